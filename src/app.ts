@@ -1,0 +1,135 @@
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySession from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
+import type { DbHandle } from './platform/db/index.ts';
+import type { Mailer } from './integrations/smtp/mailer.ts';
+import { KyselySessionStore } from './platform/http/session-store.ts';
+import { registerErrorHandling } from './platform/http/errors.ts';
+import { languageOf } from './platform/http/web.ts';
+import { sessionSecret } from './platform/http/session-secret.ts';
+import { registerSessionLifecycle } from './platform/http/session-lifecycle.ts';
+import { authRoutes } from './features/accounts/auth.routes.tsx';
+import { masterDataRoutes } from './features/accounts/master-data.routes.tsx';
+import { staffRoutes } from './features/accounts/staff.routes.tsx';
+import { domainRoutes } from './features/contracts/domains.routes.tsx';
+import { orderRoutes } from './features/orders/order.routes.tsx';
+import { backofficeCustomerRoutes } from './features/backoffice/customers.routes.tsx';
+import { createGuards } from './features/accounts/guards.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: DbHandle;
+  mailer: Mailer;
+  clock?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Everything a route module receives: the one place where the app is wired together. */
+export interface RouteDeps {
+  config: Config;
+  database: DbHandle;
+  db: DbHandle['db'];
+  mailer: Mailer;
+  clock: () => Date;
+  guards: ReturnType<typeof createGuards>;
+}
+
+export const REDACTED_LOG_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordRepeat',
+  '*.customerPassword',
+  '*.token',
+  '*._csrf',
+];
+
+/** Paths (never query strings, which may carry tokens) are what request logs show. */
+function requestSerializer(req: { method: string; url: string; ip?: string }) {
+  return { method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, mailer } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel, redact: REDACTED_LOG_PATHS, serializers: { req: requestSerializer } },
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyRateLimit, { max: 600, timeWindow: '1 minute' });
+  await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: await sessionSecret(database.db, config.sessionSecret),
+    cookieName: config.secureCookies ? '__Host-hostdesk' : 'hostdesk_session',
+    store: new KyselySessionStore(database.db, config.sessionIdleMs, clock),
+    saveUninitialized: false,
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('../public', import.meta.url)),
+    prefix: '/assets/',
+    maxAge: '1h',
+  });
+
+  app.decorateRequest('viewer', null);
+  app.decorateRequest('lang', 'de');
+  app.addHook('onRequest', async (request) => {
+    request.lang = languageOf(request);
+  });
+  registerSessionLifecycle(app, { db: database.db, config, clock });
+  // CSRF on every state change of the web UI; the JSON API authenticates by bearer token instead.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.url.startsWith('/api/')) return done();
+    app.csrfProtection(request, reply, done);
+  });
+  registerErrorHandling(app);
+
+  const routeDeps: RouteDeps = {
+    config,
+    database,
+    db: database.db,
+    mailer,
+    clock,
+    guards: createGuards({ db: database.db, config, clock }),
+  };
+  await app.register(authRoutes, routeDeps);
+  await app.register(masterDataRoutes, routeDeps);
+  await app.register(domainRoutes, routeDeps);
+  await app.register(staffRoutes, routeDeps);
+  await app.register(orderRoutes, routeDeps);
+  await app.register(backofficeCustomerRoutes, routeDeps);
+  app.get('/healthz', async () => ({ ok: true }));
+  return app;
+}

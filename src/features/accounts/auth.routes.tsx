@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { clientIp, formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
+import { destroySessionsOf } from '../../platform/http/session-store.ts';
+import { DomainError, type FieldErrors } from '../../platform/errors.ts';
+import { isStrongPassword } from '../../platform/password-strength.ts';
+import { translator, isLanguage } from '../../platform/views/i18n.ts';
+import { recordAudit } from '../audit/index.ts';
+import { authenticateCustomer, createPasswordReset, findValidReset, resetPassword, setCustomerLanguage } from './customer.service.ts';
+import { lockedFor, recordFailure } from './throttle.ts';
+import { ForgotPage, LoginPage, ResetPage } from './auth.views.tsx';
+
+const LoginForm = z.object({
+  identifier: z.string().max(320).default(''),
+  password: z.string().max(256).default(''),
+  next: z.string().max(1000).optional(),
+});
+const IdentifierForm = z.object({ identifier: z.string().max(320).default('') });
+const ResetForm = z.object({
+  token: z.string().max(200).default(''),
+  password: z.string().max(256).default(''),
+  passwordRepeat: z.string().max(256).default(''),
+});
+const RESET_REQUEST_RULE = { scope: 'reset-ip', limit: 10, windowMs: 3_600_000 };
+
+export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const { db, clock } = deps;
+
+  app.get('/', async (request, reply) => reply.redirect(request.session.customerId ? '/domains' : '/login', 303));
+
+  app.get('/login', async (request, reply) => {
+    if (request.session.customerId) return reply.redirect('/domains', 303);
+    const query = request.query as Record<string, unknown>;
+    const notice = query.bye === 'all' ? 'login.loggedOutEverywhere' : query.bye ? 'login.loggedOut' : undefined;
+    return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({})} next={safeNext(query.next, '')} notice={notice} />);
+  });
+
+  app.post('/login', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const parsed = LoginForm.safeParse(request.body);
+    const body = parsed.success ? parsed.data : { identifier: '', password: '', next: '' };
+    const next = safeNext(body.next, '');
+    const result = await authenticateCustomer(db, body.identifier, body.password, clientIp(request), clock());
+    if (!result.ok) {
+      const message =
+        result.reason === 'throttled'
+          ? { key: 'login.throttled' as const, params: { minutes: Math.max(1, Math.ceil(result.waitMs / 60_000)) } }
+          : { key: 'login.failed' as const };
+      const status = result.reason === 'throttled' ? 429 : 401;
+      return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({ identifier: body.identifier })} next={next} message={message} />, status);
+    }
+    // A new session id at login: whatever id the visitor had before is worthless now.
+    await request.session.regenerate();
+    const now = clock().getTime();
+    Object.assign(request.session, { customerId: result.customer.id, authAt: now, seenAt: now, lang: result.customer.language });
+    return reply.redirect(next || '/domains', 303);
+  });
+
+  app.post('/logout', async (request, reply) => {
+    const customerId = request.session.customerId;
+    if (customerId) await recordAudit(db, { actor: `customer:${customerId}`, event: 'customer.logout', subject: `customer:${customerId}`, ip: clientIp(request) }, clock());
+    await request.session.destroy();
+    return reply.redirect('/login?bye=1', 303);
+  });
+
+  app.post('/logout-everywhere', { preHandler: deps.guards.customer }, async (request, reply) => {
+    const id = request.customer!.id;
+    await destroySessionsOf(db, `customer:${id}`);
+    await recordAudit(db, { actor: `customer:${id}`, event: 'customer.logout_everywhere', subject: `customer:${id}`, ip: clientIp(request) }, clock());
+    await request.session.destroy();
+    return reply.redirect('/login?bye=all', 303);
+  });
+
+  app.post('/language', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (!isLanguage(body.lang)) throw new DomainError('validation', 'common.invalid');
+    request.session.lang = body.lang;
+    if (request.session.customerId) await setCustomerLanguage(db, request.session.customerId, body.lang);
+    if (request.session.staffId) await db.updateTable('staffUsers').set({ language: body.lang }).where('id', '=', request.session.staffId).execute();
+    return reply.redirect(safeNext(body.next), 303);
+  });
+
+  app.get('/passwort-vergessen', async (request, reply) => sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState({})} />));
+
+  app.post('/passwort-vergessen', async (request, reply) => {
+    const parsed = IdentifierForm.safeParse(request.body);
+    const identifier = parsed.success ? parsed.data.identifier.trim() : '';
+    const ip = clientIp(request);
+    const now = clock();
+    const checks = [{ rule: RESET_REQUEST_RULE, key: ip }];
+    if (identifier === '') {
+      return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState(request.body, { identifier: { key: 'common.required' } })} message="common.formErrors" />, 422);
+    }
+    if ((await lockedFor(db, checks, now)) > 0) {
+      return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState(request.body)} message="error.tooManyRequests" />, 429);
+    }
+    await recordFailure(db, checks, now);
+    const reset = await createPasswordReset(db, identifier, ip, now);
+    if (reset) {
+      const t = translator(reset.customer.language);
+      const link = `${deps.config.publicUrl}/passwort-neu?token=${encodeURIComponent(reset.token)}`;
+      // Not awaited: the answer must not take longer when an account exists.
+      deps.mailer
+        .send({ to: reset.customer.email, subject: t('forgot.mailSubject'), text: t('forgot.mailBody', { customerNumber: reset.customer.customerNumber, link }) })
+        .catch((err: unknown) => request.log.error({ err }, 'password reset mail failed'));
+    }
+    return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState({})} sent />);
+  });
+
+  app.get('/passwort-neu', async (request, reply) => {
+    const token = String((request.query as Record<string, unknown>).token ?? '').slice(0, 200);
+    const valid = token ? await findValidReset(db, token, clock()) : undefined;
+    return sendPage(reply, <ResetPage ctx={viewContext(request, reply)} form={formState({})} token={valid ? token : null} />, valid ? 200 : 410);
+  });
+
+  app.post('/passwort-neu', async (request, reply) => {
+    const parsed = ResetForm.safeParse(request.body);
+    const body = parsed.success ? parsed.data : { token: '', password: '', passwordRepeat: '' };
+    const now = clock();
+    const reset = body.token ? await findValidReset(db, body.token, now) : undefined;
+    if (!reset) return sendPage(reply, <ResetPage ctx={viewContext(request, reply)} form={formState({})} token={null} />, 410);
+    const inputs = [reset.customerNumber, reset.email, reset.firstName, reset.lastName];
+    const errors: FieldErrors | null = !isStrongPassword(body.password, inputs)
+      ? { password: { key: 'password.weak' } }
+      : body.password !== body.passwordRepeat
+        ? { passwordRepeat: { key: 'reset.mismatch' } }
+        : null;
+    if (errors) return sendPage(reply, <ResetPage ctx={viewContext(request, reply)} form={formState({}, errors)} token={body.token} />, 422);
+    await resetPassword(db, body.token, body.password, clientIp(request), now);
+    setFlash(request, 'success', 'reset.done');
+    return reply.redirect('/login', 303);
+  });
+}

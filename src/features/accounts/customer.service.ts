@@ -1,0 +1,176 @@
+import type { Db, Dialect } from '../../platform/db/index.ts';
+import { nextNumber } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../../platform/crypto.ts';
+import type { Customer, Language } from '../../platform/db/database.ts';
+import { recordAudit } from '../audit/index.ts';
+import * as repo from './customer.repository.ts';
+import { diffMasterData, masterDataOf, type MasterData } from './master-data.ts';
+import { ACCOUNT_RULE, IP_RULE, clearFailures, lockedFor, recordFailure } from './throttle.ts';
+
+export const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"]{1,253}\.[^\s@<>()[\]\\,;:".]{2,63}$/;
+
+/** Creates a customer inside the caller's transaction; the number comes from a sequence. */
+export async function createCustomer(
+  trx: Db,
+  dialect: Dialect,
+  input: { email: string; passwordHash: string; language?: Language } & Partial<MasterData>,
+  now: Date,
+): Promise<Customer> {
+  const at = now.toISOString();
+  const customerNumber = String(await nextNumber(trx, dialect, 'customer_number_seq'));
+  return repo.insertCustomer(trx, {
+    customerNumber,
+    email: input.email.toLowerCase(),
+    passwordHash: input.passwordHash,
+    salutation: input.salutation ?? '',
+    firstName: input.firstName ?? '',
+    lastName: input.lastName ?? '',
+    company: input.company ?? '',
+    street: input.street ?? '',
+    postcode: input.postcode ?? '',
+    city: input.city ?? '',
+    country: input.country ?? 'DE',
+    phone: input.phone ?? '',
+    language: input.language ?? 'de',
+    confirmedAt: null,
+    passwordChangedAt: at,
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+export type LoginResult = { ok: true; customer: Customer } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; waitMs: number };
+
+/**
+ * Customer login by customer number or e-mail. Unknown accounts cost the same hashing time as
+ * known ones and are throttled the same way, so neither timing nor lockout reveals existence.
+ */
+export async function authenticateCustomer(db: Db, identifier: string, password: string, ip: string, now: Date): Promise<LoginResult> {
+  const id = identifier.trim().toLowerCase().slice(0, 320);
+  const checks = [
+    { rule: ACCOUNT_RULE, key: `customer:${id}` },
+    { rule: IP_RULE, key: ip },
+  ];
+  const waitMs = await lockedFor(db, checks, now);
+  if (waitMs > 0) {
+    await recordAudit(db, { actor: 'anonymous', event: 'customer.login_throttled', ip, details: { waitMs } }, now);
+    return { ok: false, reason: 'throttled', waitMs };
+  }
+  const customer = id.includes('@') ? await repo.findCustomerByEmail(db, id) : await repo.findCustomerByNumber(db, id);
+  const valid = await verifyPassword(customer?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!customer || !valid) {
+    await recordFailure(db, checks, now);
+    await recordAudit(
+      db,
+      { actor: 'anonymous', event: 'customer.login_failed', subject: customer ? `customer:${customer.id}` : null, ip },
+      now,
+    );
+    return { ok: false, reason: 'invalid' };
+  }
+  await clearFailures(db, ACCOUNT_RULE, `customer:${id}`);
+  await recordAudit(db, { actor: `customer:${customer.id}`, event: 'customer.login', subject: `customer:${customer.id}`, ip }, now);
+  return { ok: true, customer };
+}
+
+export function getCustomer(db: Db, id: number) {
+  return repo.findCustomerById(db, id);
+}
+
+export async function confirmMasterData(db: Db, customerId: number, actor: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await repo.updateCustomer(trx, customerId, { confirmedAt: at, updatedAt: at });
+    await repo.insertMasterDataEvent(trx, { customerId, kind: 'confirmed', changes: {}, actor, createdAt: at });
+  });
+}
+
+/** Saves corrected master data and counts as a confirmation; both are recorded. */
+export async function correctMasterData(db: Db, customer: Customer, data: MasterData, actor: string, now: Date) {
+  const changes = diffMasterData(masterDataOf(customer), data);
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    if (Object.keys(changes).length > 0) {
+      await repo.updateCustomer(trx, customer.id, { ...data, updatedAt: at });
+      await repo.insertMasterDataEvent(trx, { customerId: customer.id, kind: 'changed', changes, actor, createdAt: at });
+    }
+    await repo.updateCustomer(trx, customer.id, { confirmedAt: at });
+    await repo.insertMasterDataEvent(trx, { customerId: customer.id, kind: 'confirmed', changes: {}, actor, createdAt: at });
+  });
+  return changes;
+}
+
+export async function masterDataHistory(db: Db, customerId: number) {
+  const rows = await repo.listMasterDataEvents(db, customerId);
+  return rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as Record<string, { from: string; to: string }> }));
+}
+
+export async function setCustomerLanguage(db: Db, customerId: number, language: Language): Promise<void> {
+  await repo.updateCustomer(db, customerId, { language });
+}
+
+const RESET_VALIDITY_MS = 3_600_000;
+
+/**
+ * Starts a password reset. Returns the token to mail (or null when no account matches); the
+ * caller answers the same either way. Only the token's hash is stored.
+ */
+export async function createPasswordReset(db: Db, identifier: string, ip: string, now: Date) {
+  const id = identifier.trim().toLowerCase();
+  const customer = id.includes('@') ? await repo.findCustomerByEmail(db, id) : await repo.findCustomerByNumber(db, id);
+  if (!customer) {
+    await recordAudit(db, { actor: 'anonymous', event: 'customer.password_reset_unknown', ip }, now);
+    return null;
+  }
+  const token = randomToken();
+  await db
+    .insertInto('passwordResetTokens')
+    .values({
+      customerId: customer.id,
+      tokenHash: sha256(token),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + RESET_VALIDITY_MS).toISOString(),
+      usedAt: null,
+    })
+    .execute();
+  await recordAudit(db, { actor: 'anonymous', event: 'customer.password_reset_requested', subject: `customer:${customer.id}`, ip }, now);
+  return { token, customer };
+}
+
+/** The customer a reset token belongs to, if it is unused and unexpired. */
+export async function findValidReset(db: Db, token: string, now: Date) {
+  return db
+    .selectFrom('passwordResetTokens')
+    .innerJoin('customers', 'customers.id', 'passwordResetTokens.customerId')
+    .select(['passwordResetTokens.id as resetId', 'customers.id as customerId', 'customers.customerNumber', 'customers.email', 'customers.firstName', 'customers.lastName'])
+    .where('tokenHash', '=', sha256(token))
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now.toISOString())
+    .executeTakeFirst();
+}
+
+/**
+ * Sets the new password, spends the token (and every other open one), and ends all sessions of
+ * the customer, in one transaction.
+ */
+export async function resetPassword(db: Db, token: string, password: string, ip: string, now: Date): Promise<number> {
+  const passwordHash = await hashPassword(password);
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const reset = await findValidReset(trx, token, now);
+    if (!reset) throw new DomainError('validation', 'reset.invalid');
+    const spent = await trx
+      .updateTable('passwordResetTokens')
+      .set({ usedAt: at })
+      .where('customerId', '=', reset.customerId)
+      .where('usedAt', 'is', null)
+      .executeTakeFirst();
+    if (Number(spent.numUpdatedRows) === 0) throw new DomainError('validation', 'reset.invalid');
+    await repo.updateCustomer(trx, reset.customerId, { passwordHash, passwordChangedAt: at, updatedAt: at });
+    await trx.deleteFrom('sessions').where('subject', '=', `customer:${reset.customerId}`).execute();
+    await recordAudit(trx, { actor: `customer:${reset.customerId}`, event: 'customer.password_reset', subject: `customer:${reset.customerId}`, ip }, now);
+    return reset.customerId;
+  });
+}
+
+export { searchCustomers } from './customer.repository.ts';

@@ -1,0 +1,20 @@
+export {
+  EMAIL,
+  createCustomer,
+  authenticateCustomer,
+  getCustomer,
+  confirmMasterData,
+  correctMasterData,
+  masterDataHistory,
+  setCustomerLanguage,
+  createPasswordReset,
+  findValidReset,
+  resetPassword,
+  searchCustomers,
+  type LoginResult,
+} from './customer.service.ts';
+export { findCustomerByEmail, findCustomerByNumber } from './customer.repository.ts';
+export { MasterDataForm, SALUTATIONS, COUNTRIES, masterDataOf, isConfirmationDue, type MasterData } from './master-data.ts';
+export { addStaffUser, authenticateStaff, getStaffUser } from './staff.service.ts';
+export { createApiToken, revokeApiToken, listApiTokens, verifyApiToken } from './api-token.service.ts';
+export { pruneFailures } from './throttle.ts';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Customer } from '../../platform/db/database.ts';
+
+export const SALUTATIONS = ['', 'mr', 'ms', 'diverse'] as const;
+export const COUNTRIES = ['DE', 'AT', 'CH', 'LI', 'LU', 'NL', 'BE', 'FR', 'IT', 'PL', 'DK', 'GB', 'US'] as const;
+
+const text = (max: number) => z.string().trim().max(max, { message: 'common.tooLong' });
+const required = (max: number) => text(max).min(1, { message: 'common.required' });
+
+/** The master data a customer confirms or corrects (the login e-mail is not part of it). */
+export const MasterDataForm = z.object({
+  salutation: z.enum(SALUTATIONS, { message: 'common.invalid' }).default(''),
+  firstName: required(100),
+  lastName: required(100),
+  company: text(200).default(''),
+  street: required(200),
+  postcode: required(20).regex(/^[A-Za-z0-9 -]+$/, { message: 'common.invalid' }),
+  city: required(100),
+  country: z.enum(COUNTRIES, { message: 'common.invalid' }),
+  phone: text(40)
+    .regex(/^[0-9 +()/.-]*$/, { message: 'common.invalid' })
+    .default(''),
+});
+export type MasterData = z.infer<typeof MasterDataForm>;
+export const MASTER_DATA_FIELDS = Object.keys(MasterDataForm.shape) as (keyof MasterData)[];
+
+export function masterDataOf(c: Customer): MasterData {
+  return Object.fromEntries(MASTER_DATA_FIELDS.map((f) => [f, c[f]])) as MasterData;
+}
+
+/** Field-by-field difference, as recorded in the history. */
+export function diffMasterData(before: MasterData, after: MasterData): Record<string, { from: string; to: string }> {
+  const changes: Record<string, { from: string; to: string }> = {};
+  for (const f of MASTER_DATA_FIELDS) if (before[f] !== after[f]) changes[f] = { from: before[f], to: after[f] };
+  return changes;
+}
+
+/** Confirmation is due when never given, or older than the configured number of months. */
+export function isConfirmationDue(confirmedAt: string | null, months: number, now: Date): boolean {
+  if (!confirmedAt) return true;
+  const due = new Date(confirmedAt);
+  due.setUTCMonth(due.getUTCMonth() + months);
+  return due.getTime() <= now.getTime();
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { clientIp, formState, safeNext, sendPage, viewContext } from '../../platform/http/web.ts';
+import { emptyForm } from '../../platform/views/context.ts';
+import { listAuditEvents, recordAudit } from '../audit/index.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
+import { authenticateStaff } from './staff.service.ts';
+import { ApiTokensPage, AuditPage, StaffLoginPage } from './staff.views.tsx';
+
+const StaffLoginForm = z.object({
+  login: z.string().max(64).default(''),
+  password: z.string().max(256).default(''),
+  next: z.string().max(1000).optional(),
+});
+
+/** Staff login and the admin pages that belong to accounts: API tokens and the audit log. */
+export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const { db, clock, guards } = deps;
+
+  app.get('/staff/login', async (request, reply) => {
+    if (request.session.staffId) return reply.redirect('/staff', 303);
+    const next = safeNext((request.query as Record<string, unknown>).next, '');
+    return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={emptyForm()} next={next} />);
+  });
+
+  app.post('/staff/login', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const parsed = StaffLoginForm.safeParse(request.body);
+    const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
+    const next = safeNext(body.next, '');
+    const result = await authenticateStaff(db, body.login, body.password, clientIp(request), clock());
+    if (!result.ok) {
+      const message =
+        result.reason === 'throttled'
+          ? { key: 'login.throttled' as const, params: { minutes: Math.max(1, Math.ceil(result.waitMs / 60_000)) } }
+          : { key: 'login.failed' as const };
+      return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={next} message={message} />, result.reason === 'throttled' ? 429 : 401);
+    }
+    await request.session.regenerate();
+    const now = clock().getTime();
+    Object.assign(request.session, { staffId: result.staff.id, authAt: now, seenAt: now, lang: result.staff.language });
+    return reply.redirect(next.startsWith('/staff') ? next : '/staff', 303);
+  });
+
+  app.post('/staff/logout', async (request, reply) => {
+    const id = request.session.staffId;
+    if (id) await recordAudit(db, { actor: `staff:${id}`, event: 'staff.logout', subject: `staff:${id}`, ip: clientIp(request) }, clock());
+    await request.session.destroy();
+    return reply.redirect('/staff/login', 303);
+  });
+
+  app.get('/staff/api-tokens', { preHandler: guards.admin }, async (request, reply) => {
+    return sendPage(reply, <ApiTokensPage ctx={viewContext(request, reply)} tokens={await listApiTokens(db)} form={emptyForm()} />);
+  });
+
+  app.post('/staff/api-tokens', { preHandler: guards.admin }, async (request, reply) => {
+    const name = String((request.body as Record<string, unknown> | undefined)?.name ?? '');
+    try {
+      const created = await createApiToken(db, name, request.staff!.id, clock());
+      return sendPage(reply, <ApiTokensPage ctx={viewContext(request, reply)} tokens={await listApiTokens(db)} form={emptyForm()} created={created} />, 201);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return sendPage(reply, <ApiTokensPage ctx={viewContext(request, reply)} tokens={await listApiTokens(db)} form={formState(request.body, error.fields)} />, 422);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/staff/api-tokens/:id/revoke', { preHandler: guards.admin }, async (request, reply) => {
+    const id = Number(request.params.id);
+    if (!Number.isSafeInteger(id)) throw new DomainError('not_found', 'error.notFound');
+    await revokeApiToken(db, id, request.staff!.id, clock());
+    request.session.flash = { kind: 'success', key: 'staff.tokenRevoked' };
+    return reply.redirect('/staff/api-tokens', 303);
+  });
+
+  app.get('/staff/audit', { preHandler: guards.admin }, async (request, reply) => {
+    return sendPage(reply, <AuditPage ctx={viewContext(request, reply)} events={await listAuditEvents(db, { limit: 200 })} />);
+  });
+}

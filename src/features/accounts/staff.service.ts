@@ -1,0 +1,59 @@
+import type { Db } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../platform/crypto.ts';
+import type { StaffRole, StaffUser } from '../../platform/db/database.ts';
+import { recordAudit } from '../audit/index.ts';
+import { IP_RULE, clearFailures, lockedFor, recordFailure, type ThrottleRule } from './throttle.ts';
+
+const STAFF_RULE: ThrottleRule = { scope: 'staff-login', limit: 5, windowMs: 15 * 60_000 };
+export const STAFF_LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+
+/** Adds a staff user with a generated password, returned once. */
+export async function addStaffUser(db: Db, input: { login: string; role: StaffRole; name?: string }, actor: string, now: Date) {
+  const login = input.login.trim().toLowerCase();
+  if (!STAFF_LOGIN.test(login)) throw new DomainError('validation', 'common.invalid', { login: { key: 'common.invalid' } });
+  const exists = await db.selectFrom('staffUsers').select('id').where('login', '=', login).executeTakeFirst();
+  if (exists) throw new DomainError('conflict', 'common.invalid', { login: { key: 'common.invalid' } });
+  const password = generatePassword(20);
+  const user = await db
+    .insertInto('staffUsers')
+    .values({
+      login,
+      name: input.name ?? login,
+      passwordHash: await hashPassword(password),
+      role: input.role,
+      language: 'de',
+      createdAt: now.toISOString(),
+      disabledAt: null,
+    })
+    .returning(['id', 'login', 'role'])
+    .executeTakeFirstOrThrow();
+  await recordAudit(db, { actor, event: 'staff.created', subject: `staff:${user.id}`, details: { login, role: input.role } }, now);
+  return { ...user, password };
+}
+
+export type StaffLoginResult = { ok: true; staff: StaffUser } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; waitMs: number };
+
+export async function authenticateStaff(db: Db, login: string, password: string, ip: string, now: Date): Promise<StaffLoginResult> {
+  const key = login.trim().toLowerCase().slice(0, 64);
+  const checks = [
+    { rule: STAFF_RULE, key },
+    { rule: IP_RULE, key: ip },
+  ];
+  const waitMs = await lockedFor(db, checks, now);
+  if (waitMs > 0) return { ok: false, reason: 'throttled', waitMs };
+  const staff = await db.selectFrom('staffUsers').selectAll().where('login', '=', key).where('disabledAt', 'is', null).executeTakeFirst();
+  const valid = await verifyPassword(staff?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!staff || !valid) {
+    await recordFailure(db, checks, now);
+    await recordAudit(db, { actor: 'anonymous', event: 'staff.login_failed', subject: staff ? `staff:${staff.id}` : null, ip }, now);
+    return { ok: false, reason: 'invalid' };
+  }
+  await clearFailures(db, STAFF_RULE, key);
+  await recordAudit(db, { actor: `staff:${staff.id}`, event: 'staff.login', subject: `staff:${staff.id}`, ip }, now);
+  return { ok: true, staff };
+}
+
+export function getStaffUser(db: Db, id: number) {
+  return db.selectFrom('staffUsers').selectAll().where('id', '=', id).where('disabledAt', 'is', null).executeTakeFirst();
+}

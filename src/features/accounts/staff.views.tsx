@@ -1,0 +1,149 @@
+import type { FormState, ViewContext } from '../../platform/views/context.ts';
+import { Csrf, ErrorSummary, PostButton, TextField } from '../../platform/views/form.tsx';
+import { Layout } from '../../platform/views/layout.tsx';
+import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
+import type { AuditEvent } from '../../platform/db/database.ts';
+
+export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> } }) {
+  const { t } = p.ctx;
+  return (
+    <Layout ctx={p.ctx} title={t('staff.loginTitle')} narrow>
+      <h1>{t('staff.loginTitle')}</h1>
+      {p.message && (
+        <div class="error-summary" role="alert">
+          <p>{t(p.message.key, p.message.params)}</p>
+        </div>
+      )}
+      <form method="post" action="/staff/login" class="card form" novalidate>
+        <Csrf ctx={p.ctx} />
+        <input type="hidden" name="next" value={p.next} />
+        <TextField ctx={p.ctx} form={p.form} name="login" label="staff.login" autocomplete="username" required maxLength={64} autofocus />
+        <TextField ctx={p.ctx} form={p.form} name="password" label="login.password" type="password" autocomplete="current-password" required maxLength={256} />
+        <div class="actions">
+          <button type="submit" class="button primary">
+            {t('login.submit')}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+interface TokenRow {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdByLogin: string | null;
+}
+
+export function ApiTokensPage(p: { ctx: ViewContext; tokens: TokenRow[]; form: FormState; created?: { name: string; token: string } }) {
+  const { t, lang } = p.ctx;
+  return (
+    <Layout ctx={p.ctx} title={t('staff.tokensTitle')}>
+      <h1>{t('staff.tokensTitle')}</h1>
+      <p class="lead">{t('staff.tokensIntro')}</p>
+      {p.created && (
+        <div class="secret card" role="status">
+          <p>
+            <strong>{t('staff.tokenCreated')}</strong> {p.created.name}
+          </p>
+          <p>
+            <code class="secret-value">{p.created.token}</code>
+          </p>
+        </div>
+      )}
+      <form method="post" action="/staff/api-tokens" class="card form">
+        <Csrf ctx={p.ctx} />
+        <ErrorSummary ctx={p.ctx} form={p.form} />
+        <TextField ctx={p.ctx} form={p.form} name="name" label="staff.tokenName" required maxLength={100} />
+        <div class="actions">
+          <button type="submit" class="button primary">
+            {t('staff.tokenCreate')}
+          </button>
+        </div>
+      </form>
+      {p.tokens.length === 0 ? (
+        <p>{t('staff.tokenNone')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.tokenName')}</th>
+                <th scope="col">{t('staff.tokenPrefix')}</th>
+                <th scope="col">{t('common.createdAt')}</th>
+                <th scope="col">{t('staff.tokenLastUsed')}</th>
+                <th scope="col">{t('staff.tokenStatus')}</th>
+                <th scope="col" class="right">
+                  <span class="visually-hidden">{t('domains.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.tokens.map((tok) => (
+                <tr>
+                  <th scope="row">{tok.name}</th>
+                  <td>
+                    <code>{tok.prefix}…</code>
+                  </td>
+                  <td>
+                    {formatDateTime(tok.createdAt, lang)} {tok.createdByLogin && <small class="muted">({tok.createdByLogin})</small>}
+                  </td>
+                  <td>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, lang) : '—'}</td>
+                  <td>{tok.revokedAt ? t('staff.tokenRevokedState') : t('staff.tokenActive')}</td>
+                  <td class="right">
+                    {!tok.revokedAt && (
+                      <PostButton ctx={p.ctx} action={`/staff/api-tokens/${tok.id}/revoke`} class="button danger" label={`${t('staff.tokenRevoke')}: ${tok.name}`}>
+                        {t('staff.tokenRevoke')}
+                      </PostButton>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+export function AuditPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
+  const { t, lang } = p.ctx;
+  return (
+    <Layout ctx={p.ctx} title={t('staff.auditTitle')}>
+      <h1>{t('staff.auditTitle')}</h1>
+      <div class="table-wrap">
+        <table class="table compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('staff.auditAt')}</th>
+              <th scope="col">{t('staff.auditActor')}</th>
+              <th scope="col">{t('staff.auditEvent')}</th>
+              <th scope="col">{t('staff.auditSubject')}</th>
+              <th scope="col">{t('staff.auditIp')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.events.map((e) => (
+              <tr>
+                <td>{formatDateTime(e.at, lang)}</td>
+                <td>
+                  <code>{e.actor}</code>
+                </td>
+                <td>
+                  <code>{e.event}</code>
+                </td>
+                <td>{e.subject ?? '—'}</td>
+                <td>{e.ip ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}

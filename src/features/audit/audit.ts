@@ -1,0 +1,31 @@
+import type { Db } from '../../platform/db/index.ts';
+
+export interface AuditEntry {
+  /** Who acted: `customer:12`, `staff:3`, `api-token:5`, `cli`, `system`, `anonymous`. */
+  actor: string;
+  event: string;
+  subject?: string | null;
+  ip?: string | null;
+  /** Context for the reader; never a password, token or session id. */
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(db: Db, entry: AuditEntry, at = new Date()): Promise<void> {
+  await db
+    .insertInto('auditEvents')
+    .values({
+      at: at.toISOString(),
+      actor: entry.actor,
+      event: entry.event,
+      subject: entry.subject ?? null,
+      ip: entry.ip ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}
+
+export async function listAuditEvents(db: Db, filter: { subject?: string; limit?: number } = {}) {
+  let q = db.selectFrom('auditEvents').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 100);
+  if (filter.subject) q = q.where('subject', '=', filter.subject);
+  return q.execute();
+}

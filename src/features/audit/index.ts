@@ -1,0 +1,1 @@
+export { recordAudit, listAuditEvents, type AuditEntry } from './audit.ts';

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../../app.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { sendPage, viewContext } from '../../platform/http/web.ts';
+import { findCustomerByNumber, searchCustomers } from '../accounts/index.ts';
+import { StaffCustomerPage, StaffSearchPage } from './customers.views.tsx';
+import { listCustomerPortfolio } from '../contracts/index.ts';
+import { listMailAccountsOfContracts } from '../mail/index.ts';
+
+/** The staff side's view of customers: search and the customer at a glance. */
+export async function backofficeCustomerRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const { db, guards } = deps;
+
+  app.get('/staff', { preHandler: guards.staff }, async (request, reply) => {
+    const query = String((request.query as Record<string, unknown>).q ?? '').trim().slice(0, 200);
+    const results = query.length >= 2 || /^\d+$/.test(query) ? await searchCustomers(db, query) : null;
+    return sendPage(reply, <StaffSearchPage ctx={viewContext(request, reply)} query={query} results={query ? results : null} />);
+  });
+
+  app.get<{ Params: { number: string } }>('/staff/customers/:number', { preHandler: guards.staff }, async (request, reply) => {
+    const customer = /^\d{1,12}$/.test(request.params.number) ? await findCustomerByNumber(db, request.params.number) : undefined;
+    if (!customer) throw new DomainError('not_found', 'error.notFound');
+    const portfolio = await listCustomerPortfolio(db, customer.id);
+    const accounts = await listMailAccountsOfContracts(db, portfolio.map((c) => c.id));
+    const contracts = portfolio.map((c) => ({ ...c, mailAccounts: accounts.filter((a) => a.contractId === c.id) }));
+    return sendPage(reply, <StaffCustomerPage ctx={viewContext(request, reply)} customer={customer} contracts={contracts} />);
+  });
+}

@@ -1,0 +1,104 @@
+import type { Db } from '../../platform/db/index.ts';
+import type { ContractStatus, Panel } from '../../platform/db/database.ts';
+
+export function findTariffByCode(db: Db, code: string) {
+  return db.selectFrom('tariffs').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function listTariffs(db: Db) {
+  return db.selectFrom('tariffs').selectAll().orderBy('panel').orderBy('code').execute();
+}
+
+export async function createTariff(
+  db: Db,
+  t: { code: string; name: string; panel: Panel; pleskVersion: string | null; mailAccountLimit: number; mailQuotaMb: number },
+  now: Date,
+) {
+  return db
+    .insertInto('tariffs')
+    .values({ ...t, createdAt: now.toISOString() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function createPanelServer(db: Db, s: { name: string; url: string; version: string | null }, now: Date) {
+  return db
+    .insertInto('panelServers')
+    .values({ ...s, createdAt: now.toISOString() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The panel server a new Plesk contract goes to: the first one whose version matches the tariff. */
+export function findPanelServerForVersion(db: Db, version: string | null) {
+  let q = db.selectFrom('panelServers').selectAll().orderBy('id').limit(1);
+  if (version) q = q.where('version', '=', version);
+  return q.executeTakeFirst();
+}
+
+export async function insertContract(
+  db: Db,
+  c: {
+    contractNumber: string;
+    customerId: number;
+    tariffId: number;
+    status: ContractStatus;
+    panelServerId: number | null;
+    panelLogin: string | null;
+    orderedAt: string;
+  },
+) {
+  return db.insertInto('contracts').values(c).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findTakenDomains(db: Db, asciiNames: string[]) {
+  if (asciiNames.length === 0) return Promise.resolve([]);
+  return db.selectFrom('domains').select('nameAscii').where('nameAscii', 'in', asciiNames).execute();
+}
+
+export async function insertDomains(db: Db, contractId: number, names: { ascii: string; unicode: string }[], now: Date) {
+  if (names.length === 0) return [];
+  return db
+    .insertInto('domains')
+    .values(names.map((n) => ({ contractId, nameAscii: n.ascii, nameUnicode: n.unicode, createdAt: now.toISOString() })))
+    .returningAll()
+    .execute();
+}
+
+/** Contracts of one customer with tariff and panel server, newest first. */
+export function listContractsOfCustomer(db: Db, customerId: number) {
+  return db
+    .selectFrom('contracts')
+    .innerJoin('tariffs', 'tariffs.id', 'contracts.tariffId')
+    .leftJoin('panelServers', 'panelServers.id', 'contracts.panelServerId')
+    .select([
+      'contracts.id',
+      'contracts.contractNumber',
+      'contracts.status',
+      'contracts.orderedAt',
+      'contracts.panelLogin',
+      'tariffs.code as tariffCode',
+      'tariffs.name as tariffName',
+      'tariffs.panel',
+      'tariffs.pleskVersion',
+      'panelServers.name as panelServerName',
+      'panelServers.url as panelServerUrl',
+      'panelServers.version as panelServerVersion',
+    ])
+    .where('contracts.customerId', '=', customerId)
+    .orderBy('contracts.orderedAt', 'desc')
+    .orderBy('contracts.id', 'desc')
+    .execute();
+}
+
+export type ContractView = Awaited<ReturnType<typeof listContractsOfCustomer>>[number];
+
+export function listDomainsOfContracts(db: Db, contractIds: number[]) {
+  if (contractIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('domains')
+    .select(['id', 'contractId', 'nameAscii', 'nameUnicode'])
+    .where('contractId', 'in', contractIds)
+    .orderBy('nameUnicode')
+    .execute();
+}

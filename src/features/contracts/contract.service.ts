@@ -1,0 +1,85 @@
+import type { Db, Dialect } from '../../platform/db/index.ts';
+import { nextNumber } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { Tariff } from '../../platform/db/database.ts';
+import * as repo from './contract.repository.ts';
+import { parseDomainName, type DomainName } from './domain-name.ts';
+
+export const MAX_DOMAINS_PER_ORDER = 50;
+
+/** Parses every domain of an order; repeated names and names taken by any contract are refused. */
+export async function validateNewDomains(db: Db, inputs: string[]): Promise<DomainName[]> {
+  const cleaned = inputs.map((d) => d.trim()).filter((d) => d.length > 0);
+  if (cleaned.length === 0) throw new DomainError('validation', 'domain.required', { domains: { key: 'domain.required' } });
+  if (cleaned.length > MAX_DOMAINS_PER_ORDER) {
+    throw new DomainError('validation', 'domain.tooMany', { domains: { key: 'domain.tooMany', params: { max: MAX_DOMAINS_PER_ORDER } } }, { max: MAX_DOMAINS_PER_ORDER });
+  }
+  const names: DomainName[] = [];
+  for (const input of cleaned) {
+    let name: DomainName;
+    try {
+      name = parseDomainName(input);
+    } catch (e) {
+      if (e instanceof DomainError) throw new DomainError(e.code, e.key, { domains: { key: e.key, params: e.params } }, e.params);
+      throw e;
+    }
+    if (names.some((n) => n.ascii === name.ascii)) {
+      throw fieldError('validation', 'domain.repeated', name.unicode);
+    }
+    names.push(name);
+  }
+  const taken = await repo.findTakenDomains(db, names.map((n) => n.ascii));
+  if (taken.length > 0) {
+    const first = names.find((n) => n.ascii === taken[0]!.nameAscii)!;
+    throw fieldError('conflict', 'domain.duplicate', first.unicode);
+  }
+  return names;
+}
+
+function fieldError(code: 'validation' | 'conflict', key: 'domain.repeated' | 'domain.duplicate', domain: string) {
+  return new DomainError(code, key, { domains: { key, params: { domain } } }, { domain });
+}
+
+export async function requireTariff(db: Db, code: string): Promise<Tariff> {
+  const tariff = await repo.findTariffByCode(db, code);
+  if (!tariff) throw new DomainError('validation', 'tariff.unknown', { tariff: { key: 'tariff.unknown', params: { code } } }, { code: code.slice(0, 40) });
+  return tariff;
+}
+
+/**
+ * Creates a contract with its domains inside the caller's transaction. Plesk contracts are
+ * placed on a server of the tariff's Plesk version; their Plesk login is the contract number.
+ */
+export async function createContract(
+  trx: Db,
+  dialect: Dialect,
+  input: { customerId: number; tariff: Tariff; domains: DomainName[] },
+  now: Date,
+) {
+  const contractNumber = String(await nextNumber(trx, dialect, 'contract_number_seq'));
+  const server = input.tariff.panel === 'plesk' ? await repo.findPanelServerForVersion(trx, input.tariff.pleskVersion) : undefined;
+  const contract = await repo.insertContract(trx, {
+    contractNumber,
+    customerId: input.customerId,
+    tariffId: input.tariff.id,
+    status: 'active',
+    panelServerId: server?.id ?? null,
+    panelLogin: input.tariff.panel === 'plesk' ? `p${contractNumber}` : null,
+    orderedAt: now.toISOString(),
+  });
+  const domains = await repo.insertDomains(trx, contract.id, input.domains, now);
+  return { contract, domains };
+}
+
+/** Everything the Domainverwaltung shows: contracts of a customer, each with its domains. */
+export async function listCustomerPortfolio(db: Db, customerId: number) {
+  const contracts = await repo.listContractsOfCustomer(db, customerId);
+  const domains = await repo.listDomainsOfContracts(db, contracts.map((c) => c.id));
+  return contracts.map((c) => ({ ...c, domains: domains.filter((d) => d.contractId === c.id) }));
+}
+export type PortfolioContract = Awaited<ReturnType<typeof listCustomerPortfolio>>[number];
+
+export async function findCustomerContract(db: Db, customerId: number, contractNumber: string) {
+  const contracts = await repo.listContractsOfCustomer(db, customerId);
+  return contracts.find((c) => c.contractNumber === contractNumber);
+}

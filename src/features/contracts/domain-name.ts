@@ -1,0 +1,37 @@
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { DomainError } from '../../platform/errors.ts';
+
+export interface DomainName {
+  ascii: string;
+  unicode: string;
+}
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/**
+ * Validates a domain as a customer types it (Unicode or punycode, any case, optional trailing
+ * dot) and returns both forms. IDNA mapping is Node's (UTS #46, as browsers do it).
+ */
+export function parseDomainName(input: string): DomainName {
+  const raw = input.trim().replace(/\.$/, '');
+  const shown = raw.slice(0, 80);
+  if (raw.length === 0 || raw.length > 1000 || /[\s/@:]/.test(raw)) {
+    throw new DomainError('validation', 'domain.invalid', {}, { domain: shown });
+  }
+  const ascii = domainToASCII(raw);
+  if (!ascii) throw new DomainError('validation', 'domain.invalid', {}, { domain: shown });
+  const labels = ascii.split('.');
+  if (ascii.length > 253 || labels.some((l) => l.length > 63)) {
+    throw new DomainError('validation', 'domain.tooLong', {}, { domain: shown });
+  }
+  const tld = labels.at(-1)!;
+  if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || !TLD.test(tld)) {
+    throw new DomainError('validation', 'domain.invalid', {}, { domain: shown });
+  }
+  // "ab--" in positions 3–4 is reserved for encodings; only xn-- is a valid one.
+  if (labels.some((l) => l.slice(2, 4) === '--' && !l.startsWith('xn--'))) {
+    throw new DomainError('validation', 'domain.invalid', {}, { domain: shown });
+  }
+  return { ascii, unicode: domainToUnicode(ascii) };
+}

@@ -1,0 +1,11 @@
+export { parseDomainName, type DomainName } from './domain-name.ts';
+export {
+  validateNewDomains,
+  requireTariff,
+  createContract,
+  listCustomerPortfolio,
+  findCustomerContract,
+  MAX_DOMAINS_PER_ORDER,
+  type PortfolioContract,
+} from './contract.service.ts';
+export { listTariffs, createTariff, createPanelServer } from './contract.repository.ts';

@@ -1,0 +1,91 @@
+import type { FormState, ViewContext } from '../../platform/views/context.ts';
+import { Csrf, ErrorSummary, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
+import { Layout } from '../../platform/views/layout.tsx';
+import type { Tariff } from '../../platform/db/database.ts';
+import type { MessageKey } from '../../platform/views/i18n.ts';
+import type { FirstOrderResult } from './order.service.ts';
+
+export function OrderFormPage(p: { ctx: ViewContext; tariffs: Tariff[]; form: FormState; message?: { key: MessageKey; params?: Record<string, string | number> } }) {
+  const { t } = p.ctx;
+  const options = p.tariffs.map((x) => ({
+    value: x.code,
+    label: `${x.name} – ${x.panel === 'plesk' ? t('panel.plesk', { version: x.pleskVersion ?? '' }) : t('panel.mailadmin')}`,
+  }));
+  return (
+    <Layout ctx={p.ctx} title={t('order.title')}>
+      <h1>{t('order.title')}</h1>
+      <p class="lead">{t('order.intro')}</p>
+      <form method="post" action="/staff/orders" class="card form" novalidate>
+        <Csrf ctx={p.ctx} />
+        <ErrorSummary ctx={p.ctx} form={p.form} message={p.message?.key} />
+        <SelectField ctx={p.ctx} form={p.form} name="tariff" label="order.tariff" required options={options} />
+        <TextArea ctx={p.ctx} form={p.form} name="domains" label="order.domains" required rows={4} />
+        <TextField ctx={p.ctx} form={p.form} name="email" label="order.email" type="email" autocomplete="off" required maxLength={254} />
+        <TextField ctx={p.ctx} form={p.form} name="customerNumber" label="order.customerNumber" inputMode="numeric" maxLength={20} />
+        <div class="actions">
+          <button type="submit" class="button primary">
+            {t('order.submit')}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+/** The one place a generated password is ever shown; the page is sent with no-store. */
+export function OrderDonePage({ ctx, result }: { ctx: ViewContext; result: FirstOrderResult }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('order.done')}>
+      <h1>{t('order.done')}</h1>
+      <dl class="facts card">
+        <div>
+          <dt>{t('masterData.customerNumber')}</dt>
+          <dd>
+            <a href={`/staff/customers/${result.customerNumber}`}>{result.customerNumber}</a>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('domains.contract')}</dt>
+          <dd>{result.contractNumber}</dd>
+        </div>
+        <div>
+          <dt>{t('domains.domain')}</dt>
+          <dd>{result.domains.join(', ')}</dd>
+        </div>
+      </dl>
+      {(result.customerPassword || result.mailAccount) && (
+        <section class="secret card" aria-labelledby="secrets-heading">
+          <h2 id="secrets-heading">{t('order.secretsOnce')}</h2>
+          <dl class="facts">
+            {result.customerPassword && (
+              <div>
+                <dt>{t('order.customerPassword')}</dt>
+                <dd>
+                  <code class="secret-value">{result.customerPassword}</code>
+                </dd>
+              </div>
+            )}
+            {result.mailAccount && (
+              <>
+                <div>
+                  <dt>{t('order.mailAccount')}</dt>
+                  <dd>
+                    <code>{result.mailAccount.name}</code>
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('order.mailPassword')}</dt>
+                  <dd>
+                    <code class="secret-value">{result.mailAccount.password}</code>
+                  </dd>
+                </div>
+              </>
+            )}
+          </dl>
+        </section>
+      )}
+      {!result.customerPassword && <p>{t('order.existingCustomer')}</p>}
+    </Layout>
+  );
+}

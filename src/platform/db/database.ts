@@ -1,0 +1,205 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The schema as TypeScript sees it, written by hand (see migrations/ for the SQL).
+ * Timestamps are ISO-8601 strings in UTC; flags are integers 0/1 so that
+ * Dovecot's and Postfix's SQL sees the same values on SQLite and PostgreSQL.
+ */
+export interface Database {
+  customers: CustomersTable;
+  masterDataEvents: MasterDataEventsTable;
+  staffUsers: StaffUsersTable;
+  tariffs: TariffsTable;
+  panelServers: PanelServersTable;
+  contracts: ContractsTable;
+  domains: DomainsTable;
+  orders: OrdersTable;
+  mailAccounts: MailAccountsTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  passwordResetTokens: PasswordResetTokensTable;
+  loginFailures: LoginFailuresTable;
+  auditEvents: AuditEventsTable;
+  settings: SettingsTable;
+  numberSequences: NumberSequencesTable;
+}
+
+export type Language = 'de' | 'en';
+
+export interface CustomersTable {
+  id: Generated<number>;
+  customerNumber: string;
+  email: string;
+  passwordHash: string;
+  salutation: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  street: string;
+  postcode: string;
+  city: string;
+  country: string;
+  phone: string;
+  language: Language;
+  confirmedAt: string | null;
+  passwordChangedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export type Customer = Selectable<CustomersTable>;
+export type NewCustomer = Insertable<CustomersTable>;
+export type CustomerUpdate = Updateable<CustomersTable>;
+
+export interface MasterDataEventsTable {
+  id: Generated<number>;
+  customerId: number;
+  kind: 'confirmed' | 'changed';
+  /** JSON: { field: { from, to } } for changes, {} for confirmations. */
+  changes: string;
+  actor: string;
+  createdAt: string;
+}
+
+export type StaffRole = 'agent' | 'admin';
+export interface StaffUsersTable {
+  id: Generated<number>;
+  login: string;
+  name: string;
+  passwordHash: string;
+  role: StaffRole;
+  language: Language;
+  createdAt: string;
+  disabledAt: string | null;
+}
+export type StaffUser = Selectable<StaffUsersTable>;
+
+export type Panel = 'plesk' | 'mailadmin';
+export interface TariffsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  panel: Panel;
+  pleskVersion: string | null;
+  mailAccountLimit: number;
+  mailQuotaMb: number;
+  createdAt: string;
+}
+export type Tariff = Selectable<TariffsTable>;
+
+export interface PanelServersTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  version: string | null;
+  createdAt: string;
+}
+export type PanelServer = Selectable<PanelServersTable>;
+
+export type ContractStatus = 'active' | 'suspended' | 'cancelled';
+export interface ContractsTable {
+  id: Generated<number>;
+  contractNumber: string;
+  customerId: number;
+  tariffId: number;
+  status: ContractStatus;
+  panelServerId: number | null;
+  panelLogin: string | null;
+  orderedAt: string;
+}
+export type Contract = Selectable<ContractsTable>;
+
+export interface DomainsTable {
+  id: Generated<number>;
+  contractId: number;
+  nameAscii: string;
+  nameUnicode: string;
+  createdAt: string;
+}
+export type Domain = Selectable<DomainsTable>;
+
+export type OrderChannel = 'api' | 'cli' | 'staff';
+export interface OrdersTable {
+  id: Generated<number>;
+  kind: 'first' | 'additional';
+  channel: OrderChannel;
+  placedBy: string;
+  customerId: number;
+  contractId: number;
+  /** JSON of the order as requested (tariff, domains, e-mail); never a secret. */
+  request: string;
+  createdAt: string;
+}
+
+export interface MailAccountsTable {
+  id: Generated<number>;
+  contractId: number;
+  name: string;
+  passwordHash: string;
+  quotaMb: number;
+  active: number;
+  imap: number;
+  pop3: number;
+  smtp: number;
+  createdAt: string;
+  passwordChangedAt: string;
+}
+export type MailAccount = Selectable<MailAccountsTable>;
+
+export interface SessionsTable {
+  /** SHA-256 of the session id; the id itself exists only in the visitor's cookie. */
+  idHash: string;
+  subject: string | null;
+  data: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdBy: number;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+export type ApiToken = Selectable<ApiTokensTable>;
+
+export interface PasswordResetTokensTable {
+  id: Generated<number>;
+  customerId: number;
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  scope: string;
+  key: string;
+  createdAt: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  event: string;
+  subject: string | null;
+  ip: string | null;
+  /** JSON with event details; never a secret. */
+  details: string;
+}
+export type AuditEvent = Selectable<AuditEventsTable>;
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface NumberSequencesTable {
+  name: string;
+  value: number;
+}

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../index.ts';
+import { foundation } from './001_foundation.ts';
+
+/** Every migration, listed by hand in order: no file-system discovery. */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return {
+        '001_foundation': foundation(dialect),
+      };
+    },
+  };
+}

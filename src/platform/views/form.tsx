@@ -1,0 +1,130 @@
+import type { ComponentChildren } from 'preact';
+import type { ViewContext, FormState } from './context.ts';
+import type { MessageKey } from './i18n.ts';
+
+export function Csrf({ ctx }: { ctx: ViewContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+/** "Please correct …" at the top of a form that came back with errors. */
+export function ErrorSummary({ ctx, form, message }: { ctx: ViewContext; form: FormState; message?: MessageKey }) {
+  const entries = Object.entries(form.errors);
+  if (entries.length === 0 && !message) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <p>{ctx.t(message ?? 'common.formErrors')}</p>
+      {entries.length > 0 && (
+        <ul>
+          {entries.map(([name, e]) => (
+            <li>
+              <a href={`#f-${name}`}>{ctx.t(e.key, e.params)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface FieldProps {
+  ctx: ViewContext;
+  form: FormState;
+  name: string;
+  label: MessageKey;
+  type?: string;
+  autocomplete?: string;
+  required?: boolean;
+  maxLength?: number;
+  hint?: MessageKey;
+  inputMode?: string;
+  autofocus?: boolean;
+}
+
+export function TextField(p: FieldProps) {
+  const error = p.form.errors[p.name];
+  const id = `f-${p.name}`;
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{p.ctx.t(p.label)}</label>
+      {p.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {p.ctx.t(p.hint)}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {p.ctx.t(error.key, error.params)}
+        </p>
+      )}
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.type === 'password' ? '' : (p.form.values[p.name] ?? '')}
+        autocomplete={p.autocomplete}
+        required={p.required}
+        maxLength={p.maxLength}
+        inputMode={p.inputMode as any}
+        autofocus={p.autofocus}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+export function SelectField(p: FieldProps & { options: { value: string; label: string }[] }) {
+  const error = p.form.errors[p.name];
+  const id = `f-${p.name}`;
+  const current = p.form.values[p.name] ?? '';
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{p.ctx.t(p.label)}</label>
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {p.ctx.t(error.key, error.params)}
+        </p>
+      )}
+      <select id={id} name={p.name} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function TextArea(p: FieldProps & { rows?: number }) {
+  const error = p.form.errors[p.name];
+  const id = `f-${p.name}`;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{p.ctx.t(p.label)}</label>
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {p.ctx.t(error.key, error.params)}
+        </p>
+      )}
+      <textarea id={id} name={p.name} rows={p.rows ?? 4} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {p.form.values[p.name] ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function PostButton(props: { ctx: ViewContext; action: string; children: ComponentChildren; class?: string; label?: string; hidden?: Record<string, string> }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <Csrf ctx={props.ctx} />
+      {Object.entries(props.hidden ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={props.class ?? 'button'} aria-label={props.label}>
+        {props.children}
+      </button>
+    </form>
+  );
+}

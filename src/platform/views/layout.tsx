@@ -1,0 +1,99 @@
+import type { ComponentChildren } from 'preact';
+import type { ViewContext } from './context.ts';
+import type { MessageKey } from './i18n.ts';
+
+interface NavItem {
+  href: string;
+  key: MessageKey;
+}
+
+const CUSTOMER_NAV: NavItem[] = [
+  { href: '/domains', key: 'nav.domains' },
+  { href: '/stammdaten', key: 'nav.masterData' },
+];
+const STAFF_NAV: NavItem[] = [
+  { href: '/staff', key: 'staff.nav.customers' },
+  { href: '/staff/orders/new', key: 'staff.nav.order' },
+  { href: '/staff/api-tokens', key: 'staff.nav.tokens' },
+  { href: '/staff/audit', key: 'staff.nav.audit' },
+];
+
+export function Layout(props: { ctx: ViewContext; title: string; children: ComponentChildren; narrow?: boolean; hideNav?: boolean }) {
+  const { ctx, title } = props;
+  const { t, viewer } = ctx;
+  const nav = props.hideNav ? [] : viewer?.kind === 'customer' ? CUSTOMER_NAV : viewer?.kind === 'staff' ? STAFF_NAV : [];
+  const logoutAction = viewer?.kind === 'staff' ? '/staff/logout' : '/logout';
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="topbar">
+          <div class="topbar-inner">
+            <a class="brand" href={viewer?.kind === 'staff' ? '/staff' : '/'}>
+              <span class="brand-mark" aria-hidden="true">
+                H
+              </span>
+              <span>
+                {t('app.name')} <small>{viewer?.kind === 'staff' ? t('staff.title') : t('app.tagline')}</small>
+              </span>
+            </a>
+            {nav.length > 0 && (
+              <nav aria-label={t('nav.main')} class="mainnav">
+                <ul>
+                  {nav.map((item) => (
+                    <li>
+                      <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
+                        {t(item.key)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
+            <div class="tools">
+              <form method="post" action="/language" class="inline">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <input type="hidden" name="next" value={ctx.path} />
+                <input type="hidden" name="lang" value={ctx.lang === 'de' ? 'en' : 'de'} />
+                <button type="submit" class="link" lang={ctx.lang === 'de' ? 'en' : 'de'} aria-label={t('lang.switch')}>
+                  {ctx.lang === 'de' ? t('lang.en') : t('lang.de')}
+                </button>
+              </form>
+              {viewer && (
+                <form method="post" action={logoutAction} class="inline">
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <button type="submit" class="link">
+                    {t('nav.logout')}
+                  </button>
+                </form>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" class={props.narrow ? 'narrow' : undefined} tabIndex={-1}>
+          {ctx.flash && (
+            <p class={`flash flash-${ctx.flash.kind}`} role={ctx.flash.kind === 'error' ? 'alert' : 'status'}>
+              {t(ctx.flash.key)}
+            </p>
+          )}
+          {props.children}
+        </main>
+        <footer class="footer">
+          <span>{t('app.name')}</span>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function isCurrent(path: string, href: string): boolean {
+  return href === '/staff' ? path === '/staff' || path.startsWith('/staff/customers') : path === href || path.startsWith(`${href}/`);
+}

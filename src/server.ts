@@ -1,0 +1,41 @@
+import { loadConfig } from './config.ts';
+import { buildApp } from './app.ts';
+import { migrateToLatest, openDatabase } from './platform/db/index.ts';
+import { createMailer } from './integrations/smtp/mailer.ts';
+import { demoBanner, isEmpty, seedDemo, DEMO_LOGINS } from './demo.ts';
+import { pruneSessions } from './platform/http/session-store.ts';
+import { pruneFailures } from './features/accounts/index.ts';
+
+/** Process entry: config → database → migrations → (demo data) → listen; graceful shutdown. */
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database);
+  let banner: string | null = null;
+  if (config.demoData && (await isEmpty(database))) banner = demoBanner(await seedDemo(database), config.publicUrl);
+
+  const app = await buildApp({ config, database, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, outboxDir: config.mailOutboxDir }) });
+  const housekeeping = setInterval(() => {
+    const now = new Date();
+    Promise.all([pruneSessions(database.db, now), pruneFailures(database.db, now)]).catch((err: unknown) => app.log.error({ err }, 'housekeeping failed'));
+  }, 10 * 60_000);
+  housekeeping.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(housekeeping);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  if (banner) process.stdout.write(`${banner}\n`);
+  else if (config.demoData) process.stdout.write(`\nHostdesk is running at ${config.publicUrl} (demo logins, if the demo data is still there: see README; staff ${DEMO_LOGINS.staffLogin})\n\n`);
+}
+
