@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from './support/databases.ts';
+import { buildTestApp, Client, type TestApp } from './support/app.ts';
+import { orderFor, staffUser, uniqueDomain } from './support/factories.ts';
+import { createApiToken, verifyApiToken } from '../src/features/accounts/index.ts';
+import { verifyPassword } from '../src/platform/crypto.ts';
+
+describe.each(DIALECTS)('first order (%s)', (dialect) => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+    const admin = await staffUser(t, 'admin');
+    token = (await createApiToken(t.db, 'shop', admin.id, new Date())).token;
+  });
+  afterAll(() => t.close());
+
+  const api = (body: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('creates customer, contract, domains and mail account .001 for a mail tariff', async () => {
+    const domain = uniqueDomain();
+    const res = await api({ tariff: 'mail-s', domains: [domain], email: `Info@${domain}` });
+    expect(res.statusCode).toBe(201);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const body = res.json();
+    expect(body).toMatchObject({ domains: [domain], mailAccount: { name: `${body.contractNumber}.001` } });
+    expect(body.customerPassword).toMatch(/^.{16}$/);
+    expect(body.mailAccount.password).toMatch(/^.{16}$/);
+
+    const customer = await t.db.selectFrom('customers').selectAll().where('customerNumber', '=', body.customerNumber).executeTakeFirstOrThrow();
+    expect(customer.email).toBe(`info@${domain}`);
+    expect(customer.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(customer.passwordHash, body.customerPassword)).toBe(true);
+    const account = await t.db.selectFrom('mailAccounts').selectAll().where('name', '=', body.mailAccount.name).executeTakeFirstOrThrow();
+    expect(account.passwordHash).toMatch(/^\{ARGON2ID\}\$argon2id\$v=19\$/);
+    expect(await verifyPassword(account.passwordHash, body.mailAccount.password)).toBe(true);
+    expect(account.quotaMb).toBe(2048);
+  });
+
+  it('gives a Plesk tariff no mail account and a server of its version', async () => {
+    const res = await api({ tariff: 'web-classic', domains: [uniqueDomain()], email: `x@${uniqueDomain()}` });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().mailAccount).toBeNull();
+    const contract = await t.db
+      .selectFrom('contracts')
+      .innerJoin('panelServers', 'panelServers.id', 'contracts.panelServerId')
+      .select(['panelServers.version', 'contracts.panelLogin'])
+      .where('contractNumber', '=', res.json().contractNumber)
+      .executeTakeFirstOrThrow();
+    expect(contract.version).toBe('9.5');
+    expect(contract.panelLogin).toBe(`p${res.json().contractNumber}`);
+  });
+
+  it('adds a contract to an existing customer without a new password', async () => {
+    const first = await orderFor(t);
+    const res = await api({ tariff: 'web-plus', domains: [uniqueDomain()], email: `info@${first.domains[0]}`, customerNumber: first.customerNumber });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ customerNumber: first.customerNumber, customerPassword: null, mailAccount: null });
+  });
+
+  it('stores IDN domains as punycode and Unicode', async () => {
+    const res = await api({ tariff: 'mail-s', domains: ['Bücher.de'], email: `a@${uniqueDomain()}` });
+    expect(res.statusCode).toBe(201);
+    const row = await t.db.selectFrom('domains').selectAll().where('nameUnicode', '=', 'bücher.de').executeTakeFirstOrThrow();
+    expect(row.nameAscii).toBe('xn--bcher-kva.de');
+  });
+
+  it('numbers customers and contracts from sequences, also under concurrency', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => orderFor(t)));
+    const customers = new Set(results.map((r) => r.customerNumber));
+    const contracts = new Set(results.map((r) => r.contractNumber));
+    expect(customers.size).toBe(8);
+    expect(contracts.size).toBe(8);
+    for (const r of results) expect(Number(r.contractNumber)).toBeGreaterThan(500000);
+  });
+
+  describe('bad input changes nothing', () => {
+    const count = async () => {
+      const [c, k, d, m, o] = await Promise.all(
+        (['customers', 'contracts', 'domains', 'mailAccounts', 'orders'] as const).map((table) =>
+          t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        ),
+      );
+      return [c, k, d, m, o].map((r) => Number(r!.n));
+    };
+
+    it.each([
+      ['invalid domain', { tariff: 'mail-s', domains: ['not a domain'], email: 'a@b.de' }, 422, 'domains'],
+      ['unknown tariff', { tariff: 'gold', domains: ['x-unknown-tariff.de'], email: 'a@b.de' }, 422, 'tariff'],
+      ['malformed e-mail', { tariff: 'mail-s', domains: ['x-bad-mail.de'], email: 'no-at-sign' }, 422, 'email'],
+      ['oversized e-mail', { tariff: 'mail-s', domains: ['x-long-mail.de'], email: `${'a'.repeat(300)}@b.de` }, 422, 'email'],
+      ['no domains', { tariff: 'mail-s', domains: [], email: 'a@b.de' }, 422, 'domains'],
+      ['repeated domain', { tariff: 'mail-s', domains: ['twice-x.de', 'TWICE-x.de'], email: 'a@b.de' }, 422, 'domains'],
+      ['type confusion', { tariff: 7, domains: 'x.de', email: ['a@b.de'] }, 422, 'tariff'],
+      ['unknown customer', { tariff: 'mail-s', domains: ['x-unknown-customer.de'], email: 'a@b.de', customerNumber: '99999999' }, 422, 'customerNumber'],
+    ])('%s: answers with status and a field message', async (_name, body, status, field) => {
+      const before = await count();
+      const res = await api(body);
+      expect(res.statusCode).toBe(status);
+      const error = res.json().error;
+      expect(error.code).toBe('validation');
+      expect(error.message).toBeTruthy();
+      expect(error.fields[field]).toBeTruthy();
+      expect(await count()).toEqual(before);
+    });
+
+    it('refuses a domain taken by another contract with 409', async () => {
+      const first = await orderFor(t);
+      const before = await count();
+      const res = await api({ tariff: 'mail-s', domains: [uniqueDomain(), first.domains[0]!.toUpperCase()], email: `z@${uniqueDomain()}` });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.fields.domains).toContain(first.domains[0]);
+      expect(await count()).toEqual(before);
+    });
+
+    it('refuses an e-mail address of an existing customer without its customer number', async () => {
+      const first = await orderFor(t);
+      const res = await api({ tariff: 'mail-s', domains: [uniqueDomain()], email: `info@${first.domains[0]}` });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.fields.email).toBeTruthy();
+    });
+
+    it('answers in English when asked', async () => {
+      const res = await api({ tariff: 'gold', domains: ['x-en.de'], email: 'a@b.de' }, { 'accept-language': 'en' });
+      expect(res.json().error.fields.tariff).toBe('Unknown tariff "gold".');
+    });
+
+    it('refuses malformed JSON, the wrong content type and missing or revoked tokens', async () => {
+      expect((await api('{"tariff":')).statusCode).toBe(400);
+      expect((await api('tariff=mail-s', { 'content-type': 'application/x-www-form-urlencoded' })).statusCode).toBe(415);
+      expect((await api('x', { 'content-type': 'text/plain' })).statusCode).toBe(415);
+      const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/orders', headers: { 'content-type': 'application/json' }, payload: '{}' });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.json().error.code).toBe('unauthorized');
+      const wrong = await api({}, { authorization: 'Bearer hd_wrong' });
+      expect(wrong.statusCode).toBe(401);
+    });
+  });
+
+  it('keeps API tokens only as hashes', async () => {
+    const rows = await t.db.selectFrom('apiTokens').select(['tokenHash', 'prefix']).execute();
+    expect(rows.every((r) => r.tokenHash !== token && /^[0-9a-f]{64}$/.test(r.tokenHash))).toBe(true);
+    expect(await verifyApiToken(t.db, token, new Date())).toBeTypeOf('number');
+  });
+
+  it('lists tariffs for API clients', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/tariffs', headers: { authorization: `Bearer ${token}` } });
+    expect(res.json().tariffs).toContainEqual({ code: 'web-classic', name: 'Webhosting Classic', panel: 'plesk', pleskVersion: '9.5' });
+  });
+
+  it('places orders through the staff form and shows the secrets once', async () => {
+    const agent = await staffUser(t, 'agent');
+    const client = new Client(t.app);
+    await client.loginStaff(agent.login, agent.password);
+    const form = await client.get('/staff/orders/new');
+    expect(form.body).toContain('Erstbestellung erfassen');
+    const domain = uniqueDomain();
+    const res = await client.post('/staff/orders', { tariff: 'mail-s', domains: `${domain}\n`, email: `info@${domain}`, customerNumber: '' });
+    expect(res.statusCode).toBe(201);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toContain('.001');
+    expect(res.body).toMatch(/class="secret-value">[^<]{16}</);
+
+    const bad = await client.post('/staff/orders', { tariff: 'mail-s', domains: `${domain}\n`, email: 'someone@example.org', customerNumber: '' });
+    expect(bad.statusCode).toBe(409);
+    expect(bad.body).toContain('ist bereits vergeben');
+    expect(bad.body).toContain('value="someone@example.org"');
+  });
+});

@@ -1,0 +1,120 @@
+import { Writable } from 'node:stream';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp, REDACTED_LOG_PATHS } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createMemoryMailer } from '../../src/integrations/smtp/mailer.ts';
+import type { Dialect } from '../../src/platform/db/index.ts';
+import { seedCatalog } from '../../src/demo.ts';
+import { createTestDatabase, type TestDatabase } from './databases.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase['handle']['db'];
+  database: TestDatabase;
+  mailer: ReturnType<typeof createMemoryMailer>;
+  logs: string[];
+  config: Config;
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh database with the standard catalog, a memory mailer and captured logs. */
+export async function buildTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', PUBLIC_URL: 'http://hostdesk.test', ...env });
+  const clock = { now: new Date() };
+  await seedCatalog(database.handle, clock.now);
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const mailer = createMemoryMailer();
+  const app = await buildApp({
+    config,
+    database: database.handle,
+    mailer,
+    clock: () => clock.now,
+    logger: { level: 'info', stream, redact: REDACTED_LOG_PATHS },
+  });
+  await app.ready();
+  return {
+    app,
+    db: database.handle.db,
+    database,
+    mailer,
+    logs,
+    config,
+    clock,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A browser-like client for inject(): keeps cookies and pulls CSRF tokens out of pages. */
+export class Client {
+  private cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(private readonly app: FastifyInstance, private readonly ip = '127.0.0.1') {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies) {
+      if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (m) this.csrf = m[1]!;
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers }, remoteAddress: this.ip });
+    this.remember(res);
+    return res;
+  }
+
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+    const body = new URLSearchParams();
+    if (options.csrf !== false) body.append('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(form)) for (const item of [v].flat()) body.append(k, item);
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...options.headers },
+      remoteAddress: this.ip,
+    });
+    this.remember(res);
+    return res;
+  }
+
+  /** Logs a customer in and confirms the master data when asked to. */
+  async loginCustomer(identifier: string, password: string, options: { confirm?: boolean } = {}) {
+    await this.get('/login');
+    const res = await this.post('/login', { identifier, password });
+    if (res.statusCode !== 303) throw new Error(`login failed with ${res.statusCode}`);
+    if (options.confirm) {
+      const page = await this.get('/domains');
+      if (page.headers.location === '/stammdaten') {
+        await this.get('/stammdaten');
+        await this.post('/stammdaten', { salutation: 'ms', firstName: 'Test', lastName: 'Kundin', company: '', street: 'Teststraße 1', postcode: '10115', city: 'Berlin', country: 'DE', phone: '' });
+      }
+    }
+    return res;
+  }
+
+  async loginStaff(login: string, password: string) {
+    await this.get('/staff/login');
+    const res = await this.post('/staff/login', { login, password });
+    if (res.statusCode !== 303) throw new Error(`staff login failed with ${res.statusCode}`);
+    return res;
+  }
+}

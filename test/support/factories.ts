@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import type { Db, Dialect } from '../../src/platform/db/index.ts';
+import { placeFirstOrder } from '../../src/features/orders/index.ts';
+import { addStaffUser } from '../../src/features/accounts/index.ts';
+import type { StaffRole } from '../../src/platform/db/database.ts';
+
+let counter = 0;
+/** A domain nobody else in this test run has. */
+export function uniqueDomain(prefix = 'kunde'): string {
+  counter += 1;
+  return `${prefix}-${counter}-${randomBytes(3).toString('hex')}.de`;
+}
+
+export async function orderFor(
+  t: { db: Db; database: { handle: { dialect: Dialect } } },
+  overrides: { tariff?: string; domains?: string[]; email?: string; customerNumber?: string } = {},
+) {
+  const domains = overrides.domains ?? [uniqueDomain()];
+  return placeFirstOrder(
+    { db: t.db, dialect: t.database.handle.dialect, clock: () => new Date() },
+    { tariff: overrides.tariff ?? 'mail-s', domains, email: overrides.email ?? `info@${domains[0]}`, customerNumber: overrides.customerNumber },
+    { channel: 'cli', actor: 'test' },
+  );
+}
+
+export async function staffUser(t: { db: Db }, role: StaffRole = 'admin') {
+  return addStaffUser(t.db, { login: `${role}-${randomBytes(3).toString('hex')}`, role }, 'test', new Date());
+}
