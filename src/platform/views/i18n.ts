@@ -1,5 +1,4 @@
-import { de, type MessageKey } from './catalog.de.ts';
-import { en } from './catalog.en.ts';
+import { de, en, type MessageKey } from './messages/index.ts';
 import type { Language } from '../db/database.ts';
 
 export type { MessageKey };

@@ -1,7 +1,7 @@
-import type { MessageKey } from './catalog.de.ts';
+import type { coreDe } from './core.de.ts';
 
-/** English texts; the type makes a missing key a compile error. */
-export const en: Record<MessageKey, string> = {
+/** English texts of the core; the type makes a missing key a compile error. */
+export const coreEn: Record<keyof typeof coreDe, string> = {
   'app.name': 'Hostdesk',
   'app.tagline': 'Customer area',
   'nav.domains': 'Domains',

@@ -1,5 +1,5 @@
-/** German texts: the product's first language. Keys are shared with catalog.en.ts. */
-export const de = {
+/** German texts of the core (layout, login, master data, domains, orders, back office). */
+export const coreDe = {
   'app.name': 'Hostdesk',
   'app.tagline': 'Kundenservicebereich',
   'nav.domains': 'Domainverwaltung',
@@ -222,4 +222,4 @@ export const de = {
   'api.unauthorized': 'Ein gültiges API-Token fehlt (Authorization: Bearer …).',
 } as const;
 
-export type MessageKey = keyof typeof de;
+

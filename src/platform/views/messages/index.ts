@@ -1,0 +1,11 @@
+/**
+ * All UI texts, German first. Each part of the product keeps its texts in a pair of files here
+ * (`<part>.de.ts`, `<part>.en.ts`, the English one typed by the German keys so that a missing
+ * translation does not compile); this index merges them.
+ */
+import { coreDe } from './core.de.ts';
+import { coreEn } from './core.en.ts';
+
+export const de = { ...coreDe };
+export type MessageKey = keyof typeof de;
+export const en: Record<MessageKey, string> = { ...coreEn };
