@@ -19,11 +19,11 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database with the standard catalog, a memory mailer and captured logs. */
-export async function buildTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(dialect);
+export async function buildTestApp(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: string; database?: TestDatabase } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase(dialect, options));
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', PUBLIC_URL: 'http://hostdesk.test', ...env });
   const clock = { now: new Date() };
-  await seedCatalog(database.handle, clock.now);
+  if (!options.database) await seedCatalog(database.handle, clock.now);
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, cb) {
