@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -28,7 +28,8 @@ export interface AppDeps {
   database: DbHandle;
   mailer: Mailer;
   clock?: () => Date;
-  logger?: FastifyServerOptions['logger'];
+  /** Where logs go (default stdout); tests pass a stream to read them. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Everything a route module receives: the one place where the app is wired together. */
@@ -41,7 +42,7 @@ export interface RouteDeps {
   guards: ReturnType<typeof createGuards>;
 }
 
-export const REDACTED_LOG_PATHS = [
+const REDACTED_LOG_PATHS = [
   'req.headers.cookie',
   'req.headers.authorization',
   'res.headers["set-cookie"]',
@@ -61,7 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, mailer } = deps;
   const clock = deps.clock ?? (() => new Date());
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel, redact: REDACTED_LOG_PATHS, serializers: { req: requestSerializer } },
+    logger: { level: config.logLevel, redact: REDACTED_LOG_PATHS, serializers: { req: requestSerializer }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
   });

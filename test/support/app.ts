@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, REDACTED_LOG_PATHS } from '../../src/app.ts';
+import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createMemoryMailer } from '../../src/integrations/smtp/mailer.ts';
 import type { Dialect } from '../../src/platform/db/index.ts';
@@ -37,7 +37,7 @@ export async function buildTestApp(dialect: Dialect, env: Record<string, string>
     database: database.handle,
     mailer,
     clock: () => clock.now,
-    logger: { level: 'info', stream, redact: REDACTED_LOG_PATHS },
+    logStream: stream,
   });
   await app.ready();
   return {
