@@ -15,6 +15,9 @@ export interface Database {
   domains: DomainsTable;
   orders: OrdersTable;
   mailAccounts: MailAccountsTable;
+  mailAddresses: MailAddressesTable;
+  mailForwardTargets: MailForwardTargetsTable;
+  mailAccountCounters: MailAccountCountersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
   passwordResetTokens: PasswordResetTokensTable;
@@ -144,6 +147,34 @@ export interface MailAccountsTable {
   passwordChangedAt: string;
 }
 export type MailAccount = Selectable<MailAccountsTable>;
+
+export type MailAddressKind = 'mailbox' | 'forward' | 'catchall';
+export interface MailAddressesTable {
+  id: Generated<number>;
+  contractId: number;
+  domainId: number;
+  /** '' for a catch-all. */
+  localPart: string;
+  /** Lower-case ASCII (punycode domain): `local@domain`, or `@domain` for a catch-all. */
+  address: string;
+  kind: MailAddressKind;
+  /** The mailbox a `mailbox` address delivers into; null for forwarders and catch-alls. */
+  accountId: number | null;
+  isPrimary: number;
+  createdAt: string;
+}
+export type MailAddress = Selectable<MailAddressesTable>;
+
+export interface MailForwardTargetsTable {
+  id: Generated<number>;
+  addressId: number;
+  target: string;
+}
+
+export interface MailAccountCountersTable {
+  contractId: number;
+  lastIndex: number;
+}
 
 export interface SessionsTable {
   /** SHA-256 of the session id; the id itself exists only in the visitor's cookie. */

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../index.ts';
 import { foundation } from './001_foundation.ts';
+import { mail } from './002_mail.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -8,6 +9,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '001_foundation': foundation(dialect),
+        '002_mail': mail(dialect),
       };
     },
   };
