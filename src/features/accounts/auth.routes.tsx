@@ -59,7 +59,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
   app.post('/logout', async (request, reply) => {
     const customerId = request.session.customerId;
     if (customerId) await recordAudit(db, { actor: `customer:${customerId}`, event: 'customer.logout', subject: `customer:${customerId}`, ip: clientIp(request) }, clock());
-    await request.session.destroy();
+    await request.session.regenerate(['lang']);
     return reply.redirect('/login?bye=1', 303);
   });
 
@@ -67,7 +67,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
     const id = request.customer!.id;
     await destroySessionsOf(db, `customer:${id}`);
     await recordAudit(db, { actor: `customer:${id}`, event: 'customer.logout_everywhere', subject: `customer:${id}`, ip: clientIp(request) }, clock());
-    await request.session.destroy();
+    await request.session.regenerate(['lang']);
     return reply.redirect('/login?bye=all', 303);
   });
 

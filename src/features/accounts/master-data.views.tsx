@@ -48,7 +48,7 @@ export function MasterDataPage(p: {
         </div>
         <div class="actions">
           <button type="submit" class="button primary">
-            {t('masterData.confirm')}
+            {p.due ? t('masterData.confirm') : t('masterData.save')}
           </button>
         </div>
       </form>
@@ -68,6 +68,8 @@ export function MasterDataPage(p: {
             </section>
           )}
           <section class="card">
+            <h2>{t('masterData.security')}</h2>
+            <p>{t('masterData.logoutEverywhereHint')}</p>
             <PostButton ctx={p.ctx} action="/logout-everywhere" class="button">
               {t('nav.logoutEverywhere')}
             </PostButton>

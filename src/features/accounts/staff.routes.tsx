@@ -46,7 +46,7 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
   app.post('/staff/logout', async (request, reply) => {
     const id = request.session.staffId;
     if (id) await recordAudit(db, { actor: `staff:${id}`, event: 'staff.logout', subject: `staff:${id}`, ip: clientIp(request) }, clock());
-    await request.session.destroy();
+    await request.session.regenerate(['lang']);
     return reply.redirect('/staff/login', 303);
   });
 

@@ -16,10 +16,8 @@ export function registerSessionLifecycle(app: FastifyInstance, deps: { db: Db; c
     const expired =
       now - (session.authAt ?? 0) > deps.config.sessionAbsoluteMs || now - (session.seenAt ?? 0) > deps.config.sessionIdleMs;
     if (expired) {
-      const lang = session.lang;
-      await session.regenerate();
-      session.lang = lang;
-      session.flash = { kind: 'info', key: 'login.sessionExpired' };
+      await session.regenerate(['lang']);
+      request.session.flash = { kind: 'info', key: 'login.sessionExpired' };
       return;
     }
     if (now - (session.seenAt ?? 0) > TOUCH_EVERY_MS) session.seenAt = now;

@@ -57,6 +57,8 @@ export const coreDe = {
   'masterData.history': 'Verlauf',
   'masterData.historyConfirmed': 'Bestätigt',
   'masterData.historyChanged': 'Geändert: {fields}',
+  'masterData.security': 'Sicherheit',
+  'masterData.logoutEverywhereHint': 'Melden Sie sich auf allen Geräten ab, zum Beispiel wenn Sie sich an einem fremden Rechner nicht abgemeldet haben.',
   'masterData.customerNumber': 'Kundennummer',
   'field.salutation': 'Anrede',
   'field.firstName': 'Vorname',

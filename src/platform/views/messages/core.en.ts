@@ -59,6 +59,8 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
   'masterData.history': 'History',
   'masterData.historyConfirmed': 'Confirmed',
   'masterData.historyChanged': 'Changed: {fields}',
+  'masterData.security': 'Security',
+  'masterData.logoutEverywhereHint': 'Log out on all devices, for example when you forgot to log out on someone else’s computer.',
   'masterData.customerNumber': 'Customer number',
   'field.salutation': 'Salutation',
   'field.firstName': 'First name',

@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { runHostdesk } from '../support/cli.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { launchBrowser } from '../support/browser.ts';
+
+const SHOTS = 'test-results/screenshots';
+
+/**
+ * The journey of the seed, in a real browser against `hostdesk serve`: orders placed with the
+ * CLI → login → Stammdaten bestätigen → Domainverwaltung with "Paket verwalten" for the Plesk
+ * contract only.
+ */
+describe.each(DIALECTS)('browser journey: first order to Domainverwaltung (%s)', (dialect) => {
+  let dir: string;
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hostdesk-e2e-'));
+    mkdirSync(SHOTS, { recursive: true });
+    database = await createTestDatabase(dialect, { sqliteFile: join(dir, 'e2e.db') });
+    await database.handle.close(); // the server and the CLI open it themselves
+    server = await startServer({ DATABASE_URL: database.url, MAIL_OUTBOX_DIR: join(dir, 'outbox') });
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dialect === 'postgres') await dropDatabase(database);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the demo logins at start', () => {
+    expect(server.output()).toContain('Customer area (password for both: Demo-Kunde-2026!)');
+    expect(server.output()).toContain('admin / Demo-Admin-2026!');
+  });
+
+  it('takes a CLI-ordered customer from login through Stammdaten to the domain list', async () => {
+    const mail = JSON.parse((await runHostdesk(['order', '--tariff', 'mail-s', '--domain', 'journey-mail.de', '--email', 'anna@journey-mail.de', '--json'], database.url)).stdout);
+    const plesk = JSON.parse(
+      (await runHostdesk(['order', '--tariff', 'web-plus', '--domain', 'journey-plesk.de', '--email', 'anna@journey-mail.de', '--customer', mail.customerNumber, '--json'], database.url)).stdout,
+    );
+
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.url()).toContain('/login');
+    await page.screenshot({ path: `${SHOTS}/${dialect}-de-login.png`, fullPage: true });
+    await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(mail.customerNumber);
+    await page.getByLabel('Passwort').fill(mail.customerPassword);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+
+    await page.waitForURL('**/stammdaten');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Stammdaten bestätigen');
+    await page.getByLabel('Anrede').selectOption('ms');
+    await page.getByLabel('Vorname').fill('Anna');
+    await page.getByLabel('Nachname').fill('Größmann');
+    await page.getByLabel('Straße und Hausnummer').fill('Am Markt 1');
+    await page.getByLabel('Postleitzahl').fill('20095');
+    await page.getByLabel('Ort').fill('Hamburg');
+    await page.screenshot({ path: `${SHOTS}/${dialect}-de-stammdaten.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Daten bestätigen' }).click();
+
+    await page.waitForURL('**/domains');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Domainverwaltung');
+    const mailRow = page.getByRole('row').filter({ hasText: 'journey-mail.de' });
+    const pleskRow = page.getByRole('row').filter({ hasText: 'journey-plesk.de' });
+    await expect.poll(() => mailRow.textContent()).toContain(mail.contractNumber);
+    expect(await pleskRow.textContent()).toContain(plesk.contractNumber);
+    expect(await pleskRow.getByRole('button', { name: 'Paket verwalten' }).count()).toBe(1);
+    expect(await mailRow.getByRole('button', { name: 'Paket verwalten' }).count()).toBe(0);
+    expect(await mailRow.getByRole('link', { name: 'E-Mail-Administration' }).count()).toBe(1);
+    expect(await mailRow.getByRole('link', { name: 'Zugangsdaten' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Paket verwalten' }).count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/${dialect}-de-domains.png`, fullPage: true });
+
+    // English, remembered for the customer.
+    await page.getByRole('button', { name: 'Sprache wechseln' }).click();
+    await page.waitForURL('**/domains');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Domains');
+    expect(await page.getByRole('row').filter({ hasText: 'journey-plesk.de' }).getByRole('button', { name: 'Manage package' }).count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/${dialect}-en-domains.png`, fullPage: true });
+    await page.goto(`${server.url}/stammdaten`);
+    await page.screenshot({ path: `${SHOTS}/${dialect}-en-stammdaten.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Log out' }).first().click();
+    await page.waitForURL('**/login?bye=1');
+    expect(await page.getByRole('button', { name: 'Log in' }).count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/${dialect}-en-login.png`, fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByLabel('Customer number or e-mail address').fill('anna@journey-mail.de');
+    await page.getByLabel('Password').fill(mail.customerPassword);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/domains');
+    await page.screenshot({ path: `${SHOTS}/${dialect}-en-domains-mobile.png`, fullPage: true });
+    await page.close();
+  });
+});
+
+async function dropDatabase(database: TestDatabase) {
+  const pg = (await import('pg')).default;
+  const { PG_ADMIN_URL } = await import('../support/databases.ts');
+  const name = new URL(database.url).pathname.slice(1);
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.end();
+}
