@@ -2,6 +2,8 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../index.ts';
 import { foundation } from './001_foundation.ts';
 import { mail } from './002_mail.ts';
+import { help } from './003_help.ts';
+import { plesk } from './004_plesk.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -10,6 +12,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       return {
         '001_foundation': foundation(dialect),
         '002_mail': mail(dialect),
+        '003_help': help(dialect),
+        '004_plesk': plesk(dialect),
       };
     },
   };
