@@ -100,6 +100,60 @@ describe.each(DIALECTS)('browser journey: first order to Domainverwaltung (%s)',
   });
 });
 
+describe.each(DIALECTS)('browser journey: staff back office (%s)', (dialect) => {
+  let dir: string;
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hostdesk-e2e-staff-'));
+    mkdirSync(SHOTS, { recursive: true });
+    database = await createTestDatabase(dialect, { sqliteFile: join(dir, 'e2e.db') });
+    await database.handle.close();
+    server = await startServer({ DATABASE_URL: database.url, MAIL_OUTBOX_DIR: join(dir, 'outbox') });
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dialect === 'postgres') await dropDatabase(database);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lets the demo admin find a customer, place an order and see its passwords once', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/staff/login`);
+    await page.getByLabel('Benutzername').fill('admin');
+    await page.getByLabel('Passwort').fill('Demo-Admin-2026!');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/staff');
+    await page.getByLabel('Kundennummer, Name, E-Mail-Adresse oder Domain').fill('bäckerei');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await page.getByRole('link', { name: '10002' }).click();
+    await page.waitForURL('**/staff/customers/10002');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Kunde 10002');
+    expect(await page.content()).toContain('bäckerei-müller.de');
+    await page.screenshot({ path: `${SHOTS}/${dialect}-de-staff-customer.png`, fullPage: true });
+
+    await page.getByRole('link', { name: 'Neue Bestellung' }).click();
+    await page.getByLabel('Tarif').selectOption('mail-l');
+    await page.getByLabel('Domains (eine pro Zeile)').fill('staff-bestellung.de\nstaff-bestellung.net');
+    await page.getByLabel('E-Mail-Adresse des Kunden').fill('neu@staff-bestellung.de');
+    await page.screenshot({ path: `${SHOTS}/${dialect}-de-staff-order.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Bestellung anlegen' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Die Bestellung wurde angelegt.');
+    expect(await page.locator('.secret-value').count()).toBe(2);
+    await page.screenshot({ path: `${SHOTS}/${dialect}-de-staff-order-done.png`, fullPage: true });
+
+    await page.getByRole('link', { name: 'API-Tokens' }).click();
+    await page.getByLabel('Bezeichnung').fill('Webshop');
+    await page.getByRole('button', { name: 'Token erzeugen' }).click();
+    expect(await page.locator('.secret-value').textContent()).toMatch(/^hd_/);
+    await page.screenshot({ path: `${SHOTS}/${dialect}-de-staff-tokens.png`, fullPage: true });
+    await page.close();
+  });
+});
+
 async function dropDatabase(database: TestDatabase) {
   const pg = (await import('pg')).default;
   const { PG_ADMIN_URL } = await import('../support/databases.ts');

@@ -5,6 +5,7 @@ import type { MessageKey } from './i18n.ts';
 interface NavItem {
   href: string;
   key: MessageKey;
+  adminOnly?: boolean;
 }
 
 const CUSTOMER_NAV: NavItem[] = [
@@ -14,14 +15,20 @@ const CUSTOMER_NAV: NavItem[] = [
 const STAFF_NAV: NavItem[] = [
   { href: '/staff', key: 'staff.nav.customers' },
   { href: '/staff/orders/new', key: 'staff.nav.order' },
-  { href: '/staff/api-tokens', key: 'staff.nav.tokens' },
-  { href: '/staff/audit', key: 'staff.nav.audit' },
+  { href: '/staff/api-tokens', key: 'staff.nav.tokens', adminOnly: true },
+  { href: '/staff/audit', key: 'staff.nav.audit', adminOnly: true },
 ];
 
 export function Layout(props: { ctx: ViewContext; title: string; children: ComponentChildren; narrow?: boolean; hideNav?: boolean }) {
   const { ctx, title } = props;
   const { t, viewer } = ctx;
-  const nav = props.hideNav ? [] : viewer?.kind === 'customer' ? CUSTOMER_NAV : viewer?.kind === 'staff' ? STAFF_NAV : [];
+  const nav = props.hideNav
+    ? []
+    : viewer?.kind === 'customer'
+      ? CUSTOMER_NAV
+      : viewer?.kind === 'staff'
+        ? STAFF_NAV.filter((item) => !item.adminOnly || viewer.role === 'admin')
+        : [];
   const logoutAction = viewer?.kind === 'staff' ? '/staff/logout' : '/logout';
   return (
     <html lang={ctx.lang}>
