@@ -199,3 +199,27 @@ describe.each(DIALECTS)('customer login and sessions (%s)', (dialect) => {
     });
   });
 });
+
+describe('cookies behind https', () => {
+  it('are Secure with the __Host- prefix when PUBLIC_URL is https', async () => {
+    const t = await buildTestApp('sqlite', { PUBLIC_URL: 'https://kunden.example.net', TRUST_PROXY: 'true' });
+    try {
+      const order = await orderFor(t);
+      const page = await t.app.inject({ method: 'GET', url: '/login', headers: { 'x-forwarded-proto': 'https' } });
+      const cookie = page.cookies.find((c) => c.name === '__Host-hostdesk')!;
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect(page.headers['strict-transport-security']).toContain('max-age=31536000');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/login',
+        headers: { 'x-forwarded-proto': 'https', 'content-type': 'application/x-www-form-urlencoded', cookie: `__Host-hostdesk=${cookie.value}` },
+        payload: new URLSearchParams({ _csrf: csrf, identifier: order.customerNumber, password: order.customerPassword! }).toString(),
+      });
+      expect(login.statusCode).toBe(303);
+      expect(login.cookies.find((c) => c.name === '__Host-hostdesk')?.secure).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
