@@ -6,6 +6,7 @@ import { translator } from './platform/views/i18n.ts';
 import { listTariffs } from './features/contracts/index.ts';
 import { FirstOrderInput, placeFirstOrder } from './features/orders/index.ts';
 import { addStaffUser } from './features/accounts/index.ts';
+import { runPleskSimulatorCommand, PLESK_SIM_USAGE } from './integrations/plesk/index.ts';
 import { demoBanner, isEmpty, seedDemo } from './demo.ts';
 import { serve } from './server.ts';
 
@@ -20,6 +21,7 @@ Commands:
                                           place a first order (Erstbestellung)
   staff add --login LOGIN --role admin|agent [--name NAME] [--json]
                                           add a staff user with a generated password
+  ${PLESK_SIM_USAGE}
 
 The database is DATABASE_URL (default file:data/hostdesk.db). Generated passwords are printed
 once and stored only as hashes.`;
@@ -108,6 +110,13 @@ export async function runCli(argv: string[]): Promise<number> {
         print(!!values.json, { login: user.login, password: user.password }, `Staff user ${user.login} (${user.role})  password: ${user.password}\nThe password is shown only now.`);
         return 0;
       });
+    }
+    case 'plesk-sim': {
+      const stop = await runPleskSimulatorCommand(rest, (line) => process.stdout.write(`${line}\n`));
+      const quit = () => void stop().then(() => process.exit(0));
+      process.on('SIGINT', quit);
+      process.on('SIGTERM', quit);
+      return -1; // keeps running
     }
     case undefined:
     case 'help':

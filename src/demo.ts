@@ -2,6 +2,8 @@ import type { DbHandle } from './platform/db/index.ts';
 import { hashMailPassword, hashPassword } from './platform/crypto.ts';
 import { createPanelServer, createTariff } from './features/contracts/index.ts';
 import { placeFirstOrder } from './features/orders/index.ts';
+import { flagDemoPanelServers } from './features/panel/index.ts';
+import { seedHelp } from './features/help/index.ts';
 
 /** Fixed demo passwords, printed at start and listed in the README; never used outside the demo. */
 export const DEMO_LOGINS = {
@@ -21,12 +23,15 @@ export async function isEmpty(handle: DbHandle): Promise<boolean> {
 /** The tariffs and Plesk servers every installation starts with; demo customers come on top. */
 export async function seedCatalog(handle: DbHandle, now = new Date()) {
   const { db } = handle;
-  await createPanelServer(db, { name: 'plesk9.hostdesk.test', url: 'https://plesk9.hostdesk.test:8443', version: '9.5' }, now);
-  await createPanelServer(db, { name: 'plesk10.hostdesk.test', url: 'https://plesk10.hostdesk.test:8443', version: '10.4' }, now);
+  const plesk9 = await createPanelServer(db, { name: 'plesk9.hostdesk.test', url: 'https://plesk9.hostdesk.test:8443', version: '9.5' }, now);
+  const plesk10 = await createPanelServer(db, { name: 'plesk10.hostdesk.test', url: 'https://plesk10.hostdesk.test:8443', version: '10.4' }, now);
+  // Answered by the built-in Plesk simulator when the demo runs (docs/plesk.md).
+  await flagDemoPanelServers(db, [plesk9.id, plesk10.id]);
   await createTariff(db, { code: 'mail-s', name: 'Mail S', panel: 'mailadmin', pleskVersion: null, mailAccountLimit: 10, mailQuotaMb: 2048 }, now);
   await createTariff(db, { code: 'mail-l', name: 'Mail L', panel: 'mailadmin', pleskVersion: null, mailAccountLimit: 50, mailQuotaMb: 10240 }, now);
   await createTariff(db, { code: 'web-classic', name: 'Webhosting Classic', panel: 'plesk', pleskVersion: '9.5', mailAccountLimit: 25, mailQuotaMb: 1024 }, now);
   await createTariff(db, { code: 'web-plus', name: 'Webhosting Plus', panel: 'plesk', pleskVersion: '10.4', mailAccountLimit: 100, mailQuotaMb: 5120 }, now);
+  await seedHelp(handle, now);
 }
 
 /**

@@ -5,6 +5,7 @@ import { createMailer } from './integrations/smtp/mailer.ts';
 import { demoBanner, isEmpty, seedDemo, DEMO_LOGINS } from './demo.ts';
 import { pruneSessions } from './platform/http/session-store.ts';
 import { pruneFailures } from './features/accounts/index.ts';
+import { loadPanelConfig, startDemoPleskSimulators } from './features/panel/index.ts';
 
 /** Process entry: config → database → migrations → (demo data) → listen; graceful shutdown. */
 export async function serve(): Promise<void> {
@@ -14,6 +15,7 @@ export async function serve(): Promise<void> {
   let banner: string | null = null;
   if (config.demoData && (await isEmpty(database))) banner = demoBanner(await seedDemo(database), config.publicUrl);
 
+  const pleskSimulators = await startDemoPleskSimulators(database.db, loadPanelConfig(process.env, config.demoData));
   const app = await buildApp({ config, database, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, outboxDir: config.mailOutboxDir }) });
   const housekeeping = setInterval(() => {
     const now = new Date();
@@ -28,6 +30,7 @@ export async function serve(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     clearInterval(housekeeping);
     await app.close();
+    await pleskSimulators?.close();
     await database.close();
     process.exit(0);
   };

@@ -4,7 +4,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { sendPage, viewContext } from '../../platform/http/web.ts';
 import { listMailAccountsOfContracts } from '../mail/index.ts';
 import { findCustomerContract, listCustomerPortfolio } from './contract.service.ts';
-import { CredentialsPage, DomainsPage, PanelPage } from './domains.views.tsx';
+import { CredentialsPage, DomainsPage } from './domains.views.tsx';
 
 export async function domainRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { db } = deps;
@@ -24,12 +24,8 @@ export async function domainRoutes(app: FastifyInstance, deps: RouteDeps) {
     return sendPage(reply, <DomainsPage ctx={viewContext(request, reply)} name={name} contracts={contracts} />);
   });
 
-  // POST, because #6 turns this into a single sign-on that creates a Plesk session.
-  app.post<{ Params: { number: string } }>('/contracts/:number/panel', guard, async (request, reply) => {
-    const contract = await ownContract(request.customer!.id, request.params.number);
-    if (contract.panel !== 'plesk') throw new DomainError('not_found', 'error.notFound');
-    return sendPage(reply, <PanelPage ctx={viewContext(request, reply)} contract={contract} />);
-  });
+  // "Paket verwalten" (POST /contracts/:number/panel, the Plesk single sign-on) and the Plesk
+  // mailboxes live in features/panel, which sits above contracts.
 
   app.get<{ Params: { number: string } }>('/contracts/:number/zugangsdaten', guard, async (request, reply) => {
     const contract = await ownContract(request.customer!.id, request.params.number);

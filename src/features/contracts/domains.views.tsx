@@ -22,15 +22,20 @@ function DomainActions({ ctx, contract }: { ctx: ViewContext; contract: Portfoli
   const { t } = ctx;
   if (contract.panel === 'plesk') {
     return (
-      <form method="post" action={`/contracts/${contract.contractNumber}/panel`} class="inline">
-        <Csrf ctx={ctx} />
-        <button type="submit" class="button icon-button" aria-label={t('domains.openPanel')} title={t('domains.openPanel')}>
-          <PanelIcon />
-          <span class="icon-label" aria-hidden="true">
-            {t('domains.openPanel')}
-          </span>
-        </button>
-      </form>
+      <span class="action-links">
+        <form method="post" action={`/contracts/${contract.contractNumber}/panel`} class="inline">
+          <Csrf ctx={ctx} />
+          <button type="submit" class="button icon-button" aria-label={t('domains.openPanel')} title={t('domains.openPanel')}>
+            <PanelIcon />
+            <span class="icon-label" aria-hidden="true">
+              {t('domains.openPanel')}
+            </span>
+          </button>
+        </form>
+        <a class="button" href={`/contracts/${contract.contractNumber}/plesk-mail`}>
+          {t('plesk.domains.mail')}
+        </a>
+      </span>
     );
   }
   return (
@@ -53,6 +58,9 @@ export function DomainsPage(p: { ctx: ViewContext; name: string; contracts: Port
       <p class="muted">{t('domains.welcome', { name: p.name })}</p>
       <h1>{t('domains.title')}</h1>
       <p class="lead">{t('domains.intro')}</p>
+      <p class="help-link">
+        <a href="/hilfe/zu/domains">{t('help.aboutThisPage')}</a>
+      </p>
       {rows.length === 0 ? (
         <p class="card">{t('domains.none')}</p>
       ) : (
@@ -113,50 +121,6 @@ export function DomainsPage(p: { ctx: ViewContext; name: string; contracts: Port
           </tbody>
         </table>
       </div>
-    </Layout>
-  );
-}
-
-export function PanelPage({ ctx, contract }: { ctx: ViewContext; contract: ContractView }) {
-  const { t } = ctx;
-  const loginUrl = contract.panelServerUrl ? `${contract.panelServerUrl.replace(/\/$/, '')}/` : null;
-  return (
-    <Layout ctx={ctx} title={t('panelPage.title')} narrow>
-      <h1>{t('panelPage.title')}</h1>
-      {contract.panelServerName ? (
-        <>
-          <p class="lead">{t('panelPage.intro', { contract: contract.contractNumber, server: contract.panelServerName })}</p>
-          <dl class="facts card">
-            <div>
-              <dt>{t('panelPage.server')}</dt>
-              <dd>{contract.panelServerName}</dd>
-            </div>
-            <div>
-              <dt>{t('panelPage.version')}</dt>
-              <dd>{contract.panelServerVersion ?? contract.pleskVersion}</dd>
-            </div>
-            <div>
-              <dt>{t('panelPage.login')}</dt>
-              <dd>
-                <code>{contract.panelLogin}</code>
-              </dd>
-            </div>
-          </dl>
-          <p>{t('panelPage.ssoPending')}</p>
-          {loginUrl && (
-            <p>
-              <a class="button primary" href={loginUrl} rel="noopener noreferrer">
-                {t('panelPage.open')}
-              </a>
-            </p>
-          )}
-        </>
-      ) : (
-        <p class="error-summary">{t('panelPage.noServer')}</p>
-      )}
-      <p>
-        <a href="/domains">{t('common.back')}</a>
-      </p>
     </Layout>
   );
 }

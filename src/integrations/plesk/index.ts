@@ -16,3 +16,4 @@ export {
 } from './versions.ts';
 export { startPleskSimulator, type PleskSimulator } from './simulator.ts';
 export { generateSimulatorCertificates } from './certificates.ts';
+export { runPleskSimulatorCommand, PLESK_SIM_USAGE } from './simulator.command.ts';

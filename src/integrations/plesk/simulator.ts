@@ -59,6 +59,8 @@ export interface SimulatorOptions {
   login?: string;
   password?: string;
   certificates?: SimulatorCertificates;
+  /** Runs before each agent.php request, e.g. to load new subscriptions into the state. */
+  beforeRequest?: (sim: PleskSimulator) => Promise<void>;
 }
 
 const REPORTED_RELEASE: Record<SimulatedVersion, string> = { '8.6': '8.6.0', '9.5': '9.5.4', '10.4': '10.4.4', '12.5': '12.5.30', '18.0': '18.0.52' };
@@ -343,9 +345,12 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
         if (size <= 1024 * 1024) chunks.push(c);
       });
       req.on('end', () => {
-        const answer = answerPacket(Buffer.concat(chunks).toString('utf8'), req);
-        res.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8' });
-        res.end(serializeXml(answer));
+        const ready = options.beforeRequest ? options.beforeRequest(sim).catch(() => undefined) : Promise.resolve();
+        void ready.then(() => {
+          const answer = answerPacket(Buffer.concat(chunks).toString('utf8'), req);
+          res.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8' });
+          res.end(serializeXml(answer));
+        });
       });
       return;
     }

@@ -5,7 +5,9 @@
  */
 import { coreDe } from './core.de.ts';
 import { coreEn } from './core.en.ts';
+import { pleskDe } from './plesk.de.ts';
+import { pleskEn } from './plesk.en.ts';
 
-export const de = { ...coreDe };
+export const de = { ...coreDe, ...pleskDe };
 export type MessageKey = keyof typeof de;
-export const en: Record<MessageKey, string> = { ...coreEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...pleskEn };

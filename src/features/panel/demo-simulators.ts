@@ -1,0 +1,37 @@
+import type { Db } from '../../platform/db/index.ts';
+import { SIMULATED_VERSIONS, startPleskSimulator, type PleskSimulator, type SimulatedVersion } from '../../integrations/plesk/index.ts';
+import type { PanelConfig } from './panel.config.ts';
+import { listSimulatedPanelServers, listSubscriptionsOnServer, updatePanelServer } from './panel.repository.ts';
+
+/** Mailboxes every simulated subscription domain starts with. */
+export const DEMO_MAILBOXES = ['info', 'kontakt'];
+
+/**
+ * The demo's Plesk: one simulator per panel server flagged `simulator`, on a free loopback port.
+ * Each start rewrites those servers' URL, pinned CA and secret key (sealed with the current
+ * PANEL_SECRET_KEY), and each API request first loads subscriptions ordered since.
+ */
+export async function startDemoPleskSimulators(db: Db, panel: PanelConfig): Promise<{ simulators: PleskSimulator[]; close(): Promise<void> } | null> {
+  if (!panel.simulator || !panel.box) return null;
+  const simulators: PleskSimulator[] = [];
+  for (const server of await listSimulatedPanelServers(db)) {
+    const version = SIMULATED_VERSIONS.find((v) => v === server.version) as SimulatedVersion | undefined;
+    if (!version) continue;
+    const sync = async (sim: PleskSimulator) => {
+      for (const s of await listSubscriptionsOnServer(db, server.id)) {
+        if (sim.customers.some((c) => c.login === s.login)) continue;
+        sim.addSubscription(s.login, s.domains, DEMO_MAILBOXES);
+      }
+    };
+    const sim = await startPleskSimulator({ version, host: panel.simulatorHost, beforeRequest: sync });
+    await sync(sim);
+    await updatePanelServer(db, server.id, { url: sim.url, caPem: sim.caPem, authKind: 'key', apiLogin: null, secretEnc: panel.box.seal(sim.key), detectedVersion: null, protocol: null, detectedAt: null });
+    simulators.push(sim);
+  }
+  return { simulators, close: async () => void (await Promise.all(simulators.map((s) => s.close()))) };
+}
+
+/** Flags the demo catalog's Plesk servers as simulator-backed, with mailbox passwords enabled. */
+export async function flagDemoPanelServers(db: Db, ids: number[]): Promise<void> {
+  for (const id of ids) await updatePanelServer(db, id, { simulator: 1, mailPasswordEnabled: 1 });
+}
