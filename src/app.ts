@@ -23,6 +23,7 @@ import { orderRoutes } from './features/orders/order.routes.tsx';
 import { backofficeCustomerRoutes } from './features/backoffice/customers.routes.tsx';
 import { createGuards } from './features/accounts/guards.ts';
 import { panelRoutes } from './features/panel/index.ts';
+import { helpRoutes, staffHelpRoutes } from './features/help/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -133,6 +134,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(orderRoutes, routeDeps);
   await app.register(backofficeCustomerRoutes, routeDeps);
   await app.register(panelRoutes, routeDeps);
+  await app.register(helpRoutes, routeDeps);
+  await app.register(staffHelpRoutes, routeDeps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -3,6 +3,7 @@ import { hashMailPassword, hashPassword } from './platform/crypto.ts';
 import { createPanelServer, createTariff } from './features/contracts/index.ts';
 import { placeFirstOrder } from './features/orders/index.ts';
 import { flagDemoPanelServers } from './features/panel/index.ts';
+import { seedHelp } from './features/help/index.ts';
 
 /** Fixed demo passwords, printed at start and listed in the README; never used outside the demo. */
 export const DEMO_LOGINS = {
@@ -30,6 +31,7 @@ export async function seedCatalog(handle: DbHandle, now = new Date()) {
   await createTariff(db, { code: 'mail-l', name: 'Mail L', panel: 'mailadmin', pleskVersion: null, mailAccountLimit: 50, mailQuotaMb: 10240 }, now);
   await createTariff(db, { code: 'web-classic', name: 'Webhosting Classic', panel: 'plesk', pleskVersion: '9.5', mailAccountLimit: 25, mailQuotaMb: 1024 }, now);
   await createTariff(db, { code: 'web-plus', name: 'Webhosting Plus', panel: 'plesk', pleskVersion: '10.4', mailAccountLimit: 100, mailQuotaMb: 5120 }, now);
+  await seedHelp(handle, now);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Panel } from '../../platform/db/database.ts';
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
 const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-  const href = tokens[idx]!.attrGet('href') ?? '';
+  const href = String(tokens[idx]!.attrGet('href') ?? '');
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) tokens[idx]!.attrSet('rel', 'noopener noreferrer nofollow');
   return defaultLinkOpen(tokens, idx, options, env, self);
 };

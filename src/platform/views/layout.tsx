@@ -11,10 +11,12 @@ interface NavItem {
 const CUSTOMER_NAV: NavItem[] = [
   { href: '/domains', key: 'nav.domains' },
   { href: '/stammdaten', key: 'nav.masterData' },
+  { href: '/hilfe', key: 'nav.help' },
 ];
 const STAFF_NAV: NavItem[] = [
   { href: '/staff', key: 'staff.nav.customers' },
   { href: '/staff/orders/new', key: 'staff.nav.order' },
+  { href: '/staff/hilfe', key: 'help.staff.nav' },
   { href: '/staff/api-tokens', key: 'staff.nav.tokens', adminOnly: true },
   { href: '/staff/audit', key: 'staff.nav.audit', adminOnly: true },
   { href: '/staff/panel-servers', key: 'plesk.nav.servers', adminOnly: true },

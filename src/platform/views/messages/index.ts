@@ -7,7 +7,9 @@ import { coreDe } from './core.de.ts';
 import { coreEn } from './core.en.ts';
 import { pleskDe } from './plesk.de.ts';
 import { pleskEn } from './plesk.en.ts';
+import { helpDe } from './help.de.ts';
+import { helpEn } from './help.en.ts';
 
-export const de = { ...coreDe, ...pleskDe };
+export const de = { ...coreDe, ...pleskDe, ...helpDe };
 export type MessageKey = keyof typeof de;
-export const en: Record<MessageKey, string> = { ...coreEn, ...pleskEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...pleskEn, ...helpEn };
