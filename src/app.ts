@@ -22,6 +22,8 @@ import { domainRoutes } from './features/contracts/domains.routes.tsx';
 import { orderRoutes } from './features/orders/order.routes.tsx';
 import { backofficeCustomerRoutes } from './features/backoffice/customers.routes.tsx';
 import { createGuards } from './features/accounts/guards.ts';
+import { twoFactorRoutes } from './features/accounts/two-factor.routes.tsx';
+import { createSecretBox, type SecretBox } from './platform/secret-box.ts';
 import { panelRoutes } from './features/panel/index.ts';
 import { helpRoutes, staffHelpRoutes } from './features/help/index.ts';
 
@@ -42,6 +44,7 @@ export interface RouteDeps {
   mailer: Mailer;
   clock: () => Date;
   guards: ReturnType<typeof createGuards>;
+  secretBox: SecretBox;
 }
 
 const REDACTED_LOG_PATHS = [
@@ -126,9 +129,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer,
     clock,
     guards: createGuards({ db: database.db, config, clock }),
+    secretBox: createSecretBox(config),
   };
   await app.register(authRoutes, routeDeps);
   await app.register(masterDataRoutes, routeDeps);
+  await app.register(twoFactorRoutes, routeDeps);
   await app.register(domainRoutes, routeDeps);
   await app.register(staffRoutes, routeDeps);
   await app.register(orderRoutes, routeDeps);

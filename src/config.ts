@@ -22,7 +22,10 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   SESSION_SECRET: z.string().min(32).optional(),
+  SECRET_KEY: z.string().min(32).optional(),
+  SECRET_KEY_FILE: z.string().default('data/secret.key'),
   DEMO_DATA: bool.default(true),
+  STAFF_2FA_REQUIRED: bool.default(true),
   TRUST_PROXY: bool.default(false),
   MAIL_IMAP_HOST: z.string().default('mail.example.net'),
   MAIL_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
@@ -54,7 +57,12 @@ export type Config = Readonly<{
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   sessionSecret: string | undefined;
+  /** Encrypts secrets that must be readable again (TOTP seeds, panel credentials); see secret-box.ts. */
+  secretKey: string | undefined;
+  secretKeyFile: string;
   demoData: boolean;
+  /** Staff must set up and use TOTP; only a test or an emergency turns this off. */
+  staff2faRequired: boolean;
   trustProxy: boolean;
   mailServer: Readonly<{ imap: MailEndpoint; pop3: MailEndpoint; smtp: MailEndpoint }>;
 }>;
@@ -86,7 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     sessionSecret: e.SESSION_SECRET,
+    secretKey: e.SECRET_KEY,
+    secretKeyFile: e.SECRET_KEY_FILE,
     demoData: e.DEMO_DATA,
+    staff2faRequired: e.STAFF_2FA_REQUIRED,
     trustProxy: e.TRUST_PROXY,
     mailServer: Object.freeze({
       imap: { host: e.MAIL_IMAP_HOST, port: e.MAIL_IMAP_PORT, security: securityOf(e.MAIL_IMAP_PORT) },

@@ -6,6 +6,7 @@ import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/data
 import { runHostdesk } from '../support/cli.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { totpCode } from '../../src/features/accounts/totp.ts';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -126,6 +127,17 @@ describe.each(DIALECTS)('browser journey: staff back office (%s)', (dialect) => 
     await page.getByLabel('Benutzername').fill('admin');
     await page.getByLabel('Passwort').fill('Demo-Admin-2026!');
     await page.getByRole('button', { name: 'Anmelden' }).click();
+    // Staff must set up TOTP before the first session.
+    await page.waitForURL('**/staff/2fa/setup');
+    expect(await page.getByRole('img', { name: 'QR-Code für Ihre Authenticator-App' }).count()).toBe(1);
+    const secret = (await page.locator('.totp-secret').getAttribute('data-secret'))!;
+    await page.screenshot({ path: `${SHOTS}/${dialect}-de-staff-2fa-setup.png`, fullPage: true });
+    await page.getByLabel('Sechsstelliger Code aus der App').fill(totpCode(secret, new Date()));
+    await page.getByRole('button', { name: 'Einrichtung bestätigen' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ihre Notfallcodes');
+    expect(await page.locator('.backup-codes .secret-value').count()).toBe(10);
+    await page.screenshot({ path: `${SHOTS}/${dialect}-de-staff-backup-codes.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Weiter' }).click();
     await page.waitForURL('**/staff');
     await page.getByLabel('Kundennummer, Name, E-Mail-Adresse oder Domain').fill('bäckerei');
     await page.getByRole('button', { name: 'Suchen' }).click();

@@ -21,7 +21,9 @@ export interface TestApp {
 /** The real app on a fresh database with the standard catalog, a memory mailer and captured logs. */
 export async function buildTestApp(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: string; database?: TestDatabase } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(dialect, options));
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', PUBLIC_URL: 'http://hostdesk.test', ...env });
+  // Staff 2FA is switched off here so that suites can log staff in freely; test/two-factor.test.ts
+  // and the browser journeys run with it on, as production does.
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', PUBLIC_URL: 'http://hostdesk.test', STAFF_2FA_REQUIRED: 'false', SECRET_KEY: 'test-secret-key-test-secret-key-0123456789', ...env });
   const clock = { now: new Date() };
   if (!options.database) await seedCatalog(database.handle, clock.now);
   const logs: string[] = [];

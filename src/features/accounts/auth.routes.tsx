@@ -10,6 +10,8 @@ import { recordAudit } from '../audit/index.ts';
 import { authenticateCustomer, createPasswordReset, findValidReset, resetPassword, setCustomerLanguage } from './customer.service.ts';
 import { lockedFor, recordFailure } from './throttle.ts';
 import { ForgotPage, LoginPage, ResetPage } from './auth.views.tsx';
+import { startPendingLogin, startSession } from './login-session.ts';
+import { isTwoFactorEnabled } from './two-factor.service.ts';
 
 const LoginForm = z.object({
   identifier: z.string().max(320).default(''),
@@ -49,10 +51,12 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
       const status = result.reason === 'throttled' ? 429 : 401;
       return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({ identifier: body.identifier })} next={next} message={message} />, status);
     }
-    // A new session id at login: whatever id the visitor had before is worthless now.
-    await request.session.regenerate();
-    const now = clock().getTime();
-    Object.assign(request.session, { customerId: result.customer.id, authAt: now, seenAt: now, lang: result.customer.language });
+    const who = { kind: 'customer' as const, id: result.customer.id, lang: result.customer.language };
+    if (await isTwoFactorEnabled(db, `customer:${who.id}`)) {
+      await startPendingLogin(request, { ...who, next }, clock().getTime());
+      return reply.redirect('/login/code', 303);
+    }
+    await startSession(request, who, clock().getTime());
     return reply.redirect(next || '/domains', 303);
   });
 

@@ -1,5 +1,5 @@
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
-import { Csrf, ErrorSummary, PostButton, SelectField, TextField } from '../../platform/views/form.tsx';
+import { Csrf, ErrorSummary, SelectField, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { Customer } from '../../platform/db/database.ts';
@@ -67,13 +67,6 @@ export function MasterDataPage(p: {
               </ul>
             </section>
           )}
-          <section class="card">
-            <h2>{t('masterData.security')}</h2>
-            <p>{t('masterData.logoutEverywhereHint')}</p>
-            <PostButton ctx={p.ctx} action="/logout-everywhere" class="button">
-              {t('nav.logoutEverywhere')}
-            </PostButton>
-          </section>
         </>
       )}
     </Layout>

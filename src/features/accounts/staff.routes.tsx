@@ -8,6 +8,8 @@ import { listAuditEvents, recordAudit } from '../audit/index.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
 import { authenticateStaff } from './staff.service.ts';
 import { ApiTokensPage, AuditPage, StaffLoginPage } from './staff.views.tsx';
+import { startPendingLogin, startSession } from './login-session.ts';
+import { isTwoFactorEnabled } from './two-factor.service.ts';
 
 const StaffLoginForm = z.object({
   login: z.string().max(64).default(''),
@@ -37,10 +39,15 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
           : { key: 'login.failed' as const };
       return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={next} message={message} />, result.reason === 'throttled' ? 429 : 401);
     }
-    await request.session.regenerate();
-    const now = clock().getTime();
-    Object.assign(request.session, { staffId: result.staff.id, authAt: now, seenAt: now, lang: result.staff.language });
-    return reply.redirect(next.startsWith('/staff') ? next : '/staff', 303);
+    const who = { kind: 'staff' as const, id: result.staff.id, lang: result.staff.language };
+    const target = next.startsWith('/staff') ? next : '/staff';
+    const enrolled = await isTwoFactorEnabled(db, `staff:${who.id}`);
+    if (enrolled || deps.config.staff2faRequired) {
+      await startPendingLogin(request, { ...who, next: target }, clock().getTime());
+      return reply.redirect(enrolled ? '/staff/login/code' : '/staff/2fa/setup', 303);
+    }
+    await startSession(request, who, clock().getTime());
+    return reply.redirect(target, 303);
   });
 
   app.post('/staff/logout', async (request, reply) => {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { sendPage, viewContext } from '../../platform/http/web.ts';
-import { findCustomerByNumber, searchCustomers } from '../accounts/index.ts';
+import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
+import { disableTwoFactor, findCustomerByNumber, isTwoFactorEnabled, searchCustomers } from '../accounts/index.ts';
+import { translator } from '../../platform/views/i18n.ts';
 import { StaffCustomerPage, StaffSearchPage } from './customers.views.tsx';
 import { listCustomerPortfolio } from '../contracts/index.ts';
 import { listMailAccountsOfContracts } from '../mail/index.ts';
@@ -23,6 +24,23 @@ export async function backofficeCustomerRoutes(app: FastifyInstance, deps: Route
     const portfolio = await listCustomerPortfolio(db, customer.id);
     const accounts = await listMailAccountsOfContracts(db, portfolio.map((c) => c.id));
     const contracts = portfolio.map((c) => ({ ...c, mailAccounts: accounts.filter((a) => a.contractId === c.id) }));
-    return sendPage(reply, <StaffCustomerPage ctx={viewContext(request, reply)} customer={customer} contracts={contracts} />);
+    const twoFactor = await isTwoFactorEnabled(db, `customer:${customer.id}`);
+    const canResetTwoFactor = twoFactor && request.staff!.role === 'admin';
+    return sendPage(reply, <StaffCustomerPage ctx={viewContext(request, reply)} customer={customer} contracts={contracts} twoFactor={twoFactor} canResetTwoFactor={canResetTwoFactor} />);
+  });
+
+  // Recovery for a customer who lost both the authenticator and the backup codes: admins only,
+  // audited, and the customer is told by e-mail so that a social-engineering attempt shows.
+  app.post<{ Params: { number: string } }>('/staff/customers/:number/reset-2fa', { preHandler: guards.admin }, async (request, reply) => {
+    const customer = /^\d{1,12}$/.test(request.params.number) ? await findCustomerByNumber(db, request.params.number) : undefined;
+    if (!customer) throw new DomainError('not_found', 'error.notFound');
+    const subject = `customer:${customer.id}`;
+    if (await isTwoFactorEnabled(db, subject)) {
+      await disableTwoFactor(db, subject, `staff:${request.staff!.id}`, request.ip, deps.clock());
+      const t = translator(customer.language);
+      await deps.mailer.send({ to: customer.email, subject: t('twoFactor.resetMailSubject'), text: t('twoFactor.resetMailBody', { customerNumber: customer.customerNumber }) });
+    }
+    setFlash(request, 'success', 'twoFactor.resetDone');
+    return reply.redirect(`/staff/customers/${customer.customerNumber}`, 303);
   });
 }

@@ -1,5 +1,6 @@
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
+import { PostButton } from '../../platform/views/form.tsx';
 import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { Customer } from '../../platform/db/database.ts';
 
@@ -85,7 +86,7 @@ interface DetailContract {
   mailAccounts: { name: string; active: number; quotaMb: number }[];
 }
 
-export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; contracts: DetailContract[] }) {
+export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; contracts: DetailContract[]; twoFactor: boolean; canResetTwoFactor: boolean }) {
   const { t, lang } = p.ctx;
   const c = p.customer;
   const facts: [MessageKey, string][] = [
@@ -97,6 +98,7 @@ export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; con
     ['field.country', t(`country.${c.country}` as MessageKey)],
     ['field.phone', c.phone],
     ['staff.confirmedAt', c.confirmedAt ? formatDateTime(c.confirmedAt, lang) : t('staff.never')],
+    ['twoFactor.title', p.twoFactor ? t('twoFactor.enabled') : t('twoFactor.disabled')],
   ];
   return (
     <Layout ctx={p.ctx} title={t('staff.customer', { number: c.customerNumber })}>
@@ -109,6 +111,15 @@ export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; con
           </div>
         ))}
       </dl>
+      {p.canResetTwoFactor && (
+        <section class="card">
+          <h2>{t('twoFactor.resetByStaff')}</h2>
+          <p>{t('twoFactor.resetByStaffIntro')}</p>
+          <PostButton ctx={p.ctx} action={`/staff/customers/${c.customerNumber}/reset-2fa`} class="button danger">
+            {t('twoFactor.resetByStaff')}
+          </PostButton>
+        </section>
+      )}
       <h2>{t('staff.contracts')}</h2>
       {p.contracts.map((k) => (
         <section class="card">

@@ -33,6 +33,8 @@ export interface Database {
   supportActions: SupportActionsTable;
   supportCannedReplies: SupportCannedRepliesTable;
   supportNotifications: SupportNotificationsTable;
+  twoFactorCredentials: TwoFactorCredentialsTable;
+  twoFactorBackupCodes: TwoFactorBackupCodesTable;
   helpCategories: HelpCategoriesTable;
   helpEntries: HelpEntriesTable;
   helpRevisions: HelpRevisionsTable;
@@ -357,6 +359,26 @@ export interface HelpSearchTable {
   revisionId: number;
   /** Question, keywords and answer text, folded (lower case, umlauts and ß resolved). */
   folded: string;
+}
+
+/** TOTP second factor of a customer or staff user (`subject` = `customer:12` / `staff:3`). */
+export interface TwoFactorCredentialsTable {
+  subject: string;
+  /** The TOTP seed, sealed with the app's secret key (platform/secret-box.ts). */
+  secretSealed: string;
+  /** null while the user is still setting it up. */
+  confirmedAt: string | null;
+  /** Last TOTP time step accepted, so that a code is never accepted twice. */
+  lastStep: number;
+  createdAt: string;
+}
+
+export interface TwoFactorBackupCodesTable {
+  id: Generated<number>;
+  subject: string;
+  /** SHA-256 of a random single-use code. */
+  codeHash: string;
+  usedAt: string | null;
 }
 
 // SupportCenter: see migrations/005_support.ts.

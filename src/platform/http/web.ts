@@ -17,6 +17,8 @@ declare module 'fastify' {
     seenAt?: number;
     lang?: Language;
     flash?: Flash;
+    /** Password checked, second factor (or its setup) still to come. */
+    pending?: { kind: 'customer' | 'staff'; id: number; at: number; next: string; lang: Language };
   }
   interface FastifyRequest {
     viewer: Viewer;

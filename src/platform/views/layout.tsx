@@ -11,6 +11,7 @@ interface NavItem {
 const CUSTOMER_NAV: NavItem[] = [
   { href: '/domains', key: 'nav.domains' },
   { href: '/stammdaten', key: 'nav.masterData' },
+  { href: '/sicherheit', key: 'nav.security' },
   { href: '/hilfe', key: 'nav.help' },
 ];
 const STAFF_NAV: NavItem[] = [

@@ -4,6 +4,7 @@ import { foundation } from './001_foundation.ts';
 import { mail } from './002_mail.ts';
 import { help } from './003_help.ts';
 import { plesk } from './004_plesk.ts';
+import { twoFactor } from './006_two_factor.ts';
 import { support } from './005_support.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
@@ -15,6 +16,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '002_mail': mail(dialect),
         '003_help': help(dialect),
         '004_plesk': plesk(dialect),
+        '006_two_factor': twoFactor(dialect),
         '005_support': support(dialect),
       };
     },

@@ -1,0 +1,138 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { verifyPassword } from '../../platform/crypto.ts';
+import { clientIp, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
+import { emptyForm } from '../../platform/views/context.ts';
+import { pendingLogin, startSession } from './login-session.ts';
+import { otpauthUri } from './totp.ts';
+import {
+  confirmTwoFactorEnrollment,
+  disableTwoFactor,
+  isTwoFactorEnabled,
+  pendingEnrollmentSecret,
+  remainingBackupCodes,
+  startTwoFactorEnrollment,
+  verifySecondFactor,
+  type SecondFactorResult,
+} from './two-factor.service.ts';
+import { BackupCodesPage, EnrollmentPage, SecondFactorPage, SecurityPage } from './two-factor.views.tsx';
+
+const CodeForm = z.object({ code: z.string().max(40).default('') });
+const DisableForm = z.object({ code: z.string().max(40).default(''), password: z.string().max(256).default('') });
+
+const failureMessage = (result: Exclude<SecondFactorResult, { ok: true }>) =>
+  result.reason === 'throttled'
+    ? { key: 'twoFactor.throttled' as const, params: { minutes: Math.max(1, Math.ceil(result.waitMs / 60_000)) } }
+    : { key: 'twoFactor.invalidCode' as const };
+
+/** TOTP: the second login step, staff enrollment, and the customer's security page. */
+export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const { db, clock, guards } = deps;
+  const tf = { db, box: deps.secretBox };
+
+  async function enrollmentPage(request: FastifyRequest, reply: FastifyReply, subject: string, account: string, action: string, form = emptyForm(), status = 200) {
+    const secret = (await pendingEnrollmentSecret(tf, subject)) ?? (await startTwoFactorEnrollment(tf, subject, clock()));
+    const qrDataUri = await QRCode.toDataURL(otpauthUri(secret, account, 'Hostdesk'), { margin: 1, width: 220 });
+    return sendPage(reply, <EnrollmentPage ctx={viewContext(request, reply)} action={action} secret={secret} qrDataUri={qrDataUri} form={form} staffRequired={action.startsWith('/staff')} />, status);
+  }
+
+  // ── second login step ─────────────────────────────────────────────────────────────
+  for (const kind of ['customer', 'staff'] as const) {
+    const path = kind === 'customer' ? '/login/code' : '/staff/login/code';
+    const loginPath = kind === 'customer' ? '/login' : '/staff/login';
+
+    app.get(path, async (request, reply) => {
+      if (!pendingLogin(request, kind, clock().getTime())) return reply.redirect(loginPath, 303);
+      return sendPage(reply, <SecondFactorPage ctx={viewContext(request, reply)} action={path} />);
+    });
+
+    app.post(path, { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+      const pending = pendingLogin(request, kind, clock().getTime());
+      if (!pending) {
+        setFlash(request, 'info', 'twoFactor.expired');
+        return reply.redirect(loginPath, 303);
+      }
+      const parsed = CodeForm.safeParse(request.body);
+      const result = await verifySecondFactor(tf, `${kind}:${pending.id}`, parsed.success ? parsed.data.code : '', clientIp(request), clock());
+      if (!result.ok) {
+        return sendPage(reply, <SecondFactorPage ctx={viewContext(request, reply)} action={path} message={failureMessage(result)} />, result.reason === 'throttled' ? 429 : 401);
+      }
+      await startSession(request, { kind, id: pending.id, lang: pending.lang }, clock().getTime());
+      return reply.redirect(pending.next || (kind === 'customer' ? '/domains' : '/staff'), 303);
+    });
+  }
+
+  // ── staff enrollment, required before the first staff session ──────────────────────
+  app.get('/staff/2fa/setup', async (request, reply) => {
+    const pending = pendingLogin(request, 'staff', clock().getTime());
+    if (!pending) return reply.redirect('/staff/login', 303);
+    const staff = await db.selectFrom('staffUsers').select('login').where('id', '=', pending.id).executeTakeFirstOrThrow();
+    return enrollmentPage(request, reply, `staff:${pending.id}`, staff.login, '/staff/2fa/setup');
+  });
+
+  app.post('/staff/2fa/setup', async (request, reply) => {
+    const pending = pendingLogin(request, 'staff', clock().getTime());
+    if (!pending) return reply.redirect('/staff/login', 303);
+    const subject = `staff:${pending.id}`;
+    const parsed = CodeForm.safeParse(request.body);
+    try {
+      const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', clientIp(request), clock());
+      await startSession(request, { kind: 'staff', id: pending.id, lang: pending.lang }, clock().getTime());
+      return sendPage(reply, <BackupCodesPage ctx={viewContext(request, reply)} codes={codes} next={pending.next || '/staff'} />);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const staff = await db.selectFrom('staffUsers').select('login').where('id', '=', pending.id).executeTakeFirstOrThrow();
+      return enrollmentPage(request, reply, subject, staff.login, '/staff/2fa/setup', formState({}, error.fields), 422);
+    }
+  });
+
+  // ── the customer's security page ───────────────────────────────────────────────────
+  const securityPage = async (request: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200, message?: 'twoFactor.wrongPassword' | 'twoFactor.invalidCode') => {
+    const subject = `customer:${request.customer!.id}`;
+    const enabled = await isTwoFactorEnabled(db, subject);
+    const backupLeft = enabled ? await remainingBackupCodes(db, subject) : 0;
+    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} enabled={enabled} backupLeft={backupLeft} form={form} message={message} />, status);
+  };
+
+  app.get('/sicherheit', { preHandler: guards.confirmedCustomer }, async (request, reply) => securityPage(request, reply));
+
+  app.post('/sicherheit/2fa/start', { preHandler: guards.confirmedCustomer }, async (request, reply) => {
+    const customer = request.customer!;
+    return enrollmentPage(request, reply, `customer:${customer.id}`, customer.customerNumber, '/sicherheit/2fa/confirm');
+  });
+
+  app.post('/sicherheit/2fa/confirm', { preHandler: guards.confirmedCustomer }, async (request, reply) => {
+    const customer = request.customer!;
+    const subject = `customer:${customer.id}`;
+    const parsed = CodeForm.safeParse(request.body);
+    try {
+      const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', clientIp(request), clock());
+      return sendPage(reply, <BackupCodesPage ctx={viewContext(request, reply)} codes={codes} next="/sicherheit" />);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.key === 'twoFactor.alreadyEnabled' || error.key === 'twoFactor.notStarted') return reply.redirect('/sicherheit', 303);
+      return enrollmentPage(request, reply, subject, customer.customerNumber, '/sicherheit/2fa/confirm', formState({}, error.fields), 422);
+    }
+  });
+
+  app.post('/sicherheit/2fa/disable', { preHandler: guards.confirmedCustomer }, async (request, reply) => {
+    const customer = request.customer!;
+    const subject = `customer:${customer.id}`;
+    const parsed = DisableForm.safeParse(request.body);
+    const body = parsed.success ? parsed.data : { code: '', password: '' };
+    if (!(await verifyPassword(customer.passwordHash, body.password))) {
+      return securityPage(request, reply, formState({}, { password: { key: 'twoFactor.wrongPassword' } }), 422);
+    }
+    const result = await verifySecondFactor(tf, subject, body.code, clientIp(request), clock());
+    if (!result.ok) {
+      const message = failureMessage(result);
+      return securityPage(request, reply, formState({}, { code: message }), result.reason === 'throttled' ? 429 : 422);
+    }
+    await disableTwoFactor(db, subject, subject, clientIp(request), clock());
+    setFlash(request, 'success', 'twoFactor.disabledDone');
+    return reply.redirect('/sicherheit', 303);
+  });
+}

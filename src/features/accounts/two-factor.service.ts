@@ -1,0 +1,129 @@
+import { randomInt } from 'node:crypto';
+import type { Db } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { sha256 } from '../../platform/crypto.ts';
+import type { SecretBox } from '../../platform/secret-box.ts';
+import { recordAudit } from '../audit/index.ts';
+import { generateTotpSecret, matchTotp } from './totp.ts';
+import { clearFailures, lockedFor, recordFailure, type ThrottleRule } from './throttle.ts';
+
+/** Second-factor attempts: five wrong codes lock the account's code entry for 15 minutes. */
+const CODE_RULE: ThrottleRule = { scope: 'second-factor', limit: 5, windowMs: 15 * 60_000 };
+export const BACKUP_CODE_COUNT = 10;
+const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+export interface TwoFactorDeps {
+  db: Db;
+  box: SecretBox;
+}
+
+export async function isTwoFactorEnabled(db: Db, subject: string): Promise<boolean> {
+  const row = await db.selectFrom('twoFactorCredentials').select('confirmedAt').where('subject', '=', subject).executeTakeFirst();
+  return !!row?.confirmedAt;
+}
+
+/** Starts (or restarts) setting up TOTP; the factor counts only once a code confirms it. */
+export async function startTwoFactorEnrollment({ db, box }: TwoFactorDeps, subject: string, now: Date): Promise<string> {
+  if (await isTwoFactorEnabled(db, subject)) throw new DomainError('conflict', 'twoFactor.alreadyEnabled');
+  const secret = generateTotpSecret();
+  const row = { subject, secretSealed: box.seal(secret), confirmedAt: null, lastStep: 0, createdAt: now.toISOString() };
+  await db
+    .insertInto('twoFactorCredentials')
+    .values(row)
+    .onConflict((oc) => oc.column('subject').doUpdateSet({ secretSealed: row.secretSealed, createdAt: row.createdAt, lastStep: 0 }))
+    .execute();
+  return secret;
+}
+
+/** The seed of an enrollment not yet confirmed, to show it again (e.g. after a wrong code). */
+export async function pendingEnrollmentSecret({ db, box }: TwoFactorDeps, subject: string): Promise<string | null> {
+  const row = await db.selectFrom('twoFactorCredentials').select(['secretSealed', 'confirmedAt']).where('subject', '=', subject).executeTakeFirst();
+  return row && !row.confirmedAt ? box.open(row.secretSealed) : null;
+}
+
+/** Confirms the enrollment with a first code and returns fresh backup codes, shown once. */
+export async function confirmTwoFactorEnrollment(deps: TwoFactorDeps, subject: string, code: string, ip: string, now: Date): Promise<string[]> {
+  const secret = await pendingEnrollmentSecret(deps, subject);
+  if (!secret) throw new DomainError('validation', 'twoFactor.notStarted');
+  const step = matchTotp(secret, code.replace(/\s/g, ''), now);
+  if (step === null) throw new DomainError('validation', 'twoFactor.invalidCode', { code: { key: 'twoFactor.invalidCode' } });
+  const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('twoFactorCredentials').set({ confirmedAt: now.toISOString(), lastStep: step }).where('subject', '=', subject).execute();
+    await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
+    await trx
+      .insertInto('twoFactorBackupCodes')
+      .values(codes.map((c) => ({ subject, codeHash: sha256(normalizeBackupCode(c)), usedAt: null })))
+      .execute();
+    await recordAudit(trx, { actor: subject, event: 'two_factor.enabled', subject, ip }, now);
+  });
+  return codes;
+}
+
+export type SecondFactorResult = { ok: true; usedBackupCode: boolean } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; waitMs: number };
+
+/** Checks a TOTP code or a backup code; codes are single use and wrong ones are throttled. */
+export async function verifySecondFactor(deps: TwoFactorDeps, subject: string, input: string, ip: string, now: Date): Promise<SecondFactorResult> {
+  const { db, box } = deps;
+  const checks = [{ rule: CODE_RULE, key: subject }];
+  const waitMs = await lockedFor(db, checks, now);
+  if (waitMs > 0) return { ok: false, reason: 'throttled', waitMs };
+  const code = input.trim().slice(0, 40);
+  const credential = await db.selectFrom('twoFactorCredentials').selectAll().where('subject', '=', subject).executeTakeFirst();
+  let ok = false;
+  let usedBackupCode = false;
+  if (credential?.confirmedAt) {
+    const step = matchTotp(box.open(credential.secretSealed), code.replace(/\s/g, ''), now);
+    if (step !== null && step > credential.lastStep) {
+      // Conditional update: two requests with the same code cannot both win.
+      const res = await db.updateTable('twoFactorCredentials').set({ lastStep: step }).where('subject', '=', subject).where('lastStep', '<', step).executeTakeFirst();
+      ok = Number(res.numUpdatedRows) === 1;
+    } else if (step === null && /^[a-z0-9]{4}-?[a-z0-9]{4}$/i.test(code)) {
+      const res = await db
+        .updateTable('twoFactorBackupCodes')
+        .set({ usedAt: now.toISOString() })
+        .where('subject', '=', subject)
+        .where('codeHash', '=', sha256(normalizeBackupCode(code)))
+        .where('usedAt', 'is', null)
+        .executeTakeFirst();
+      ok = usedBackupCode = Number(res.numUpdatedRows) === 1;
+    }
+  }
+  if (!ok) {
+    await recordFailure(db, checks, now);
+    await recordAudit(db, { actor: subject, event: 'two_factor.failed', subject, ip }, now);
+    return { ok: false, reason: 'invalid' };
+  }
+  await clearFailures(db, CODE_RULE, subject);
+  if (usedBackupCode) await recordAudit(db, { actor: subject, event: 'two_factor.backup_code_used', subject, ip }, now);
+  return { ok: true, usedBackupCode };
+}
+
+export async function remainingBackupCodes(db: Db, subject: string): Promise<number> {
+  const row = await db
+    .selectFrom('twoFactorBackupCodes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('subject', '=', subject)
+    .where('usedAt', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Removes the second factor; `actor` is the user themself or the admin who recovered the account. */
+export async function disableTwoFactor(db: Db, subject: string, actor: string, ip: string | null, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('twoFactorCredentials').where('subject', '=', subject).execute();
+    await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
+    await recordAudit(trx, { actor, event: actor === subject ? 'two_factor.disabled' : 'two_factor.reset_by_staff', subject, ip }, now);
+  });
+}
+
+function newBackupCode(): string {
+  let out = '';
+  for (let i = 0; i < 8; i++) out += BACKUP_ALPHABET[randomInt(BACKUP_ALPHABET.length)];
+  return `${out.slice(0, 4)}-${out.slice(4)}`;
+}
+
+function normalizeBackupCode(code: string): string {
+  return code.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
