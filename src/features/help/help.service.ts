@@ -253,7 +253,8 @@ export async function searchHelp(deps: Deps, raw: string, language: Language, no
   const add = (hits: index.Hit[]) => hits.forEach((h) => ordered.includes(h.entryId) || ordered.push(h.entryId));
   add(await index.searchFullText(deps.db, deps.dialect, { ...input, all: true }));
   if (ordered.length < limit) add(await index.searchSubstrings(deps.db, deps.dialect, { language, words: parsed.words, now: at, limit }));
-  if (ordered.length < limit && groups.length > 1) add(await index.searchFullText(deps.db, deps.dialect, { ...input, all: false }));
+  // Any-word matches only when the precise stages found next to nothing: they are noisy.
+  if (ordered.length < 3 && groups.length > 1) add(await index.searchFullText(deps.db, deps.dialect, { ...input, all: false }));
   const top = ordered.slice(0, limit);
 
   if (top.length === 0 && options.log !== false) await repo.recordMiss(deps.db, language, foldText(raw.trim()).slice(0, MAX_QUERY_LENGTH), at);

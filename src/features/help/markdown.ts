@@ -20,9 +20,11 @@ export function renderMarkdown(source: string): string {
 
 /** The visible text of some Markdown, for the search index and snippets. */
 export function markdownToText(source: string): string {
-  return decodeEntities(renderMarkdown(source).replace(/<[^>]+>/g, ' '))
+  const parts = parseAnswer(source).segments.map((s) => (s.kind === 'common' ? s.markdown : `${s.title}\n\n${s.markdown}`));
+  return decodeEntities(renderMarkdown(parts.join('\n\n')).replace(/<[^>]+>/g, ' '))
     .replace(/\{[a-zA-Z:]+\}/g, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/\s+([.,;:!?])/g, '$1')
     .trim();
 }
 

@@ -1,4 +1,4 @@
-import type { Language } from '../../platform/db/database.ts';
+import type { Language, Panel } from '../../platform/db/database.ts';
 import type { Translate } from '../../platform/views/i18n.ts';
 import { parseAnswer, renderMarkdown, scopeMatches, type Situation } from './markdown.ts';
 
@@ -45,24 +45,27 @@ export function renderAnswer(answer: string, ctx: AnswerContext): { blocks: Answ
   const blocks: AnswerBlock[] = [];
   for (const segment of segments) {
     if (segment.kind === 'common') {
-      blocks.push({ kind: 'common', html: fill(renderMarkdown(segment.markdown), primary, ctx) });
+      blocks.push({ kind: 'common', html: fill(renderMarkdown(segment.markdown), primary, ctx, null) });
       continue;
     }
     if (personalized && !fitting.includes(segment)) continue;
     const contract = personalized ? contracts.find((c) => scopeMatches(segment.scope, c)) ?? null : null;
-    blocks.push({ kind: 'variant', title: segment.title, html: fill(renderMarkdown(segment.markdown), contract ?? primary, ctx), contract });
+    blocks.push({ kind: 'variant', title: segment.title, html: fill(renderMarkdown(segment.markdown), contract ?? primary, ctx, segment.scope.panel), contract });
   }
   return { blocks, personalized };
 }
 
-function fill(html: string, contract: ContractSituation | null, ctx: AnswerContext): string {
+/** `panel` is the variant's own panel: a generic account name follows it (address for Plesk, `.001` otherwise). */
+function fill(html: string, contract: ContractSituation | null, ctx: AnswerContext, panel: Panel | null): string {
   const { t, servers } = ctx;
   const generic = (key: Parameters<Translate>[0]) => `<var class="placeholder">${escapeHtml(t(key))}</var>`;
   const values: Record<string, string> = {
     domain: contract?.domain ? `<strong>${escapeHtml(contract.domain)}</strong>` : generic('help.ph.domain'),
     contract: contract ? `<strong>${escapeHtml(contract.contractNumber)}</strong>` : generic('help.ph.contract'),
     account: !contract
-      ? generic('help.ph.account')
+      ? panel === 'plesk'
+        ? `${generic('help.ph.mailboxName')}@${generic('help.ph.domain')}`
+        : generic('help.ph.account')
       : contract.panel === 'mailadmin'
         ? `<code>${escapeHtml(contract.contractNumber)}.001</code>`
         : `<code>${escapeHtml(t('help.ph.mailboxName'))}@${escapeHtml(contract.domain ?? t('help.ph.domain'))}</code>`,
