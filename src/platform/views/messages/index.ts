@@ -9,7 +9,9 @@ import { pleskDe } from './plesk.de.ts';
 import { pleskEn } from './plesk.en.ts';
 import { helpDe } from './help.de.ts';
 import { helpEn } from './help.en.ts';
+import { supportDe } from './support.de.ts';
+import { supportEn } from './support.en.ts';
 
-export const de = { ...coreDe, ...pleskDe, ...helpDe };
+export const de = { ...coreDe, ...pleskDe, ...helpDe, ...supportDe };
 export type MessageKey = keyof typeof de;
-export const en: Record<MessageKey, string> = { ...coreEn, ...pleskEn, ...helpEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...pleskEn, ...helpEn, ...supportEn };
