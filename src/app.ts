@@ -22,6 +22,7 @@ import { domainRoutes } from './features/contracts/domains.routes.tsx';
 import { orderRoutes } from './features/orders/order.routes.tsx';
 import { backofficeCustomerRoutes } from './features/backoffice/customers.routes.tsx';
 import { createGuards } from './features/accounts/guards.ts';
+import { mailRoutes } from './features/mail/index.ts';
 import { twoFactorRoutes } from './features/accounts/two-factor.routes.tsx';
 import { createSecretBox, type SecretBox } from './platform/secret-box.ts';
 import { panelRoutes } from './features/panel/index.ts';
@@ -115,9 +116,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.lang = languageOf(request);
   });
   registerSessionLifecycle(app, { db: database.db, config, clock });
-  // CSRF on every state change of the web UI; the JSON API authenticates by bearer token instead.
+  // CSRF on every state change of the web UI; the JSON API authenticates by bearer token instead,
+  // and Outlook's autodiscover POST reads public settings without a session.
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.url.startsWith('/api/')) return done();
+    if (request.method === 'GET' || request.method === 'HEAD' || request.url.startsWith('/api/') || /^\/autodiscover\//i.test(request.url)) return done();
     app.csrfProtection(request, reply, done);
   });
   registerErrorHandling(app);
@@ -135,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(masterDataRoutes, routeDeps);
   await app.register(twoFactorRoutes, routeDeps);
   await app.register(domainRoutes, routeDeps);
+  await app.register(mailRoutes, routeDeps);
   await app.register(staffRoutes, routeDeps);
   await app.register(orderRoutes, routeDeps);
   await app.register(backofficeCustomerRoutes, routeDeps);

@@ -6,9 +6,11 @@ import { translator } from './platform/views/i18n.ts';
 import { listTariffs } from './features/contracts/index.ts';
 import { FirstOrderInput, placeFirstOrder } from './features/orders/index.ts';
 import { addStaffUser } from './features/accounts/index.ts';
+import { runMailConfigCommand } from './features/mail/index.ts';
 import { runPleskSimulatorCommand, PLESK_SIM_USAGE } from './integrations/plesk/index.ts';
 import { demoBanner, isEmpty, seedDemo } from './demo.ts';
 import { serve } from './server.ts';
+import { backupDatabase, restoreDatabase } from './platform/db/backup.ts';
 
 const USAGE = `Usage: hostdesk <command> [options]
 
@@ -21,6 +23,11 @@ Commands:
                                           place a first order (Erstbestellung)
   staff add --login LOGIN --role admin|agent [--name NAME] [--json]
                                           add a staff user with a generated password
+  mail-config dovecot|postfix --out DIR [options]
+                                          write the Dovecot or Postfix files that read mail
+                                          accounts from DATABASE_URL (docs/mail-setup.md)
+  backup --out FILE                       online, consistent backup (SQLite backup API; pg_dump)
+  restore FILE                            restore a backup into a new, empty DATABASE_URL
   ${PLESK_SIM_USAGE}
 
 The database is DATABASE_URL (default file:data/hostdesk.db). Generated passwords are printed
@@ -117,6 +124,24 @@ export async function runCli(argv: string[]): Promise<number> {
       process.on('SIGINT', quit);
       process.on('SIGTERM', quit);
       return -1; // keeps running
+    }
+    case 'mail-config':
+      return runMailConfigCommand(rest);
+    case 'backup': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      if (!values.out) throw new UsageError('--out FILE is required');
+      const { bytes } = await backupDatabase(loadConfig().databaseUrl, values.out);
+      process.stdout.write(`Backup written to ${values.out} (${bytes} bytes).\n`);
+      return 0;
+    }
+    case 'restore': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true });
+      if (positionals.length !== 1) throw new UsageError('Usage: hostdesk restore FILE');
+      const url = loadConfig().databaseUrl;
+      await restoreDatabase(url, positionals[0]!);
+      await withDatabase(async () => undefined); // brings an older backup up to the current schema
+      process.stdout.write('Restored. Start Hostdesk as usual.\n');
+      return 0;
     }
     case undefined:
     case 'help':

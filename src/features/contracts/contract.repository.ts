@@ -102,3 +102,29 @@ export function listDomainsOfContracts(db: Db, contractIds: number[]) {
     .orderBy('nameUnicode')
     .execute();
 }
+
+/** A contract with what the mail feature needs from its tariff: the account limit and the quota per account. */
+export function findMailContract(db: Db, contractId: number) {
+  return db
+    .selectFrom('contracts')
+    .innerJoin('tariffs', 'tariffs.id', 'contracts.tariffId')
+    .select([
+      'contracts.id',
+      'contracts.contractNumber',
+      'contracts.customerId',
+      'contracts.status',
+      'tariffs.name as tariffName',
+      'tariffs.panel',
+      'tariffs.mailAccountLimit',
+      'tariffs.mailQuotaMb',
+    ])
+    .where('contracts.id', '=', contractId)
+    .executeTakeFirst();
+}
+
+export type MailContract = NonNullable<Awaited<ReturnType<typeof findMailContract>>>;
+
+export async function findContractIdByNumber(db: Db, contractNumber: string): Promise<number | undefined> {
+  const row = await db.selectFrom('contracts').select('id').where('contractNumber', '=', contractNumber).executeTakeFirst();
+  return row?.id;
+}

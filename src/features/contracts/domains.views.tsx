@@ -2,7 +2,6 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, type MessageKey } from '../../platform/views/i18n.ts';
 import { Csrf } from '../../platform/views/form.tsx';
-import type { MailEndpoint } from '../../config.ts';
 import type { PortfolioContract } from './contract.service.ts';
 import type { ContractView } from './contract.repository.ts';
 
@@ -40,7 +39,7 @@ function DomainActions({ ctx, contract }: { ctx: ViewContext; contract: Portfoli
   }
   return (
     <span class="action-links">
-      <a class="button" href={`/contracts/${contract.contractNumber}/zugangsdaten#verwaltung`}>
+      <a class="button" href={`/mail-admin/${contract.contractNumber}`}>
         {t('domains.mailAdmin')}
       </a>
       <a class="button" href={`/contracts/${contract.contractNumber}/zugangsdaten`}>
@@ -121,91 +120,6 @@ export function DomainsPage(p: { ctx: ViewContext; name: string; contracts: Port
           </tbody>
         </table>
       </div>
-    </Layout>
-  );
-}
-
-interface AccountRow {
-  name: string;
-  quotaMb: number;
-  active: number;
-  passwordChangedAt: string;
-}
-
-export function CredentialsPage(p: { ctx: ViewContext; contract: ContractView; accounts: AccountRow[]; server: { imap: MailEndpoint; pop3: MailEndpoint; smtp: MailEndpoint } }) {
-  const { t, lang } = p.ctx;
-  const admin = `${p.contract.contractNumber}.001`;
-  const sec = (e: MailEndpoint) => t(e.security === 'tls' ? 'credentials.tls' : 'credentials.starttls');
-  const endpoints: [MessageKey, MailEndpoint][] = [
-    ['credentials.imap', p.server.imap],
-    ['credentials.pop3', p.server.pop3],
-    ['credentials.outgoing', p.server.smtp],
-  ];
-  return (
-    <Layout ctx={p.ctx} title={t('credentials.title', { contract: p.contract.contractNumber })}>
-      <h1>{t('credentials.title', { contract: p.contract.contractNumber })}</h1>
-      <p class="lead">{t('credentials.intro', { admin })}</p>
-      <section class="card">
-        <h2>{t('credentials.server')}</h2>
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('credentials.server')}</th>
-                <th scope="col">Host</th>
-                <th scope="col">{t('credentials.port')}</th>
-                <th scope="col">{t('credentials.encryption')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.map(([label, e]) => (
-                <tr>
-                  <th scope="row">{t(label)}</th>
-                  <td>
-                    <code>{e.host}</code>
-                  </td>
-                  <td>{e.port}</td>
-                  <td>{sec(e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-      <section class="card" id="verwaltung">
-        <h2>{t('credentials.account')}</h2>
-        {p.accounts.length === 0 ? (
-          <p>{t('credentials.none')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('credentials.userName')}</th>
-                  <th scope="col">{t('credentials.quota')}</th>
-                  <th scope="col">{t('credentials.passwordSet')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.accounts.map((a) => (
-                  <tr>
-                    <th scope="row">
-                      <code>{a.name}</code> {a.active ? null : <span class="badge badge-suspended">{t('credentials.inactive')}</span>}
-                    </th>
-                    <td>{a.quotaMb} MB</td>
-                    <td>{formatDate(a.passwordChangedAt, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <p class="muted">{t('credentials.passwordHint')}</p>
-        <p>{t('credentials.lostPassword', { admin })}</p>
-      </section>
-      <p>
-        <a href="/domains">{t('common.back')}</a>
-      </p>
     </Layout>
   );
 }

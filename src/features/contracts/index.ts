@@ -8,4 +8,12 @@ export {
   MAX_DOMAINS_PER_ORDER,
   type PortfolioContract,
 } from './contract.service.ts';
-export { listTariffs, createTariff, createPanelServer } from './contract.repository.ts';
+export {
+  listTariffs,
+  createTariff,
+  createPanelServer,
+  findMailContract,
+  findContractIdByNumber,
+  listDomainsOfContracts,
+  type MailContract,
+} from './contract.repository.ts';

@@ -1,2 +1,11 @@
+/**
+ * The mail feature's public surface. For the SupportCenter's staff action "new `.001` password":
+ * `findAdminAccount(db, contractId)` finds the account, `hashMailPassword` (platform/crypto) makes
+ * the hash, and `setMailAccountPassword(trx, accountId, hash, { actor, ip }, now)` stores it and
+ * writes the audit entry inside the caller's transaction. Dovecot uses it on the next login.
+ */
 export { createFirstMailAccount, generateMailSecret, mailAccountName, type GeneratedMailSecret } from './mail-account.service.ts';
 export { listMailAccountsOfContracts } from './mail-account.repository.ts';
+export { findAdminAccount, setMailAccountPassword, type Actor as MailActor } from './mail-admin.service.ts';
+export { runMailConfigCommand } from './mail-config.command.ts';
+export { mailRoutes } from './mail.routes.tsx';

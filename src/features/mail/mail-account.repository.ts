@@ -13,12 +13,65 @@ export function insertMailAccount(
     .executeTakeFirstOrThrow();
 }
 
+const ACCOUNT_COLUMNS = ['id', 'contractId', 'name', 'quotaMb', 'active', 'imap', 'pop3', 'smtp', 'createdAt', 'passwordChangedAt'] as const;
+
 export function listMailAccountsOfContracts(db: Db, contractIds: number[]) {
   if (contractIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('mailAccounts').select(ACCOUNT_COLUMNS).where('contractId', 'in', contractIds).orderBy('name').execute();
+}
+
+export type MailAccountRow = Awaited<ReturnType<typeof listMailAccountsOfContracts>>[number];
+
+export function findMailAccountOfContract(db: Db, contractId: number, accountId: number) {
+  return db.selectFrom('mailAccounts').select(ACCOUNT_COLUMNS).where('contractId', '=', contractId).where('id', '=', accountId).executeTakeFirst();
+}
+
+export function findMailAccountByName(db: Db, name: string) {
+  return db.selectFrom('mailAccounts').select(ACCOUNT_COLUMNS).where('name', '=', name).executeTakeFirst();
+}
+
+/** The account a login names: its account name, or one of its mailbox addresses (as Dovecot does it). */
+export async function findMailAccountForLogin(db: Db, login: string) {
+  const byName = await db.selectFrom('mailAccounts').select([...ACCOUNT_COLUMNS, 'passwordHash']).where('name', '=', login).executeTakeFirst();
+  if (byName) return byName;
   return db
+    .selectFrom('mailAddresses')
+    .innerJoin('mailAccounts', 'mailAccounts.id', 'mailAddresses.accountId')
+    .select(ACCOUNT_COLUMNS.map((c) => `mailAccounts.${c}` as const))
+    .select('mailAccounts.passwordHash')
+    .where('mailAddresses.address', '=', login)
+    .where('mailAddresses.kind', '=', 'mailbox')
+    .executeTakeFirst();
+}
+
+export async function countMailAccounts(db: Db, contractId: number): Promise<number> {
+  const row = await db
     .selectFrom('mailAccounts')
-    .select(['id', 'contractId', 'name', 'quotaMb', 'active', 'imap', 'pop3', 'smtp', 'createdAt', 'passwordChangedAt'])
-    .where('contractId', 'in', contractIds)
-    .orderBy('name')
-    .execute();
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+    .where('contractId', '=', contractId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The next account number: past every number this contract ever used (see mail_account_counters). */
+export async function claimNextAccountIndex(db: Db, contractId: number): Promise<number> {
+  const names = await db.selectFrom('mailAccounts').select('name').where('contractId', '=', contractId).execute();
+  const usedMax = Math.max(0, ...names.map((n) => Number(n.name.split('.').at(-1))));
+  const counter = await db.selectFrom('mailAccountCounters').select('lastIndex').where('contractId', '=', contractId).executeTakeFirst();
+  const next = Math.max(usedMax, counter?.lastIndex ?? 0) + 1;
+  if (counter) await db.updateTable('mailAccountCounters').set({ lastIndex: next }).where('contractId', '=', contractId).execute();
+  else await db.insertInto('mailAccountCounters').values({ contractId, lastIndex: next }).execute();
+  return next;
+}
+
+export function updateMailAccount(
+  db: Db,
+  accountId: number,
+  patch: Partial<{ passwordHash: string; passwordChangedAt: string; quotaMb: number; active: number; imap: number; pop3: number; smtp: number }>,
+) {
+  return db.updateTable('mailAccounts').set(patch).where('id', '=', accountId).executeTakeFirst();
+}
+
+export function deleteMailAccountRow(db: Db, accountId: number) {
+  return db.deleteFrom('mailAccounts').where('id', '=', accountId).executeTakeFirst();
 }

@@ -11,7 +11,9 @@ import { helpDe } from './help.de.ts';
 import { helpEn } from './help.en.ts';
 import { supportDe } from './support.de.ts';
 import { supportEn } from './support.en.ts';
+import { mailDe } from './mail.de.ts';
+import { mailEn } from './mail.en.ts';
 
-export const de = { ...coreDe, ...pleskDe, ...helpDe, ...supportDe };
+export const de = { ...coreDe, ...pleskDe, ...helpDe, ...supportDe, ...mailDe };
 export type MessageKey = keyof typeof de;
-export const en: Record<MessageKey, string> = { ...coreEn, ...pleskEn, ...helpEn, ...supportEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...pleskEn, ...helpEn, ...supportEn, ...mailEn };

@@ -1,0 +1,355 @@
+import type { Db } from '../../platform/db/index.ts';
+import { isUniqueViolation } from '../../platform/db/index.ts';
+import { dummyPasswordHash, generatePassword, hashMailPassword, verifyPassword } from '../../platform/crypto.ts';
+import { DomainError, type FieldErrors } from '../../platform/errors.ts';
+import { isStrongPassword, MAX_PASSWORD_LENGTH } from '../../platform/password-strength.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findMailContract, listDomainsOfContracts, parseDomainName, type MailContract } from '../contracts/index.ts';
+import * as accounts from './mail-account.repository.ts';
+import * as addresses from './mail-address.repository.ts';
+import { mailAccountName } from './mail-account.service.ts';
+
+/** Who acted and from where, for the audit log. */
+export interface Actor {
+  actor: string;
+  ip?: string | null;
+}
+
+export const MAX_FORWARD_TARGETS = 20;
+const LOCAL_PART = /^[a-z0-9](?:[a-z0-9._+-]{0,62}[a-z0-9])?$/;
+const ADMIN_SUFFIX = '.001';
+
+export const isAdminAccount = (a: { name: string }) => a.name.endsWith(ADMIN_SUFFIX);
+
+/** The contract's mail administration; only tariffs with the E-Mail Administration have one. */
+export async function requireMailContract(db: Db, contractId: number): Promise<MailContract> {
+  const contract = await findMailContract(db, contractId);
+  if (!contract || contract.panel !== 'mailadmin') throw new DomainError('not_found', 'error.notFound');
+  return contract;
+}
+
+/** The `.001` account: its password is the administration password. */
+export async function findAdminAccount(db: Db, contractId: number) {
+  const contract = await findMailContract(db, contractId);
+  return contract ? accounts.findMailAccountByName(db, mailAccountName(contract.contractNumber, 1)) : undefined;
+}
+
+/** Everything the administration shows: accounts with their addresses, forwarders, catch-alls, domains. */
+export async function loadMailOverview(db: Db, contract: MailContract) {
+  const [accountRows, addressRows, domains] = await Promise.all([
+    accounts.listMailAccountsOfContracts(db, [contract.id]),
+    addresses.listAddressesOfContract(db, contract.id),
+    listDomainsOfContracts(db, [contract.id]),
+  ]);
+  const targets = await addresses.listTargetsOfAddresses(
+    db,
+    addressRows.filter((a) => a.kind !== 'mailbox').map((a) => a.id),
+  );
+  const targetsOf = (id: number) => targets.filter((t) => t.addressId === id).map((t) => t.target);
+  return {
+    contract,
+    domains,
+    accounts: accountRows.map((a) => ({
+      ...a,
+      isAdmin: isAdminAccount(a),
+      addresses: addressRows.filter((x) => x.kind === 'mailbox' && x.accountId === a.id).sort((x, y) => y.isPrimary - x.isPrimary),
+    })),
+    forwarders: addressRows.filter((x) => x.kind === 'forward').map((x) => ({ ...x, targets: targetsOf(x.id) })),
+    catchAlls: addressRows.filter((x) => x.kind === 'catchall').map((x) => ({ ...x, targets: targetsOf(x.id) })),
+  };
+}
+export type MailOverview = Awaited<ReturnType<typeof loadMailOverview>>;
+export type OverviewAccount = MailOverview['accounts'][number];
+
+function validation(fields: FieldErrors): never {
+  throw new DomainError('validation', 'common.formErrors', fields);
+}
+
+/** A new password as typed (checked with zxcvbn, German dictionary) or generated; returns it with its hash. */
+export async function preparePassword(
+  input: { mode: 'set' | 'generate'; password: string; passwordRepeat: string },
+  userInputs: string[],
+): Promise<{ password: string; passwordHash: string; generated: boolean }> {
+  if (input.mode === 'generate') {
+    const password = generatePassword();
+    return { password, passwordHash: await hashMailPassword(password), generated: true };
+  }
+  if (input.password.length > MAX_PASSWORD_LENGTH || !isStrongPassword(input.password, userInputs)) validation({ password: { key: 'password.weak' } });
+  if (input.password !== input.passwordRepeat) validation({ passwordRepeat: { key: 'mail.error.mismatch' } });
+  return { password: input.password, passwordHash: await hashMailPassword(input.password), generated: false };
+}
+
+/** Words a password must not be built from: the contract's numbers and domains. */
+export async function passwordContext(db: Db, contract: MailContract): Promise<string[]> {
+  const domains = await listDomainsOfContracts(db, [contract.id]);
+  return [contract.contractNumber, ...domains.flatMap((d) => [d.nameAscii, d.nameUnicode, d.nameAscii.split('.')[0]!])];
+}
+
+function checkQuota(contract: MailContract, quotaMb: number): void {
+  if (!Number.isInteger(quotaMb) || quotaMb < 1 || quotaMb > contract.mailQuotaMb) {
+    validation({ quotaMb: { key: 'mail.error.quota', params: { max: contract.mailQuotaMb } } });
+  }
+}
+
+/** Local part and domain of a new address on one of the contract's own domains. */
+async function resolveAddress(db: Db, contract: MailContract, localPartInput: string, domainId: number) {
+  const localPart = localPartInput.trim().toLowerCase();
+  if (!LOCAL_PART.test(localPart) || localPart.includes('..')) validation({ localPart: { key: 'mail.error.localPart' } });
+  const domains = await listDomainsOfContracts(db, [contract.id]);
+  const domain = domains.find((d) => d.id === domainId);
+  if (!domain) validation({ domainId: { key: 'mail.error.foreignDomain' } });
+  const address = `${localPart}@${domain.nameAscii}`;
+  if (await addresses.findAddress(db, address)) validation({ localPart: { key: 'mail.error.addressTaken', params: { address } } });
+  return { localPart, domain, address };
+}
+
+/** `name@domain` as a forward target: any syntactically valid address, domain stored as punycode. */
+export function parseTargets(text: string): string[] {
+  const items = text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (items.length === 0) validation({ targets: { key: 'mail.error.targetsRequired' } });
+  if (items.length > MAX_FORWARD_TARGETS) validation({ targets: { key: 'mail.error.tooManyTargets', params: { max: MAX_FORWARD_TARGETS } } });
+  const out = new Set<string>();
+  for (const item of items) {
+    const at = item.lastIndexOf('@');
+    const local = item.slice(0, at).toLowerCase();
+    let domain: string | null = null;
+    try {
+      domain = at > 0 ? parseDomainName(item.slice(at + 1)).ascii : null;
+    } catch {
+      domain = null;
+    }
+    if (!domain || !/^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+      validation({ targets: { key: 'mail.error.target', params: { address: item.slice(0, 80) } } });
+    }
+    out.add(`${local}@${domain}`);
+  }
+  return [...out];
+}
+
+async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute(fn);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('conflict', 'mail.error.conflict');
+    throw error;
+  }
+}
+
+export interface NewAccountInput {
+  quotaMb: number;
+  localPart: string;
+  domainId: number | null;
+  password: { mode: 'set' | 'generate'; password: string; passwordRepeat: string };
+}
+
+/** A new mailbox `<contract>.NNN` within the tariff's limit, optionally with its first address. */
+export async function createMailAccount(db: Db, contractId: number, input: NewAccountInput, by: Actor, now: Date) {
+  const contract = await requireMailContract(db, contractId);
+  checkQuota(contract, input.quotaMb);
+  if ((await accounts.countMailAccounts(db, contract.id)) >= contract.mailAccountLimit) {
+    throw new DomainError('conflict', 'mail.error.limit', {}, { limit: contract.mailAccountLimit });
+  }
+  const secret = await preparePassword(input.password, await passwordContext(db, contract));
+  return inTransaction(db, async (trx) => {
+    if ((await accounts.countMailAccounts(trx, contract.id)) >= contract.mailAccountLimit) {
+      throw new DomainError('conflict', 'mail.error.limit', {}, { limit: contract.mailAccountLimit });
+    }
+    const wantsAddress = input.localPart.trim() !== '';
+    const address = wantsAddress ? await resolveAddress(trx, contract, input.localPart, input.domainId ?? -1) : null;
+    const index = await accounts.claimNextAccountIndex(trx, contract.id);
+    const account = await accounts.insertMailAccount(
+      trx,
+      { contractId: contract.id, name: mailAccountName(contract.contractNumber, index), passwordHash: secret.passwordHash, quotaMb: input.quotaMb },
+      now,
+    );
+    if (address) {
+      await addresses.insertAddress(
+        trx,
+        { contractId: contract.id, domainId: address.domain.id, localPart: address.localPart, address: address.address, kind: 'mailbox', accountId: account.id, isPrimary: 1 },
+        now,
+      );
+    }
+    await recordAudit(trx, { ...by, event: 'mail.account_created', subject: `mail-account:${account.name}`, details: { address: address?.address ?? null, quotaMb: input.quotaMb } }, now);
+    return { account, password: secret.generated ? secret.password : null };
+  });
+}
+
+async function requireAccount(db: Db, contractId: number, accountId: number) {
+  const account = await accounts.findMailAccountOfContract(db, contractId, accountId);
+  if (!account) throw new DomainError('not_found', 'error.notFound');
+  return account;
+}
+
+/**
+ * Stores a new password hash for a mail account and logs it. Takes `db` or a transaction, so a
+ * caller (the SupportCenter's staff action) can set `.001`'s password inside its own transaction.
+ * Dovecot reads the hash on the next login: IMAP, POP3 and SMTP change at once.
+ */
+export async function setMailAccountPassword(db: Db, accountId: number, passwordHash: string, by: Actor, now: Date): Promise<void> {
+  if (!passwordHash.startsWith('{ARGON2ID}$argon2id$')) throw new Error('setMailAccountPassword needs a hash from hashMailPassword()');
+  const account = await db.selectFrom('mailAccounts').select(['id', 'name']).where('id', '=', accountId).executeTakeFirst();
+  if (!account) throw new DomainError('not_found', 'error.notFound');
+  await accounts.updateMailAccount(db, accountId, { passwordHash, passwordChangedAt: now.toISOString() });
+  await recordAudit(db, { ...by, event: 'mail.password_changed', subject: `mail-account:${account.name}`, details: { admin: isAdminAccount(account) } }, now);
+}
+
+/** A password typed or generated in the administration; returns the generated one to show once. */
+export async function changeMailPassword(
+  db: Db,
+  contractId: number,
+  accountId: number,
+  input: NewAccountInput['password'],
+  by: Actor,
+  now: Date,
+): Promise<{ password: string | null; isAdmin: boolean }> {
+  const contract = await requireMailContract(db, contractId);
+  const account = await requireAccount(db, contract.id, accountId);
+  const secret = await preparePassword(input, [...(await passwordContext(db, contract)), account.name]);
+  await inTransaction(db, (trx) => setMailAccountPassword(trx, account.id, secret.passwordHash, by, now));
+  return { password: secret.generated ? secret.password : null, isAdmin: isAdminAccount(account) };
+}
+
+export interface AccountSettingsInput {
+  quotaMb: number;
+  active: boolean;
+  imap: boolean;
+  pop3: boolean;
+  smtp: boolean;
+}
+
+export async function updateMailAccountSettings(db: Db, contractId: number, accountId: number, input: AccountSettingsInput, by: Actor, now: Date) {
+  const contract = await requireMailContract(db, contractId);
+  const account = await requireAccount(db, contract.id, accountId);
+  checkQuota(contract, input.quotaMb);
+  // `.001` carries the administration login: switching it off would lock the administrator out.
+  if (isAdminAccount(account) && !input.active) validation({ active: { key: 'mail.error.adminActive' } });
+  const flag = (b: boolean) => (b ? 1 : 0);
+  await inTransaction(db, async (trx) => {
+    await accounts.updateMailAccount(trx, account.id, { quotaMb: input.quotaMb, active: flag(input.active), imap: flag(input.imap), pop3: flag(input.pop3), smtp: flag(input.smtp) });
+    await recordAudit(trx, { ...by, event: 'mail.account_changed', subject: `mail-account:${account.name}`, details: { ...input } }, now);
+  });
+}
+
+export async function deleteMailAccount(db: Db, contractId: number, accountId: number, by: Actor, now: Date) {
+  const contract = await requireMailContract(db, contractId);
+  const account = await requireAccount(db, contract.id, accountId);
+  if (isAdminAccount(account)) throw new DomainError('conflict', 'mail.error.adminDelete');
+  await inTransaction(db, async (trx) => {
+    await accounts.deleteMailAccountRow(trx, account.id);
+    await recordAudit(trx, { ...by, event: 'mail.account_deleted', subject: `mail-account:${account.name}` }, now);
+  });
+  return account;
+}
+
+export async function addMailboxAddress(db: Db, contractId: number, accountId: number, input: { localPart: string; domainId: number }, by: Actor, now: Date) {
+  const contract = await requireMailContract(db, contractId);
+  const account = await requireAccount(db, contract.id, accountId);
+  return inTransaction(db, async (trx) => {
+    const a = await resolveAddress(trx, contract, input.localPart, input.domainId);
+    const existing = await trx.selectFrom('mailAddresses').select('id').where('accountId', '=', account.id).limit(1).executeTakeFirst();
+    const row = await addresses.insertAddress(
+      trx,
+      { contractId: contract.id, domainId: a.domain.id, localPart: a.localPart, address: a.address, kind: 'mailbox', accountId: account.id, isPrimary: existing ? 0 : 1 },
+      now,
+    );
+    await recordAudit(trx, { ...by, event: 'mail.address_added', subject: `mail-account:${account.name}`, details: { address: a.address } }, now);
+    return row;
+  });
+}
+
+export async function makePrimaryAddress(db: Db, contractId: number, addressId: number, by: Actor, now: Date) {
+  const contract = await requireMailContract(db, contractId);
+  const address = await addresses.findAddressOfContract(db, contract.id, addressId);
+  if (!address || address.kind !== 'mailbox' || address.accountId === null) throw new DomainError('not_found', 'error.notFound');
+  await inTransaction(db, async (trx) => {
+    await addresses.setPrimaryAddress(trx, address.accountId!, address.id);
+    await recordAudit(trx, { ...by, event: 'mail.address_primary', subject: `mail-address:${address.address}` }, now);
+  });
+}
+
+export async function addForwarder(db: Db, contractId: number, input: { localPart: string; domainId: number; targets: string }, by: Actor, now: Date) {
+  const contract = await requireMailContract(db, contractId);
+  const targets = parseTargets(input.targets);
+  return inTransaction(db, async (trx) => {
+    const a = await resolveAddress(trx, contract, input.localPart, input.domainId);
+    if (targets.includes(a.address)) validation({ targets: { key: 'mail.error.selfTarget' } });
+    const row = await addresses.insertAddress(
+      trx,
+      { contractId: contract.id, domainId: a.domain.id, localPart: a.localPart, address: a.address, kind: 'forward', accountId: null, isPrimary: 0 },
+      now,
+    );
+    await addresses.insertTargets(trx, row.id, targets);
+    await recordAudit(trx, { ...by, event: 'mail.forwarder_added', subject: `mail-address:${a.address}`, details: { targets: targets.length } }, now);
+    return row;
+  });
+}
+
+/** The catch-all of a domain: mail to any unknown address of it goes to the targets. One per domain. */
+export async function setCatchAll(db: Db, contractId: number, input: { domainId: number; targets: string }, by: Actor, now: Date) {
+  const contract = await requireMailContract(db, contractId);
+  const targets = parseTargets(input.targets);
+  const domain = (await listDomainsOfContracts(db, [contract.id])).find((d) => d.id === input.domainId);
+  if (!domain) validation({ domainId: { key: 'mail.error.foreignDomain' } });
+  const address = `@${domain.nameAscii}`;
+  return inTransaction(db, async (trx) => {
+    const existing = await addresses.findAddress(trx, address);
+    if (existing) await addresses.deleteAddressRow(trx, existing.id);
+    const row = await addresses.insertAddress(trx, { contractId: contract.id, domainId: domain.id, localPart: '', address, kind: 'catchall', accountId: null, isPrimary: 0 }, now);
+    await addresses.insertTargets(trx, row.id, targets);
+    await recordAudit(trx, { ...by, event: 'mail.catchall_set', subject: `mail-address:${address}`, details: { targets: targets.length } }, now);
+    return row;
+  });
+}
+
+export async function removeAddress(db: Db, contractId: number, addressId: number, by: Actor, now: Date) {
+  const contract = await requireMailContract(db, contractId);
+  const address = await addresses.findAddressOfContract(db, contract.id, addressId);
+  if (!address) throw new DomainError('not_found', 'error.notFound');
+  await inTransaction(db, async (trx) => {
+    await addresses.deleteAddressRow(trx, address.id);
+    if (address.accountId !== null) await addresses.ensurePrimaryAddress(trx, address.accountId);
+    await recordAudit(trx, { ...by, event: `mail.${address.kind === 'mailbox' ? 'address' : address.kind === 'forward' ? 'forwarder' : 'catchall'}_removed`, subject: `mail-address:${address.address}` }, now);
+  });
+  return address;
+}
+
+export type MailLogin =
+  | { ok: true; account: accounts.MailAccountRow; contract: MailContract; isAdmin: boolean }
+  | { ok: false };
+
+/**
+ * A login to the administration or the mailbox self-service: account name or address plus that
+ * account's password. Unknown logins cost the same hash check as known ones.
+ */
+export async function authenticateMailLogin(db: Db, login: string, password: string): Promise<MailLogin> {
+  const name = login.trim().toLowerCase().slice(0, 320);
+  let lookup = name;
+  const at = name.lastIndexOf('@');
+  if (at > 0) {
+    try {
+      lookup = `${name.slice(0, at)}@${parseDomainName(name.slice(at + 1)).ascii}`;
+    } catch {
+      lookup = name;
+    }
+  }
+  const found = name ? await accounts.findMailAccountForLogin(db, lookup) : undefined;
+  const valid = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!found || !valid || !found.active) return { ok: false };
+  const contract = await findMailContract(db, found.contractId);
+  if (!contract || contract.panel !== 'mailadmin') return { ok: false };
+  const { passwordHash: _hash, ...account } = found;
+  return { ok: true, account, contract, isAdmin: isAdminAccount(account) };
+}
+
+export async function getMailAccount(db: Db, contractId: number, accountId: number) {
+  return requireAccount(db, contractId, accountId);
+}
+
+/** Checks a password against an account's hash (for the Apple profile with an embedded password). */
+export async function checkMailPassword(db: Db, accountId: number, password: string): Promise<boolean> {
+  const row = await db.selectFrom('mailAccounts').select('passwordHash').where('id', '=', accountId).executeTakeFirst();
+  return verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), password);
+}

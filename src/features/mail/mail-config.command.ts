@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config.ts';
+import { writeDovecotConfig, writePostfixConfig } from './server-config.ts';
+
+const HELP = `Usage:
+  hostdesk mail-config dovecot --out DIR [--mail-root /var/vmail] [--mail-user vmail]
+                              [--mail-group vmail] [--first-valid-uid 100] [--install-dir DIR]
+  hostdesk mail-config postfix --out DIR [--lmtp lmtp:unix:private/dovecot-lmtp]
+                              [--sasl-path private/auth] [--install-dir DIR]
+
+Reads DATABASE_URL (file:… or postgres://…) and writes:
+  dovecot: DIR/dovecot-sql.conf.ext (passdb/userdb queries), DIR/hostdesk.conf (for !include)
+  postfix: DIR/main.cf (lines to append to main.cf) and one map file per lookup table
+--install-dir is where the files will finally live, if not DIR (paths inside the files).
+See docs/mail-setup.md.`;
+
+/** `hostdesk mail-config …`: returns the exit code (2 for a usage error). */
+export async function runMailConfigCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        'install-dir': { type: 'string' },
+        'mail-root': { type: 'string' },
+        'mail-user': { type: 'string' },
+        'mail-group': { type: 'string' },
+        'first-valid-uid': { type: 'string' },
+        lmtp: { type: 'string' },
+        'sasl-path': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`Error: ${(error as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const target = positionals[0];
+  if ((target !== 'dovecot' && target !== 'postfix') || !values.out) {
+    process.stderr.write(`${HELP}\n`);
+    return 2;
+  }
+  const uid = values['first-valid-uid'] === undefined ? undefined : Number(values['first-valid-uid']);
+  if (uid !== undefined && !Number.isInteger(uid)) {
+    process.stderr.write('Error: --first-valid-uid must be a number\n');
+    return 2;
+  }
+  const { databaseUrl } = loadConfig();
+  const installDir = values['install-dir'];
+  const files =
+    target === 'dovecot'
+      ? writeDovecotConfig(databaseUrl, values.out, {
+          mailRoot: values['mail-root'],
+          mailUser: values['mail-user'],
+          mailGroup: values['mail-group'],
+          firstValidUid: uid,
+          sqlConfigPath: installDir ? `${installDir.replace(/\/$/, '')}/dovecot-sql.conf.ext` : undefined,
+        })
+      : writePostfixConfig(databaseUrl, values.out, { mapDir: installDir, lmtp: values.lmtp, saslPath: values['sasl-path'] });
+  const lines = files.map((f) => `  ${f.path}${f.secret ? '  (mode 0640: holds database access)' : ''}`);
+  process.stdout.write(`Wrote ${target} configuration for ${databaseUrl.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@')}:\n${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,112 @@
+import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteDeps } from '../../app.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { sendPage, viewContext } from '../../platform/http/web.ts';
+import { translator } from '../../platform/views/i18n.ts';
+import { appleMobileconfig, autodiscoverRequestAddress, cleanAddress, dnsRecordsFor, outlookAutodiscover, outlookAutodiscoverJson, thunderbirdAutoconfig } from './client-setup.ts';
+import { CredentialsPage } from './credentials.views.tsx';
+import * as mail from './mail-admin.service.ts';
+import { mailAdminRoutes } from './mail-admin.routes.tsx';
+import { createMailGuards } from './mail-guards.ts';
+
+const require = createRequire(import.meta.url);
+/** zxcvbn's browser bundles, served to public/mail-password.js (CSP: scripts from our own origin only). */
+const ZXCVBN_BUNDLES: Record<string, string> = {
+  'core.js': require.resolve('@zxcvbn-ts/core/dist/zxcvbn-ts.min.js'),
+  'language-common.js': require.resolve('@zxcvbn-ts/language-common/dist/zxcvbn-ts.min.js'),
+  'language-de.js': require.resolve('@zxcvbn-ts/language-de/dist/zxcvbn-ts.min.js'),
+};
+
+/** Everything mail: the administration, the Zugangsdaten page and the client autoconfiguration. */
+export async function mailRoutes(app: FastifyInstance, deps: RouteDeps) {
+  await app.register(mailAdminRoutes, deps);
+  await app.register(credentialsRoutes, deps);
+  await app.register(clientSetupRoutes, deps);
+}
+
+async function credentialsRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const { db, config } = deps;
+  const { mailAccess } = createMailGuards(deps);
+
+  async function renderCredentials(request: FastifyRequest, reply: FastifyReply, number: string, mobileconfigError?: number) {
+    const ctx = await mailAccess(request, reply, number);
+    if (!ctx) return reply;
+    const contract = await mail.requireMailContract(db, ctx.contractId);
+    const overview = await mail.loadMailOverview(db, contract);
+    const dns = overview.domains.map((d) => ({ domain: d.nameUnicode, records: dnsRecordsFor(d.nameAscii, config.mailServer, config.publicUrl) }));
+    return sendPage(
+      reply,
+      <CredentialsPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} server={config.mailServer} dns={dns} publicUrl={config.publicUrl} mobileconfigError={mobileconfigError} />,
+      mobileconfigError ? 422 : 200,
+    );
+  }
+
+  app.get<{ Params: { number: string } }>('/contracts/:number/zugangsdaten', async (request, reply) => renderCredentials(request, reply, request.params.number));
+
+  /** The Apple profile; with POST and the right password, the password goes into the profile. */
+  async function mobileconfig(request: FastifyRequest<{ Params: { number: string; id: string } }>, reply: FastifyReply, password?: string) {
+    const ctx = await mailAccess(request, reply, request.params.number);
+    if (!ctx) return reply;
+    const contract = await mail.requireMailContract(db, ctx.contractId);
+    const overview = await mail.loadMailOverview(db, contract);
+    const account = overview.accounts.find((a) => String(a.id) === request.params.id);
+    const address = account?.addresses[0];
+    if (!account || !address) throw new DomainError('not_found', 'error.notFound');
+    if (password !== undefined && !(await mail.checkMailPassword(db, account.id, password))) {
+      return renderCredentials(request, reply, request.params.number, account.id);
+    }
+    const t = translator(request.lang);
+    const profile = appleMobileconfig(config.mailServer, {
+      accountName: account.name,
+      emailAddress: address.address,
+      userName: account.name,
+      displayName: address.address,
+      organisation: t('app.name'),
+      password,
+    });
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${account.name}.mobileconfig"`)
+      .type('application/x-apple-aspen-config; charset=utf-8')
+      .send(profile);
+  }
+
+  app.get<{ Params: { number: string; id: string } }>('/contracts/:number/zugangsdaten/:id/apple.mobileconfig', (request, reply) => mobileconfig(request, reply));
+  app.post<{ Params: { number: string; id: string } }>('/contracts/:number/zugangsdaten/:id/apple.mobileconfig', (request, reply) => {
+    const password = String((request.body as Record<string, unknown> | undefined)?.password ?? '').slice(0, 1000);
+    return mobileconfig(request, reply, password);
+  });
+
+  app.get<{ Params: { name: string } }>('/mail-admin/assets/zxcvbn/:name', async (request, reply) => {
+    const file = ZXCVBN_BUNDLES[request.params.name];
+    if (!file) throw new DomainError('not_found', 'error.notFound');
+    return reply.header('cache-control', 'public, max-age=86400').type('text/javascript; charset=utf-8').send(createReadStream(file));
+  });
+}
+
+/** Public answers for mail clients; the same for every address, known or not. */
+async function clientSetupRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const { config } = deps;
+  const provider = translator('de')('app.name');
+
+  app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
+
+  const autoconfig = async (request: FastifyRequest, reply: FastifyReply) => {
+    const address = cleanAddress((request.query as Record<string, unknown>).emailaddress);
+    return reply.header('cache-control', 'no-store').type('application/xml; charset=utf-8').send(thunderbirdAutoconfig(config.mailServer, address, provider));
+  };
+  app.get('/.well-known/autoconfig/mail/config-v1.1.xml', autoconfig);
+  app.get('/mail/config-v1.1.xml', autoconfig);
+
+  const autodiscover = async (request: FastifyRequest, reply: FastifyReply) => {
+    const address = autodiscoverRequestAddress(typeof request.body === 'string' ? request.body : '');
+    return reply.header('cache-control', 'no-store').type('application/xml; charset=utf-8').send(outlookAutodiscover(config.mailServer, address));
+  };
+  for (const path of ['/autodiscover/autodiscover.xml', '/Autodiscover/Autodiscover.xml']) {
+    app.post(path, autodiscover);
+    app.get(path, autodiscover);
+  }
+  app.get('/autodiscover/autodiscover.json', async (_request, reply) => reply.header('cache-control', 'no-store').send(outlookAutodiscoverJson(config.publicUrl)));
+}

@@ -1,0 +1,220 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * The Dovecot and Postfix configuration that makes both servers read Hostdesk's own tables.
+ * There is no sync step: a password hash written by Hostdesk is what Dovecot verifies on the
+ * next login, and an address added in Hostdesk is what Postfix routes on the next message.
+ * The SQL below is plain enough for SQLite and PostgreSQL alike.
+ */
+
+export interface DovecotOptions {
+  /** Where the Maildirs live; each account gets `<mailRoot>/<account name>`. */
+  mailRoot: string;
+  mailUser: string;
+  mailGroup: string;
+  /** Lowest uid Dovecot accepts for `mailUser` (its `first_valid_uid`). */
+  firstValidUid: number;
+  /** Where `dovecot-sql.conf.ext` will live on the mail server (absolute). */
+  sqlConfigPath: string;
+}
+
+export interface PostfixOptions {
+  /** Where the map files will live on the mail server (absolute). */
+  mapDir: string;
+  /** Postfix's `virtual_transport`: Dovecot's LMTP socket. */
+  lmtp: string;
+  /** Postfix's `smtpd_sasl_path`: Dovecot's auth socket for Postfix. */
+  saslPath: string;
+}
+
+export type DatabaseTarget =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; host: string; port: number; dbname: string; user: string; password: string };
+
+/** DATABASE_URL as the mail servers need it: an absolute SQLite path, or PostgreSQL's parts. */
+export function databaseTarget(databaseUrl: string, cwd = process.cwd()): DatabaseTarget {
+  if (databaseUrl.startsWith('file:')) {
+    const path = databaseUrl.slice('file:'.length);
+    if (path === ':memory:' || path === '') throw new Error('An in-memory SQLite database cannot be shared with Dovecot and Postfix; use file:<path>');
+    return { kind: 'sqlite', path: resolve(cwd, path) };
+  }
+  const url = new URL(databaseUrl);
+  return {
+    kind: 'postgres',
+    host: decodeURIComponent(url.hostname) || 'localhost',
+    port: Number(url.port || 5432),
+    dbname: decodeURIComponent(url.pathname.replace(/^\//, '')),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  };
+}
+
+// An account is found by its name (`500001.001`) or by any of its mailbox addresses.
+const ACCOUNT_BY_LOGIN = (user: string) =>
+  `(m.name = '${user}' OR m.id IN (SELECT a.account_id FROM mail_addresses a WHERE a.address = '${user}' AND a.kind = 'mailbox'))`;
+
+export const DOVECOT_PASSWORD_QUERY =
+  `SELECT m.name AS user, m.password_hash AS password FROM mail_accounts m ` +
+  `WHERE ${ACCOUNT_BY_LOGIN('%Lu')} AND m.active = 1 ` +
+  `AND (CASE '%Ls' WHEN 'imap' THEN m.imap WHEN 'pop3' THEN m.pop3 WHEN 'smtp' THEN m.smtp ELSE 0 END) = 1`;
+
+const dovecotUserQuery = (mailRoot: string) =>
+  `SELECT m.name AS user, '${mailRoot.replace(/\/$/, '')}/' || m.name AS home, '*:storage=' || m.quota_mb || 'M' AS quota_rule ` +
+  `FROM mail_accounts m WHERE ${ACCOUNT_BY_LOGIN('%Lu')} AND m.active = 1`;
+
+const quoteLibpq = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+export function dovecotSqlConfig(db: DatabaseTarget, o: Pick<DovecotOptions, 'mailRoot'>): string {
+  const connect =
+    db.kind === 'sqlite'
+      ? db.path
+      : [
+          `host=${quoteLibpq(db.host)}`,
+          `port=${db.port}`,
+          `dbname=${quoteLibpq(db.dbname)}`,
+          db.user ? `user=${quoteLibpq(db.user)}` : '',
+          db.password ? `password=${quoteLibpq(db.password)}` : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+  return `# Written by \`hostdesk mail-config dovecot\`. Dovecot reads Hostdesk's tables directly.
+# Keep this file readable by root only: it may hold the database password.
+driver = ${db.kind === 'sqlite' ? 'sqlite' : 'pgsql'}
+connect = "${connect.replace(/"/g, '\\"')}"
+
+# Hashes are {ARGON2ID} PHC strings; the scheme prefix is part of every stored hash.
+default_pass_scheme = ARGON2ID
+
+# Login by account name or by any address of the account. Refused: deactivated accounts and
+# protocols switched off for the account (%Ls is the service: imap, pop3, smtp for Postfix SASL).
+# The account name is returned as the user, so every login ends up in the same mailbox.
+password_query = ${DOVECOT_PASSWORD_QUERY}
+
+user_query = ${dovecotUserQuery(o.mailRoot)}
+
+iterate_query = SELECT name AS user FROM mail_accounts WHERE active = 1
+`;
+}
+
+export function dovecotHostdeskConfig(o: DovecotOptions): string {
+  return `# Written by \`hostdesk mail-config dovecot\`: authentication and mail storage for Hostdesk's
+# mail accounts. Include it from a dovecot.conf that defines protocols and listeners:
+#   !include ${o.sqlConfigPath.replace(/dovecot-sql\.conf\.ext$/, 'hostdesk.conf')}
+
+# Every Maildir belongs to one system user; the account name picks the directory.
+mail_uid = ${o.mailUser}
+mail_gid = ${o.mailGroup}
+first_valid_uid = ${o.firstValidUid}
+mail_location = maildir:~/Maildir
+mail_plugins = $mail_plugins quota
+
+auth_mechanisms = plain login
+# No auth cache: a password changed in Hostdesk must work (and the old one fail) at once.
+auth_cache_size = 0
+
+passdb {
+  driver = sql
+  args = ${o.sqlConfigPath}
+}
+userdb {
+  driver = sql
+  args = ${o.sqlConfigPath}
+}
+
+plugin {
+  # The per-account limit comes from the userdb (quota_rule, set from Hostdesk's quota).
+  quota = maildir:User quota
+}
+`;
+}
+
+function postfixMap(db: DatabaseTarget, query: string): string {
+  const head =
+    db.kind === 'sqlite'
+      ? `dbpath = ${db.path}\n`
+      : `hosts = inet:${db.host}:${db.port}\ndbname = ${db.dbname}\n${db.user ? `user = ${db.user}\n` : ''}${db.password ? `password = ${db.password}\n` : ''}`;
+  return `# Written by \`hostdesk mail-config postfix\`. Keep readable by root and postfix only.\n${head}query = ${query}\n`;
+}
+
+export const POSTFIX_QUERIES = {
+  /** Domains whose mail Postfix accepts: every domain of a contract with the E-Mail Administration. */
+  'virtual-mailbox-domains.cf':
+    "SELECT d.name_ascii FROM domains d JOIN contracts c ON c.id = d.contract_id JOIN tariffs t ON t.id = c.tariff_id WHERE d.name_ascii = '%s' AND t.panel = 'mailadmin'",
+  /** Addresses that deliver into an active mailbox (the value names the account). */
+  'virtual-mailbox-maps.cf':
+    "SELECT m.name FROM mail_addresses a JOIN mail_accounts m ON m.id = a.account_id WHERE a.address = '%s' AND a.kind = 'mailbox' AND m.active = 1",
+  /**
+   * Mailbox addresses map to themselves (so a catch-all never swallows them), forwarders and the
+   * catch-all `@domain` to their targets; several rows become one comma-separated answer.
+   */
+  'virtual-alias-maps.cf':
+    "SELECT a.address FROM mail_addresses a WHERE a.address = '%s' AND a.kind = 'mailbox' " +
+    "UNION ALL SELECT t.target FROM mail_forward_targets t JOIN mail_addresses a ON a.id = t.address_id WHERE a.address = '%s' AND a.kind IN ('forward', 'catchall')",
+  /** Who may send as an address: the account it delivers into (the SASL login name). */
+  'sender-login-maps.cf':
+    "SELECT m.name FROM mail_addresses a JOIN mail_accounts m ON m.id = a.account_id WHERE a.address = '%s' AND a.kind = 'mailbox'",
+} as const;
+
+export function postfixMainCf(db: DatabaseTarget, o: PostfixOptions): string {
+  const type = db.kind === 'sqlite' ? 'sqlite' : 'pgsql';
+  const map = (file: keyof typeof POSTFIX_QUERIES) => `proxy:${type}:${join(o.mapDir, file)}`;
+  return `# Written by \`hostdesk mail-config postfix\`: append to /etc/postfix/main.cf (later lines win).
+# Mail for Hostdesk's domains is routed by Hostdesk's tables and delivered by Dovecot's LMTP.
+virtual_mailbox_domains = ${map('virtual-mailbox-domains.cf')}
+virtual_mailbox_maps = ${map('virtual-mailbox-maps.cf')}
+virtual_alias_maps = ${map('virtual-alias-maps.cf')}
+virtual_transport = ${o.lmtp}
+
+# SMTP AUTH is checked by Dovecot against the same accounts (service "smtp").
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = ${o.saslPath}
+smtpd_sasl_auth_enable = yes
+smtpd_sender_login_maps = ${map('sender-login-maps.cf')}
+`;
+}
+
+export interface WrittenFile {
+  path: string;
+  secret: boolean;
+}
+
+function writeAll(outDir: string, files: Record<string, { text: string; secret: boolean }>): WrittenFile[] {
+  mkdirSync(outDir, { recursive: true });
+  return Object.entries(files).map(([name, f]) => {
+    const path = join(outDir, name);
+    writeFileSync(path, f.text, { mode: f.secret ? 0o640 : 0o644 });
+    chmodSync(path, f.secret ? 0o640 : 0o644);
+    return { path, secret: f.secret };
+  });
+}
+
+export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Partial<DovecotOptions> = {}): WrittenFile[] {
+  const out = resolve(outDir);
+  const options: DovecotOptions = {
+    mailRoot: o.mailRoot ?? '/var/vmail',
+    mailUser: o.mailUser ?? 'vmail',
+    mailGroup: o.mailGroup ?? o.mailUser ?? 'vmail',
+    firstValidUid: o.firstValidUid ?? 100,
+    sqlConfigPath: o.sqlConfigPath ?? join(out, 'dovecot-sql.conf.ext'),
+  };
+  const db = databaseTarget(databaseUrl);
+  return writeAll(out, {
+    'dovecot-sql.conf.ext': { text: dovecotSqlConfig(db, options), secret: true },
+    'hostdesk.conf': { text: dovecotHostdeskConfig(options), secret: false },
+  });
+}
+
+export function writePostfixConfig(databaseUrl: string, outDir: string, o: Partial<PostfixOptions> = {}): WrittenFile[] {
+  const out = resolve(outDir);
+  const options: PostfixOptions = {
+    mapDir: o.mapDir ?? out,
+    lmtp: o.lmtp ?? 'lmtp:unix:private/dovecot-lmtp',
+    saslPath: o.saslPath ?? 'private/auth',
+  };
+  const db = databaseTarget(databaseUrl);
+  const maps = Object.fromEntries(
+    Object.entries(POSTFIX_QUERIES).map(([file, query]) => [file, { text: postfixMap(db, query), secret: true }]),
+  );
+  return writeAll(out, { 'main.cf': { text: postfixMainCf(db, options), secret: false }, ...maps });
+}
