@@ -8,6 +8,7 @@ import { buildTestApp, Client } from './support/app.ts';
 import { runHostdesk } from './support/cli.ts';
 import { orderFor } from './support/factories.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
+import { seedCatalog } from '../src/demo.ts';
 
 /** `hostdesk backup` while the app serves, `hostdesk restore` into a fresh database, then log in. */
 describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
@@ -17,6 +18,7 @@ describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostdesk-backup-'));
     source = await createTestDatabase(dialect, { sqliteFile: join(dir, 'live.db') });
+    await seedCatalog(source.handle);
   });
   afterAll(async () => {
     for (const fn of cleanup.reverse()) await fn();
