@@ -27,6 +27,7 @@ import { twoFactorRoutes } from './features/accounts/two-factor.routes.tsx';
 import { createSecretBox, type SecretBox } from './platform/secret-box.ts';
 import { panelRoutes } from './features/panel/index.ts';
 import { helpRoutes, staffHelpRoutes } from './features/help/index.ts';
+import { supportCenter } from './features/support/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(panelRoutes, routeDeps);
   await app.register(helpRoutes, routeDeps);
   await app.register(staffHelpRoutes, routeDeps);
+  await app.register(supportCenter, routeDeps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -7,6 +7,7 @@ import { listTariffs } from './features/contracts/index.ts';
 import { FirstOrderInput, placeFirstOrder } from './features/orders/index.ts';
 import { addStaffUser } from './features/accounts/index.ts';
 import { runMailConfigCommand } from './features/mail/index.ts';
+import { runSupportMaintenance } from './features/support/index.ts';
 import { runPleskSimulatorCommand, PLESK_SIM_USAGE } from './integrations/plesk/index.ts';
 import { demoBanner, isEmpty, seedDemo } from './demo.ts';
 import { serve } from './server.ts';
@@ -26,6 +27,8 @@ Commands:
   mail-config dovecot|postfix --out DIR [options]
                                           write the Dovecot or Postfix files that read mail
                                           accounts from DATABASE_URL (docs/mail-setup.md)
+  support-maintenance                     close resolved tickets past the auto-close period and
+                                          wipe unrevealed passwords past their expiry (cron)
   backup --out FILE                       online, consistent backup (SQLite backup API; pg_dump)
   restore FILE                            restore a backup into a new, empty DATABASE_URL
   ${PLESK_SIM_USAGE}
@@ -124,6 +127,11 @@ export async function runCli(argv: string[]): Promise<number> {
       process.on('SIGINT', quit);
       process.on('SIGTERM', quit);
       return -1; // keeps running
+    }
+    case 'support-maintenance': {
+      const result = await withDatabase((handle) => runSupportMaintenance({ db: handle.db, clock: () => new Date() }));
+      process.stdout.write(`Closed ${result.closed} resolved ticket(s); wiped ${result.wiped} unrevealed password(s).\n`);
+      return 0;
     }
     case 'mail-config':
       return runMailConfigCommand(rest);

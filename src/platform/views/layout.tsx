@@ -11,11 +11,13 @@ interface NavItem {
 const CUSTOMER_NAV: NavItem[] = [
   { href: '/domains', key: 'nav.domains' },
   { href: '/stammdaten', key: 'nav.masterData' },
+  { href: '/support', key: 'nav.support' },
   { href: '/sicherheit', key: 'nav.security' },
   { href: '/hilfe', key: 'nav.help' },
 ];
 const STAFF_NAV: NavItem[] = [
   { href: '/staff', key: 'staff.nav.customers' },
+  { href: '/staff/tickets', key: 'support.staff.nav' },
   { href: '/staff/orders/new', key: 'staff.nav.order' },
   { href: '/staff/hilfe', key: 'help.staff.nav' },
   { href: '/staff/api-tokens', key: 'staff.nav.tokens', adminOnly: true },
