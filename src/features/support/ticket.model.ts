@@ -1,0 +1,36 @@
+import type { TicketCategory, TicketPriority, TicketState } from '../../platform/db/database.ts';
+
+export const TICKET_CATEGORIES: readonly TicketCategory[] = ['admin_password', 'email', 'domain', 'contract', 'other'];
+export const TICKET_PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
+export const TICKET_STATES: readonly TicketState[] = ['new', 'open', 'waiting', 'resolved', 'closed'];
+
+/** Which state may follow which, for staff. Customers only reply (reopening) and close. */
+const STAFF_TRANSITIONS: Record<TicketState, readonly TicketState[]> = {
+  new: ['open', 'waiting', 'resolved', 'closed'],
+  open: ['waiting', 'resolved', 'closed'],
+  waiting: ['open', 'resolved', 'closed'],
+  resolved: ['open', 'closed'],
+  closed: ['open'],
+};
+
+export function canStaffMove(from: TicketState, to: TicketState): boolean {
+  return STAFF_TRANSITIONS[from].includes(to);
+}
+
+export function staffTargets(from: TicketState): readonly TicketState[] {
+  return STAFF_TRANSITIONS[from];
+}
+
+/** States in which the customer can still write; a closed ticket takes no more replies. */
+export const isOpenForReplies = (state: TicketState) => state !== 'closed';
+
+/** The state after a customer's reply: anything that waited for them, or was resolved, opens again. */
+export function stateAfterCustomerReply(state: TicketState): TicketState {
+  return state === 'new' ? 'new' : 'open';
+}
+
+// Limits of what people may write and attach.
+export const MAX_SUBJECT = 150;
+export const MAX_BODY = 20_000;
+export const MAX_ATTACHMENTS = 5;
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;

@@ -1,0 +1,201 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
+import type { TicketState } from '../../platform/db/database.ts';
+import type { QueueFilterInput } from './ticket.forms.ts';
+import { parseTicketNumber } from './ticket-number.ts';
+
+const TICKET_COLUMNS = [
+  'supportTickets.id',
+  'supportTickets.number',
+  'supportTickets.customerId',
+  'supportTickets.subject',
+  'supportTickets.category',
+  'supportTickets.state',
+  'supportTickets.priority',
+  'supportTickets.assigneeId',
+  'supportTickets.contractId',
+  'supportTickets.domainId',
+  'supportTickets.mailAccountId',
+  'supportTickets.channel',
+  'supportTickets.authenticated',
+  'supportTickets.createdAt',
+  'supportTickets.updatedAt',
+  'supportTickets.resolvedAt',
+  'supportTickets.closedAt',
+] as const;
+
+/** A ticket with what its pages name: the linked contract, domain and mail account, the assignee. */
+function ticketQuery(db: Db) {
+  return db
+    .selectFrom('supportTickets')
+    .innerJoin('customers', 'customers.id', 'supportTickets.customerId')
+    .leftJoin('contracts', 'contracts.id', 'supportTickets.contractId')
+    .leftJoin('domains', 'domains.id', 'supportTickets.domainId')
+    .leftJoin('mailAccounts', 'mailAccounts.id', 'supportTickets.mailAccountId')
+    .leftJoin('staffUsers', 'staffUsers.id', 'supportTickets.assigneeId')
+    .select(TICKET_COLUMNS)
+    .select([
+      'customers.customerNumber',
+      'customers.email as customerEmail',
+      'customers.firstName as customerFirstName',
+      'customers.lastName as customerLastName',
+      'customers.company as customerCompany',
+      'customers.language as customerLanguage',
+      'contracts.contractNumber',
+      'domains.nameUnicode as domainName',
+      'mailAccounts.name as mailAccountName',
+      'staffUsers.name as assigneeName',
+    ]);
+}
+export type TicketView = Awaited<ReturnType<typeof findTicket>> & {};
+
+export function findTicket(db: Db, id: number) {
+  return ticketQuery(db).where('supportTickets.id', '=', id).executeTakeFirst();
+}
+
+/** The customer's own ticket by number; another customer's number finds nothing. */
+export function findCustomerTicket(db: Db, customerId: number, number: string) {
+  return ticketQuery(db).where('supportTickets.number', '=', number).where('supportTickets.customerId', '=', customerId).executeTakeFirst();
+}
+
+export function findTicketIdByNumber(db: Db, number: string) {
+  return db.selectFrom('supportTickets').select('id').where('number', '=', number).executeTakeFirst();
+}
+
+export function listCustomerTickets(db: Db, customerId: number) {
+  return ticketQuery(db).where('supportTickets.customerId', '=', customerId).orderBy('supportTickets.updatedAt', 'desc').orderBy('supportTickets.id', 'desc').limit(200).execute();
+}
+
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The staff queue: filters combine; the search looks at number, subject, customer and messages. */
+export function listQueue(db: Db, filter: QueueFilterInput, staffId: number) {
+  let q = ticketQuery(db);
+  if (filter.state === 'active') q = q.where('supportTickets.state', 'in', ['new', 'open', 'waiting']);
+  else if (filter.state !== 'all') q = q.where('supportTickets.state', '=', filter.state as TicketState);
+  if (filter.category) q = q.where('supportTickets.category', '=', filter.category as never);
+  if (filter.priority) q = q.where('supportTickets.priority', '=', filter.priority as never);
+  if (filter.assignee === 'me') q = q.where('supportTickets.assigneeId', '=', staffId);
+  else if (filter.assignee === 'none') q = q.where('supportTickets.assigneeId', 'is', null);
+  else if (filter.assignee) q = q.where('supportTickets.assigneeId', '=', Number(filter.assignee));
+  const term = filter.q.trim();
+  if (term) {
+    const number = parseTicketNumber(term);
+    if (number) q = q.where('supportTickets.number', '=', number);
+    else {
+      const pattern = likePattern(term);
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`lower(${eb.ref('supportTickets.subject')}) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(${eb.ref('customers.email')}) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(${eb.ref('customers.lastName')}) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(${eb.ref('customers.company')}) like ${pattern} escape '\\'`,
+          eb('customers.customerNumber', '=', term),
+          eb('contracts.contractNumber', '=', term),
+          eb.exists(
+            eb
+              .selectFrom('supportMessages')
+              .select('supportMessages.id')
+              .whereRef('supportMessages.ticketId', '=', 'supportTickets.id')
+              .where(sql<boolean>`lower(${sql.ref('support_messages.body')}) like ${pattern} escape '\\'`),
+          ),
+        ]),
+      );
+    }
+  }
+  const priorityOrder = sql<number>`case ${sql.ref('supportTickets.priority')} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
+  return q.orderBy(priorityOrder).orderBy('supportTickets.updatedAt', 'asc').limit(200).execute();
+}
+
+export function listMessages(db: Db, ticketId: number, options: { includeInternal: boolean }) {
+  let q = db
+    .selectFrom('supportMessages')
+    .leftJoin('staffUsers', (join) => join.onRef('staffUsers.id', '=', 'supportMessages.authorId').on('supportMessages.authorKind', '=', 'staff'))
+    .select([
+      'supportMessages.id',
+      'supportMessages.authorKind',
+      'supportMessages.authorId',
+      'supportMessages.channel',
+      'supportMessages.authenticated',
+      'supportMessages.internal',
+      'supportMessages.body',
+      'supportMessages.createdAt',
+      'staffUsers.name as staffName',
+    ])
+    .where('supportMessages.ticketId', '=', ticketId)
+    .orderBy('supportMessages.id');
+  if (!options.includeInternal) q = q.where('supportMessages.internal', '=', 0);
+  return q.execute();
+}
+export type MessageView = Awaited<ReturnType<typeof listMessages>>[number];
+
+/** Attachment metadata (never the bytes) of the messages given. */
+export function listAttachments(db: Db, ticketId: number) {
+  return db
+    .selectFrom('supportAttachments')
+    .select(['id', 'messageId', 'filename', 'contentType', 'size'])
+    .where('ticketId', '=', ticketId)
+    .orderBy('id')
+    .execute();
+}
+export type AttachmentMeta = Awaited<ReturnType<typeof listAttachments>>[number];
+
+export function findAttachment(db: Db, ticketId: number, attachmentId: number) {
+  return db
+    .selectFrom('supportAttachments')
+    .innerJoin('supportMessages', 'supportMessages.id', 'supportAttachments.messageId')
+    .select(['supportAttachments.id', 'supportAttachments.filename', 'supportAttachments.contentType', 'supportAttachments.size', 'supportAttachments.data', 'supportMessages.internal'])
+    .where('supportAttachments.ticketId', '=', ticketId)
+    .where('supportAttachments.id', '=', attachmentId)
+    .executeTakeFirst();
+}
+
+export function listEvents(db: Db, ticketId: number) {
+  return db.selectFrom('supportEvents').selectAll().where('ticketId', '=', ticketId).orderBy('id').execute();
+}
+export type EventView = Awaited<ReturnType<typeof listEvents>>[number];
+
+export function insertEvent(db: Db, e: { ticketId: number; actor: string; kind: string; fromValue?: string | null; toValue?: string | null }, now: Date) {
+  return db
+    .insertInto('supportEvents')
+    .values({ ticketId: e.ticketId, actor: e.actor, kind: e.kind, fromValue: e.fromValue ?? null, toValue: e.toValue ?? null, at: now.toISOString() })
+    .execute();
+}
+
+export function listActions(db: Db, ticketId: number) {
+  return db
+    .selectFrom('supportActions')
+    .leftJoin('staffUsers', 'staffUsers.id', 'supportActions.staffId')
+    .select([
+      'supportActions.id',
+      'supportActions.kind',
+      'supportActions.mailAccount',
+      'supportActions.createdAt',
+      'supportActions.expiresAt',
+      'supportActions.revealedAt',
+      'supportActions.wipedAt',
+      'staffUsers.name as staffName',
+      // Whether something is still there to reveal; the sealed value itself never leaves the service.
+      sql<number>`case when ${sql.ref('supportActions.sealedSecret')} is null then 0 else 1 end`.as('revealable'),
+    ])
+    .where('supportActions.ticketId', '=', ticketId)
+    .orderBy('supportActions.id')
+    .execute();
+}
+export type ActionView = Awaited<ReturnType<typeof listActions>>[number];
+
+export function listStaffNames(db: Db) {
+  return db.selectFrom('staffUsers').select(['id', 'name', 'login']).where('disabledAt', 'is', null).orderBy('name').execute();
+}
+
+export function listCannedReplies(db: Db) {
+  return db.selectFrom('supportCannedReplies').selectAll().orderBy('title').execute();
+}
+
+export function findCannedReply(db: Db, id: number) {
+  return db.selectFrom('supportCannedReplies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listNotifications(db: Db, limit = 100) {
+  return db.selectFrom('supportNotifications').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
