@@ -47,7 +47,7 @@ export function createMailGuards(deps: Pick<RouteDeps, 'db' | 'clock' | 'config'
       if (!contract || contract.customerId !== request.customer!.id || contract.panel !== 'mailadmin') throw new DomainError('not_found', 'error.notFound');
       return { contractId: contract.id, access: { via: 'sso' }, actor: { actor: `customer:${request.customer!.id}`, ip } };
     }
-    if (login?.admin) throw new DomainError('not_found', 'error.notFound');
+    if (login) throw new DomainError('not_found', 'error.notFound');
     if (request.method !== 'GET') throw new DomainError('unauthorized', 'error.unauthorized');
     reply.redirect(`/mail-admin?next=${encodeURIComponent(request.url)}`, 303);
     return null;
