@@ -29,6 +29,12 @@ import { panelRoutes } from './features/panel/index.ts';
 import { helpRoutes, staffHelpRoutes } from './features/help/index.ts';
 import { supportCenter } from './features/support/index.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: { method: string; url: string }[];
+  }
+}
+
 export interface AppDeps {
   config: Config;
   database: DbHandle;
@@ -93,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(fastifyRateLimit, { max: 600, timeWindow: '1 minute' });
+  await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute' });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
@@ -111,6 +117,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxAge: '1h',
   });
 
+  // The route table, for the authorization matrix test: every route must have an entry there.
+  const routeTable: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
+  app.decorate('routeTable', routeTable);
   app.decorateRequest('viewer', null);
   app.decorateRequest('lang', 'de');
   app.addHook('onRequest', async (request) => {

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   DEMO_DATA: bool.default(true),
   STAFF_2FA_REQUIRED: bool.default(true),
   TRUST_PROXY: bool.default(false),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   MAIL_IMAP_HOST: z.string().default('mail.example.net'),
   MAIL_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
   MAIL_POP3_HOST: z.string().default('mail.example.net'),
@@ -64,6 +65,8 @@ export type Config = Readonly<{
   /** Staff must set up and use TOTP; only a test or an emergency turns this off. */
   staff2faRequired: boolean;
   trustProxy: boolean;
+  /** Requests per minute and client IP before 429, over all routes (logins have stricter limits). */
+  rateLimitPerMinute: number;
   mailServer: Readonly<{ imap: MailEndpoint; pop3: MailEndpoint; smtp: MailEndpoint }>;
 }>;
 
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA,
     staff2faRequired: e.STAFF_2FA_REQUIRED,
     trustProxy: e.TRUST_PROXY,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     mailServer: Object.freeze({
       imap: { host: e.MAIL_IMAP_HOST, port: e.MAIL_IMAP_PORT, security: securityOf(e.MAIL_IMAP_PORT) },
       pop3: { host: e.MAIL_POP3_HOST, port: e.MAIL_POP3_PORT, security: securityOf(e.MAIL_POP3_PORT) },
