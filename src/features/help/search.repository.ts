@@ -14,6 +14,7 @@ export interface IndexDocument {
   answerText: string;
 }
 
+const ANY_WORD_CANDIDATES = 1000;
 const pgConfig = (language: Language) => (language === 'de' ? 'german' : 'english');
 const ftsRowid = (entryId: number, language: Language) => entryId * 2 + (language === 'en' ? 1 : 0);
 
@@ -97,11 +98,17 @@ async function searchPostgres(db: Db, input: SearchInput): Promise<Hit[]> {
   };
   const group = (g: QueryGroup) => sql`(${sql.join(g.alternatives.map(alternative), sql` || `)})`;
   const query = sql.join(input.groups.map(group), input.all ? sql` && ` : sql` || `);
+  // Any-word queries can match most of a large index: rank a bounded set of candidates only.
+  const cap = input.all ? sql`` : sql`limit ${ANY_WORD_CANDIDATES}`;
   const { rows } = await sql<{ entryId: number; score: number }>`
-    select s.entry_id, ts_rank_cd('{0.1, 0.25, 0.5, 1.0}', s.document, q.query) as score
-    from help_search s, (select ${query} as query) q
-    where s.language = ${input.language} and s.document @@ q.query and ${visibleAt(input.now)}
-    order by score desc, s.entry_id asc
+    with q as (select ${query} as query),
+    hits as (
+      select s.entry_id, s.document from help_search s, q
+      where s.language = ${input.language} and s.document @@ q.query and ${visibleAt(input.now)} ${cap}
+    )
+    select hits.entry_id, ts_rank_cd('{0.1, 0.25, 0.5, 1.0}', hits.document, q.query) as score
+    from hits, q
+    order by score desc, hits.entry_id asc
     limit ${input.limit}`.execute(db);
   return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
 }
@@ -119,11 +126,16 @@ function ftsExpression(input: SearchInput): string {
 
 async function searchSqlite(db: Db, input: SearchInput): Promise<Hit[]> {
   const expression = ftsExpression(input);
+  const cap = input.all ? sql`` : sql`limit ${ANY_WORD_CANDIDATES}`;
   const { rows } = await sql<{ entryId: number; score: number }>`
-    select f.entry_id as entry_id, bm25(help_fts, 0, 0, 10.0, 4.0, 1.0) as score
-    from help_fts f join help_search s on s.entry_id = f.entry_id and s.language = f.language
-    where help_fts match ${expression} and f.language = ${input.language} and ${visibleAt(input.now)}
-    order by score asc, f.entry_id asc
+    with hits as (
+      select f.rowid as rowid, f.entry_id as entry_id, bm25(help_fts, 0, 0, 10.0, 4.0, 1.0) as score
+      from help_fts f where help_fts match ${expression} and f.language = ${input.language} ${cap}
+    )
+    select hits.entry_id as entry_id, hits.score as score
+    from hits join help_search s on s.entry_id = hits.entry_id and s.language = ${input.language}
+    where ${visibleAt(input.now)}
+    order by score asc, hits.entry_id asc
     limit ${input.limit}`.execute(db);
   return rows.map((r) => ({ entryId: Number(r.entryId), score: -Number(r.score) }));
 }

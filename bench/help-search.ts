@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migrateToLatest, openDatabase, type DbHandle, type Dialect } from '../src/platform/db/index.ts';
+import { seedHelp } from '../src/features/help/index.ts';
+import { searchHelp } from '../src/features/help/help.service.ts';
+import { nextEntryId, insertRevision, setRevisionState } from '../src/features/help/help.repository.ts';
+import { indexDocument } from '../src/features/help/search.repository.ts';
+
+/**
+ * Help search latency at 10,000 generated entries (plus the shipped ones) on SQLite and
+ * PostgreSQL: p50 / p95 / max over a fixed mix of German queries. Not a test: it reports.
+ */
+const ENTRIES = Number(process.env.BENCH_HELP_ENTRIES ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_HELP_ROUNDS ?? 8);
+const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const NOUNS = ['Postfach', 'Passwort', 'Weiterleitung', 'Domain', 'Vertrag', 'Rechnung', 'Speicherplatz', 'Zertifikat', 'Datenbank', 'Webseite', 'Benutzer', 'Adresse', 'Server', 'Kalender', 'Kontakt', 'Backup', 'Spamfilter', 'Abwesenheitsnotiz', 'Umzug', 'Tarif', 'Verzeichnis', 'Protokoll', 'Anhang', 'Ordner', 'Sicherung'];
+const VERBS = ['einrichten', 'ändern', 'löschen', 'anlegen', 'prüfen', 'verschieben', 'wiederherstellen', 'freischalten', 'kündigen', 'erweitern', 'exportieren', 'importieren'];
+const FILLER = ['schnell', 'sicher', 'automatisch', 'manuell', 'täglich', 'neu', 'alt', 'eigene', 'weitere', 'große', 'kleine', 'mobile', 'zentrale', 'verschlüsselte'];
+const QUERIES = ['Postfach Passwort ändern', 'Zugangsdaten', 'Weiterleitung einrichten', 'Postfachpasswort', 'Passwoerter', 'Speicherplatz erhöhen', 'Thunderbird', 'Backup wiederherstellen', 'Datenbank exportieren', '#1002', 'SMTP Port', 'Abwesenheitsnotiz', 'Zertifikat prüfen', 'Grösse Postfach', 'Quantenphysik', 'Mailbox Kennwort vergessen'];
+
+function rng(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+}
+
+async function generate(handle: DbHandle) {
+  const random = rng(42);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const sentence = () => `${pick(FILLER)} ${pick(NOUNS)} ${pick(VERBS)} und ${pick(NOUNS)} ${pick(FILLER)} ${pick(VERBS)}.`;
+  const { db, dialect } = handle;
+  const category = await db.selectFrom('helpCategories').select('id').executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  for (let done = 0; done < ENTRIES; done += 500) {
+    await db.transaction().execute(async (trx) => {
+      for (let i = done; i < Math.min(done + 500, ENTRIES); i++) {
+        const id = await nextEntryId(trx, dialect);
+        await trx.insertInto('helpEntries').values({ id, categoryId: category.id, sticky: 0, publishFrom: null, publishUntil: null, contexts: '', viewCount: 0, createdAt: now, updatedAt: now }).execute();
+        const question = `Wie kann ich ${pick(NOUNS)} ${pick(VERBS)} (${i})?`;
+        const answer = Array.from({ length: 6 + Math.floor(random() * 10) }, sentence).join(' ');
+        const keywords = `${pick(NOUNS)} ${pick(NOUNS)}`;
+        const r = await insertRevision(trx, { entryId: id, language: 'de', question, answer, keywords, author: 'bench' }, now);
+        await setRevisionState(trx, r.id, 'published', 'bench', now);
+        await indexDocument(trx, dialect, { entryId: id, language: 'de', revisionId: r.id, question, keywords, answerText: answer });
+      }
+    });
+  }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function measure(dialect: Dialect, url: string) {
+  const handle = openDatabase(url);
+  try {
+    await migrateToLatest(handle);
+    await seedHelp(handle);
+    const t0 = performance.now();
+    await generate(handle);
+    const loadMs = performance.now() - t0;
+    const deps = { db: handle.db, dialect };
+    for (const q of QUERIES) await searchHelp(deps, q, 'de', new Date(), { log: false }); // warm-up
+    const times: number[] = [];
+    const perQuery = new Map<string, number>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const q of QUERIES) {
+        const start = performance.now();
+        await searchHelp(deps, q, 'de', new Date(), { log: false });
+        const ms = performance.now() - start;
+        times.push(ms);
+        perQuery.set(q, Math.max(perQuery.get(q) ?? 0, ms));
+      }
+    }
+    times.sort((a, b) => a - b);
+    const slowest = [...perQuery].sort((a, b) => b[1] - a[1])[0]!;
+    return { dialect, entries: ENTRIES, searches: times.length, loadS: loadMs / 1000, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)!, slowest: `${slowest[0]} (${slowest[1].toFixed(0)} ms)` };
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function runHelpSearchBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hostdesk-bench-'));
+  const results = [await measure('sqlite', `file:${join(dir, 'bench.db')}`)];
+  rmSync(dir, { recursive: true, force: true });
+
+  const name = `hostdesk_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  try {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(PG_ADMIN);
+    url.pathname = `/${name}`;
+    results.push(await measure('postgres', url.toString()));
+  } catch (error) {
+    console.warn(`help search on PostgreSQL skipped: ${(error as Error).message}`);
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+    await admin.end().catch(() => undefined);
+  }
+
+  console.log(`\nHelp search, ${ENTRIES} generated entries + the shipped ones, ${QUERIES.length} German queries × ${ROUNDS} rounds`);
+  console.log('database   | searches | p50 ms | p95 ms | max ms | load s | slowest query');
+  for (const r of results) {
+    console.log(`${r.dialect.padEnd(10)} | ${String(r.searches).padStart(8)} | ${r.p50.toFixed(1).padStart(6)} | ${r.p95.toFixed(1).padStart(6)} | ${r.max.toFixed(1).padStart(6)} | ${r.loadS.toFixed(1).padStart(6)} | ${r.slowest}`);
+  }
+}
