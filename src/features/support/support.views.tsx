@@ -295,10 +295,13 @@ export function CustomerTicketPage(p: {
       <Conversation ctx={p.ctx} messages={p.messages} attachments={p.attachments} attachmentBase={`${base}/attachments`} viewer="customer" />
 
       {ticket.state === 'closed' ? (
+        <>
+        <ErrorSummary ctx={p.ctx} form={p.form} />
         <p class="flash flash-info">
           {t('support.closedHint')}{' '}
           <a href={`/support/tickets/new?subject=${encodeURIComponent(ticket.subject)}`}>{t('support.newTicket')}</a>
         </p>
+        </>
       ) : (
         <>
           <h2 id="reply">{t('support.reply')}</h2>
