@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   STAFF_2FA_REQUIRED: bool.default(true),
   TRUST_PROXY: bool.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   MAIL_IMAP_HOST: z.string().default('mail.example.net'),
   MAIL_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
   MAIL_POP3_HOST: z.string().default('mail.example.net'),
@@ -67,6 +68,8 @@ export type Config = Readonly<{
   trustProxy: boolean;
   /** Requests per minute and client IP before 429, over all routes (logins have stricter limits). */
   rateLimitPerMinute: number;
+  /** Login and code submissions per minute and client IP, on top of the per-account throttling. */
+  loginRateLimitPerMinute: number;
   mailServer: Readonly<{ imap: MailEndpoint; pop3: MailEndpoint; smtp: MailEndpoint }>;
 }>;
 
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staff2faRequired: e.STAFF_2FA_REQUIRED,
     trustProxy: e.TRUST_PROXY,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     mailServer: Object.freeze({
       imap: { host: e.MAIL_IMAP_HOST, port: e.MAIL_IMAP_PORT, security: securityOf(e.MAIL_IMAP_PORT) },
       pop3: { host: e.MAIL_POP3_HOST, port: e.MAIL_POP3_PORT, security: securityOf(e.MAIL_POP3_PORT) },

@@ -17,6 +17,7 @@ export function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -49,6 +50,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

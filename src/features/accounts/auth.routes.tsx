@@ -38,7 +38,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
     return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({})} next={safeNext(query.next, '')} notice={notice} />);
   });
 
-  app.post('/login', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/login', { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const parsed = LoginForm.safeParse(request.body);
     const body = parsed.success ? parsed.data : { identifier: '', password: '', next: '' };
     const next = safeNext(body.next, '');

@@ -27,7 +27,7 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
     return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={emptyForm()} next={next} />);
   });
 
-  app.post('/staff/login', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/staff/login', { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const parsed = StaffLoginForm.safeParse(request.body);
     const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
     const next = safeNext(body.next, '');

@@ -49,7 +49,7 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
       return sendPage(reply, <SecondFactorPage ctx={viewContext(request, reply)} action={path} />);
     });
 
-    app.post(path, { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+    app.post(path, { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
       const pending = pendingLogin(request, kind, clock().getTime());
       if (!pending) {
         setFlash(request, 'info', 'twoFactor.expired');

@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hash } from '@node-rs/argon2';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { migrateToLatest, openDatabase, type Dialect, type DbHandle } from '../src/platform/db/index.ts';
+import { freePort, startServer, type RunningServer } from '../test/support/server.ts';
+
+export const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+
+/** A fresh, migrated database of either kind, dropped by `drop()`. */
+export async function benchDatabase(dialect: Dialect, label: string): Promise<{ url: string; handle: DbHandle; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), `hostdesk-bench-${label}-`));
+    const url = `file:${join(dir, 'bench.db')}`;
+    const handle = openDatabase(url);
+    await migrateToLatest(handle);
+    return { url, handle, drop: async () => void rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `hostdesk_bench_${label}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${name}`;
+  const handle = openDatabase(u.toString());
+  await migrateToLatest(handle);
+  return {
+    url: u.toString(),
+    handle,
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_ADMIN });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** `hostdesk serve` tuned for measuring: no demo data, quiet logs, no request rate limits. */
+export function startBenchServer(databaseUrl: string, extra: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer({
+    DATABASE_URL: databaseUrl,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
+    SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789',
+    ...extra,
+  });
+}
+
+export async function startHelloServer(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const port = await freePort();
+  const script = fileURLToPath(new URL('./hello-server.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => String(d).includes('listening') && resolve());
+    child.once('exit', (code) => reject(new Error(`hello server exited ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: () => new Promise((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM'))),
+  };
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function load(url: string, options: { connections?: number; duration?: number; headers?: Record<string, string> } = {}): Promise<LoadResult> {
+  const result = await autocannon({ url, connections: options.connections ?? 10, duration: options.duration ?? DURATION, headers: options.headers ?? {} });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+/** Resident memory of a process in MB (Linux /proc). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+/** Samples RSS while `work` runs and returns the peak. */
+export async function peakRssDuring<T>(pid: number, work: Promise<T>): Promise<{ value: T; peakMb: number }> {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
+  try {
+    return { value: await work, peakMb: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** argon2id hashes per second with the app's parameters, as many in flight as the libuv pool runs. */
+export async function argon2HashesPerSecond(seconds = 5): Promise<{ perSecond: number; singleMs: number }> {
+  const options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+  const t0 = performance.now();
+  await hash('warm-up password', options);
+  const singleMs = performance.now() - t0;
+  let count = 0;
+  const end = Date.now() + seconds * 1000;
+  const worker = async () => {
+    while (Date.now() < end) {
+      await hash('Benchmark-Passwort-2026!', options);
+      count++;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: Number(process.env.UV_THREADPOOL_SIZE ?? 4) }, worker));
+  return { perSecond: count / ((performance.now() - started) / 1000), singleMs };
+}
+
+/** A browser-like session: cookie jar and CSRF token, over real HTTP. */
+export class HttpSession {
+  cookie = '';
+  csrf = '';
+  constructor(readonly base: string) {}
+
+  async get(path: string): Promise<Response> {
+    const res = await fetch(this.base + path, { headers: { cookie: this.cookie }, redirect: 'manual' });
+    await this.absorb(res);
+    return res;
+  }
+
+  async post(path: string, form: Record<string, string>): Promise<Response> {
+    const res = await fetch(this.base + path, {
+      method: 'POST',
+      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: this.csrf, ...form }).toString(),
+      redirect: 'manual',
+    });
+    await this.absorb(res);
+    return res;
+  }
+
+  private async absorb(res: Response) {
+    const set = res.headers.getSetCookie().find((c) => c.startsWith('hostdesk_session='));
+    if (set) this.cookie = set.split(';')[0]!;
+    if ((res.headers.get('content-type') ?? '').includes('text/html')) {
+      const m = /name="_csrf" value="([^"]+)"/.exec(await res.clone().text());
+      if (m) this.csrf = m[1]!;
+    }
+  }
+
+  async login(identifier: string, password: string): Promise<void> {
+    await this.get('/login');
+    const res = await this.post('/login', { identifier, password });
+    if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
+  }
+}
+
+export function table(rows: Record<string, string | number>[]): string {
+  const cols = Object.keys(rows[0] ?? {});
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join('  ');
+  return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+}
