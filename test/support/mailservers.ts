@@ -3,6 +3,13 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import net from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { seedCatalog } from '../../src/demo.ts';
+import { createMemoryMailer } from '../../src/integrations/smtp/mailer.ts';
+import type { Dialect } from '../../src/platform/db/index.ts';
+import type { TestApp } from './app.ts';
+import { createTestDatabase } from './databases.ts';
 
 const run = promisify(execFile);
 
@@ -118,7 +125,11 @@ export async function startMailServers(databaseUrl: string): Promise<MailServers
   chownSync(mailRoot, 65534, 65534);
 
   // Dovecot: Hostdesk's generated files, included from a dovecot.conf that only sets listeners.
-  await mailConfig(databaseUrl, ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup']);
+  const pf = join(dir, 'postfix');
+  await Promise.all([
+    mailConfig(databaseUrl, ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup']),
+    mailConfig(databaseUrl, ['postfix', '--out', pf, '--lmtp', `lmtp:inet:127.0.0.1:${ports.lmtp}`, '--sasl-path', `inet:127.0.0.1:${ports.auth}`]),
+  ]);
   writeFileSync(
     join(dir, 'dovecot', 'dovecot.conf'),
     `protocols = imap pop3 lmtp
@@ -128,6 +139,7 @@ state_dir = ${dir}/dovecot-state
 log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
+auth_failure_delay = 0
 default_internal_user = dovecot
 default_login_user = dovenull
 service imap-login {
@@ -152,6 +164,12 @@ service lmtp {
     port = ${ports.lmtp}
   }
 }
+# Many refused logins from 127.0.0.1 are the point of these tests: no growing penalty delay.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 service auth {
   inet_listener {
     address = 127.0.0.1
@@ -165,8 +183,6 @@ service auth {
   await startDaemon('dovecot', ['-c', join(dir, 'dovecot', 'dovecot.conf')]);
 
   // Postfix: a private instance (own config, queue and data directories) with Hostdesk's maps.
-  const pf = join(dir, 'postfix');
-  await mailConfig(databaseUrl, ['postfix', '--out', pf, '--lmtp', `lmtp:inet:127.0.0.1:${ports.lmtp}`, '--sasl-path', `inet:127.0.0.1:${ports.auth}`]);
   const fragment = readFileSync(join(pf, 'main.cf'), 'utf8');
   writeFileSync(
     join(pf, 'main.cf'),
@@ -238,8 +254,10 @@ ${fragment}`,
       return `--- dovecot.log\n${tail(join(dir, 'dovecot.log'))}\n--- postfix.log\n${tail(join(dir, 'postfix.log'))}`;
     },
     async stop() {
-      await run('postfix', ['-c', pf, 'stop']).catch(() => undefined);
-      await run('doveadm', ['-c', join(dir, 'dovecot', 'dovecot.conf'), 'stop']).catch(() => undefined);
+      await Promise.all([
+        run('postfix', ['-c', pf, 'stop']).catch(() => undefined),
+        run('doveadm', ['-c', join(dir, 'dovecot', 'dovecot.conf'), 'stop']).catch(() => undefined),
+      ]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -396,4 +414,53 @@ export async function smtpSubmit(
   } finally {
     c.close();
   }
+}
+
+/**
+ * The app on a database Dovecot and Postfix can open too: a SQLite file (shared with Postfix's
+ * `postfix` user; SQLite gives its -wal and -shm files the database file's mode) or a fresh
+ * PostgreSQL database. The mail servers' endpoints become the app's configured mail servers.
+ */
+export async function buildMailServerTestApp(dialect: Dialect): Promise<{ t: TestApp; servers: MailServers }> {
+  let sqliteFile: string | undefined;
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync('/tmp/hd-db-');
+    chmodSync(dir, 0o777);
+    sqliteFile = join(dir, 'hostdesk.db');
+    writeFileSync(sqliteFile, '', { mode: 0o666 });
+    chmodSync(sqliteFile, 0o666);
+  }
+  const database = await createTestDatabase(dialect, { sqliteFile });
+  if (sqliteFile) shareSqliteFile(sqliteFile);
+  const servers = await startMailServers(database.url);
+  const env = {
+    MAIL_IMAP_HOST: '127.0.0.1',
+    MAIL_IMAP_PORT: String(servers.ports.imap),
+    MAIL_POP3_HOST: '127.0.0.1',
+    MAIL_POP3_PORT: String(servers.ports.pop3),
+    MAIL_SMTP_HOST: '127.0.0.1',
+    MAIL_SMTP_PORT: String(servers.ports.smtp),
+  };
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://hostdesk.test', ...env });
+  const clock = { now: new Date() };
+  await seedCatalog(database.handle, clock.now);
+  const mailer = createMemoryMailer();
+  const app = await buildApp({ config, database: database.handle, mailer, clock: () => clock.now, logger: false });
+  await app.ready();
+  const t: TestApp = {
+    app,
+    db: database.handle.db,
+    database,
+    mailer,
+    logs: [],
+    config,
+    clock,
+    async close() {
+      await app.close();
+      await servers.stop();
+      await database.drop();
+      if (sqliteFile) rmSync(join(sqliteFile, '..'), { recursive: true, force: true });
+    },
+  };
+  return { t, servers };
 }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -164,6 +164,8 @@ export function postfixMainCf(db: DatabaseTarget, o: PostfixOptions): string {
 virtual_mailbox_domains = ${map('virtual-mailbox-domains.cf')}
 virtual_mailbox_maps = ${map('virtual-mailbox-maps.cf')}
 virtual_alias_maps = ${map('virtual-alias-maps.cf')}
+# Hostdesk's domains are mailbox domains; without this Postfix would also query the alias map by domain.
+virtual_alias_domains =
 virtual_transport = ${o.lmtp}
 
 # SMTP AUTH is checked by Dovecot against the same accounts (service "smtp").
@@ -179,12 +181,27 @@ export interface WrittenFile {
   secret: boolean;
 }
 
-function writeAll(outDir: string, files: Record<string, { text: string; secret: boolean }>): WrittenFile[] {
+/** The gid of a system group, if it exists (for `root:<group>` on files with database access). */
+function groupId(name: string): number | undefined {
+  try {
+    const line = readFileSync('/etc/group', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${name}:`));
+    return line ? Number(line.split(':')[2]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeAll(outDir: string, files: Record<string, { text: string; secret: boolean }>, secretGroup?: string): WrittenFile[] {
   mkdirSync(outDir, { recursive: true });
+  const gid = secretGroup && process.getuid?.() === 0 ? groupId(secretGroup) : undefined;
   return Object.entries(files).map(([name, f]) => {
     const path = join(outDir, name);
     writeFileSync(path, f.text, { mode: f.secret ? 0o640 : 0o644 });
     chmodSync(path, f.secret ? 0o640 : 0o644);
+    // Postfix reads its maps as the unprivileged `postfix` user.
+    if (f.secret && gid !== undefined) chownSync(path, 0, gid);
     return { path, secret: f.secret };
   });
 }
@@ -216,5 +233,5 @@ export function writePostfixConfig(databaseUrl: string, outDir: string, o: Parti
   const maps = Object.fromEntries(
     Object.entries(POSTFIX_QUERIES).map(([file, query]) => [file, { text: postfixMap(db, query), secret: true }]),
   );
-  return writeAll(out, { 'main.cf': { text: postfixMainCf(db, options), secret: false }, ...maps });
+  return writeAll(out, { 'main.cf': { text: postfixMainCf(db, options), secret: false }, ...maps }, 'postfix');
 }
