@@ -19,7 +19,7 @@ import {
   type PanelContract,
   type PanelDeps,
 } from './panel.service.ts';
-import { PanelFailurePage, PanelLoginPage, PanelServerFormPage, PanelServersPage, PleskMailPage, type MailEndpoints } from './panel.views.tsx';
+import { PanelFailurePage, PanelLoginPage, PanelRedirectPage, PanelServerFormPage, PanelServersPage, PleskMailPage, type MailEndpoints } from './panel.views.tsx';
 import type { PanelServer } from '../../platform/db/database.ts';
 import type { PanelMailbox } from '../../integrations/plesk/index.ts';
 
@@ -42,19 +42,14 @@ export async function panelRoutes(app: FastifyInstance, deps: RouteDeps) {
     return pc;
   }
 
-  /** The app's CSP allows forms to post only to itself; this one redirect goes on to the panel. */
-  function allowFormTarget(reply: FastifyReply, url: string) {
-    const csp = reply.getHeader('content-security-policy');
-    if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${new URL(url).origin}`));
-  }
-
   app.post<{ Params: { number: string } }>('/contracts/:number/panel', customer, async (request, reply) => {
     const pc = await ownPanelContract(request);
     try {
       const entry = await openPanel(pdeps, pc, { clientIp: request.ip, sourceServer, actor: `customer:${request.customer!.id}` });
       if (entry.kind === 'session') {
-        allowFormTarget(reply, entry.url);
-        return reply.header('cache-control', 'no-store').redirect(entry.url, 303);
+        // Not a 303: browsers apply the form page's CSP (form-action 'self') to redirects of a
+        // form submission, so the hop to the panel's origin is a refresh from a page of our own.
+        return sendPage(reply.header('referrer-policy', 'no-referrer'), <PanelRedirectPage ctx={viewContext(request, reply)} url={entry.url} />);
       }
       return sendPage(reply, <PanelLoginPage ctx={viewContext(request, reply)} pc={pc} loginUrl={entry.url} />);
     } catch (e) {

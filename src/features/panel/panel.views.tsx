@@ -57,6 +57,34 @@ export function PanelFailurePage(p: { ctx: ViewContext; pc: PanelContract | null
   );
 }
 
+/** The hop into a fresh Plesk session: an immediate refresh, and a link for when it does not happen. */
+export function PanelRedirectPage({ ctx, url }: { ctx: ViewContext; url: string }) {
+  const { t } = ctx;
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta http-equiv="refresh" content={`0;url=${url}`} />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${t('plesk.sso.title')} – ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <main id="main" class="narrow">
+          <h1>{t('plesk.sso.title')}</h1>
+          <p class="lead">{t('plesk.sso.redirecting')}</p>
+          <p>
+            <a class="button primary" href={url} id="plesk-session" rel="noreferrer">
+              {t('plesk.sso.continue')}
+            </a>
+          </p>
+        </main>
+      </body>
+    </html>
+  );
+}
+
 /** Plesk 8/9: no session API, so the login page and how to log in there. */
 export function PanelLoginPage(p: { ctx: ViewContext; pc: PanelContract; loginUrl: string }) {
   const { t, lang } = p.ctx;

@@ -1,6 +1,8 @@
 /** Texts of the Plesk integration: "Paket verwalten", Plesk mailboxes, Plesk servers (staff). */
 export const pleskDe = {
   'plesk.sso.title': 'Paket verwalten',
+  'plesk.sso.redirecting': 'Sie werden jetzt in Ihr Plesk-Panel weitergeleitet, ohne weiteres Passwort.',
+  'plesk.sso.continue': 'Weiter zu Plesk',
   'plesk.domains.mail': 'E-Mail-Postfächer',
   'plesk.nav.servers': 'Plesk-Server',
 

@@ -2,6 +2,8 @@ import type { pleskDe } from './plesk.de.ts';
 
 export const pleskEn: Record<keyof typeof pleskDe, string> = {
   'plesk.sso.title': 'Open panel',
+  'plesk.sso.redirecting': 'You are now being taken into your Plesk panel, without another password.',
+  'plesk.sso.continue': 'Continue to Plesk',
   'plesk.domains.mail': 'Mailboxes',
   'plesk.nav.servers': 'Plesk servers',
 
