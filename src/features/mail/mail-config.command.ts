@@ -16,6 +16,10 @@ See docs/mail-setup.md.`;
 
 /** `hostdesk mail-config …`: returns the exit code (2 for a usage error). */
 export async function runMailConfigCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   let parsed;
   try {
     parsed = parseArgs({
