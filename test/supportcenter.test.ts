@@ -9,7 +9,6 @@ import { orderFor, staffUser } from './support/factories.ts';
 import { verifyPassword } from '../src/platform/crypto.ts';
 import { formatTicketNumber, parseTicketNumber } from '../src/features/support/index.ts';
 
-process.env.SUPPORT_SECRET_KEY ??= 'test-support-secret-key-0123456789abcdef';
 
 const decode = (html: string) => html.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);

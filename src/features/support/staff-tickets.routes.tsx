@@ -30,7 +30,7 @@ import { CannedRepliesPage, EmailTicketPage, OutboxPage, QueuePage, SettingsPage
 /** The staff side of the SupportCenter: queue, ticket view, replies, notes, actions. */
 export async function staffTicketRoutes(app: FastifyInstance, deps: RouteDeps & { support?: SupportConfig }) {
   const { db, clock } = deps;
-  const supportConfig = deps.support ?? loadSupportConfig();
+  const supportConfig = deps.support ?? loadSupportConfig(deps.config);
   const service: SupportDeps & { support: SupportConfig } = { db, config: deps.config, mailer: deps.mailer, clock, support: supportConfig };
   const staffOnly = { preHandler: deps.guards.staff };
   const adminOnly = { preHandler: deps.guards.admin };

@@ -2,12 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { Config } from '../../config.ts';
 
 const SupportEnv = z.object({
-  /** Key material (≥ 32 characters) for the secrets a customer reveals once. */
-  SUPPORT_SECRET_KEY: z.string().min(32).optional(),
-  /** Where a generated key is kept when SUPPORT_SECRET_KEY is not set (single-host installs). */
-  SUPPORT_SECRET_KEY_FILE: z.string().default('data/support-secret.key'),
   /** Days a revealable password waits for the customer before it is wiped unread. */
   SUPPORT_REVEAL_DAYS: z.coerce.number().int().min(1).max(60).default(14),
 });
@@ -15,25 +12,26 @@ const SupportEnv = z.object({
 export interface SupportConfig {
   /** Returns the sealing key material; reads or creates the key file on first use. */
   keyMaterial(): string;
-  keySource: 'env' | 'file';
+  keySource: 'SECRET_KEY' | 'SECRET_KEY_FILE';
   revealDays: number;
 }
 
 /**
  * The SupportCenter's part of the configuration, read from the environment next to config.ts.
- * The sealing key never lives in the database it protects: it comes from SUPPORT_SECRET_KEY
- * or, for a single host, from a file created with mode 0600 on first use.
+ * The sealing key never lives in the database it protects: it is the app's SECRET_KEY or, for a
+ * single host, the key file SECRET_KEY_FILE (the same file platform/secret-box.ts creates, mode
+ * 0600). The support key is derived from it with HKDF under its own label.
  */
-export function loadSupportConfig(env: NodeJS.ProcessEnv = process.env): SupportConfig {
+export function loadSupportConfig(app: Pick<Config, 'secretKey' | 'secretKeyFile'>, env: NodeJS.ProcessEnv = process.env): SupportConfig {
   const parsed = SupportEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) throw new Error(`Invalid SupportCenter configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const e = parsed.data;
-  let cached = e.SUPPORT_SECRET_KEY;
+  let cached = app.secretKey;
   return {
-    keySource: e.SUPPORT_SECRET_KEY ? 'env' : 'file',
+    keySource: app.secretKey ? 'SECRET_KEY' : 'SECRET_KEY_FILE',
     revealDays: e.SUPPORT_REVEAL_DAYS,
     keyMaterial() {
-      cached ??= readOrCreateKeyFile(e.SUPPORT_SECRET_KEY_FILE);
+      cached ??= readOrCreateKeyFile(app.secretKeyFile);
       return cached;
     },
   };
@@ -43,7 +41,7 @@ function readOrCreateKeyFile(path: string): string {
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     try {
-      writeFileSync(path, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(path, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
     } catch (error) {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
     }

@@ -33,7 +33,7 @@ export async function faqSuggestions(deps: RouteDeps, subject: string, lang: Lan
 /** The SupportCenter in the customer area: every route behind login and confirmed master data. */
 export async function supportRoutes(app: FastifyInstance, deps: RouteDeps & { support?: SupportConfig }) {
   const { db, clock } = deps;
-  const supportConfig = deps.support ?? loadSupportConfig();
+  const supportConfig = deps.support ?? loadSupportConfig(deps.config);
   const service: SupportDeps & { support: SupportConfig } = { db, config: deps.config, mailer: deps.mailer, clock, support: supportConfig };
   const guard = { preHandler: deps.guards.confirmedCustomer };
   await registerUploads(app);
