@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createServer as createTlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -274,5 +277,27 @@ describe('XML and secrets', () => {
     expect(box.seal('x')).not.toBe(box.seal('x'));
     expect(() => createSecretBox('m'.repeat(40)).open(sealed)).toThrow(/another PANEL_SECRET_KEY/);
     expect(() => createSecretBox('short')).toThrow();
+  });
+});
+
+describe('hostdesk plesk-sim', () => {
+  it('runs a simulator that prints its URL, KEY and CA, and answers the connector', async () => {
+    const bin = fileURLToPath(new URL('../bin/hostdesk.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'plesk-sim', '--version', '12.5', '--port', '0', '--customer', 'p777', '--domain', 'cli-sim.de'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (out += String(d)));
+    try {
+      await expect.poll(() => out, { timeout: 20_000 }).toContain('Stop with Ctrl+C.');
+      const url = /at (https:\/\/\S+)/.exec(out)![1]!;
+      const key = /KEY:\s+(\S+)/.exec(out)![1]!;
+      const caFile = /CA \(pin this in Hostdesk\): (\S+)/.exec(out)![1]!;
+      const connector = createPleskConnector({ endpoint: { url, auth: { kind: 'key', key }, ca: readFileSync(caFile, 'utf8') } });
+      expect((await connector.detect()).protocol).toBe('1.6.7.0');
+      expect((await connector.listMailboxes({ domains: ['cli-sim.de'] })).map((m) => m.address)).toEqual(['info@cli-sim.de']);
+      rmSync(caFile, { force: true });
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
