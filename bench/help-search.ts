@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import type { Database } from '../src/platform/db/database.ts';
 import { migrateToLatest, openDatabase, type DbHandle, type Dialect } from '../src/platform/db/index.ts';
 import { seedHelp } from '../src/features/help/index.ts';
 import { searchHelp } from '../src/features/help/help.service.ts';
@@ -51,8 +53,20 @@ async function generate(handle: DbHandle) {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
+/**
+ * Like openDatabase, but a PostgreSQL connection that the server (or another process on a shared
+ * machine) terminates while idle is logged instead of ending the benchmark.
+ */
+function openBenchDatabase(url: string): DbHandle {
+  if (url.startsWith('file:')) return openDatabase(url);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on('error', (error) => console.warn(`idle PostgreSQL connection lost: ${error.message}`));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
 async function measure(dialect: Dialect, url: string) {
-  const handle = openDatabase(url);
+  const handle = openBenchDatabase(url);
   try {
     await migrateToLatest(handle);
     await seedHelp(handle);
