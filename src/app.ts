@@ -21,7 +21,7 @@ import { staffRoutes } from './features/accounts/staff.routes.tsx';
 import { domainRoutes } from './features/contracts/domains.routes.tsx';
 import { orderRoutes } from './features/orders/order.routes.tsx';
 import { backofficeCustomerRoutes } from './features/backoffice/customers.routes.tsx';
-import { createGuards } from './features/accounts/guards.ts';
+import { createGuards, registerPrincipal } from './features/accounts/guards.ts';
 import { mailRoutes } from './features/mail/index.ts';
 import { twoFactorRoutes } from './features/accounts/two-factor.routes.tsx';
 import { createSecretBox, type SecretBox } from './platform/secret-box.ts';
@@ -128,7 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     request.lang = languageOf(request);
   });
-  registerSessionLifecycle(app, { db: database.db, config, clock });
+  registerSessionLifecycle(app, { config, clock });
+  registerPrincipal(app, database.db);
   // CSRF on every state change of the web UI; the JSON API authenticates by bearer token instead,
   // and Outlook's autodiscover POST reads public settings without a session.
   app.addHook('preHandler', (request, reply, done) => {

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { Customer, StaffUser } from '../../platform/db/database.ts';
@@ -14,6 +14,29 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Loads the logged-in customer or staff user once per request (after the session timeouts ran),
+ * for the page header and for the guards below.
+ */
+export function registerPrincipal(app: FastifyInstance, db: Db): void {
+  app.addHook('onRequest', async (request) => {
+    const { customerId, staffId } = request.session ?? {};
+    if (customerId) {
+      const c = await getCustomer(db, customerId);
+      if (c) {
+        request.customer = c;
+        request.viewer = { kind: 'customer', customerNumber: c.customerNumber, name: `${c.firstName} ${c.lastName}`.trim() || c.email };
+      }
+    } else if (staffId) {
+      const s = await getStaffUser(db, staffId);
+      if (s) {
+        request.staff = s;
+        request.viewer = { kind: 'staff', login: s.login, role: s.role };
+      }
+    }
+  });
+}
+
 /** preHandlers that decide who may reach a route; every customer and staff route uses one. */
 export function createGuards(deps: { db: Db; config: Config; clock: () => Date }) {
   const toLogin = (request: FastifyRequest, reply: FastifyReply, loginPath: string) => {
@@ -24,10 +47,7 @@ export function createGuards(deps: { db: Db; config: Config; clock: () => Date }
 
   /** A logged-in customer, whether or not the master data is confirmed. */
   async function customer(request: FastifyRequest, reply: FastifyReply) {
-    const id = request.session.customerId;
-    const found = id ? await getCustomer(deps.db, id) : undefined;
-    if (!found) return toLogin(request, reply, '/login');
-    request.customer = found;
+    if (!request.customer) return toLogin(request, reply, '/login');
   }
 
   /** A logged-in customer whose master-data confirmation is not due. */
@@ -41,10 +61,7 @@ export function createGuards(deps: { db: Db; config: Config; clock: () => Date }
   }
 
   async function staff(request: FastifyRequest, reply: FastifyReply) {
-    const id = request.session.staffId;
-    const found = id ? await getStaffUser(deps.db, id) : undefined;
-    if (!found) return toLogin(request, reply, '/staff/login');
-    request.staff = found;
+    if (!request.staff) return toLogin(request, reply, '/staff/login');
   }
 
   async function admin(request: FastifyRequest, reply: FastifyReply) {

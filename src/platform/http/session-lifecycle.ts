@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
-import type { Db } from '../db/index.ts';
 
 const TOUCH_EVERY_MS = 60_000;
 
 /**
- * Idle and absolute timeouts for logged-in sessions, and the viewer shown in the page header.
- * Activity is written back at most once a minute, so a page view is not a database write.
+ * Idle and absolute timeouts for logged-in sessions. Activity is written back at most once a
+ * minute, so a page view is not a database write.
  */
-export function registerSessionLifecycle(app: FastifyInstance, deps: { db: Db; config: Config; clock: () => Date }): void {
+export function registerSessionLifecycle(app: FastifyInstance, deps: { config: Config; clock: () => Date }): void {
   app.addHook('onRequest', async (request) => {
     const session = request.session;
     if (!session || (!session.customerId && !session.staffId)) return;
@@ -22,16 +21,5 @@ export function registerSessionLifecycle(app: FastifyInstance, deps: { db: Db; c
     }
     if (now - (session.seenAt ?? 0) > TOUCH_EVERY_MS) session.seenAt = now;
 
-    if (session.customerId) {
-      const c = await deps.db
-        .selectFrom('customers')
-        .select(['customerNumber', 'firstName', 'lastName', 'email'])
-        .where('id', '=', session.customerId)
-        .executeTakeFirst();
-      request.viewer = c ? { kind: 'customer', customerNumber: c.customerNumber, name: `${c.firstName} ${c.lastName}`.trim() || c.email } : null;
-    } else if (session.staffId) {
-      const s = await deps.db.selectFrom('staffUsers').select(['login', 'role']).where('id', '=', session.staffId).where('disabledAt', 'is', null).executeTakeFirst();
-      request.viewer = s ? { kind: 'staff', login: s.login, role: s.role } : null;
-    }
   });
 }
