@@ -70,8 +70,8 @@ export function CredentialsPage(p: {
       </section>
 
       {o.accounts.map((a) => {
-        const userNames = [a.name, ...a.addresses.map((x) => x.address)];
-        const shownAddress = a.addresses[0]?.address;
+        const userNames = [{ login: a.name, shown: null as string | null }, ...a.addresses.map((x) => ({ login: x.address, shown: `${x.localPart}@${x.domainUnicode}` }))];
+        const shownAddress = a.addresses[0] ? `${a.addresses[0].localPart}@${a.addresses[0].domainUnicode}` : undefined;
         return (
           <section class="card" id={`postfach-${a.id}`}>
             <h2>
@@ -84,7 +84,8 @@ export function CredentialsPage(p: {
                   <ul class="plain">
                     {userNames.map((u) => (
                       <li>
-                        <code>{u}</code>
+                        <code>{u.login}</code>
+                        {u.shown && u.shown !== u.login && <small class="muted block">{u.shown}</small>}
                       </li>
                     ))}
                   </ul>

@@ -38,7 +38,7 @@ export function PasswordFields(p: { ctx: ViewContext; form: FormState; userInput
   const { t } = p.ctx;
   const mode = p.form.values.mode ?? 'generate';
   return (
-    <fieldset class="field">
+    <fieldset class="choices">
       <legend>
         <strong>{t('mail.password.legend')}</strong>
       </legend>
@@ -373,7 +373,7 @@ export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview:
           <Csrf ctx={p.ctx} />
           <ErrorSummary ctx={p.ctx} form={p.forms.settings ?? empty} />
           <TextField ctx={p.ctx} form={settings} name="quotaMb" label="mail.account.quotaMb" inputMode="numeric" hint="mail.account.quotaHint" required maxLength={7} />
-          <fieldset class="field">
+          <fieldset class="choices">
             <legend>
               <strong>{t('mail.account.protocols')}</strong>
             </legend>
@@ -383,8 +383,12 @@ export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview:
               </label>
             ))}
           </fieldset>
-          <div class={`field${settings.errors.active ? ' has-error' : ''}`}>
-            {settings.errors.active && <p class="field-error">{t(settings.errors.active.key)}</p>}
+          <div class="choices">
+            {settings.errors.active && (
+              <p class="field-error" id="f-active">
+                {t(settings.errors.active.key)}
+              </p>
+            )}
             <label>
               <input type="checkbox" name="active" value="1" checked={checked('active')} /> {t('mail.account.activeLabel')}
             </label>
