@@ -78,6 +78,20 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     expect((await c.get(admin)).statusCode).toBe(303);
   });
 
+  it('locks a login name after five failed attempts, even for the right password', async () => {
+    const order = await orderFor(t);
+    const c = new Client(t.app);
+    await c.get('/mail-admin');
+    for (let i = 0; i < 5; i++) expect((await c.post('/mail-admin/login', { login: order.mailAccount!.name, password: `falsch-${i}` })).statusCode).toBe(401);
+    const locked = await c.post('/mail-admin/login', { login: order.mailAccount!.name, password: order.mailAccount!.password });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.body).toContain('Zu viele fehlgeschlagene Anmeldeversuche');
+    t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
+    expect((await c.post('/mail-admin/login', { login: order.mailAccount!.name, password: order.mailAccount!.password })).statusCode).toBe(303);
+    const events = await t.db.selectFrom('auditEvents').select('details').where('event', '=', 'mail.login_failed').execute();
+    expect(JSON.stringify(events)).not.toContain('falsch-');
+  });
+
   it('creates accounts <contract>.NNN with a generated password shown once, within the tariff limit', async () => {
     const { order, client, admin, contractId, domainId } = await customerWithOrder('mail-xs');
     await client.get(admin);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { DomainError, STATUS_OF, type FieldErrors } from '../../platform/errors.ts';
 import { clientIp, formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
-import { recordAudit } from '../audit/index.ts';
+import { listAuditEvents, recordAudit } from '../audit/index.ts';
+import { sha256 } from '../../platform/crypto.ts';
 import { findMailContract } from '../contracts/index.ts';
 import { createMailGuards } from './mail-guards.ts';
 import type { FormState } from '../../platform/views/context.ts';
@@ -24,6 +25,9 @@ const ForwarderForm = z.object({ localPart: z.string().max(200).default(''), dom
 const CatchAllForm = z.object({ domainId: z.string().max(20).default(''), targets: z.string().max(5000).default('') });
 const SettingsForm = z.object({ quotaMb: z.string().max(20).default(''), active: z.string().optional(), imap: z.string().optional(), pop3: z.string().optional(), smtp: z.string().optional() });
 const SelfPasswordForm = z.object({ currentPassword: z.string().max(1000).default(''), ...PasswordPart, mode: z.literal('set').catch('set') });
+
+const LOGIN_FAILURE_LIMIT = 5;
+const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
 
 const toInt = (s: string) => (/^\d{1,9}$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
 const parse = <T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> => {
@@ -84,12 +88,22 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
   app.post('/mail-admin/login', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
     const parsed = LoginForm.safeParse(request.body ?? {});
     const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
-    const result = await mail.authenticateMailLogin(db, body.login, body.password);
     const now = clock();
+    // Failed logins per login name live in the audit log (shared by all app processes); the
+    // name is hashed there, in case someone typed a password into the user field.
+    const throttleSubject = `mail-login:${sha256(body.login.trim().toLowerCase()).slice(0, 32)}`;
+    const recent = await listAuditEvents(db, { subject: throttleSubject, limit: LOGIN_FAILURE_LIMIT });
+    const windowStart = now.getTime() - LOGIN_FAILURE_WINDOW_MS;
+    if (recent.length >= LOGIN_FAILURE_LIMIT && recent.every((e) => e.event === 'mail.login_failed' && new Date(e.at).getTime() > windowStart)) {
+      const minutes = Math.max(1, Math.ceil((new Date(recent.at(-1)!.at).getTime() - windowStart) / 60_000));
+      return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={{ key: 'login.throttled', params: { minutes } }} />, 429);
+    }
+    const result = await mail.authenticateMailLogin(db, body.login, body.password);
     if (!result.ok) {
-      await recordAudit(db, { actor: 'anonymous', event: 'mail.login_failed', subject: null, ip: clientIp(request), details: { login: body.login.slice(0, 100) } }, now);
+      await recordAudit(db, { actor: 'anonymous', event: 'mail.login_failed', subject: throttleSubject, ip: clientIp(request) }, now);
       return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={{ key: 'mail.login.failed' }} />, 401);
     }
+    await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: 'mail.login_succeeded', subject: throttleSubject, ip: clientIp(request) }, now);
     // A new session id; a customer-area login in the same browser stays as it was.
     await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'lang']);
     request.session.mailLogin = { accountId: result.account.id, contractId: result.contract.id, admin: result.isAdmin, authAt: now.getTime(), seenAt: now.getTime() };
