@@ -159,8 +159,8 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     const events = await t.db.selectFrom('auditEvents').select(['event', 'actor', 'details']).execute();
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['support.ticket_opened', 'support.admin_password_set', 'support.admin_password_revealed', 'mail.password_changed', 'support.state_changed']));
     const security = await client.get('/support/security');
-    expect(security.body).toContain('support.admin_password_revealed');
-    expect(security.body).toContain('support.admin_password_set');
+    expect(security.body).toContain('Neues Administrationspasswort angezeigt');
+    expect(security.body).toContain('Neues Administrationspasswort durch den Support gesetzt');
 
     // Staff never see it, no mail carries it, and no table, file or log line holds it.
     expect((await agent.client.get(`/staff/tickets/${id}`)).body).not.toContain(password);

@@ -14,7 +14,7 @@ import { MAX_BODY, MAX_SUBJECT, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STA
 type Staff = { id: number; name: string; login: string };
 type Ticket = NonNullable<TicketView>;
 
-const stateLabel = (ctx: ViewContext, s: string) => ctx.t(`support.state.${s}` as MessageKey);
+const stateLabel = (ctx: ViewContext, s: string) => ctx.t(`support.staff.state.${s}` as MessageKey);
 const categoryLabel = (ctx: ViewContext, c: string) => ctx.t(`support.category.${c}` as MessageKey);
 const priorityLabel = (ctx: ViewContext, p: string) => ctx.t(`support.priority.${p}` as MessageKey);
 

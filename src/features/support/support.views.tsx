@@ -398,6 +398,13 @@ export function SelfServicePage(p: { ctx: ViewContext; form: FormState; contract
   );
 }
 
+/** A readable name for an audit event; unknown ones show their code. */
+function auditLabel(ctx: ViewContext, event: string): string {
+  const key = `support.audit.${event}` as MessageKey;
+  const text = ctx.t(key);
+  return text === key ? event : text;
+}
+
 export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
   const { t, lang } = p.ctx;
   return (
@@ -425,9 +432,7 @@ export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
                   <td>
                     <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time>
                   </td>
-                  <td>
-                    <code>{e.event}</code>
-                  </td>
+                  <td>{auditLabel(p.ctx, e.event)}</td>
                   <td>{e.ip ?? '–'}</td>
                 </tr>
               ))}
