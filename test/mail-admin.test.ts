@@ -215,6 +215,7 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     expect(login.headers.location).toBe('/mail-admin/postfach');
     const self = await user.get('/mail-admin/postfach');
     expect(self.body).toContain(`${order.contractNumber}.002`);
+    expect(self.body).toContain('imap.hostdesk.test');
     expect((await user.get(admin)).statusCode).toBe(404);
     expect((await user.get(`/contracts/${order.contractNumber}/zugangsdaten`)).statusCode).toBe(404);
     const wrong = await user.post('/mail-admin/postfach/password', { currentPassword: 'nope', password: STRONG_2, passwordRepeat: STRONG_2 });

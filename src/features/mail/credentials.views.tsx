@@ -7,7 +7,7 @@ import type { DnsRecord, MailServerSettings } from './client-setup.ts';
 import type { MailOverview } from './mail-admin.service.ts';
 import type { MailAccess } from './mail-admin.views.tsx';
 
-function ServerTable({ ctx, server }: { ctx: ViewContext; server: MailServerSettings }) {
+export function ServerTable({ ctx, server }: { ctx: ViewContext; server: MailServerSettings }) {
   const { t } = ctx;
   const rows: [MessageKey, MailEndpoint][] = [
     ['mail.cred.imap', server.imap],

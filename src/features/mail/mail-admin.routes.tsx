@@ -143,7 +143,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!self) return reply;
     return sendPage(
       reply,
-      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} credentialsUrl={null} />,
+      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={config.mailServer} />,
     );
   });
 
@@ -154,7 +154,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     const render = (errors: FieldErrors, status: number) =>
       sendPage(
         reply,
-        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} credentialsUrl={null} />,
+        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={config.mailServer} />,
         status,
       );
     if (!(await mail.checkMailPassword(db, self.account.id, body.currentPassword))) return render({ currentPassword: { key: 'mail.self.wrongCurrent' } }, 422);

@@ -4,6 +4,8 @@ import { Csrf, ErrorSummary, SelectField, TextArea, TextField } from '../../plat
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
+import type { MailServerSettings } from './client-setup.ts';
+import { ServerTable } from './credentials.views.tsx';
 
 export type MailAccess = { via: 'password'; accountName: string } | { via: 'sso' };
 
@@ -475,7 +477,7 @@ export function SecretPage(p: { ctx: ViewContext; access: MailAccess | null; tit
 }
 
 /** The mailbox user's own page: their credentials' user names and the password change. */
-export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; credentialsUrl: string | null }) {
+export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('mail.self.title')} narrow hideNav>
@@ -500,6 +502,11 @@ export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addr
           {t('mail.password.save')}
         </button>
       </form>
+      <section class="card">
+        <h2>{t('mail.cred.servers')}</h2>
+        <p class="small muted">{t('mail.self.userNames', { names: [p.accountName, ...p.addresses].join(', ') })}</p>
+        <ServerTable ctx={p.ctx} server={p.server} />
+      </section>
       <Meter />
     </Layout>
   );

@@ -92,6 +92,7 @@ export const mailDe = {
   'mail.self.title': 'Mein Postfach',
   'mail.self.intro': 'Hier ändern Sie das Passwort Ihres Postfachs {account}. Es gilt sofort für IMAP, POP3 und SMTP.',
   'mail.self.addresses': 'Adressen dieses Postfachs: {addresses}',
+  'mail.self.userNames': 'Benutzername in Ihrem E-Mail-Programm: {names} (jeder davon funktioniert).',
   'mail.self.current': 'Bisheriges Passwort',
   'mail.self.wrongCurrent': 'Das bisherige Passwort stimmt nicht.',
   'mail.error.localPart': 'Bitte nur Kleinbuchstaben, Ziffern und . _ + - verwenden (nicht am Anfang oder Ende, höchstens 64 Zeichen).',

@@ -93,6 +93,7 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.self.title': 'My mailbox',
   'mail.self.intro': 'Change the password of your mailbox {account} here. It works at once for IMAP, POP3 and SMTP.',
   'mail.self.addresses': 'Addresses of this mailbox: {addresses}',
+  'mail.self.userNames': 'User name in your e-mail program: {names} (any of them works).',
   'mail.self.current': 'Current password',
   'mail.self.wrongCurrent': 'The current password is not correct.',
   'mail.error.localPart': 'Please use only lower-case letters, digits and . _ + - (not at the start or end, at most 64 characters).',
