@@ -20,17 +20,24 @@ export function translator(lang: Language): Translate {
   };
 }
 
+// Intl formatters are expensive to build; pages format many dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(lang: Language, style: 'dateTime' | 'date'): Intl.DateTimeFormat {
+  const key = `${lang}:${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+    f = new Intl.DateTimeFormat(locale, style === 'date' ? { dateStyle: 'long', timeZone: 'Europe/Berlin' } : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Dates for people: "26.11.2026, 14:05" in German, "26 Nov 2026, 14:05" in English, in Berlin time. */
 export function formatDateTime(iso: string, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
-  }).format(new Date(iso));
+  return formatter(lang, 'dateTime').format(new Date(iso));
 }
 
 export function formatDate(iso: string, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(
-    new Date(iso),
-  );
+  return formatter(lang, 'date').format(new Date(iso));
 }
