@@ -143,6 +143,10 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('browser journey: SupportCen
     expect(await page.getByRole('button', { name: 'Passwort jetzt anzeigen' }).count()).toBe(0);
     expect(await page.content()).not.toContain(password);
     await page.screenshot({ path: `${SHOTS}/${dialect}-de-support-ticket-revealed.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Sprache wechseln' }).click();
+    await page.waitForURL(`**/support/tickets/${number}`);
+    expect(await page.getByRole('heading', { level: 2, name: 'New administration password' }).count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/${dialect}-en-support-ticket-revealed.png`, fullPage: true });
 
     // Dovecot: the new password works at once, the old one does not.
     expect(await imap(account, password), mail.logs()).toBe(true);

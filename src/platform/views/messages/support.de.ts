@@ -129,7 +129,7 @@ export const supportDe = {
   'support.staff.search': 'Suche',
   'support.staff.searchHint': 'Ticketnummer, Betreff, Kundennummer, Vertrag, E-Mail-Adresse oder Text',
   'support.staff.any': 'alle',
-  'support.staff.active': 'offen (neu, in Bearbeitung, wartend)',
+  'support.staff.active': 'alle offenen',
   'support.staff.allStates': 'alle Status',
   'support.staff.me': 'mir zugewiesen',
   'support.staff.nobody': 'niemandem zugewiesen',

@@ -130,7 +130,7 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.staff.search': 'Search',
   'support.staff.searchHint': 'Ticket number, subject, customer number, contract, e-mail address or text',
   'support.staff.any': 'all',
-  'support.staff.active': 'open (new, in progress, waiting)',
+  'support.staff.active': 'all open',
   'support.staff.allStates': 'all states',
   'support.staff.me': 'assigned to me',
   'support.staff.nobody': 'unassigned',
