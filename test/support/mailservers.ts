@@ -445,7 +445,7 @@ export async function buildMailServerTestApp(dialect: Dialect): Promise<{ t: Tes
   const clock = { now: new Date() };
   await seedCatalog(database.handle, clock.now);
   const mailer = createMemoryMailer();
-  const app = await buildApp({ config, database: database.handle, mailer, clock: () => clock.now, logger: false });
+  const app = await buildApp({ config, database: database.handle, mailer, clock: () => clock.now });
   await app.ready();
   const t: TestApp = {
     app,
