@@ -71,6 +71,7 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     const page = await c.get(admin);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`Angemeldet als ${order.mailAccount!.name}`);
+    expect((await c.get(`/contracts/${order.contractNumber}/zugangsdaten`)).body).toContain(`<code>chefin@${order.domains[0]}</code>`);
     // Another contract, guessed by number: the same 404 as a missing one.
     const other = await orderFor(t);
     expect((await c.get(`/mail-admin/${other.contractNumber}`)).statusCode).toBe(404);
@@ -121,11 +122,15 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
   it('refuses bad input with a message on the same form and writes nothing', async () => {
     const { order, client, admin, contractId, domainId } = await customerWithOrder();
     const stranger = await customerWithOrder();
+    // The same customer's other contract: its domain is not this contract's either.
+    const sibling = await orderFor(t, { tariff: 'mail-s', customerNumber: order.customerNumber, email: `info@${order.domains[0]}` });
+    const siblingDomain = await t.db.selectFrom('domains').innerJoin('contracts', 'contracts.id', 'domains.contractId').select('domains.id').where('contracts.contractNumber', '=', sibling.contractNumber).executeTakeFirstOrThrow();
     await client.get(admin);
     const cases: [Record<string, string>, number, string, string][] = [
       [{ quotaMb: '100', localPart: '-bad-', domainId: String(domainId), mode: 'generate' }, 422, 'Bitte nur Kleinbuchstaben', 'value="-bad-"'],
       [{ quotaMb: '100', localPart: 'a..b', domainId: String(domainId), mode: 'generate' }, 422, 'Bitte nur Kleinbuchstaben', 'value="a..b"'],
       [{ quotaMb: '100', localPart: 'fremd', domainId: String(stranger.domainId), mode: 'generate' }, 422, 'Diese Domain gehört nicht zu diesem Vertrag.', 'value="fremd"'],
+      [{ quotaMb: '100', localPart: 'nachbar', domainId: String(siblingDomain.id), mode: 'generate' }, 422, 'Diese Domain gehört nicht zu diesem Vertrag.', 'value="nachbar"'],
       [{ quotaMb: '999999', localPart: 'gross', domainId: String(domainId), mode: 'generate' }, 422, 'zwischen 1 und 2048 MB', 'value="999999"'],
       [{ quotaMb: 'viel', localPart: 'gross', domainId: String(domainId), mode: 'generate' }, 422, 'zwischen 1 und 2048 MB', 'value="viel"'],
       [{ quotaMb: '100', localPart: 'schwach', domainId: String(domainId), mode: 'set', password: 'passwort123', passwordRepeat: 'passwort123' }, 422, 'zu leicht zu erraten', 'value="schwach"'],
