@@ -113,7 +113,7 @@ describe.each(DIALECTS)('browser: help entry #1002 per tariff (%s)', (dialect) =
     expect(await variantHeadings(page)).toEqual([MAILADMIN]);
     const variant = page.locator('.help-variant');
     expect(await variant.textContent()).toContain(`${customer.contractNumber}.001`);
-    expect(await variant.getByRole('link', { name: 'E-Mail-Administration' }).getAttribute('href')).toBe(`/contracts/${customer.contractNumber}/zugangsdaten#verwaltung`);
+    expect(await variant.getByRole('link', { name: 'E-Mail-Administration' }).getAttribute('href')).toBe(`/mail-admin/${customer.contractNumber}`);
     expect(await variant.getByRole('link', { name: 'Neues Ticket erstellen' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/${dialect}-help-1002-mailadmin.png`, fullPage: true });
     await page.close();

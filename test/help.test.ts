@@ -96,7 +96,7 @@ describe.each(DIALECTS)('help center (%s)', (dialect) => {
     expect(page.body).toContain('Tarife mit E-Mail-Administration (ohne Plesk)');
     expect(page.body).not.toContain('Tarife mit Plesk');
     expect(page.body).toContain(`<code>${order.contractNumber}.001</code>`);
-    expect(page.body).toContain(`href="/contracts/${order.contractNumber}/zugangsdaten#verwaltung"`);
+    expect(page.body).toContain(`href="/mail-admin/${order.contractNumber}"`);
     expect(page.body).toContain('Neues Ticket erstellen');
   });
 

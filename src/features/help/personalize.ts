@@ -93,7 +93,7 @@ function button(kind: string, contract: ContractSituation | null, ctx: AnswerCon
       }
       return link('/domains', t('domains.openPanel'));
     case 'mailadmin':
-      return link(own && contract.panel === 'mailadmin' ? `/contracts/${contract.contractNumber}/zugangsdaten#verwaltung` : '/domains', t('domains.mailAdmin'));
+      return link(own && contract.panel === 'mailadmin' ? `/mail-admin/${contract.contractNumber}` : '/domains', t('domains.mailAdmin'));
     case 'credentials':
       return link(own && contract.panel === 'mailadmin' ? `/contracts/${contract.contractNumber}/zugangsdaten` : '/domains', t('domains.credentials'));
     case 'ticket':
