@@ -203,6 +203,16 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     expect(await countRows()).toEqual(before);
   });
 
+  it('drops control characters (PostgreSQL refuses NUL) instead of failing', async () => {
+    const { client } = await customer();
+    const { id } = await openTicket(client, { subject: 'Null\u0000byte', body: 'A\u0000B\u0007C\r\nD' });
+    const row = await t.db.selectFrom('supportMessages').select('body').where('ticketId', '=', id).executeTakeFirstOrThrow();
+    expect(row.body).toBe('ABC\nD');
+    const agent = await staff();
+    expect((await agent.client.get('/staff/tickets?q=%00Null')).statusCode).toBe(200);
+    expect((await agent.client.post(`/staff/tickets/${id}/note`, { body: '\u0000' })).statusCode).toBe(422);
+  });
+
   it('takes attachments within limits and refuses too many, too large and dangerous files', async () => {
     const { order, client } = await customer();
     await client.get('/support/tickets/new');

@@ -22,7 +22,7 @@ const FAQ_LIMIT = 5;
 
 /** Help articles that may already answer a subject; empty when the help center has nothing. */
 export async function faqSuggestions(deps: RouteDeps, subject: string, lang: Language): Promise<FaqSuggestion[]> {
-  const text = subject.trim();
+  const text = subject.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   if (text.length < 3) return [];
   const outcome = await searchHelp({ db: deps.db, dialect: deps.database.dialect }, text.slice(0, 100), lang, deps.clock(), { log: false, limit: FAQ_LIMIT });
   if (outcome.kind !== 'results') return [];

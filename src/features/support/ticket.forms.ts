@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { MAX_BODY, MAX_SUBJECT, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATES } from './ticket.model.ts';
 
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 const text = (max: number, required: string, tooLong: string) =>
   z
     .string({ error: required })
-    .transform((v) => v.replace(/\r\n/g, '\n').trim())
+    // Control characters other than line breaks and tabs mean nothing in a message (and NUL is
+    // refused by PostgreSQL): they are dropped, not stored.
+    .transform((v) => v.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim())
     .pipe(z.string().min(1, required).max(max, tooLong));
 
 const subject = text(MAX_SUBJECT, 'support.subjectRequired', 'support.subjectTooLong').refine((v) => !/[\u0000-\u001f]/.test(v), 'support.subjectInvalid');
@@ -42,7 +46,7 @@ export const QueueFilter = z.object({
   priority: z.enum(['', ...TICKET_PRIORITIES] as [string, ...string[]]).catch('').default(''),
   /** '' anyone, 'me', 'none', or a staff id. */
   assignee: z.string().regex(/^(|me|none|\d{1,9})$/).catch('').default(''),
-  q: z.string().max(100).catch('').default(''),
+  q: z.string().max(100).transform((v) => v.replace(CONTROL, '')).catch('').default(''),
 });
 export type QueueFilterInput = z.infer<typeof QueueFilter>;
 
