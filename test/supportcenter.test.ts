@@ -175,6 +175,43 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     }
   });
 
+  it('reveals only once even when two reveals race, and not after the password expired', async () => {
+    const { order, client } = await customer();
+    const agent = await staff();
+    const ticket = await openTicket(client, { category: 'admin_password', link: `contract:${order.contractNumber}`, subject: 'Passwort', body: 'Bitte' });
+    await agent.client.get(`/staff/tickets/${ticket.id}`);
+    expect((await agent.client.post(`/staff/tickets/${ticket.id}/actions/admin-password`, {})).statusCode).toBe(303);
+    const page = await client.get(`/support/tickets/${ticket.number}`);
+    const actionId = /actions\/(\d+)\/reveal/.exec(page.body)![1];
+    const results = await Promise.all([1, 2, 3].map(() => client.post(`/support/tickets/${ticket.number}/actions/${actionId}/reveal`, {})));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 303, 303]);
+    expect(results.filter((r) => r.body.includes('secret-value'))).toHaveLength(1);
+
+    // A second action voids nothing that was already shown; left unrevealed past its expiry, it is gone.
+    await agent.client.get(`/staff/tickets/${ticket.id}`);
+    expect((await agent.client.post(`/staff/tickets/${ticket.id}/actions/admin-password`, {})).statusCode).toBe(303);
+    const saved = t.clock.now;
+    try {
+      t.clock.now = new Date(saved.getTime() + 15 * 86_400_000);
+      const again = new Client(t.app);
+      await again.loginCustomer(order.customerNumber, order.customerPassword!, { confirm: true });
+      const view = await again.get(`/support/tickets/${ticket.number}`);
+      expect(view.body).toContain('ist nicht mehr abrufbar');
+      const second = (await t.db.selectFrom('supportActions').select('id').where('ticketId', '=', ticket.id).orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+      const late = await again.post(`/support/tickets/${ticket.number}/actions/${second}/reveal`, {});
+      expect(late.statusCode).toBe(303);
+      expect((await again.get(`/support/tickets/${ticket.number}`)).body).toContain('Dieses Passwort ist nicht mehr abrufbar.');
+      const admin = await staff();
+      await admin.client.get('/staff/tickets');
+      const wiped = await t.db.selectFrom('supportActions').selectAll().where('id', '=', second).executeTakeFirstOrThrow();
+      expect(wiped.sealedSecret).toBeNull();
+      expect(wiped.wipedAt).toBeTruthy();
+      expect(wiped.revealedAt).toBeNull();
+    } finally {
+      t.clock.now = saved;
+    }
+  });
+
   it('refuses bad input on the same form, keeping what was typed, and creates nothing', async () => {
     const { client } = await customer();
     await client.get('/support/tickets/new');
