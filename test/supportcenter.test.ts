@@ -271,6 +271,19 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     const stranger = await customer();
     expect((await stranger.client.get(link)).statusCode).toBe(404);
 
+    // An attachment of an internal note is for staff only.
+    const agent = await staff();
+    const ticketId = (await t.db.selectFrom('supportTickets').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
+    await agent.client.get(`/staff/tickets/${ticketId}`);
+    expect((await postMultipart(t, agent.client, `/staff/tickets/${ticketId}/note`, { body: 'Intern mit Anhang' }, [{ name: 'intern.txt', data: Buffer.from('nur intern') }])).statusCode).toBe(303);
+    const internal = await t.db.selectFrom('supportAttachments').select('id').where('filename', '=', 'intern.txt').where('ticketId', '=', ticketId).executeTakeFirstOrThrow();
+    expect((await client.get(`/support/tickets/${number}/attachments/${internal.id}`)).statusCode).toBe(404);
+    expect((await client.get(`/support/tickets/${number}`)).body).not.toContain('intern.txt');
+    const staffFile = await agent.client.get(`/staff/tickets/${ticketId}/attachments/${internal.id}`);
+    expect(staffFile.statusCode).toBe(200);
+    expect(staffFile.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(staffFile.body).toBe('nur intern');
+
     const before = await countRows();
     const fields = { category: 'email', link: '', subject: 'Anhang', body: 'Text' };
     const cases: [string, { name: string; data: Buffer }[], string][] = [
