@@ -12,6 +12,7 @@ import type { DbHandle } from './platform/db/index.ts';
 import type { Mailer } from './integrations/smtp/mailer.ts';
 import { KyselySessionStore } from './platform/http/session-store.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
+import { registerNulGuard } from './platform/http/nul-guard.ts';
 import { languageOf } from './platform/http/web.ts';
 import { sessionSecret } from './platform/http/session-secret.ts';
 import { registerSessionLifecycle } from './platform/http/session-lifecycle.ts';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.method === 'GET' || request.method === 'HEAD' || request.url.startsWith('/api/') || /^\/autodiscover\//i.test(request.url)) return done();
     app.csrfProtection(request, reply, done);
   });
+  registerNulGuard(app);
   registerErrorHandling(app);
 
   const routeDeps: RouteDeps = {

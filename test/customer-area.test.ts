@@ -156,3 +156,22 @@ describe.each(DIALECTS)('customer area (%s)', (dialect) => {
     expect(res.body).toContain('Diese Seite gibt es nicht.');
   });
 });
+
+describe.each(DIALECTS)('NUL bytes (%s)', (dialect) => {
+  it('answers 422 to a NUL anywhere in a request and changes nothing', async () => {
+    const t = await buildTestApp(dialect);
+    try {
+      const order = await orderFor(t);
+      const client = new Client(t.app);
+      await client.get('/login');
+      expect((await client.post('/login', { identifier: `${order.customerNumber}\u0000`, password: 'x' })).statusCode).toBe(422);
+      await client.get('/passwort-vergessen');
+      expect((await client.post('/passwort-vergessen', { identifier: 'a\u0000@b.de' })).statusCode).toBe(422);
+      expect((await client.get('/staff?q=%00')).statusCode).toBe(422);
+      const api = await t.app.inject({ method: 'POST', url: '/api/v1/orders', headers: { 'content-type': 'application/json' }, payload: '{"tariff":"mail-s\\u0000"}' });
+      expect(api.statusCode).toBe(422);
+    } finally {
+      await t.close();
+    }
+  });
+});

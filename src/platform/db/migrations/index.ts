@@ -4,8 +4,8 @@ import { foundation } from './001_foundation.ts';
 import { mail } from './002_mail.ts';
 import { help } from './003_help.ts';
 import { plesk } from './004_plesk.ts';
-import { twoFactor } from './006_two_factor.ts';
 import { support } from './005_support.ts';
+import { twoFactor } from './006_two_factor.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -16,8 +16,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '002_mail': mail(dialect),
         '003_help': help(dialect),
         '004_plesk': plesk(dialect),
-        '006_two_factor': twoFactor(dialect),
         '005_support': support(dialect),
+        '006_two_factor': twoFactor(dialect),
       };
     },
   };
