@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import type { DbHandle } from './platform/db/index.ts';
 import type { Mailer } from './integrations/smtp/mailer.ts';
 import { KyselySessionStore } from './platform/http/session-store.ts';
+import { databaseRateLimitStore } from './platform/http/rate-limit-store.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { registerNulGuard } from './platform/http/nul-guard.ts';
 import { languageOf } from './platform/http/web.ts';
@@ -25,7 +26,7 @@ import { backofficeCustomerRoutes } from './features/backoffice/customers.routes
 import { createGuards, registerPrincipal } from './features/accounts/guards.ts';
 import { mailRoutes } from './features/mail/index.ts';
 import { twoFactorRoutes } from './features/accounts/two-factor.routes.tsx';
-import { createSecretBox, type SecretBox } from './platform/secret-box.ts';
+import { createSecretBox, secretKeyMaterial, type SecretBox } from './platform/secret-box.ts';
 import { panelRoutes } from './features/panel/index.ts';
 import { helpRoutes, staffHelpRoutes } from './features/help/index.ts';
 import { supportCenter } from './features/support/index.ts';
@@ -53,7 +54,8 @@ export interface RouteDeps {
   mailer: Mailer;
   clock: () => Date;
   guards: ReturnType<typeof createGuards>;
-  secretBox: SecretBox;
+  /** The box for one purpose (its own derived key) over the app's one secret key. */
+  secretBox(purpose: string): SecretBox;
 }
 
 const REDACTED_LOG_PATHS = [
@@ -100,7 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  // Counters in the database: the limits hold across every app process sharing it.
+  await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute', store: databaseRateLimitStore(database.db) });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
@@ -147,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer,
     clock,
     guards: createGuards({ db: database.db, config, clock }),
-    secretBox: createSecretBox(config),
+    secretBox: (purpose) => createSecretBox(secretKeyMaterial(config), purpose),
   };
   await app.register(authRoutes, routeDeps);
   await app.register(masterDataRoutes, routeDeps);

@@ -4,7 +4,7 @@ import { migrateToLatest, openDatabase } from './platform/db/index.ts';
 import { createMailer } from './integrations/smtp/mailer.ts';
 import { demoBanner, isEmpty, seedDemo, DEMO_LOGINS } from './demo.ts';
 import { pruneSessions } from './platform/http/session-store.ts';
-import { pruneFailures } from './features/accounts/index.ts';
+import { pruneThrottles } from './platform/throttle.ts';
 import { loadPanelConfig, startDemoPleskSimulators } from './features/panel/index.ts';
 
 /** Process entry: config → database → migrations → (demo data) → listen; graceful shutdown. */
@@ -15,11 +15,11 @@ export async function serve(): Promise<void> {
   let banner: string | null = null;
   if (config.demoData && (await isEmpty(database))) banner = demoBanner(await seedDemo(database), config.publicUrl);
 
-  const pleskSimulators = await startDemoPleskSimulators(database.db, loadPanelConfig(process.env, config.demoData));
+  const pleskSimulators = await startDemoPleskSimulators(database.db, loadPanelConfig(config));
   const app = await buildApp({ config, database, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, outboxDir: config.mailOutboxDir }) });
   const housekeeping = setInterval(() => {
     const now = new Date();
-    Promise.all([pruneSessions(database.db, now), pruneFailures(database.db, now)]).catch((err: unknown) => app.log.error({ err }, 'housekeeping failed'));
+    Promise.all([pruneSessions(database.db, now), pruneThrottles(database.db, now)]).catch((err: unknown) => app.log.error({ err }, 'housekeeping failed'));
   }, 10 * 60_000);
   housekeeping.unref();
 

@@ -8,7 +8,7 @@ import { isStrongPassword } from '../../platform/password-strength.ts';
 import { translator, isLanguage } from '../../platform/views/i18n.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authenticateCustomer, createPasswordReset, findValidReset, resetPassword, setCustomerLanguage } from './customer.service.ts';
-import { lockedFor, recordFailure } from './throttle.ts';
+import { takeAttempt } from '../../platform/throttle.ts';
 import { ForgotPage, LoginPage, ResetPage } from './auth.views.tsx';
 import { startPendingLogin, startSession } from './login-session.ts';
 import { isTwoFactorEnabled } from './two-factor.service.ts';
@@ -95,10 +95,9 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (identifier === '') {
       return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState(request.body, { identifier: { key: 'common.required' } })} message="common.formErrors" />, 422);
     }
-    if ((await lockedFor(db, checks, now)) > 0) {
+    if (!(await takeAttempt(db, checks, now)).allowed) {
       return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState(request.body)} message="error.tooManyRequests" />, 429);
     }
-    await recordFailure(db, checks, now);
     const reset = await createPasswordReset(db, identifier, ip, now);
     if (reset) {
       const t = translator(reset.customer.language);

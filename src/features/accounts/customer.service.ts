@@ -6,7 +6,8 @@ import type { Customer, Language } from '../../platform/db/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './customer.repository.ts';
 import { diffMasterData, masterDataOf, type MasterData } from './master-data.ts';
-import { ACCOUNT_RULE, IP_RULE, clearFailures, lockedFor, recordFailure } from './throttle.ts';
+import { clearAttempts, releaseAttempt, takeAttempt } from '../../platform/throttle.ts';
+import { ACCOUNT_RULE, IP_RULE } from './throttle.ts';
 
 export const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"]{1,253}\.[^\s@<>()[\]\\,;:".]{2,63}$/;
 
@@ -52,15 +53,14 @@ export async function authenticateCustomer(db: Db, identifier: string, password:
     { rule: ACCOUNT_RULE, key: `customer:${id}` },
     { rule: IP_RULE, key: ip },
   ];
-  const waitMs = await lockedFor(db, checks, now);
-  if (waitMs > 0) {
-    await recordAudit(db, { actor: 'anonymous', event: 'customer.login_throttled', ip, details: { waitMs } }, now);
-    return { ok: false, reason: 'throttled', waitMs };
+  const attempt = await takeAttempt(db, checks, now);
+  if (!attempt.allowed) {
+    await recordAudit(db, { actor: 'anonymous', event: 'customer.login_throttled', ip, details: { waitMs: attempt.waitMs } }, now);
+    return { ok: false, reason: 'throttled', waitMs: attempt.waitMs };
   }
   const customer = id.includes('@') ? await repo.findCustomerByEmail(db, id) : await repo.findCustomerByNumber(db, id);
   const valid = await verifyPassword(customer?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!customer || !valid) {
-    await recordFailure(db, checks, now);
     await recordAudit(
       db,
       { actor: 'anonymous', event: 'customer.login_failed', subject: customer ? `customer:${customer.id}` : null, ip },
@@ -68,7 +68,8 @@ export async function authenticateCustomer(db: Db, identifier: string, password:
     );
     return { ok: false, reason: 'invalid' };
   }
-  await clearFailures(db, ACCOUNT_RULE, `customer:${id}`);
+  await releaseAttempt(db, attempt);
+  await clearAttempts(db, ACCOUNT_RULE, `customer:${id}`);
   await recordAudit(db, { actor: `customer:${customer.id}`, event: 'customer.login', subject: `customer:${customer.id}`, ip }, now);
   return { ok: true, customer };
 }

@@ -17,5 +17,4 @@ export { findCustomerByEmail, findCustomerByNumber } from './customer.repository
 export { MasterDataForm, SALUTATIONS, COUNTRIES, masterDataOf, isConfirmationDue, type MasterData } from './master-data.ts';
 export { addStaffUser, authenticateStaff, getStaffUser } from './staff.service.ts';
 export { createApiToken, revokeApiToken, listApiTokens, verifyApiToken } from './api-token.service.ts';
-export { pruneFailures } from './throttle.ts';
 export { isTwoFactorEnabled, disableTwoFactor } from './two-factor.service.ts';

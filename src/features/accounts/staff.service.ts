@@ -3,7 +3,8 @@ import { DomainError } from '../../platform/errors.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../platform/crypto.ts';
 import type { StaffRole, StaffUser } from '../../platform/db/database.ts';
 import { recordAudit } from '../audit/index.ts';
-import { IP_RULE, clearFailures, lockedFor, recordFailure, type ThrottleRule } from './throttle.ts';
+import { clearAttempts, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
+import { IP_RULE } from './throttle.ts';
 
 const STAFF_RULE: ThrottleRule = { scope: 'staff-login', limit: 5, windowMs: 15 * 60_000 };
 export const STAFF_LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
@@ -40,16 +41,16 @@ export async function authenticateStaff(db: Db, login: string, password: string,
     { rule: STAFF_RULE, key },
     { rule: IP_RULE, key: ip },
   ];
-  const waitMs = await lockedFor(db, checks, now);
-  if (waitMs > 0) return { ok: false, reason: 'throttled', waitMs };
+  const attempt = await takeAttempt(db, checks, now);
+  if (!attempt.allowed) return { ok: false, reason: 'throttled', waitMs: attempt.waitMs };
   const staff = await db.selectFrom('staffUsers').selectAll().where('login', '=', key).where('disabledAt', 'is', null).executeTakeFirst();
   const valid = await verifyPassword(staff?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!staff || !valid) {
-    await recordFailure(db, checks, now);
     await recordAudit(db, { actor: 'anonymous', event: 'staff.login_failed', subject: staff ? `staff:${staff.id}` : null, ip }, now);
     return { ok: false, reason: 'invalid' };
   }
-  await clearFailures(db, STAFF_RULE, key);
+  await releaseAttempt(db, attempt);
+  await clearAttempts(db, STAFF_RULE, key);
   await recordAudit(db, { actor: `staff:${staff.id}`, event: 'staff.login', subject: `staff:${staff.id}`, ip }, now);
   return { ok: true, staff };
 }

@@ -5,10 +5,12 @@ import { sha256 } from '../../platform/crypto.ts';
 import type { SecretBox } from '../../platform/secret-box.ts';
 import { recordAudit } from '../audit/index.ts';
 import { generateTotpSecret, matchTotp } from './totp.ts';
-import { clearFailures, lockedFor, recordFailure, type ThrottleRule } from './throttle.ts';
+import { clearAttempts, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 
 /** Second-factor attempts: five wrong codes lock the account's code entry for 15 minutes. */
 const CODE_RULE: ThrottleRule = { scope: 'second-factor', limit: 5, windowMs: 15 * 60_000 };
+/** Wrong codes per client IP over all accounts, against one address trying many half-logged-in accounts. */
+const CODE_IP_RULE: ThrottleRule = { scope: 'second-factor-ip', limit: 20, windowMs: 15 * 60_000 };
 export const BACKUP_CODE_COUNT = 10;
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -65,9 +67,13 @@ export type SecondFactorResult = { ok: true; usedBackupCode: boolean } | { ok: f
 /** Checks a TOTP code or a backup code; codes are single use and wrong ones are throttled. */
 export async function verifySecondFactor(deps: TwoFactorDeps, subject: string, input: string, ip: string, now: Date): Promise<SecondFactorResult> {
   const { db, box } = deps;
-  const checks = [{ rule: CODE_RULE, key: subject }];
-  const waitMs = await lockedFor(db, checks, now);
-  if (waitMs > 0) return { ok: false, reason: 'throttled', waitMs };
+  const checks = [
+    { rule: CODE_RULE, key: subject },
+    { rule: CODE_IP_RULE, key: ip },
+  ];
+  // Counted before the check, so that parallel guesses cannot pass the limit together.
+  const attempt = await takeAttempt(db, checks, now);
+  if (!attempt.allowed) return { ok: false, reason: 'throttled', waitMs: attempt.waitMs };
   const code = input.trim().slice(0, 40);
   const credential = await db.selectFrom('twoFactorCredentials').selectAll().where('subject', '=', subject).executeTakeFirst();
   let ok = false;
@@ -90,11 +96,11 @@ export async function verifySecondFactor(deps: TwoFactorDeps, subject: string, i
     }
   }
   if (!ok) {
-    await recordFailure(db, checks, now);
     await recordAudit(db, { actor: subject, event: 'two_factor.failed', subject, ip }, now);
     return { ok: false, reason: 'invalid' };
   }
-  await clearFailures(db, CODE_RULE, subject);
+  await releaseAttempt(db, attempt);
+  await clearAttempts(db, CODE_RULE, subject);
   if (usedBackupCode) await recordAudit(db, { actor: subject, event: 'two_factor.backup_code_used', subject, ip }, now);
   return { ok: true, usedBackupCode };
 }

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { DomainError, STATUS_OF, type FieldErrors } from '../../platform/errors.ts';
 import { clientIp, formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
-import { listAuditEvents, recordAudit } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { sha256 } from '../../platform/crypto.ts';
+import { clearAttempts, minutesOf, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import { findMailContract } from '../contracts/index.ts';
 import { createMailGuards } from './mail-guards.ts';
 import type { FormState } from '../../platform/views/context.ts';
@@ -26,8 +27,9 @@ const CatchAllForm = z.object({ domainId: z.string().max(20).default(''), target
 const SettingsForm = z.object({ quotaMb: z.string().max(20).default(''), active: z.string().optional(), imap: z.string().optional(), pop3: z.string().optional(), smtp: z.string().optional() });
 const SelfPasswordForm = z.object({ currentPassword: z.string().max(1000).default(''), ...PasswordPart, mode: z.literal('set').catch('set') });
 
-const LOGIN_FAILURE_LIMIT = 5;
-const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
+/** Failed logins per login name (known or not), and per client IP over all names. */
+const MAIL_LOGIN_RULE: ThrottleRule = { scope: 'mail-login', limit: 5, windowMs: 15 * 60_000 };
+const MAIL_LOGIN_IP_RULE: ThrottleRule = { scope: 'mail-login-ip', limit: 20, windowMs: 15 * 60_000 };
 
 const toInt = (s: string) => (/^\d{1,9}$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
 const parse = <T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> => {
@@ -89,20 +91,22 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     const parsed = LoginForm.safeParse(request.body ?? {});
     const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
     const now = clock();
-    // Failed logins per login name live in the audit log (shared by all app processes); the
-    // name is hashed there, in case someone typed a password into the user field.
-    const throttleSubject = `mail-login:${sha256(body.login.trim().toLowerCase()).slice(0, 32)}`;
-    const recent = await listAuditEvents(db, { subject: throttleSubject, limit: LOGIN_FAILURE_LIMIT });
-    const windowStart = now.getTime() - LOGIN_FAILURE_WINDOW_MS;
-    if (recent.length >= LOGIN_FAILURE_LIMIT && recent.every((e) => e.event === 'mail.login_failed' && new Date(e.at).getTime() > windowStart)) {
-      const minutes = Math.max(1, Math.ceil((new Date(recent.at(-1)!.at).getTime() - windowStart) / 60_000));
-      return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={{ key: 'login.throttled', params: { minutes } }} />, 429);
+    // The audit log names the login only by a hash, in case someone typed a password into the
+    // user field; the throttle (shared by all app processes) hashes it as well.
+    const loginName = body.login.trim().toLowerCase();
+    const throttleSubject = `mail-login:${sha256(loginName).slice(0, 32)}`;
+    const attempt = await takeAttempt(db, [{ rule: MAIL_LOGIN_RULE, key: loginName }, { rule: MAIL_LOGIN_IP_RULE, key: clientIp(request) }], now);
+    if (!attempt.allowed) {
+      await recordAudit(db, { actor: 'anonymous', event: 'mail.login_throttled', subject: throttleSubject, ip: clientIp(request) }, now);
+      return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={{ key: 'login.throttled', params: { minutes: minutesOf(attempt.waitMs) } }} />, 429);
     }
     const result = await mail.authenticateMailLogin(db, body.login, body.password);
     if (!result.ok) {
       await recordAudit(db, { actor: 'anonymous', event: 'mail.login_failed', subject: throttleSubject, ip: clientIp(request) }, now);
       return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={{ key: 'mail.login.failed' }} />, 401);
     }
+    await releaseAttempt(db, attempt);
+    await clearAttempts(db, MAIL_LOGIN_RULE, loginName);
     await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: 'mail.login_succeeded', subject: throttleSubject, ip: clientIp(request) }, now);
     // A new session id; a customer-area login in the same browser stays as it was.
     await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'lang']);

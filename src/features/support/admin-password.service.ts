@@ -1,10 +1,10 @@
 import type { Customer, StaffUser } from '../../platform/db/database.ts';
 import { generatePassword, hashMailPassword, verifyPassword } from '../../platform/crypto.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listCustomerPortfolio } from '../contracts/index.ts';
 import { findAdminAccount, setMailAccountPassword } from '../mail/index.ts';
-import { openSecret, sealSecret } from './secret-seal.ts';
 import type { SupportConfig } from './support.config.ts';
 import { getSupportSettings } from './support.settings.ts';
 import { lockTicket, notifyCustomerOfReply, type SupportDeps } from './ticket.service.ts';
@@ -41,7 +41,6 @@ export async function setAdminPasswordFromTicket(deps: SupportDeps & { support: 
   const now = deps.clock();
   const password = generatePassword();
   const passwordHash = await hashMailPassword(password);
-  const keyMaterial = deps.support.keyMaterial();
   const actor = `staff:${req.staff.id}`;
   await deps.db.transaction().execute(async (trx) => {
     const locked = await lockTicket(trx, ticket.id);
@@ -65,7 +64,7 @@ export async function setAdminPasswordFromTicket(deps: SupportDeps & { support: 
       })
       .returning(['id', 'ticketId'])
       .executeTakeFirstOrThrow();
-    await trx.updateTable('supportActions').set({ sealedSecret: sealSecret(keyMaterial, password, bindingOf(action, ticket.customerId)) }).where('id', '=', action.id).execute();
+    await trx.updateTable('supportActions').set({ sealedSecret: deps.support.box.seal(password, bindingOf(action, ticket.customerId)) }).where('id', '=', action.id).execute();
     await repo.insertEvent(trx, { ticketId: ticket.id, actor, kind: 'action', toValue: target.account.name }, now);
     await trx.updateTable('supportTickets').set({ updatedAt: now.toISOString() }).where('id', '=', ticket.id).execute();
     if (locked.state === 'new' || locked.state === 'open') {
@@ -103,7 +102,7 @@ export async function revealAdminPassword(deps: SupportDeps & { support: Support
       .where('sealedSecret', 'is not', null)
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new DomainError('conflict', 'support.alreadyRevealed');
-    const password = openSecret(deps.support.keyMaterial(), action.sealedSecret, bindingOf(action, req.customer.id));
+    const password = deps.support.box.open(action.sealedSecret, bindingOf(action, req.customer.id));
     const actor = `customer:${req.customer.id}`;
     await repo.insertEvent(trx, { ticketId: ticket.id, actor, kind: 'reveal', toValue: action.mailAccount }, now);
     await recordAudit(trx, { actor, event: 'support.admin_password_revealed', subject: actor, ip: req.ip, details: { ticket: ticket.number, account: action.mailAccount } }, now);
@@ -111,8 +110,8 @@ export async function revealAdminPassword(deps: SupportDeps & { support: Support
   });
 }
 
-const SELF_SERVICE_WINDOW_MS = 15 * 60_000;
-const SELF_SERVICE_MAX_FAILURES = 5;
+/** Wrong customer passwords typed into the self-service form, per customer. */
+const SELF_SERVICE_RULE: ThrottleRule = { scope: 'admin-password-self-service', limit: 5, windowMs: 15 * 60_000 };
 
 /** The contracts for which a customer may set the administration password themselves. */
 export async function listSelfServiceContracts(deps: SupportDeps, customerId: number) {
@@ -130,21 +129,15 @@ export async function resetAdminPasswordSelf(deps: SupportDeps, req: { customer:
   if (!settings.selfServiceAdminPassword) throw new DomainError('forbidden', 'support.selfServiceOff');
   const now = deps.clock();
   const actor = `customer:${req.customer.id}`;
-  const since = new Date(now.getTime() - SELF_SERVICE_WINDOW_MS).toISOString();
-  const failures = await deps.db
-    .selectFrom('auditEvents')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('actor', '=', actor)
-    .where('event', '=', 'support.admin_password_self_service_failed')
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  if (Number(failures.n) >= SELF_SERVICE_MAX_FAILURES) throw new DomainError('rate_limited', 'support.selfServiceThrottled');
   const target = await requireAdminContract(deps, req.customer.id, { contractNumber: req.contractNumber });
   if (!target) throw new DomainError('validation', 'support.contractRequired', { contract: { key: 'support.contractRequired' } });
+  const attempt = await takeAttempt(deps.db, [{ rule: SELF_SERVICE_RULE, key: actor }], now);
+  if (!attempt.allowed) throw new DomainError('rate_limited', 'support.selfServiceThrottled');
   if (!(await verifyPassword(req.customer.passwordHash, req.customerPassword))) {
     await recordAudit(deps.db, { actor, event: 'support.admin_password_self_service_failed', subject: actor, ip: req.ip, details: { contract: target.contract.contractNumber } }, now);
     throw new DomainError('validation', 'support.customerPasswordWrong', { password: { key: 'support.customerPasswordWrong' } });
   }
+  await releaseAttempt(deps.db, attempt);
   const password = generatePassword();
   const passwordHash = await hashMailPassword(password);
   await deps.db.transaction().execute(async (trx) => {

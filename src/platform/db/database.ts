@@ -21,7 +21,8 @@ export interface Database {
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
   passwordResetTokens: PasswordResetTokensTable;
-  loginFailures: LoginFailuresTable;
+  throttleAttempts: ThrottleAttemptsTable;
+  rateLimitCounters: RateLimitCountersTable;
   auditEvents: AuditEventsTable;
   settings: SettingsTable;
   numberSequences: NumberSequencesTable;
@@ -238,11 +239,20 @@ export interface PasswordResetTokensTable {
   usedAt: string | null;
 }
 
-export interface LoginFailuresTable {
+/** One counted attempt (a failed login, a reset request, a new ticket) per throttle key. */
+export interface ThrottleAttemptsTable {
   id: Generated<number>;
   scope: string;
+  /** SHA-256 of the account name or IP address: equality is all the table needs. */
   key: string;
   createdAt: string;
+}
+
+/** @fastify/rate-limit's counters (fixed windows, epoch milliseconds). */
+export interface RateLimitCountersTable {
+  key: string;
+  windowEnds: number;
+  count: number;
 }
 
 export interface AuditEventsTable {

@@ -6,6 +6,7 @@ import { help } from './003_help.ts';
 import { plesk } from './004_plesk.ts';
 import { support } from './005_support.ts';
 import { twoFactor } from './006_two_factor.ts';
+import { abuseLimits } from './007_abuse_limits.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -18,6 +19,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '004_plesk': plesk(dialect),
         '005_support': support(dialect),
         '006_two_factor': twoFactor(dialect),
+        '007_abuse_limits': abuseLimits(dialect),
       };
     },
   };

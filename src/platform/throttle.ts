@@ -1,0 +1,83 @@
+import type { Db } from './db/index.ts';
+import { sha256 } from './crypto.ts';
+
+/**
+ * Attempt throttling kept in the database, so that it holds across app processes: failed
+ * logins and codes, password-reset requests, new tickets. A key admits `limit` attempts inside
+ * a sliding window of `windowMs`; it opens again when the oldest of them leaves the window.
+ *
+ * An attempt is counted *before* the work it guards (insert, then count), so that concurrent
+ * requests cannot all slip through between a check and a write: of the requests racing for the
+ * last free place, the one that counts last sees every row written before it. A refused attempt
+ * is not counted, and a successful login takes its attempt back (`releaseAttempt`).
+ */
+export interface ThrottleRule {
+  scope: string;
+  limit: number;
+  windowMs: number;
+}
+
+export interface ThrottleCheck {
+  rule: ThrottleRule;
+  /** Account name, customer id or IP address; stored hashed and case-folded. */
+  key: string;
+}
+
+export type Attempt = { allowed: true; ids: number[] } | { allowed: false; waitMs: number };
+
+// The table needs equality only, and keeps no e-mail addresses or login names.
+const keyOf = (raw: string) => sha256(raw.toLowerCase());
+
+/** Counts one attempt against every check, or refuses it (uncounted) when any key is full. */
+export async function takeAttempt(db: Db, checks: ThrottleCheck[], now: Date): Promise<Attempt> {
+  if (checks.length === 0) return { allowed: true, ids: [] };
+  const at = now.toISOString();
+  const rows = await db
+    .insertInto('throttleAttempts')
+    .values(checks.map(({ rule, key }) => ({ scope: rule.scope, key: keyOf(key), createdAt: at })))
+    .returning('id')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  let waitMs = 0;
+  for (const { rule, key } of checks) {
+    const since = new Date(now.getTime() - rule.windowMs).toISOString();
+    const others = await db
+      .selectFrom('throttleAttempts')
+      .select('createdAt')
+      .where('scope', '=', rule.scope)
+      .where('key', '=', keyOf(key))
+      .where('createdAt', '>', since)
+      .where('id', 'not in', ids)
+      .orderBy('createdAt', 'desc')
+      .limit(rule.limit)
+      .execute();
+    if (others.length >= rule.limit) {
+      const oldest = new Date(others[others.length - 1]!.createdAt).getTime();
+      waitMs = Math.max(waitMs, oldest + rule.windowMs - now.getTime(), 1);
+    }
+  }
+  if (waitMs > 0) {
+    await releaseAttempt(db, { allowed: true, ids });
+    return { allowed: false, waitMs };
+  }
+  return { allowed: true, ids };
+}
+
+/** Takes a counted attempt back: a login that succeeded is not a failure. */
+export async function releaseAttempt(db: Db, attempt: Attempt): Promise<void> {
+  if (attempt.allowed && attempt.ids.length > 0) await db.deleteFrom('throttleAttempts').where('id', 'in', attempt.ids).execute();
+}
+
+/** Forgets every attempt of one key, e.g. an account's failures after it logged in. */
+export async function clearAttempts(db: Db, rule: ThrottleRule, key: string): Promise<void> {
+  await db.deleteFrom('throttleAttempts').where('scope', '=', rule.scope).where('key', '=', keyOf(key)).execute();
+}
+
+/** Drops attempts older than any window and expired rate-limit counters; run by housekeeping. */
+export async function pruneThrottles(db: Db, now: Date, maxWindowMs = 24 * 3_600_000): Promise<void> {
+  await db.deleteFrom('throttleAttempts').where('createdAt', '<', new Date(now.getTime() - maxWindowMs).toISOString()).execute();
+  await db.deleteFrom('rateLimitCounters').where('windowEnds', '<', now.getTime()).execute();
+}
+
+/** Whole minutes to tell the user, never zero. */
+export const minutesOf = (waitMs: number) => Math.max(1, Math.ceil(waitMs / 60_000));
