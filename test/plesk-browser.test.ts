@@ -26,7 +26,7 @@ describe.each(DIALECTS)('browser: Paket verwalten into the Plesk simulator (%s)'
     mkdirSync(SHOTS, { recursive: true });
     database = await createTestDatabase(dialect, { sqliteFile: join(dir, 'e2e.db') });
     await database.handle.close();
-    server = await startServer({ DATABASE_URL: database.url, MAIL_OUTBOX_DIR: join(dir, 'outbox'), PANEL_SECRET_KEY: '', PLESK_SIMULATOR: 'true' });
+    server = await startServer({ DATABASE_URL: database.url, MAIL_OUTBOX_DIR: join(dir, 'outbox'), PLESK_SIMULATOR: 'true' });
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -20,7 +20,7 @@ import {
 } from '../src/integrations/plesk/index.ts';
 import { el, parseXml, serializeXml, XmlParseError } from '../src/integrations/plesk/xml.ts';
 import { hasSessionApi, loginPagePath, normalizeVersion } from '../src/integrations/plesk/versions.ts';
-import { createSecretBox } from '../src/features/panel/secret-box.ts';
+import { createSecretBox } from '../src/platform/secret-box.ts';
 
 // One CA and certificate for every simulator in this file; a second, unrelated one for "wrong CA".
 const certificates = generateSimulatorCertificates();
@@ -269,14 +269,14 @@ describe('XML and secrets', () => {
     expect(() => parseXml('<packet>&unknown;</packet>')).toThrow(XmlParseError);
   });
 
-  it('seals panel credentials so that only the same PANEL_SECRET_KEY opens them', () => {
-    const box = createSecretBox('k'.repeat(40));
+  it('seals panel credentials so that only the same secret key opens them', () => {
+    const box = createSecretBox('k'.repeat(40), 'panel-credentials-v1');
     const sealed = box.seal('plesk-secret-key-value');
     expect(sealed).not.toContain('plesk-secret-key-value');
     expect(box.open(sealed)).toBe('plesk-secret-key-value');
     expect(box.seal('x')).not.toBe(box.seal('x'));
-    expect(() => createSecretBox('m'.repeat(40)).open(sealed)).toThrow(/another PANEL_SECRET_KEY/);
-    expect(() => createSecretBox('short')).toThrow();
+    expect(() => createSecretBox('m'.repeat(40), 'panel-credentials-v1').open(sealed)).toThrow(/another key/);
+    expect(() => createSecretBox('short', 'panel-credentials-v1')).toThrow();
   });
 });
 

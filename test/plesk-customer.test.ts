@@ -4,7 +4,6 @@ import { DIALECTS } from './support/databases.ts';
 import { orderFor, staffUser } from './support/factories.ts';
 import { generateSimulatorCertificates, startPleskSimulator, type PleskSimulator } from '../src/integrations/plesk/index.ts';
 
-process.env.PANEL_SECRET_KEY = 'test-panel-secret-key-0123456789-abcdef';
 const certificates = generateSimulatorCertificates();
 
 /** The Plesk session URL the SSO page refreshes to. */

@@ -240,13 +240,17 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     expect(await countRows()).toEqual(before);
   });
 
-  it('drops control characters (PostgreSQL refuses NUL) instead of failing', async () => {
+  it('drops control characters and refuses NUL bytes (PostgreSQL cannot store them) without failing', async () => {
     const { client } = await customer();
-    const { id } = await openTicket(client, { subject: 'Null\u0000byte', body: 'A\u0000B\u0007C\r\nD' });
+    const { id } = await openTicket(client, { subject: 'Glocke\u0007', body: 'A\u0007B\u001bC\r\nD' });
     const row = await t.db.selectFrom('supportMessages').select('body').where('ticketId', '=', id).executeTakeFirstOrThrow();
     expect(row.body).toBe('ABC\nD');
+    const before = await countRows();
+    await client.get('/support/tickets/new');
+    expect((await client.post('/support/tickets', { category: 'other', link: '', subject: 'Null\u0000byte', body: 'A\u0000B' })).statusCode).toBe(422);
+    expect(await countRows()).toEqual(before);
     const agent = await staff();
-    expect((await agent.client.get('/staff/tickets?q=%00Null')).statusCode).toBe(200);
+    expect((await agent.client.get('/staff/tickets?q=%00Null')).statusCode).toBe(422);
     expect((await agent.client.post(`/staff/tickets/${id}/note`, { body: '\u0000' })).statusCode).toBe(422);
   });
 

@@ -31,7 +31,7 @@ const failureMessage = (result: Exclude<SecondFactorResult, { ok: true }>) =>
 /** TOTP: the second login step, staff enrollment, and the customer's security page. */
 export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { db, clock, guards } = deps;
-  const tf = { db, box: deps.secretBox };
+  const tf = { db, box: deps.secretBox('two-factor-v1') };
 
   async function enrollmentPage(request: FastifyRequest, reply: FastifyReply, subject: string, account: string, action: string, form = emptyForm(), status = 200) {
     const secret = (await pendingEnrollmentSecret(tf, subject)) ?? (await startTwoFactorEnrollment(tf, subject, clock()));

@@ -8,11 +8,11 @@ export const DEMO_MAILBOXES = ['info', 'kontakt'];
 
 /**
  * The demo's Plesk: one simulator per panel server flagged `simulator`, on a free loopback port.
- * Each start rewrites those servers' URL, pinned CA and secret key (sealed with the current
- * PANEL_SECRET_KEY), and each API request first loads subscriptions ordered since.
+ * Each start rewrites those servers' URL, pinned CA and secret key (sealed with the app's
+ * secret key), and each API request first loads subscriptions ordered since.
  */
 export async function startDemoPleskSimulators(db: Db, panel: PanelConfig): Promise<{ simulators: PleskSimulator[]; close(): Promise<void> } | null> {
-  if (!panel.simulator || !panel.box) return null;
+  if (!panel.simulator) return null;
   const simulators: PleskSimulator[] = [];
   for (const server of await listSimulatedPanelServers(db)) {
     const version = SIMULATED_VERSIONS.find((v) => v === server.version) as SimulatedVersion | undefined;

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { createSecretBox, type SecretBox } from './secret-box.ts';
+import type { Config } from '../../config.ts';
+import { createSecretBox, secretKeyMaterial, type SecretBox } from '../../platform/secret-box.ts';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const PanelEnv = z.object({
-  PANEL_SECRET_KEY: z.string().min(32).optional(),
   /** Start the demo's Plesk simulators (default: whenever demo data is on). */
   PLESK_SIMULATOR: bool.optional(),
   PLESK_SIMULATOR_HOST: z.string().default('127.0.0.1'),
@@ -13,39 +12,32 @@ const PanelEnv = z.object({
 });
 
 export interface PanelConfig {
-  /** null: no PANEL_SECRET_KEY and no demo, so credentials cannot be stored or read. */
-  box: SecretBox | null;
-  /** True when the key is a per-process one of the demo (credentials vanish on restart). */
-  ephemeralKey: boolean;
+  /** Seals the Plesk API credentials (platform/secret-box.ts, own purpose). */
+  box: SecretBox;
   simulator: boolean;
   simulatorHost: string;
   timeoutMs: number;
 }
 
-let processKey: string | undefined;
 const cache = new Map<string, PanelConfig>();
 
 /**
- * The Plesk part of the configuration, read from the environment next to config.ts. Without
- * PANEL_SECRET_KEY the demo uses a key that lives only as long as the process (its simulator
- * credentials are rewritten on every start); anything else refuses to store credentials.
+ * The Plesk part of the configuration, read from the environment next to config.ts. Credentials
+ * are sealed with a key derived from the app's one secret key (SECRET_KEY or its key file).
  */
-export function loadPanelConfig(env: NodeJS.ProcessEnv = process.env, demoData = true): PanelConfig {
-  const cacheKey = `${env.PANEL_SECRET_KEY ?? ''}|${env.PLESK_SIMULATOR ?? ''}|${env.PLESK_SIMULATOR_HOST ?? ''}|${env.PLESK_TIMEOUT_MS ?? ''}|${demoData}`;
+export function loadPanelConfig(app: Pick<Config, 'secretKey' | 'secretKeyFile' | 'demoData'>, env: NodeJS.ProcessEnv = process.env): PanelConfig {
+  const cacheKey = `${app.secretKey ?? app.secretKeyFile}|${env.PLESK_SIMULATOR ?? ''}|${env.PLESK_SIMULATOR_HOST ?? ''}|${env.PLESK_TIMEOUT_MS ?? ''}|${app.demoData}`;
   const cached = cache.get(cacheKey);
   if (cached) return cached;
   const parsed = PanelEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) throw new Error(`Invalid Plesk configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const e = parsed.data;
-  let box: SecretBox | null = null;
-  let ephemeralKey = false;
-  if (e.PANEL_SECRET_KEY) box = createSecretBox(e.PANEL_SECRET_KEY);
-  else if (demoData) {
-    processKey ??= randomBytes(32).toString('base64url');
-    box = createSecretBox(processKey);
-    ephemeralKey = true;
-  }
-  const config = { box, ephemeralKey, simulator: e.PLESK_SIMULATOR ?? demoData, simulatorHost: e.PLESK_SIMULATOR_HOST, timeoutMs: e.PLESK_TIMEOUT_MS };
+  const config = {
+    box: createSecretBox(secretKeyMaterial(app), 'panel-credentials-v1'),
+    simulator: e.PLESK_SIMULATOR ?? app.demoData,
+    simulatorHost: e.PLESK_SIMULATOR_HOST,
+    timeoutMs: e.PLESK_TIMEOUT_MS,
+  };
   cache.set(cacheKey, config);
   return config;
 }

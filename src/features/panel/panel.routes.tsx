@@ -25,7 +25,7 @@ import type { PanelMailbox } from '../../integrations/plesk/index.ts';
 
 /** Plesk for customers ("Paket verwalten", mailboxes) and for admins (servers). */
 export async function panelRoutes(app: FastifyInstance, deps: RouteDeps) {
-  const panel = loadPanelConfig(process.env, deps.config.demoData);
+  const panel = loadPanelConfig(deps.config);
   const pdeps: PanelDeps = { db: deps.db, panel, clock: deps.clock };
   const customer = { preHandler: deps.guards.confirmedCustomer };
   const admin = { preHandler: deps.guards.admin };
@@ -127,12 +127,12 @@ export async function panelRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
 
   app.get('/staff/panel-servers/new', admin, async (request, reply) => {
-    return sendPage(reply, <PanelServerFormPage ctx={viewContext(request, reply)} server={null} form={emptyForm({ authKind: 'key' })} ephemeralKey={panel.ephemeralKey} />);
+    return sendPage(reply, <PanelServerFormPage ctx={viewContext(request, reply)} server={null} form={emptyForm({ authKind: 'key' })} />);
   });
 
   async function saveFrom(request: FastifyRequest, reply: FastifyReply, server: PanelServer | null) {
     const parsed = PanelServerForm.safeParse(request.body);
-    const rerender = (form: FormState) => sendPage(reply, <PanelServerFormPage ctx={viewContext(request, reply)} server={server} form={form} ephemeralKey={panel.ephemeralKey} />, 422);
+    const rerender = (form: FormState) => sendPage(reply, <PanelServerFormPage ctx={viewContext(request, reply)} server={server} form={form} />, 422);
     if (!parsed.success) return rerender(formState(request.body, fieldErrors(parsed.error)));
     try {
       const saved = await savePanelServer(pdeps, server?.id ?? null, parsed.data, `staff:${request.staff!.id}`);
@@ -148,7 +148,7 @@ export async function panelRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   app.get<{ Params: { id: string } }>('/staff/panel-servers/:id', admin, async (request, reply) => {
     const server = await serverById(request.params.id);
-    return sendPage(reply, <PanelServerFormPage ctx={viewContext(request, reply)} server={server} form={emptyForm(serverValues(server))} ephemeralKey={panel.ephemeralKey} />);
+    return sendPage(reply, <PanelServerFormPage ctx={viewContext(request, reply)} server={server} form={emptyForm(serverValues(server))} />);
   });
 
   app.post<{ Params: { id: string } }>('/staff/panel-servers/:id', admin, async (request, reply) => saveFrom(request, reply, await serverById(request.params.id)));
@@ -160,7 +160,7 @@ export async function panelRoutes(app: FastifyInstance, deps: RouteDeps) {
     } catch (e) {
       if (!(e instanceof PanelError)) throw e;
       logFailure(request, e, server.name, 'detect');
-      return sendPage(reply, <PanelServerFormPage ctx={viewContext(request, reply)} server={server} form={emptyForm(serverValues(server))} detectError={e} ephemeralKey={panel.ephemeralKey} />, 502);
+      return sendPage(reply, <PanelServerFormPage ctx={viewContext(request, reply)} server={server} form={emptyForm(serverValues(server))} detectError={e} />, 502);
     }
     setFlash(request, 'success', 'plesk.admin.detectedOk');
     return reply.redirect(`/staff/panel-servers/${server.id}`, 303);

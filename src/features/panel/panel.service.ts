@@ -20,7 +20,6 @@ export interface PanelDeps {
 /** A connector for a stored server; `detect` ignores the stored version and asks the server. */
 export function connectorFor(server: PanelServer, panel: PanelConfig, options: { detect?: boolean } = {}): PanelConnector {
   if (!server.secretEnc) throw new PanelError('config', null, 'no API credentials are stored for this server');
-  if (!panel.box) throw new PanelError('config', null, 'PANEL_SECRET_KEY is not set, so the stored credentials cannot be read');
   let secret: string;
   try {
     secret = panel.box.open(server.secretEnc);
@@ -170,7 +169,6 @@ function isCertificate(pem: string): boolean {
 /** Creates (id null) or updates a server; an empty secret keeps the stored one. */
 export async function savePanelServer(deps: PanelDeps, id: number | null, input: PanelServerInput, actor: string): Promise<PanelServer> {
   const now = deps.clock().toISOString();
-  if (input.secret && !deps.panel.box) throw new DomainError('validation', 'plesk.form.noSecretKey', { secret: { key: 'plesk.form.noSecretKey' } });
   if (id === null && !input.secret) throw new DomainError('validation', 'plesk.form.secretRequired', { secret: { key: 'plesk.form.secretRequired' } });
   const values = {
     name: input.name,
@@ -181,7 +179,7 @@ export async function savePanelServer(deps: PanelDeps, id: number | null, input:
     caPem: input.caPem || null,
     mailPasswordEnabled: input.mailPasswordEnabled ? 1 : 0,
     updatedAt: now,
-    ...(input.secret ? { secretEnc: deps.panel.box!.seal(input.secret) } : {}),
+    ...(input.secret ? { secretEnc: deps.panel.box.seal(input.secret) } : {}),
   };
   let saved: PanelServer | undefined;
   try {

@@ -297,7 +297,7 @@ export function PanelServersPage(p: { ctx: ViewContext; servers: PanelServer[] }
   );
 }
 
-export function PanelServerFormPage(p: { ctx: ViewContext; server: PanelServer | null; form: FormState; detectError?: PanelError | null; ephemeralKey: boolean }) {
+export function PanelServerFormPage(p: { ctx: ViewContext; server: PanelServer | null; form: FormState; detectError?: PanelError | null }) {
   const { t, lang } = p.ctx;
   const s = p.server;
   const action = s ? `/staff/panel-servers/${s.id}` : '/staff/panel-servers';
@@ -305,7 +305,6 @@ export function PanelServerFormPage(p: { ctx: ViewContext; server: PanelServer |
   return (
     <Layout ctx={p.ctx} title={title} narrow>
       <h1>{title}</h1>
-      {p.ephemeralKey && <p class="flash flash-info">{t('plesk.admin.ephemeralKey')}</p>}
       {s && (
         <section class="card">
           <h2>{t('plesk.admin.detected')}</h2>

@@ -76,7 +76,6 @@ export const pleskDe = {
   'plesk.admin.simulator': 'Simulator',
   'plesk.admin.save': 'Speichern',
   'plesk.admin.saved': 'Der Plesk-Server wurde gespeichert.',
-  'plesk.admin.ephemeralKey': 'PANEL_SECRET_KEY ist nicht gesetzt: Die Demo verschlüsselt Zugangsdaten mit einem Schlüssel, der nur bis zum nächsten Neustart gilt.',
 
   'plesk.form.nameRequired': 'Bitte geben Sie einen Namen ein.',
   'plesk.form.nameInvalid': 'Nur Buchstaben, Ziffern, Punkt, Binde- und Unterstrich.',
@@ -85,7 +84,6 @@ export const pleskDe = {
   'plesk.form.versionInvalid': 'Bitte eine Version aus der Liste wählen.',
   'plesk.form.loginRequired': 'Für den Zugang mit Passwort wird ein Benutzername gebraucht.',
   'plesk.form.secretRequired': 'Bitte geben Sie den geheimen Schlüssel oder das Passwort ein.',
-  'plesk.form.noSecretKey': 'PANEL_SECRET_KEY ist nicht gesetzt; ohne ihn speichert Hostdesk keine Zugangsdaten.',
   'plesk.form.caInvalid': 'Das ist kein Zertifikat im PEM-Format.',
 
   'plesk.staff.1001': 'Plesk 1001: Benutzername oder Passwort der XML-API falsch.',

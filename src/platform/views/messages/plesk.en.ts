@@ -77,7 +77,6 @@ export const pleskEn: Record<keyof typeof pleskDe, string> = {
   'plesk.admin.simulator': 'Simulator',
   'plesk.admin.save': 'Save',
   'plesk.admin.saved': 'The Plesk server was saved.',
-  'plesk.admin.ephemeralKey': 'PANEL_SECRET_KEY is not set: the demo encrypts credentials with a key that lasts only until the next restart.',
 
   'plesk.form.nameRequired': 'Please enter a name.',
   'plesk.form.nameInvalid': 'Only letters, digits, dot, hyphen and underscore.',
@@ -86,7 +85,6 @@ export const pleskEn: Record<keyof typeof pleskDe, string> = {
   'plesk.form.versionInvalid': 'Please choose a version from the list.',
   'plesk.form.loginRequired': 'Access with a password needs a user name.',
   'plesk.form.secretRequired': 'Please enter the secret key or the password.',
-  'plesk.form.noSecretKey': 'PANEL_SECRET_KEY is not set; without it Hostdesk stores no credentials.',
   'plesk.form.caInvalid': 'This is not a certificate in PEM format.',
 
   'plesk.staff.1001': 'Plesk 1001: XML API user name or password wrong.',
