@@ -25,6 +25,8 @@ const ResetForm = z.object({
   passwordRepeat: z.string().max(256).default(''),
 });
 const RESET_REQUEST_RULE = { scope: 'reset-ip', limit: 10, windowMs: 3_600_000 };
+/** Reset mails per typed name (known or not, so a 429 tells nothing): no mail-bombing a customer. */
+const RESET_ACCOUNT_RULE = { scope: 'reset-account', limit: 3, windowMs: 3_600_000 };
 
 export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { db, clock } = deps;
@@ -91,7 +93,10 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
     const identifier = parsed.success ? parsed.data.identifier.trim() : '';
     const ip = clientIp(request);
     const now = clock();
-    const checks = [{ rule: RESET_REQUEST_RULE, key: ip }];
+    const checks = [
+      { rule: RESET_REQUEST_RULE, key: ip },
+      { rule: RESET_ACCOUNT_RULE, key: identifier },
+    ];
     if (identifier === '') {
       return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState(request.body, { identifier: { key: 'common.required' } })} message="common.formErrors" />, 422);
     }

@@ -5,6 +5,8 @@ import { sha256 } from '../../platform/crypto.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { fieldErrors, formState, sendPage, viewContext } from '../../platform/http/web.ts';
 import { emptyForm } from '../../platform/views/context.ts';
+import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
+import type { ThrottleRule } from '../../platform/throttle.ts';
 import { listCustomerPortfolio } from '../contracts/index.ts';
 import * as repo from './help.repository.ts';
 import { askQuestion, castVote, getPublishedEntry, recordView, searchHelp } from './help.service.ts';
@@ -15,10 +17,22 @@ import { categoryPath, entryPath, HELP_PATHS, helpBase } from './paths.ts';
 import { slugify } from './text.ts';
 
 const ENTRY_REF = /^(\d{1,9})(?:-([a-z0-9-]{0,100}))?$/;
+/** Searches per client IP, and per customer when logged in: every search runs full-text queries. */
+const SEARCH_IP_RULE: ThrottleRule = { scope: 'help-search-ip', limit: 120, windowMs: 10 * 60_000 };
+const SEARCH_CUSTOMER_RULE: ThrottleRule = { scope: 'help-search-customer', limit: 60, windowMs: 10 * 60_000 };
 
 export async function helpRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { db, clock } = deps;
   const service = { db, dialect: deps.database.dialect };
+  const searchLimits = throttleRequests(
+    db,
+    clock,
+    [
+      { rule: SEARCH_IP_RULE, keyOf: byIp },
+      { rule: SEARCH_CUSTOMER_RULE, keyOf: (r) => (r.session?.customerId ? `customer:${r.session.customerId}` : null) },
+    ],
+    'limits.tooManySearches',
+  );
 
   /**
    * The URL decides the language, unless the visitor chose the other one with the language
@@ -75,7 +89,7 @@ export async function helpRoutes(app: FastifyInstance, deps: RouteDeps) {
       return sendPage(reply, <HelpHomePage ctx={viewContext(request, reply)} categories={withCounts} sticky={sticky} popular={popular} />);
     });
 
-    app.get<{ Querystring: { q?: unknown } }>(`${base}/${p.search}`, async (request, reply) => {
+    app.get<{ Querystring: { q?: unknown } }>(`${base}/${p.search}`, { preHandler: searchLimits }, async (request, reply) => {
       const raw = typeof request.query.q === 'string' ? request.query.q : '';
       if (!(await useLanguage(request, reply, lang, async (o) => `${helpBase(o)}/${HELP_PATHS[o].search}?q=${encodeURIComponent(raw.slice(0, 200))}`))) return reply;
       const outcome = await searchHelp(service, raw, lang, clock());

@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { sendPage, viewContext } from '../../platform/http/web.ts';
+import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
+import type { ThrottleRule } from '../../platform/throttle.ts';
 import { translator } from '../../platform/views/i18n.ts';
 import { appleMobileconfig, autodiscoverRequestAddress, cleanAddress, dnsRecordsFor, outlookAutodiscover, outlookAutodiscoverJson, thunderbirdAutoconfig } from './client-setup.ts';
 import { CredentialsPage } from './credentials.views.tsx';
@@ -86,9 +88,20 @@ async function credentialsRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
 }
 
+/** A mail client asks once per account set-up; more than this is someone scanning. */
+const SETUP_IP_RULE: ThrottleRule = { scope: 'mail-setup-ip', limit: 60, windowMs: 10 * 60_000 };
+const SETUP_ADDRESS_RULE: ThrottleRule = { scope: 'mail-setup-address', limit: 20, windowMs: 10 * 60_000 };
+
+/** The address a set-up request asks about: Thunderbird's query parameter or Outlook's XML body. */
+function setupAddress(request: FastifyRequest): string | null {
+  const query = request.query as Record<string, unknown>;
+  return cleanAddress(query.emailaddress) ?? (typeof request.body === 'string' ? autodiscoverRequestAddress(request.body) : null);
+}
+
 /** Public answers for mail clients; the same for every address, known or not. */
 async function clientSetupRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { config } = deps;
+  const limits = { preHandler: throttleRequests(deps.db, deps.clock, [{ rule: SETUP_IP_RULE, keyOf: byIp }, { rule: SETUP_ADDRESS_RULE, keyOf: setupAddress }]) };
   const provider = translator('de')('app.name');
 
   app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
@@ -97,16 +110,16 @@ async function clientSetupRoutes(app: FastifyInstance, deps: RouteDeps) {
     const address = cleanAddress((request.query as Record<string, unknown>).emailaddress);
     return reply.header('cache-control', 'no-store').type('application/xml; charset=utf-8').send(thunderbirdAutoconfig(config.mailServer, address, provider));
   };
-  app.get('/.well-known/autoconfig/mail/config-v1.1.xml', autoconfig);
-  app.get('/mail/config-v1.1.xml', autoconfig);
+  app.get('/.well-known/autoconfig/mail/config-v1.1.xml', limits, autoconfig);
+  app.get('/mail/config-v1.1.xml', limits, autoconfig);
 
   const autodiscover = async (request: FastifyRequest, reply: FastifyReply) => {
     const address = autodiscoverRequestAddress(typeof request.body === 'string' ? request.body : '');
     return reply.header('cache-control', 'no-store').type('application/xml; charset=utf-8').send(outlookAutodiscover(config.mailServer, address));
   };
   for (const path of ['/autodiscover/autodiscover.xml', '/Autodiscover/Autodiscover.xml']) {
-    app.post(path, autodiscover);
-    app.get(path, autodiscover);
+    app.post(path, limits, autodiscover);
+    app.get(path, limits, autodiscover);
   }
-  app.get('/autodiscover/autodiscover.json', async (_request, reply) => reply.header('cache-control', 'no-store').send(outlookAutodiscoverJson(config.publicUrl)));
+  app.get('/autodiscover/autodiscover.json', limits, async (_request, reply) => reply.header('cache-control', 'no-store').send(outlookAutodiscoverJson(config.publicUrl)));
 }

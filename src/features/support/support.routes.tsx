@@ -6,6 +6,8 @@ import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import type { Customer, Language } from '../../platform/db/database.ts';
 import { listAuditEvents } from '../audit/index.ts';
+import { minutesOf, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
+import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
 import { searchHelp } from '../help/index.ts';
 import { listSelfServiceContracts, resetAdminPasswordSelf, revealAdminPassword } from './admin-password.service.ts';
 import { loadSupportConfig, type SupportConfig } from './support.config.ts';
@@ -19,6 +21,12 @@ import { formFields, registerUploads } from './uploads.ts';
 import { CustomerTicketPage, NewTicketPage, RevealPage, SecurityPage, SelfServicePage, SupportHomePage, type FaqSuggestion } from './support.views.tsx';
 
 const FAQ_LIMIT = 5;
+/** New tickets per customer and per client IP: enough for real trouble, not for flooding the queue. */
+const TICKET_RULE: ThrottleRule = { scope: 'ticket-customer', limit: 10, windowMs: 3_600_000 };
+const TICKET_IP_RULE: ThrottleRule = { scope: 'ticket-ip', limit: 30, windowMs: 3_600_000 };
+/** FAQ suggestions while typing, per customer and per IP. */
+const SUGGEST_RULE: ThrottleRule = { scope: 'faq-suggest-customer', limit: 120, windowMs: 10 * 60_000 };
+const SUGGEST_IP_RULE: ThrottleRule = { scope: 'faq-suggest-ip', limit: 300, windowMs: 10 * 60_000 };
 
 /** Help articles that may already answer a subject; empty when the help center has nothing. */
 export async function faqSuggestions(deps: RouteDeps, subject: string, lang: Language): Promise<FaqSuggestion[]> {
@@ -95,7 +103,11 @@ export async function supportRoutes(app: FastifyInstance, deps: RouteDeps & { su
   });
 
   // Suggestions while typing (public/support.js); the page works without it.
-  app.get<{ Querystring: { q?: unknown } }>('/support/faq-suggestions', guard, async (request, reply) => {
+  const suggestionLimits = throttleRequests(db, clock, [
+    { rule: SUGGEST_RULE, keyOf: (r) => (r.customer ? `customer:${r.customer.id}` : null) },
+    { rule: SUGGEST_IP_RULE, keyOf: byIp },
+  ]);
+  app.get<{ Querystring: { q?: unknown } }>('/support/faq-suggestions', { preHandler: [deps.guards.confirmedCustomer, suggestionLimits] }, async (request, reply) => {
     const q = typeof request.query.q === 'string' ? request.query.q : '';
     return reply.header('cache-control', 'no-store').send({ results: await faqSuggestions(deps, q, request.lang) });
   });
@@ -104,12 +116,18 @@ export async function supportRoutes(app: FastifyInstance, deps: RouteDeps & { su
     const customer = request.customer!;
     const fields = formFields(request.body);
     const parsed = OpenTicketForm.safeParse(fields);
-    const rerender = async (errors: FormState['errors'], status: number) => {
+    const rerender = async (errors: FormState['errors'], status: number, message?: MessageKey) => {
       const targets = await listLinkTargets(db, customer.id);
       const faq = await faqSuggestions(deps, fields.subject ?? '', request.lang);
-      return sendPage(reply, <NewTicketPage ctx={viewContext(request, reply)} form={formState(fields, errors)} targets={targets} faq={faq} prefilled={false} multipart />, status);
+      return sendPage(reply, <NewTicketPage ctx={viewContext(request, reply)} form={formState(fields, errors)} targets={targets} faq={faq} prefilled={false} multipart message={message} />, status);
     };
     if (!parsed.success) return rerender(fieldErrors(parsed.error), 422);
+    // Counted once the form is valid; refused, the customer keeps what they wrote.
+    const attempt = await takeAttempt(db, [{ rule: TICKET_RULE, key: `customer:${customer.id}` }, { rule: TICKET_IP_RULE, key: request.ip }], clock());
+    if (!attempt.allowed) {
+      request.log.info({ customerId: customer.id, waitMinutes: minutesOf(attempt.waitMs) }, 'ticket creation throttled');
+      return rerender({}, 429, 'limits.tooManyTickets');
+    }
     try {
       const ticket = await openTicket(service, { customer, input: parsed.data, uploads: request.uploads ?? [], channel: 'web', actor: `customer:${customer.id}`, ip: request.ip });
       setFlash(request, 'success', 'support.created');

@@ -87,7 +87,7 @@ export function linkOptions(ctx: ViewContext, targets: LinkTargets) {
   return options;
 }
 
-export function NewTicketPage(p: { ctx: ViewContext; form: FormState; targets: LinkTargets; faq: FaqSuggestion[]; prefilled: boolean; multipart: boolean }) {
+export function NewTicketPage(p: { ctx: ViewContext; form: FormState; targets: LinkTargets; faq: FaqSuggestion[]; prefilled: boolean; multipart: boolean; message?: MessageKey }) {
   const { t } = p.ctx;
   const categories = [{ value: '', label: '–' }, ...TICKET_CATEGORIES.map((c) => ({ value: c, label: t(`support.category.${c}` as MessageKey) }))];
   return (
@@ -97,7 +97,7 @@ export function NewTicketPage(p: { ctx: ViewContext; form: FormState; targets: L
       </p>
       <h1>{t('support.newTicket')}</h1>
       {p.prefilled && <p class="flash flash-info">{t('support.prefilled')}</p>}
-      <ErrorSummary ctx={p.ctx} form={p.form} />
+      <ErrorSummary ctx={p.ctx} form={p.form} message={p.message} />
       <form method="post" action="/support/tickets" class="card form" enctype={p.multipart ? 'multipart/form-data' : undefined} novalidate>
         <Csrf ctx={p.ctx} />
         <SelectField ctx={p.ctx} form={p.form} name="category" label="support.category" options={categories} required />

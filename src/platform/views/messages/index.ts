@@ -13,7 +13,9 @@ import { supportDe } from './support.de.ts';
 import { supportEn } from './support.en.ts';
 import { mailDe } from './mail.de.ts';
 import { mailEn } from './mail.en.ts';
+import { limitsDe } from './limits.de.ts';
+import { limitsEn } from './limits.en.ts';
 
-export const de = { ...coreDe, ...pleskDe, ...helpDe, ...supportDe, ...mailDe };
+export const de = { ...coreDe, ...pleskDe, ...helpDe, ...supportDe, ...mailDe, ...limitsDe };
 export type MessageKey = keyof typeof de;
-export const en: Record<MessageKey, string> = { ...coreEn, ...pleskEn, ...helpEn, ...supportEn, ...mailEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...pleskEn, ...helpEn, ...supportEn, ...mailEn, ...limitsEn };
