@@ -87,7 +87,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({})} next={next} />);
   });
 
-  app.post('/mail-admin/login', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/mail-admin/login', { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const parsed = LoginForm.safeParse(request.body ?? {});
     const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
     const now = clock();
