@@ -7,6 +7,7 @@ import { DIALECTS } from './support/databases.ts';
 import { buildTestApp, Client, type TestApp } from './support/app.ts';
 import { staffUser, uniqueDomain } from './support/factories.ts';
 import { createApiToken } from '../src/features/accounts/index.ts';
+import { totpCode } from '../src/features/accounts/totp.ts';
 
 /**
  * After a whole journey — API order, staff order, customer login, master data, password reset,
@@ -47,7 +48,7 @@ describe.each(DIALECTS)('no plaintext secrets at rest or in logs (%s)', (dialect
     await staff.get('/staff/orders/new');
     const d2 = uniqueDomain();
     const staffOrder = await staff.post('/staff/orders', { tariff: 'mail-l', domains: d2, email: `x@${d2}`, customerNumber: '' });
-    for (const m of staffOrder.body.matchAll(/class="secret-value">([^<]+)</g)) secrets.push(m[1]!.replace(/&amp;/g, '&'));
+    for (const m of staffOrder.body.matchAll(/class="secret-value">([^<]+)</g)) secrets.push(decodeHtml(m[1]!));
     await staff.get('/staff/api-tokens');
     const created = await staff.post('/staff/api-tokens', { name: 'billing' });
     secrets.push(/class="secret-value">(hd_[\w-]+)</.exec(created.body)![1]!);
@@ -71,7 +72,48 @@ describe.each(DIALECTS)('no plaintext secrets at rest or in logs (%s)', (dialect
     await after.loginCustomer(order.customerNumber, newPassword);
     secrets.push(...sessionIds(after));
 
-    expect(secrets.filter(Boolean).length).toBeGreaterThanOrEqual(10);
+    // Two-factor login: the TOTP seed and the backup codes are secrets too.
+    const security = new Client(t.app);
+    await security.loginCustomer(order.customerNumber, newPassword);
+    await security.get('/sicherheit');
+    const setup = await security.post('/sicherheit/2fa/start', {});
+    const seed = /data-secret="([A-Z2-7]+)"/.exec(setup.body)![1]!;
+    const enrolled = await security.post('/sicherheit/2fa/confirm', { code: totpCode(seed, t.clock.now) });
+    secrets.push(seed, ...[...enrolled.body.matchAll(/class="secret-value">([a-z0-9]{4}-[a-z0-9]{4})</g)].map((m) => m[1]!));
+    await security.post('/sicherheit/2fa/disable', { password: newPassword, code: totpCode(seed, new Date(t.clock.now.getTime() + 30_000)) });
+
+    // E-Mail Administration: a generated mailbox password.
+    const mailAdmin = new Client(t.app);
+    await mailAdmin.loginCustomer(order.customerNumber, newPassword);
+    const account = await t.db.selectFrom('mailAccounts').select('id').where('name', '=', order.mailAccount.name).executeTakeFirstOrThrow();
+    await mailAdmin.get(`/mail-admin/${order.contractNumber}/accounts/${account.id}`);
+    const generated = await mailAdmin.post(`/mail-admin/${order.contractNumber}/accounts/${account.id}/password`, { mode: 'generate', password: '', passwordRepeat: '' });
+    const mailPassword = /class="secret-value">([^<]+)</.exec(generated.body)?.[1];
+    expect(mailPassword, 'the generated mailbox password is shown once').toBeTruthy();
+    secrets.push(decodeHtml(mailPassword!));
+
+    // SupportCenter: the staff action's new administration password, revealed once.
+    await mailAdmin.get('/support/tickets/new');
+    const opened = await mailAdmin.post('/support/tickets', { category: 'admin_password', link: `contract:${order.contractNumber}`, subject: 'Neues Administrationspasswort', body: 'Bitte neu setzen.' });
+    const ticketNumber = String(opened.headers.location).split('/').pop()!;
+    const ticket = await t.db.selectFrom('supportTickets').select('id').where('number', '=', ticketNumber).executeTakeFirstOrThrow();
+    await staff.get(`/staff/tickets/${ticket.id}`);
+    await staff.post(`/staff/tickets/${ticket.id}/actions/admin-password`, {});
+    const action = await t.db.selectFrom('supportActions').select('id').where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
+    await mailAdmin.get(`/support/tickets/${ticketNumber}`);
+    const revealed = await mailAdmin.post(`/support/tickets/${ticketNumber}/actions/${action.id}/reveal`, {});
+    secrets.push(decodeHtml(/class="secret-value">([^<]+)</.exec(revealed.body)![1]!));
+
+    secrets.push(...sessionIds(security), ...sessionIds(mailAdmin));
+    expect(secrets.filter(Boolean).length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('finds none of them in the mails sent, but for the reset link that mail exists to carry', () => {
+    const mails = t.mailer.sent.map((m) => `${m.subject}\n${m.text}`).join('\n');
+    expect(t.mailer.sent.length).toBeGreaterThan(0);
+    for (const secret of secrets.filter((x) => !mails.includes(`token=${encodeURIComponent(x)}`))) {
+      expect(mails.includes(secret), 'secret in an outgoing mail').toBe(false);
+    }
   });
 
   it('finds none of them in any database row', async () => {
@@ -109,4 +151,8 @@ function sessionIds(client: Client): string[] {
   if (!raw) return [];
   const signed = decodeURIComponent(raw);
   return [signed, signed.split('.')[0]!];
+}
+
+function decodeHtml(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
 }
