@@ -18,13 +18,13 @@ import {
   startHelloServer,
   table,
   type LoadResult,
+  type Row,
 } from './support.ts';
 
-type Row = Record<string, string | number>;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 /** A customer with 20 domains and 50 mail accounts, master data confirmed; returns its login. */
-async function prepareCustomer(handle: Awaited<ReturnType<typeof benchDatabase>>['handle']) {
+export async function prepareCustomer(handle: Awaited<ReturnType<typeof benchDatabase>>['handle']) {
   await seedCatalog(handle);
   const { db, dialect } = handle;
   const domains = Array.from({ length: 20 }, (_, i) => `bench-${i + 1}-beispiel.de`);

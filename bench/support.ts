@@ -159,7 +159,10 @@ export class HttpSession {
   }
 }
 
-export function table(rows: Record<string, string | number>[]): string {
+/** One figure of a benchmark: what was measured, on which database, its value, the limit it is divided by, the ratio and the target. */
+export type Row = Record<string, string | number>;
+
+export function table(rows: Row[]): string {
   const cols = Object.keys(rows[0] ?? {});
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join('  ');

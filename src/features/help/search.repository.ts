@@ -15,6 +15,10 @@ export interface IndexDocument {
 }
 
 const ANY_WORD_CANDIDATES = 1000;
+// PostgreSQL: how many question/keyword matches are ranked at most, and how many answer-only
+// matches beyond the ones still missing (see searchPostgres).
+const HEAD_CANDIDATES = 200;
+const BODY_EXTRA_CANDIDATES = 20;
 const pgConfig = (language: Language) => (language === 'de' ? 'german' : 'english');
 const ftsRowid = (entryId: number, language: Language) => entryId * 2 + (language === 'en' ? 1 : 0);
 
@@ -89,6 +93,12 @@ export async function searchFullText(db: Db, dialect: Dialect, input: SearchInpu
   return dialect === 'postgres' ? searchPostgres(db, input) : searchSqlite(db, input);
 }
 
+/**
+ * PostgreSQL in two tiers, so that a common word never makes it rank thousands of answers:
+ * first the question and keywords (`head`, the A/B part of `document`, with its own GIN index),
+ * ranked on a bounded set of candidates; only when these are fewer than the limit, answers that
+ * mention the words elsewhere, again a bounded set, ranked on the whole document.
+ */
 async function searchPostgres(db: Db, input: SearchInput): Promise<Hit[]> {
   const cfg = pgConfig(input.language);
   const alternative = (words: string[]): RawBuilder<unknown> => {
@@ -98,19 +108,25 @@ async function searchPostgres(db: Db, input: SearchInput): Promise<Hit[]> {
   };
   const group = (g: QueryGroup) => sql`(${sql.join(g.alternatives.map(alternative), sql` || `)})`;
   const query = sql.join(input.groups.map(group), input.all ? sql` && ` : sql` || `);
-  // Any-word queries can match most of a large index: rank a bounded set of candidates only.
-  const cap = input.all ? sql`` : sql`limit ${ANY_WORD_CANDIDATES}`;
-  const { rows } = await sql<{ entryId: number; score: number }>`
-    with q as (select ${query} as query),
-    hits as (
-      select s.entry_id, s.document from help_search s, q
-      where s.language = ${input.language} and s.document @@ q.query and ${visibleAt(input.now)} ${cap}
-    )
-    select hits.entry_id, ts_rank_cd('{0.1, 0.25, 0.5, 1.0}', hits.document, q.query) as score
-    from hits, q
-    order by score desc, hits.entry_id asc
-    limit ${input.limit}`.execute(db);
-  return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
+  const tier = async (column: 'head' | 'document', candidates: number, exclude: number[]) => {
+    const without = exclude.length ? sql`and s.entry_id not in (${sql.join(exclude)})` : sql``;
+    const { rows } = await sql<{ entryId: number; score: number }>`
+      with q as (select ${query} as query),
+      hits as (
+        select s.entry_id, s.document from help_search s, q
+        where s.language = ${input.language} and s.${sql.raw(column)} @@ q.query ${without} and ${visibleAt(input.now)}
+        limit ${candidates}
+      )
+      select hits.entry_id, ts_rank_cd('{0.1, 0.25, 0.5, 1.0}', hits.document, q.query) as score
+      from hits, q
+      order by score desc, hits.entry_id asc
+      limit ${input.limit}`.execute(db);
+    return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
+  };
+  const head = await tier('head', HEAD_CANDIDATES, []);
+  if (head.length >= input.limit) return head;
+  const body = await tier('document', input.limit - head.length + BODY_EXTRA_CANDIDATES, head.map((h) => h.entryId));
+  return [...head, ...body].slice(0, input.limit);
 }
 
 /** FTS5 syntax built only from stems of [a-z0-9] words, each quoted: nothing typed reaches the parser raw. */
@@ -148,17 +164,29 @@ export async function searchSubstrings(db: Db, dialect: Dialect, input: { langua
   const words = input.words.filter((w) => w.length >= 3).slice(0, 6);
   if (words.length === 0) return [];
   if (dialect === 'postgres') {
-    const likes = sql.join(
-      words.map((w) => sql`s.folded like ${`%${w}%`}`),
-      sql` and `,
-    );
-    const { rows } = await sql<{ entryId: number; score: number }>`
-      select s.entry_id, word_similarity(${words.join(' ')}, s.folded) as score
-      from help_search s
-      where s.language = ${input.language} and ${likes} and ${visibleAt(input.now)}
-      order by score desc, s.entry_id asc
-      limit ${input.limit}`.execute(db);
-    return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
+    // The same two tiers as searchPostgres: question and keywords first (short texts, cheap to
+    // rank), then a bounded set of answers.
+    const tier = async (column: 'head_folded' | 'folded', candidates: number, exclude: number[]) => {
+      const likes = sql.join(
+        words.map((w) => sql`s.${sql.raw(column)} like ${`%${w}%`}`),
+        sql` and `,
+      );
+      const without = exclude.length ? sql`and s.entry_id not in (${sql.join(exclude)})` : sql``;
+      const { rows } = await sql<{ entryId: number; score: number }>`
+        with hits as (
+          select s.entry_id, s.${sql.raw(column)} as text from help_search s
+          where s.language = ${input.language} and ${likes} ${without} and ${visibleAt(input.now)}
+          limit ${candidates}
+        )
+        select hits.entry_id, word_similarity(${words.join(' ')}, hits.text) as score
+        from hits
+        order by score desc, hits.entry_id asc
+        limit ${input.limit}`.execute(db);
+      return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
+    };
+    const head = await tier('head_folded', HEAD_CANDIDATES, []);
+    if (head.length >= input.limit) return head;
+    return [...head, ...(await tier('folded', input.limit - head.length + BODY_EXTRA_CANDIDATES, head.map((h) => h.entryId)))].slice(0, input.limit);
   }
   const expression = words.map((w) => `"${w}"`).join(' AND ');
   const { rows } = await sql<{ entryId: number; score: number }>`

@@ -50,9 +50,12 @@ export function databaseTarget(databaseUrl: string, cwd = process.cwd()): Databa
   };
 }
 
-// An account is found by its name (`500001.001`) or by any of its mailbox addresses.
+// An account is found by its name (`500001.001`) or by any of its mailbox addresses. Written as
+// one id list of two unique-index lookups: PostgreSQL cannot use an index for `name = … OR id IN
+// (subquery)` and reads every account instead (a full scan per login; see docs/performance.md).
 const ACCOUNT_BY_LOGIN = (user: string) =>
-  `(m.name = '${user}' OR m.id IN (SELECT a.account_id FROM mail_addresses a WHERE a.address = '${user}' AND a.kind = 'mailbox'))`;
+  `m.id IN (SELECT n.id FROM mail_accounts n WHERE n.name = '${user}' ` +
+  `UNION ALL SELECT a.account_id FROM mail_addresses a WHERE a.address = '${user}' AND a.kind = 'mailbox')`;
 
 export const DOVECOT_PASSWORD_QUERY =
   `SELECT m.name AS user, m.password_hash AS password FROM mail_accounts m ` +

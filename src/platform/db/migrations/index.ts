@@ -7,6 +7,7 @@ import { plesk } from './004_plesk.ts';
 import { support } from './005_support.ts';
 import { twoFactor } from './006_two_factor.ts';
 import { abuseLimits } from './007_abuse_limits.ts';
+import { performanceTuning } from './008_performance.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -20,6 +21,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '005_support': support(dialect),
         '006_two_factor': twoFactor(dialect),
         '007_abuse_limits': abuseLimits(dialect),
+        '008_performance': performanceTuning(dialect),
       };
     },
   };

@@ -1,0 +1,270 @@
+import { execFile } from 'node:child_process';
+import os from 'node:os';
+import { promisify } from 'node:util';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { seedCatalog } from '../src/demo.ts';
+import { placeFirstOrder } from '../src/features/orders/index.ts';
+import { databaseTarget, dovecotSqlConfig } from '../src/features/mail/server-config.ts';
+import { hashMailPassword } from '../src/platform/crypto.ts';
+import { migrateToLatest, openDatabase, type DbHandle, type Dialect } from '../src/platform/db/index.ts';
+import { ensureMailPackages, LineClient, shareSqliteFile, startMailServers, type MailServers } from '../test/support/mailservers.ts';
+import { DURATION, PG_ADMIN, argon2HashesPerSecond, type Row } from './support.ts';
+
+/**
+ * Mail auth at scale: 100,000 and then 1,000,000 mail accounts (plus one mailbox address each)
+ * bulk-generated in SQL, all with one precomputed `{ARGON2ID}` hash of the real parameters;
+ * the test Dovecot (auth cache off, as `hostdesk mail-config` writes it) reads them. Reported:
+ * IMAP logins/s divided by argon2id hashes/s of the same run, the plans of the passdb/userdb
+ * queries (index or scan) and the time of one lookup straight in the database.
+ */
+// 1,000 first: the control, where no lookup can cost anything; then the sizes the issue asks for.
+const SIZES = (process.env.BENCH_MAIL_SIZES ?? '1000,100000,1000000').split(',').map(Number);
+const PASSWORD = 'Bench-Postfach-2026!';
+const DOMAIN = 'bench-postfach.de';
+const WORKERS = Number(process.env.BENCH_IMAP_WORKERS ?? 8);
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** Account i's login name (`<contract-like number>.<NNN>`) and mailbox address. */
+const nameOf = (i: number) => `${800_000 + Math.floor(i / 10)}.${String((i % 10) + 1).padStart(3, '0')}`;
+const addressOf = (i: number) => `m${800_000 + Math.floor(i / 10)}-${String((i % 10) + 1).padStart(3, '0')}@${DOMAIN}`;
+
+interface BenchDb {
+  url: string;
+  handle: DbHandle;
+  drop(): Promise<void>;
+}
+
+/** A database Dovecot can read too: a world-readable SQLite file, or a fresh PostgreSQL database. */
+async function mailBenchDatabase(dialect: Dialect): Promise<BenchDb> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync('/tmp/hd-bench-mail-');
+    chmodSync(dir, 0o777);
+    const file = join(dir, 'hostdesk.db');
+    writeFileSync(file, '', { mode: 0o666 });
+    chmodSync(file, 0o666);
+    const handle = openDatabase(`file:${file}`);
+    await migrateToLatest(handle);
+    shareSqliteFile(file);
+    return { url: `file:${file}`, handle, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `hostdesk_bench_mail_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${name}`;
+  const handle = openDatabase(u.toString());
+  await migrateToLatest(handle);
+  return {
+    url: u.toString(),
+    handle,
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_ADMIN });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** One real contract with the E-Mail Administration; the generated accounts and addresses hang off it. */
+async function prepareContract(handle: DbHandle) {
+  await seedCatalog(handle);
+  const { db, dialect } = handle;
+  const order = await placeFirstOrder({ db, dialect, clock: () => new Date() }, { tariff: 'mail-l', domains: [DOMAIN], email: `kunde@${DOMAIN}` }, { channel: 'cli', actor: 'bench' });
+  const contract = await db.selectFrom('contracts').select('id').where('contractNumber', '=', order.contractNumber).executeTakeFirstOrThrow();
+  const domain = await db.selectFrom('domains').select('id').where('contractId', '=', contract.id).executeTakeFirstOrThrow();
+  return { contractId: contract.id, domainId: domain.id };
+}
+
+/** Accounts from+1 … to, one mailbox address each, in a handful of set-based statements. */
+async function generateAccounts(handle: DbHandle, target: { contractId: number; domainId: number }, from: number, to: number, hash: string) {
+  const { db, dialect } = handle;
+  const now = new Date().toISOString();
+  const before = await db.selectFrom('mailAccounts').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+  const lastId = Number(before.max ?? 0);
+  if (dialect === 'postgres') {
+    await sql`insert into mail_accounts (contract_id, name, password_hash, quota_mb, active, imap, pop3, smtp, created_at, password_changed_at)
+      select ${target.contractId}, (800000 + i / 10)::text || '.' || lpad(((i % 10) + 1)::text, 3, '0'), ${hash}, 1024, 1, 1, 1, 1, ${now}, ${now}
+      from generate_series(${from + 1}::int, ${to}::int) as i`.execute(db);
+  } else {
+    await sql`with recursive n(i) as (select ${from + 1} union all select i + 1 from n where i < ${to})
+      insert into mail_accounts (contract_id, name, password_hash, quota_mb, active, imap, pop3, smtp, created_at, password_changed_at)
+      select ${target.contractId}, printf('%d.%03d', 800000 + i / 10, (i % 10) + 1), ${hash}, 1024, 1, 1, 1, 1, ${now}, ${now} from n`.execute(db);
+  }
+  await sql`insert into mail_addresses (contract_id, domain_id, local_part, address, kind, account_id, is_primary, created_at)
+    select ${target.contractId}, ${target.domainId}, 'm' || replace(name, '.', '-'), 'm' || replace(name, '.', '-') || ${`@${DOMAIN}`}, 'mailbox', id, 1, ${now}
+    from mail_accounts where id > ${lastId} and contract_id = ${target.contractId} and name like '8%'`.execute(db);
+  await sql`analyze`.execute(db);
+}
+
+/** Dovecot's passdb and userdb queries exactly as `hostdesk mail-config` writes them. */
+function dovecotQueries(databaseUrl: string): { passdb: string; userdb: string } {
+  const text = dovecotSqlConfig(databaseTarget(databaseUrl), { mailRoot: '/var/vmail' });
+  const line = (key: string) => new RegExp(`^${key} = (.*)$`, 'm').exec(text)![1]!;
+  return { passdb: line('password_query'), userdb: line('user_query') };
+}
+
+const fill = (query: string, user: string) => query.replaceAll('%Lu', user).replaceAll('%Ls', 'imap');
+
+/** The plan of a query, and whether it reads any table whole. */
+async function planOf(handle: DbHandle, query: string): Promise<{ scans: string[]; plan: string }> {
+  if (handle.dialect === 'postgres') {
+    const { rows } = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${query}`).execute(handle.db);
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    return { scans: [...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]!), plan };
+  }
+  const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${query}`).execute(handle.db);
+  const plan = rows.map((r) => r.detail).join('\n');
+  // "SCAN m" reads a table whole; "SEARCH … USING … INDEX" / "USING INTEGER PRIMARY KEY" do not.
+  return { scans: rows.map((r) => r.detail).filter((d) => /^SCAN /.test(d) && !/USING (COVERING )?INDEX/.test(d)), plan };
+}
+
+/** Mean time of one passdb plus one userdb lookup run straight against the database. */
+async function lookupMs(handle: DbHandle, queries: { passdb: string; userdb: string }, accounts: number): Promise<number> {
+  const n = 300;
+  const t0 = performance.now();
+  for (let k = 0; k < n; k++) {
+    const i = 1 + Math.floor(Math.random() * accounts);
+    const user = k % 2 ? nameOf(i) : addressOf(i);
+    const found = await sql.raw(fill(queries.passdb, user)).execute(handle.db);
+    if (found.rows.length !== 1) throw new Error(`passdb lookup of ${user} found ${found.rows.length} rows`);
+    await sql.raw(fill(queries.userdb, user)).execute(handle.db);
+  }
+  return (performance.now() - t0) / n;
+}
+
+const run = promisify(execFile);
+
+/** CPU seconds used by this process's finished children (Linux /proc: cutime + cstime). */
+function childrenCpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100; // fields 16 and 17 of stat(5), in clock ticks (USER_HZ 100)
+}
+
+/**
+ * Dovecot's own argon2id (libsodium, not the app's Rust implementation) as verifies per second
+ * of all cores: the CPU time of `doveadm pw -t` with the hash, minus the same command with a
+ * {PLAIN} hash, per verification. CPU time, not wall time, so other load on the machine does not
+ * shrink it.
+ */
+async function dovecotVerifiesPerSecond(hash: string): Promise<{ perSecond: number; cpuMs: number }> {
+  const n = 24;
+  const cpu = async (h: string) => {
+    const before = childrenCpuSeconds();
+    for (let k = 0; k < n; k++) await run('doveadm', ['pw', '-t', h, '-p', PASSWORD]);
+    return (childrenCpuSeconds() - before) / n;
+  };
+  const plain = await cpu(`{PLAIN}${PASSWORD}`);
+  const argon = await cpu(hash);
+  const cpuMs = Math.max(0.1, (argon - plain) * 1000);
+  return { perSecond: (os.cpus().length * 1000) / cpuMs, cpuMs };
+}
+
+const endAfterLine = (re: RegExp) => (text: string) => {
+  const m = re.exec(text);
+  return m ? m.index + m[0].length : -1;
+};
+
+/** IMAP logins (connect, LOGIN, LOGOUT) of random accounts, by name or address, `WORKERS` at a time. */
+async function imapLoginLoad(port: number, accounts: number, seconds: number) {
+  let ok = 0;
+  let refused = 0;
+  let firstRefusal = '';
+  const end = Date.now() + seconds * 1000;
+  const worker = async () => {
+    while (Date.now() < end) {
+      const i = 1 + Math.floor(Math.random() * accounts);
+      const user = Math.random() < 0.5 ? nameOf(i) : addressOf(i);
+      const c = await LineClient.connect(port);
+      try {
+        await c.readUntil(endAfterLine(/^\* OK.*\r\n/m));
+        c.send(`a1 LOGIN "${user}" "${PASSWORD}"`);
+        const answer = await c.readUntil(endAfterLine(/^a1 .*\r\n/m));
+        if (/^a1 OK/m.test(answer)) ok++;
+        else {
+          refused++;
+          firstRefusal ||= `${user}: ${answer.trim()}`;
+        }
+        c.send('a2 LOGOUT');
+        await c.readUntil(endAfterLine(/^a2 .*\r\n/m)).catch(() => '');
+      } finally {
+        c.close();
+      }
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: WORKERS }, worker));
+  return { perSecond: ok / ((performance.now() - t0) / 1000), refused, firstRefusal };
+}
+
+export async function runMailAuthBench(): Promise<Row[]> {
+  const skip = ensureMailPackages();
+  if (skip) throw new Error(`mail auth benchmark needs Dovecot: ${skip}`);
+  const hash = await hashMailPassword(PASSWORD);
+  if (process.env.BENCH_VERBOSE) console.error(`mail hash: ${hash}`);
+  const rows: Row[] = [];
+  const dovecot = await dovecotVerifiesPerSecond(hash);
+  rows.push({ bench: "Dovecot's argon2id: CPU ms per verify → verifies/s on all cores", dialect: '-', value: `${round(dovecot.cpuMs, 1)} → ${round(dovecot.perSecond, 1)}`, limit: '-', ratio: '-', target: '-' });
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    const database = await mailBenchDatabase(dialect);
+    let servers: MailServers | undefined;
+    try {
+      const target = await prepareContract(database.handle);
+      const queries = dovecotQueries(database.url);
+      let generated = 0;
+      for (const size of SIZES) {
+        const t0 = performance.now();
+        await generateAccounts(database.handle, target, generated, size, hash);
+        if (database.url.startsWith('file:')) shareSqliteFile(database.url.slice('file:'.length));
+        const genS = (performance.now() - t0) / 1000;
+        generated = size;
+        const label = size.toLocaleString('en');
+        rows.push({ bench: `mail accounts generated (+ addresses) s`, dialect, value: `${label} in ${round(genS, 1)}`, limit: '-', ratio: '-', target: '-' });
+
+        const sample = fill(queries.passdb, addressOf(size));
+        const passPlan = await planOf(database.handle, sample);
+        const userPlan = await planOf(database.handle, fill(queries.userdb, nameOf(size)));
+        const scans = [...passPlan.scans, ...userPlan.scans];
+        rows.push({ bench: `passdb/userdb plans at ${label}`, dialect, value: scans.length ? `table scan: ${scans.join(', ')}` : 'indexes only', limit: '-', ratio: '-', target: 'indexes only' });
+        if (process.env.BENCH_VERBOSE) console.error(`${dialect} ${label} passdb plan:\n${passPlan.plan}\nuserdb plan:\n${userPlan.plan}`);
+        rows.push({ bench: `passdb + userdb lookup ms at ${label}`, dialect, value: round(await lookupMs(database.handle, queries, size), 3), limit: '-', ratio: '-', target: '-' });
+
+        // Dovecot reads the database through its own connections; start it once the rows are there.
+        servers ??= await startMailServers(database.url);
+        // The machine may be shared: the limits are measured right before and after the logins.
+        const before = await argon2HashesPerSecond(3);
+        const imap = await imapLoginLoad(servers.ports.imap, size, DURATION);
+        const after = await argon2HashesPerSecond(3);
+        const hashing = { perSecond: (before.perSecond + after.perSecond) / 2 };
+        if (imap.refused > 0) rows.push({ bench: `IMAP logins refused at ${label}`, dialect, value: `${imap.refused} (${imap.firstRefusal})`, limit: '0', ratio: '-', target: '0' });
+        rows.push({
+          bench: `IMAP logins/s at ${label} accounts / argon2id hashes/s`,
+          dialect,
+          value: round(imap.perSecond, 1),
+          limit: round(hashing.perSecond, 1),
+          ratio: round(imap.perSecond / hashing.perSecond),
+          target: '≥ 0.9',
+        });
+        rows.push({
+          bench: `IMAP logins/s at ${label} accounts / Dovecot's argon2id verifies/s (CPU time)`,
+          dialect,
+          value: round(imap.perSecond, 1),
+          limit: round(dovecot.perSecond, 1),
+          ratio: round(imap.perSecond / dovecot.perSecond),
+          target: '-',
+        });
+      }
+    } finally {
+      await servers?.stop();
+      await database.handle.close();
+      await database.drop();
+    }
+  }
+  return rows;
+}
