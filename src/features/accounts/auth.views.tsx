@@ -1,5 +1,5 @@
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
-import { Csrf, ErrorSummary, TextField } from '../../platform/views/form.tsx';
+import { Alert, Csrf, ErrorSummary, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 
@@ -14,11 +14,7 @@ export function LoginPage(p: { ctx: ViewContext; form: FormState; next: string; 
           {t(p.notice)}
         </p>
       )}
-      {p.message && (
-        <div class="error-summary" role="alert">
-          <p>{t(p.message.key, p.message.params)}</p>
-        </div>
-      )}
+      <Alert ctx={p.ctx} message={p.message} />
       <form method="post" action="/login" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />
@@ -50,11 +46,7 @@ export function ForgotPage(p: { ctx: ViewContext; form: FormState; sent?: boolea
       ) : (
         <>
           <p class="lead">{t('forgot.intro')}</p>
-          {p.message && (
-            <div class="error-summary" role="alert">
-              <p>{t(p.message)}</p>
-            </div>
-          )}
+          <Alert ctx={p.ctx} message={p.message} />
           <form method="post" action="/passwort-vergessen" class="card form">
             <Csrf ctx={p.ctx} />
             <TextField ctx={p.ctx} form={p.form} name="identifier" label="login.identifier" autocomplete="username" required maxLength={320} autofocus />
@@ -80,9 +72,7 @@ export function ResetPage(p: { ctx: ViewContext; form: FormState; token: string 
       <h1>{t('reset.title')}</h1>
       {p.token === null ? (
         <>
-          <p class="error-summary" role="alert">
-            {t('reset.invalid')}
-          </p>
+          <Alert ctx={p.ctx} message="reset.invalid" />
           <p>
             <a href="/passwort-vergessen">{t('login.forgot')}</a>
           </p>

@@ -1,5 +1,5 @@
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
-import { Csrf, ErrorSummary, PostButton, TextField } from '../../platform/views/form.tsx';
+import { Alert, Csrf, ErrorSummary, PostButton, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../../platform/db/database.ts';
@@ -9,11 +9,7 @@ export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: str
   return (
     <Layout ctx={p.ctx} title={t('staff.loginTitle')} narrow>
       <h1>{t('staff.loginTitle')}</h1>
-      {p.message && (
-        <div class="error-summary" role="alert">
-          <p>{t(p.message.key, p.message.params)}</p>
-        </div>
-      )}
+      <Alert ctx={p.ctx} message={p.message} />
       <form method="post" action="/staff/login" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />

@@ -1,5 +1,5 @@
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
-import { Csrf, ErrorSummary, PostButton, TextField } from '../../platform/views/form.tsx';
+import { Alert, Csrf, ErrorSummary, PostButton, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 
@@ -9,11 +9,7 @@ export function SecondFactorPage(p: { ctx: ViewContext; action: string; message?
     <Layout ctx={p.ctx} title={t('twoFactor.codeTitle')} narrow>
       <h1>{t('twoFactor.codeTitle')}</h1>
       <p class="lead">{t('twoFactor.codeIntro')}</p>
-      {p.message && (
-        <div class="error-summary" role="alert">
-          <p>{t(p.message.key, p.message.params)}</p>
-        </div>
-      )}
+      <Alert ctx={p.ctx} message={p.message} />
       <form method="post" action={p.action} class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <CodeField ctx={p.ctx} />

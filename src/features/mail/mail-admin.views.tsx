@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
-import { Csrf, ErrorSummary, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
+import { Alert, Csrf, ErrorSummary, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
@@ -82,11 +82,7 @@ export function MailLoginPage(p: { ctx: ViewContext; form: FormState; next: stri
     <Layout ctx={p.ctx} title={t('mail.login.title')} narrow>
       <h1>{t('mail.login.title')}</h1>
       <p class="lead">{t('mail.login.intro')}</p>
-      {p.failed && (
-        <div class="error-summary" role="alert">
-          <p>{t(p.failed.key, p.failed.params)}</p>
-        </div>
-      )}
+      <Alert ctx={p.ctx} message={p.failed} />
       <form method="post" action="/mail-admin/login" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />
@@ -124,11 +120,7 @@ export function MailAdminPage(p: { ctx: ViewContext; access: MailAccess; overvie
       <SessionBar ctx={p.ctx} access={p.access} contractNumber={c.contractNumber} />
       <h1>{t('mail.admin.title', { contract: c.contractNumber })}</h1>
       <p class="lead">{t('mail.admin.intro', { tariff: c.tariffName, used: o.accounts.length, limit: c.mailAccountLimit })}</p>
-      {p.message && (
-        <div class="error-summary" role="alert">
-          <p>{t(p.message, p.messageParams)}</p>
-        </div>
-      )}
+      <Alert ctx={p.ctx} message={p.message && { key: p.message, params: p.messageParams }} />
       <p>
         <a class="button" href={`/contracts/${c.contractNumber}/zugangsdaten`}>
           {t('mail.admin.credentialsLink')}

@@ -6,6 +6,22 @@ export function Csrf({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
+export interface Message {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+/** A refusal or failure stated above a form (wrong password, locked, link expired …). */
+export function Alert({ ctx, message }: { ctx: ViewContext; message: Message | MessageKey | undefined | null }) {
+  if (!message) return null;
+  const { key, params } = typeof message === 'string' ? { key: message, params: undefined } : message;
+  return (
+    <div class="error-summary" role="alert">
+      <p>{ctx.t(key, params)}</p>
+    </div>
+  );
+}
+
 /** "Please correct …" at the top of a form that came back with errors. */
 export function ErrorSummary({ ctx, form, message }: { ctx: ViewContext; form: FormState; message?: MessageKey }) {
   const entries = Object.entries(form.errors);
