@@ -104,6 +104,7 @@ export function demoBanner(seed: Awaited<ReturnType<typeof seedDemo>>, url: stri
     '',
     `Mail accounts ${seed.mailAccounts.join(', ')} (E-Mail Administration): ${DEMO_LOGINS.mailPassword}`,
     `Staff back office ${url}/staff/login:  ${DEMO_LOGINS.staffLogin} / ${DEMO_LOGINS.staffPassword}   (agent: ${DEMO_LOGINS.agentLogin} / ${DEMO_LOGINS.agentPassword})`,
+    '  Staff set up two-factor login at their first login (any authenticator app; the page also shows the key).',
     '',
   ];
   return lines.join('\n');
