@@ -5,6 +5,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
+    /** requests per second over all connections */
+    overallRate?: number;
   }
   interface Result {
     requests: { average: number };

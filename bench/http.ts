@@ -96,14 +96,16 @@ export async function runHttpBench(dialects: Dialect[]): Promise<Row[]> {
       if (page.non2xx > 0 || page.errors > 0) rows.push({ bench: 'Domainverwaltung non-2xx / errors', dialect, value: `${page.non2xx} / ${page.errors}`, limit: '0', ratio: '-', target: '0' });
       rows.push({ bench: 'RSS idle / under page load MB', dialect, value: `${idleMb} / ${peakMb}`, limit: '150 / 300', ratio: '-', target: '≤ 150 / ≤ 300' });
 
-      // Logins saturate hashing while a second client keeps loading pages: the page p99 shows
-      // whether hashing ever blocks the event loop.
-      const [logins, pageDuring] = await Promise.all([
-        loginLoad(server.url, who, DURATION, 8),
-        load(`${server.url}/domains`, { headers, connections: 2 }),
-      ]);
+      // Logins alone: each is GET /login + POST /login (one argon2id verification).
+      const logins = await loginLoad(server.url, who, DURATION, 8);
       rows.push({ bench: 'customer logins/s', dialect, value: round(logins.perSecond, 1), limit: round(hashing.perSecond, 1), ratio: round(logins.perSecond / hashing.perSecond), target: 'near 1' });
-      rows.push({ bench: 'page p99 ms while logins saturate hashing', dialect, value: pageDuring.p99, limit: 50, ratio: round(pageDuring.p99 / 50), target: '≤ 50 ms' });
+      // Logins saturate hashing again while customers keep clicking (100 pages/s): the page p99
+      // shows whether hashing ever holds up the event loop.
+      const [, pageDuring] = await Promise.all([
+        loginLoad(server.url, who, DURATION, 8),
+        load(`${server.url}/domains`, { headers, connections: 2, overallRate: 100 }),
+      ]);
+      rows.push({ bench: 'page p99 ms while logins saturate hashing (100 pages/s)', dialect, value: pageDuring.p99, limit: 50, ratio: round(pageDuring.p99 / 50), target: '≤ 50 ms' });
 
       const orders = await orderLoad(server.url, token, DURATION, 4, dialect);
       const hashMsPerOrder = 2 * hashing.singleMs;

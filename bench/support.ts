@@ -79,8 +79,8 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function load(url: string, options: { connections?: number; duration?: number; headers?: Record<string, string> } = {}): Promise<LoadResult> {
-  const result = await autocannon({ url, connections: options.connections ?? 10, duration: options.duration ?? DURATION, headers: options.headers ?? {} });
+export async function load(url: string, options: { connections?: number; duration?: number; headers?: Record<string, string>; overallRate?: number } = {}): Promise<LoadResult> {
+  const result = await autocannon({ url, connections: options.connections ?? 10, duration: options.duration ?? DURATION, headers: options.headers ?? {}, ...(options.overallRate ? { overallRate: options.overallRate } : {}) });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 

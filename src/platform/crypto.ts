@@ -1,19 +1,19 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import { hashOnPool, verifyOnPool } from './hash-pool.ts';
 
 // Algorithm.Argon2id; the enum is `const` in the typings, which isolatedModules cannot inline.
 const ARGON2ID = 2;
 /** OWASP's argon2id baseline; Dovecot's libsodium verifies PHC strings with these parameters. */
 const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-/** Hashes a password to an argon2id PHC string (runs on the libuv pool, not the event loop). */
+/** Hashes a password to an argon2id PHC string (on low-priority worker threads, never the event loop). */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+  return hashOnPool(password, ARGON2_OPTIONS);
 }
 
 export async function verifyPassword(phc: string, password: string): Promise<boolean> {
   try {
-    return await verify(phc.replace(/^\{ARGON2ID\}/, ''), password);
+    return await verifyOnPool(phc.replace(/^\{ARGON2ID\}/, ''), password);
   } catch {
     return false;
   }
