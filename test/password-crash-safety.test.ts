@@ -184,7 +184,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('password changes: crash saf
     expect(succeeded.length).toBeGreaterThan(0);
     expect(answers.every((a) => a.statusCode === 200 || a.statusCode >= 400)).toBe(true);
     const hash = (await t.db.selectFrom('mailAccounts').select('passwordHash').where('id', '=', account.id).executeTakeFirstOrThrow()).passwordHash;
-    const matching = [];
+    const matching: string[] = [];
     for (const p of passwords) if (await verifyPassword(hash, p)) matching.push(p);
     expect(matching.length).toBe(1);
     expect(succeeded).toContain(matching[0]);
