@@ -331,7 +331,7 @@ export function StaffTicketPage(p: { ctx: ViewContext; data: StaffTicketData; re
               <ul class="plain small">
                 {p.data.targets.map((c) => (
                   <li>
-                    <strong>{c.contractNumber}</strong> · {c.tariffName} <span class={`badge badge-${c.status}`}>{c.status}</span>
+                    <strong>{c.contractNumber}</strong> · {c.tariffName} <span class={`badge badge-${c.status}`}>{t(`contract.status.${c.status}` as MessageKey)}</span>
                     <br />
                     {c.domains.map((d) => (
                       <span class="chip">{d.nameUnicode}</span>
