@@ -130,6 +130,13 @@ export function SecurityPage(p: { ctx: ViewContext; enabled: boolean; backupLeft
         <p class="muted">{t('twoFactor.mailNote')}</p>
       </section>
       <section class="card">
+        <h2>{t('security.eventsTitle')}</h2>
+        <p>{t('security.eventsIntro')}</p>
+        <p>
+          <a href="/support/security">{t('security.eventsLink')}</a>
+        </p>
+      </section>
+      <section class="card">
         <h2>{t('nav.logoutEverywhere')}</h2>
         <p>{t('masterData.logoutEverywhereHint')}</p>
         <PostButton ctx={p.ctx} action="/logout-everywhere" class="button">

@@ -153,6 +153,9 @@ export const coreDe = {
   'twoFactor.resetDone': 'Die Zwei-Faktor-Anmeldung des Kunden wurde zurückgesetzt und der Kunde benachrichtigt.',
   'twoFactor.resetMailSubject': 'Ihre Zwei-Faktor-Anmeldung wurde zurückgesetzt',
   'twoFactor.resetMailBody': 'Guten Tag,\n\nunser Support hat die Zwei-Faktor-Anmeldung Ihres Kundenkontos {customerNumber} zurückgesetzt. Sie melden sich jetzt nur mit Ihrem Passwort an und können die Zwei-Faktor-Anmeldung unter „Sicherheit“ neu einrichten.\n\nHaben Sie das nicht veranlasst, melden Sie sich bitte sofort bei uns.\n',
+  'security.eventsTitle': 'Anmeldungen und Ereignisse',
+  'security.eventsIntro': 'Wann und von wo sich jemand angemeldet hat, fehlgeschlagene Versuche und Änderungen an Ihrem Konto.',
+  'security.eventsLink': 'Alle Ereignisse Ihres Kontos ansehen',
   'nav.security': 'Sicherheit',
 
   'order.title': 'Erstbestellung erfassen',

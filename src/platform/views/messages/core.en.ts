@@ -155,6 +155,9 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
   'twoFactor.resetDone': "The customer's two-factor login has been reset and the customer notified.",
   'twoFactor.resetMailSubject': 'Your two-factor login was reset',
   'twoFactor.resetMailBody': 'Hello,\n\nour support has reset the two-factor login of your customer account {customerNumber}. You now log in with your password only and can set up two-factor login again under "Security".\n\nIf you did not ask for this, please contact us right away.\n',
+  'security.eventsTitle': 'Logins and events',
+  'security.eventsIntro': 'When and from where someone logged in, failed attempts, and changes to your account.',
+  'security.eventsLink': 'See all events of your account',
   'nav.security': 'Security',
 
   'order.title': 'Enter a first order',
