@@ -302,13 +302,22 @@ export function makeSnippet(text: string, groups: QueryGroup[], language: Langua
   const terms = groups.flatMap((g) => g.alternatives.flat());
   const stems = terms.map((w) => stemWord(w, language));
   const tokens = text.split(/(\s+)/);
+  // Stemming is the cost here (20 answers per search): each distinct token is judged once, and
+  // only up to the first hit and the words shown.
+  const judged = new Map<string, boolean>();
   const isMatch = (token: string) => {
-    const words = foldedWords(token);
-    return words.some((w) => stems.some((s) => s.length >= 3 && stemWord(w, language).startsWith(s)) || terms.some((t) => t.length >= 4 && w.includes(t)));
+    let match = judged.get(token);
+    if (match === undefined) {
+      match = foldedWords(token).some((w) => {
+        const stem = stemWord(w, language);
+        return stems.some((s) => s.length >= 3 && stem.startsWith(s)) || terms.some((t) => t.length >= 4 && w.includes(t));
+      });
+      judged.set(token, match);
+    }
+    return match;
   };
   const wordIdx = tokens.map((t, i) => (/\S/.test(t) ? i : -1)).filter((i) => i >= 0);
-  const hits = wordIdx.filter((i) => isMatch(tokens[i]!));
-  const firstHit = hits.length ? wordIdx.indexOf(hits[0]!) : 0;
+  const firstHit = Math.max(0, wordIdx.findIndex((i) => isMatch(tokens[i]!)));
   const start = Math.max(0, firstHit - 8);
   const slice = wordIdx.slice(start, start + SNIPPET_WORDS);
   const parts: SnippetPart[] = [];

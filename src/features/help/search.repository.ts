@@ -14,9 +14,8 @@ export interface IndexDocument {
   answerText: string;
 }
 
-const ANY_WORD_CANDIDATES = 1000;
-// PostgreSQL: how many question/keyword matches are ranked at most, and how many answer-only
-// matches beyond the ones still missing (see searchPostgres).
+// How many question/keyword matches are ranked at most, and how many answer-only matches
+// beyond the ones still missing (see searchPostgres, searchSqlite).
 const HEAD_CANDIDATES = 200;
 const BODY_EXTRA_CANDIDATES = 20;
 const pgConfig = (language: Language) => (language === 'de' ? 'german' : 'english');
@@ -140,20 +139,27 @@ function ftsExpression(input: SearchInput): string {
   return input.groups.map(group).join(input.all ? ' AND ' : ' OR ');
 }
 
+/** SQLite in the same two tiers as PostgreSQL: FTS5 column filter on question and keywords first. */
 async function searchSqlite(db: Db, input: SearchInput): Promise<Hit[]> {
   const expression = ftsExpression(input);
-  const cap = input.all ? sql`` : sql`limit ${ANY_WORD_CANDIDATES}`;
-  const { rows } = await sql<{ entryId: number; score: number }>`
-    with hits as (
-      select f.rowid as rowid, f.entry_id as entry_id, bm25(help_fts, 0, 0, 10.0, 4.0, 1.0) as score
-      from help_fts f where help_fts match ${expression} and f.language = ${input.language} ${cap}
-    )
-    select hits.entry_id as entry_id, hits.score as score
-    from hits join help_search s on s.entry_id = hits.entry_id and s.language = ${input.language}
-    where ${visibleAt(input.now)}
-    order by score asc, hits.entry_id asc
-    limit ${input.limit}`.execute(db);
-  return rows.map((r) => ({ entryId: Number(r.entryId), score: -Number(r.score) }));
+  const tier = async (match: string, candidates: number, exclude: number[]) => {
+    const without = exclude.length ? sql`and f.entry_id not in (${sql.join(exclude)})` : sql``;
+    const { rows } = await sql<{ entryId: number; score: number }>`
+      with hits as (
+        select f.rowid as rowid, f.entry_id as entry_id, bm25(help_fts, 0, 0, 10.0, 4.0, 1.0) as score
+        from help_fts f where help_fts match ${match} and f.language = ${input.language} ${without} limit ${candidates}
+      )
+      select hits.entry_id as entry_id, hits.score as score
+      from hits join help_search s on s.entry_id = hits.entry_id and s.language = ${input.language}
+      where ${visibleAt(input.now)}
+      order by score asc, hits.entry_id asc
+      limit ${input.limit}`.execute(db);
+    return rows.map((r) => ({ entryId: Number(r.entryId), score: -Number(r.score) }));
+  };
+  const head = await tier(`{question keywords} : (${expression})`, HEAD_CANDIDATES, []);
+  if (head.length >= input.limit) return head;
+  const body = await tier(expression, input.limit - head.length + BODY_EXTRA_CANDIDATES, head.map((h) => h.entryId));
+  return [...head, ...body].slice(0, input.limit);
 }
 
 /**
@@ -189,10 +195,14 @@ export async function searchSubstrings(db: Db, dialect: Dialect, input: { langua
     return [...head, ...(await tier('folded', input.limit - head.length + BODY_EXTRA_CANDIDATES, head.map((h) => h.entryId)))].slice(0, input.limit);
   }
   const expression = words.map((w) => `"${w}"`).join(' AND ');
+  // A bounded set of candidates, as in the other stages: a common word part would match most texts.
   const { rows } = await sql<{ entryId: number; score: number }>`
-    select s.entry_id as entry_id, bm25(help_trigram) as score
-    from help_trigram t join help_search s on t.rowid = s.entry_id * 2 + (case when s.language = 'en' then 1 else 0 end)
-    where help_trigram match ${expression} and s.language = ${input.language} and ${visibleAt(input.now)}
+    with hits as (
+      select t.rowid as rowid, bm25(help_trigram) as score from help_trigram t where help_trigram match ${expression} limit ${HEAD_CANDIDATES}
+    )
+    select s.entry_id as entry_id, hits.score as score
+    from hits join help_search s on hits.rowid = s.entry_id * 2 + (case when s.language = 'en' then 1 else 0 end)
+    where s.language = ${input.language} and ${visibleAt(input.now)}
     order by score asc, s.entry_id asc
     limit ${input.limit}`.execute(db);
   return rows.map((r) => ({ entryId: Number(r.entryId), score: -Number(r.score) }));
