@@ -50,7 +50,7 @@ describe.each(DIALECTS)('fuzzing every form and JSON endpoint (%s)', (dialect) =
   afterAll(() => t.close());
 
   const starts: Record<string, string[]> = {
-    anonymous: ['/', '/login', '/passwort-vergessen', '/staff/login', '/hilfe', '/help'],
+    anonymous: ['/', '/login', '/passwort-vergessen', '/staff/login', '/mail-admin', '/hilfe', '/help'],
     customer: ['/domains', '/stammdaten', '/sicherheit', '/support', '/hilfe'],
     staff: ['/staff', '/staff/orders/new', '/staff/api-tokens', '/staff/audit'],
   };
