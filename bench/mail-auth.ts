@@ -4,14 +4,13 @@ import { promisify } from 'node:util';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { seedCatalog } from '../src/demo.ts';
 import { placeFirstOrder } from '../src/features/orders/index.ts';
 import { databaseTarget, dovecotSqlConfig } from '../src/features/mail/server-config.ts';
 import { hashMailPassword } from '../src/platform/crypto.ts';
 import { migrateToLatest, openDatabase, type DbHandle, type Dialect } from '../src/platform/db/index.ts';
 import { ensureMailPackages, LineClient, shareSqliteFile, startMailServers, type MailServers } from '../test/support/mailservers.ts';
-import { DURATION, PG_ADMIN, argon2HashesPerSecond, type Row } from './support.ts';
+import { DURATION, argon2HashesPerSecond, benchDatabase, type Row } from './support.ts';
 
 /**
  * Mail auth at scale: 100,000 and then 1,000,000 mail accounts (plus one mailbox address each)
@@ -50,26 +49,7 @@ async function mailBenchDatabase(dialect: Dialect): Promise<BenchDb> {
     shareSqliteFile(file);
     return { url: `file:${file}`, handle, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `hostdesk_bench_mail_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${name}`;
-  const handle = openDatabase(u.toString());
-  await migrateToLatest(handle);
-  return {
-    url: u.toString(),
-    handle,
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return benchDatabase('postgres', 'mail');
 }
 
 /** One real contract with the E-Mail Administration; the generated accounts and addresses hang off it. */
