@@ -1,5 +1,6 @@
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
+import { ServerTable } from '../mail/index.ts';
 import { Csrf, ErrorSummary, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { MailEndpoint } from '../../config.ts';
@@ -133,12 +134,6 @@ export function PleskMailPage(p: {
   const { t, lang } = p.ctx;
   const number = p.pc.contract.contractNumber;
   const canSet = !!p.pc.server?.mailPasswordEnabled;
-  const sec = (e: MailEndpoint) => t(e.security === 'tls' ? 'credentials.tls' : 'credentials.starttls');
-  const rows: [MessageKey, MailEndpoint][] = [
-    ['credentials.imap', p.endpoints.imap],
-    ['credentials.pop3', p.endpoints.pop3],
-    ['credentials.outgoing', p.endpoints.smtp],
-  ];
   const path = formatMenuPath(mailSettingsPath(p.pc.version, lang));
   return (
     <Layout ctx={p.ctx} title={t('plesk.mail.title', { contract: number })}>
@@ -146,30 +141,7 @@ export function PleskMailPage(p: {
       <p class="lead">{t('plesk.mail.intro', { version: displayName(p.pc.version) })}</p>
       <section class="card">
         <h2>{t('credentials.server')}</h2>
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('credentials.server')}</th>
-                <th scope="col">Host</th>
-                <th scope="col">{t('credentials.port')}</th>
-                <th scope="col">{t('credentials.encryption')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(([label, e]) => (
-                <tr>
-                  <th scope="row">{t(label)}</th>
-                  <td>
-                    <code>{e.host}</code>
-                  </td>
-                  <td>{e.port}</td>
-                  <td>{sec(e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ServerTable ctx={p.ctx} server={p.endpoints} />
         <p class="muted">{t('plesk.mail.userNameHint')}</p>
       </section>
       <section class="card" id="postfaecher">

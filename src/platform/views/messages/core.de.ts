@@ -107,14 +107,7 @@ export const coreDe = {
   'credentials.userName': 'Benutzername',
   'credentials.quota': 'Speicherplatz',
   'credentials.server': 'Server',
-  'credentials.outgoing': 'Postausgang (SMTP)',
-  'credentials.port': 'Port',
-  'credentials.encryption': 'Verschlüsselung',
 
-  'credentials.tls': 'SSL/TLS',
-  'credentials.starttls': 'STARTTLS',
-  'credentials.imap': 'IMAP',
-  'credentials.pop3': 'POP3',
   'credentials.inactive': 'deaktiviert',
 
   'twoFactor.title': 'Zwei-Faktor-Anmeldung',

@@ -109,14 +109,7 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
   'credentials.userName': 'User name',
   'credentials.quota': 'Storage',
   'credentials.server': 'Server',
-  'credentials.outgoing': 'Outgoing mail (SMTP)',
-  'credentials.port': 'Port',
-  'credentials.encryption': 'Encryption',
 
-  'credentials.tls': 'SSL/TLS',
-  'credentials.starttls': 'STARTTLS',
-  'credentials.imap': 'IMAP',
-  'credentials.pop3': 'POP3',
   'credentials.inactive': 'deactivated',
 
   'twoFactor.title': 'Two-factor login',
