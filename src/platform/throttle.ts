@@ -1,4 +1,6 @@
+import { PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { Db } from './db/index.ts';
+import type { Database } from './db/database.ts';
 import { sha256 } from './crypto.ts';
 
 /**
@@ -28,39 +30,54 @@ export type Attempt = { allowed: true; ids: number[] } | { allowed: false; waitM
 // The table needs equality only, and keeps no e-mail addresses or login names.
 const keyOf = (raw: string) => sha256(raw.toLowerCase());
 
-/** Counts one attempt against every check, or refuses it (uncounted) when any key is full. */
+/**
+ * Counts one attempt against every check, or refuses it (uncounted) when any key is full.
+ * Attempts on the same keys take turns (one transaction; on PostgreSQL an advisory lock per key,
+ * taken in a fixed order; SQLite has one writer at a time anyway), so that of parallel requests
+ * exactly those up to the limit pass: none beyond it, and not all refused either, which a plain
+ * insert-then-count lets happen when every racer counts every other one.
+ */
 export async function takeAttempt(db: Db, checks: ThrottleCheck[], now: Date): Promise<Attempt> {
   if (checks.length === 0) return { allowed: true, ids: [] };
   const at = now.toISOString();
-  const rows = await db
-    .insertInto('throttleAttempts')
-    .values(checks.map(({ rule, key }) => ({ scope: rule.scope, key: keyOf(key), createdAt: at })))
-    .returning('id')
-    .execute();
-  const ids = rows.map((r) => r.id);
-  let waitMs = 0;
-  for (const { rule, key } of checks) {
-    const since = new Date(now.getTime() - rule.windowMs).toISOString();
-    const others = await db
-      .selectFrom('throttleAttempts')
-      .select('createdAt')
-      .where('scope', '=', rule.scope)
-      .where('key', '=', keyOf(key))
-      .where('createdAt', '>', since)
-      .where('id', 'not in', ids)
-      .orderBy('createdAt', 'desc')
-      .limit(rule.limit)
+  const hashed = checks.map(({ rule, key }) => ({ rule, key: keyOf(key) }));
+  return db.transaction().execute(async (trx) => {
+    if (db.getExecutor().adapter instanceof PostgresAdapter) await lockKeys(trx, hashed.map(({ rule, key }) => `${rule.scope}|${key}`));
+    const rows = await trx
+      .insertInto('throttleAttempts')
+      .values(hashed.map(({ rule, key }) => ({ scope: rule.scope, key, createdAt: at })))
+      .returning('id')
       .execute();
-    if (others.length >= rule.limit) {
-      const oldest = new Date(others[others.length - 1]!.createdAt).getTime();
-      waitMs = Math.max(waitMs, oldest + rule.windowMs - now.getTime(), 1);
+    const ids = rows.map((r) => r.id);
+    let waitMs = 0;
+    for (const { rule, key } of hashed) {
+      const since = new Date(now.getTime() - rule.windowMs).toISOString();
+      const others = await trx
+        .selectFrom('throttleAttempts')
+        .select('createdAt')
+        .where('scope', '=', rule.scope)
+        .where('key', '=', key)
+        .where('createdAt', '>', since)
+        .where('id', 'not in', ids)
+        .orderBy('createdAt', 'desc')
+        .limit(rule.limit)
+        .execute();
+      if (others.length >= rule.limit) {
+        const oldest = new Date(others[others.length - 1]!.createdAt).getTime();
+        waitMs = Math.max(waitMs, oldest + rule.windowMs - now.getTime(), 1);
+      }
     }
-  }
-  if (waitMs > 0) {
-    await releaseAttempt(db, { allowed: true, ids });
-    return { allowed: false, waitMs };
-  }
-  return { allowed: true, ids };
+    if (waitMs > 0) {
+      await trx.deleteFrom('throttleAttempts').where('id', 'in', ids).execute();
+      return { allowed: false, waitMs } as const;
+    }
+    return { allowed: true, ids } as const;
+  });
+}
+
+/** Transaction-scoped PostgreSQL advisory locks on the keys, in sorted order (no deadlocks). */
+async function lockKeys(trx: Transaction<Database>, keys: string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }
 
 /** Takes a counted attempt back: a login that succeeded is not a failure. */
