@@ -106,10 +106,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute', store: databaseRateLimitStore(database.db) });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyCookie);
+  const sessionStore = new KyselySessionStore(database.db, config.sessionIdleMs, clock);
   await app.register(fastifySession, {
     secret: await sessionSecret(database.db, config.sessionSecret),
     cookieName: config.secureCookies ? '__Host-hostdesk' : 'hostdesk_session',
-    store: new KyselySessionStore(database.db, config.sessionIdleMs, clock),
+    store: sessionStore,
     saveUninitialized: false,
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' },
@@ -133,7 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.lang = languageOf(request);
   });
   registerSessionLifecycle(app, { config, clock });
-  registerPrincipal(app, database.db);
+  registerPrincipal(app, database.db, sessionStore);
   // CSRF on every state change of the web UI; the JSON API authenticates by bearer token instead,
   // and Outlook's autodiscover POST reads public settings without a session.
   app.addHook('preHandler', (request, reply, done) => {

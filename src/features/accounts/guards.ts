@@ -18,11 +18,14 @@ declare module 'fastify' {
  * Loads the logged-in customer or staff user once per request (after the session timeouts ran),
  * for the page header and for the guards below.
  */
-export function registerPrincipal(app: FastifyInstance, db: Db): void {
+export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { takeLoadedCustomer(sessionId: string): Customer | undefined }): void {
   app.addHook('onRequest', async (request) => {
     const { customerId, staffId } = request.session ?? {};
+    // The session store reads the customer with the session in one query; the row read in this
+    // request counts only if it is the session's customer.
+    const loaded = request.session?.sessionId ? sessions?.takeLoadedCustomer(request.session.sessionId) : undefined;
     if (customerId) {
-      const c = await getCustomer(db, customerId);
+      const c = loaded?.id === customerId ? loaded : await getCustomer(db, customerId);
       if (c) {
         request.customer = c;
         request.viewer = { kind: 'customer', customerNumber: c.customerNumber, name: `${c.firstName} ${c.lastName}`.trim() || c.email };
