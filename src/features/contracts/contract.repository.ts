@@ -103,6 +103,40 @@ export function listDomainsOfContracts(db: Db, contractIds: number[]) {
     .execute();
 }
 
+/**
+ * Contracts of one customer (as listContractsOfCustomer) with their domains, in one query: one
+ * row per domain (a contract without domains gives one row with null domain columns).
+ */
+export function listContractsWithDomainsOfCustomer(db: Db, customerId: number) {
+  return db
+    .selectFrom('contracts')
+    .innerJoin('tariffs', 'tariffs.id', 'contracts.tariffId')
+    .leftJoin('panelServers', 'panelServers.id', 'contracts.panelServerId')
+    .leftJoin('domains', 'domains.contractId', 'contracts.id')
+    .select([
+      'contracts.id',
+      'contracts.contractNumber',
+      'contracts.status',
+      'contracts.orderedAt',
+      'contracts.panelLogin',
+      'tariffs.code as tariffCode',
+      'tariffs.name as tariffName',
+      'tariffs.panel',
+      'tariffs.pleskVersion',
+      'panelServers.name as panelServerName',
+      'panelServers.url as panelServerUrl',
+      'panelServers.version as panelServerVersion',
+      'domains.id as domainId',
+      'domains.nameAscii as domainNameAscii',
+      'domains.nameUnicode as domainNameUnicode',
+    ])
+    .where('contracts.customerId', '=', customerId)
+    .orderBy('contracts.orderedAt', 'desc')
+    .orderBy('contracts.id', 'desc')
+    .orderBy('domains.nameUnicode')
+    .execute();
+}
+
 /** A contract with what the mail feature needs from its tariff: the account limit and the quota per account. */
 export function findMailContract(db: Db, contractId: number) {
   return db

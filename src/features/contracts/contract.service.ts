@@ -73,9 +73,15 @@ export async function createContract(
 
 /** Everything the Domainverwaltung shows: contracts of a customer, each with its domains. */
 export async function listCustomerPortfolio(db: Db, customerId: number) {
-  const contracts = await repo.listContractsOfCustomer(db, customerId);
-  const domains = await repo.listDomainsOfContracts(db, contracts.map((c) => c.id));
-  return contracts.map((c) => ({ ...c, domains: domains.filter((d) => d.contractId === c.id) }));
+  const rows = await repo.listContractsWithDomainsOfCustomer(db, customerId);
+  type Domain = { id: number; contractId: number; nameAscii: string; nameUnicode: string };
+  const contracts: (Omit<(typeof rows)[number], 'domainId' | 'domainNameAscii' | 'domainNameUnicode'> & { domains: Domain[] })[] = [];
+  for (const { domainId, domainNameAscii, domainNameUnicode, ...contract } of rows) {
+    let last = contracts.at(-1);
+    if (last?.id !== contract.id) contracts.push((last = { ...contract, domains: [] }));
+    if (domainId !== null) last.domains.push({ id: domainId, contractId: contract.id, nameAscii: domainNameAscii!, nameUnicode: domainNameUnicode! });
+  }
+  return contracts;
 }
 export type PortfolioContract = Awaited<ReturnType<typeof listCustomerPortfolio>>[number];
 
