@@ -65,8 +65,8 @@ export async function insertDomains(db: Db, contractId: number, names: { ascii: 
     .execute();
 }
 
-/** Contracts of one customer with tariff and panel server, newest first. */
-export function listContractsOfCustomer(db: Db, customerId: number) {
+/** Contracts of one customer with tariff and panel server, newest first (a query to extend). */
+function contractsOfCustomer(db: Db, customerId: number) {
   return db
     .selectFrom('contracts')
     .innerJoin('tariffs', 'tariffs.id', 'contracts.tariffId')
@@ -87,8 +87,11 @@ export function listContractsOfCustomer(db: Db, customerId: number) {
     ])
     .where('contracts.customerId', '=', customerId)
     .orderBy('contracts.orderedAt', 'desc')
-    .orderBy('contracts.id', 'desc')
-    .execute();
+    .orderBy('contracts.id', 'desc');
+}
+
+export function listContractsOfCustomer(db: Db, customerId: number) {
+  return contractsOfCustomer(db, customerId).execute();
 }
 
 export type ContractView = Awaited<ReturnType<typeof listContractsOfCustomer>>[number];
@@ -108,31 +111,9 @@ export function listDomainsOfContracts(db: Db, contractIds: number[]) {
  * row per domain (a contract without domains gives one row with null domain columns).
  */
 export function listContractsWithDomainsOfCustomer(db: Db, customerId: number) {
-  return db
-    .selectFrom('contracts')
-    .innerJoin('tariffs', 'tariffs.id', 'contracts.tariffId')
-    .leftJoin('panelServers', 'panelServers.id', 'contracts.panelServerId')
+  return contractsOfCustomer(db, customerId)
     .leftJoin('domains', 'domains.contractId', 'contracts.id')
-    .select([
-      'contracts.id',
-      'contracts.contractNumber',
-      'contracts.status',
-      'contracts.orderedAt',
-      'contracts.panelLogin',
-      'tariffs.code as tariffCode',
-      'tariffs.name as tariffName',
-      'tariffs.panel',
-      'tariffs.pleskVersion',
-      'panelServers.name as panelServerName',
-      'panelServers.url as panelServerUrl',
-      'panelServers.version as panelServerVersion',
-      'domains.id as domainId',
-      'domains.nameAscii as domainNameAscii',
-      'domains.nameUnicode as domainNameUnicode',
-    ])
-    .where('contracts.customerId', '=', customerId)
-    .orderBy('contracts.orderedAt', 'desc')
-    .orderBy('contracts.id', 'desc')
+    .select(['domains.id as domainId', 'domains.nameAscii as domainNameAscii', 'domains.nameUnicode as domainNameUnicode'])
     .orderBy('domains.nameUnicode')
     .execute();
 }
