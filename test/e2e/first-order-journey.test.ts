@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import type { Dialect } from '../../src/platform/db/index.ts';
 import { runHostdesk } from '../support/cli.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -16,38 +17,21 @@ const SHOTS = 'test-results/screenshots';
  * contract only.
  */
 describe.each(DIALECTS)('browser journey: first order to Domainverwaltung (%s)', (dialect) => {
-  let dir: string;
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'hostdesk-e2e-'));
-    mkdirSync(SHOTS, { recursive: true });
-    database = await createTestDatabase(dialect, { sqliteFile: join(dir, 'e2e.db') });
-    await database.handle.close(); // the server and the CLI open it themselves
-    server = await startServer({ DATABASE_URL: database.url, MAIL_OUTBOX_DIR: join(dir, 'outbox') });
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dialect === 'postgres') await dropDatabase(database);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const env = journeyServer(dialect);
 
   it('prints the demo logins at start', () => {
-    expect(server.output()).toContain('Customer area (password for both: Demo-Kunde-2026!)');
-    expect(server.output()).toContain('admin / Demo-Admin-2026!');
+    expect(env.server.output()).toContain('Customer area (password for both: Demo-Kunde-2026!)');
+    expect(env.server.output()).toContain('admin / Demo-Admin-2026!');
   });
 
   it('takes a CLI-ordered customer from login through Stammdaten to the domain list', async () => {
-    const mail = JSON.parse((await runHostdesk(['order', '--tariff', 'mail-s', '--domain', 'journey-mail.de', '--email', 'anna@journey-mail.de', '--json'], database.url)).stdout);
+    const mail = JSON.parse((await runHostdesk(['order', '--tariff', 'mail-s', '--domain', 'journey-mail.de', '--email', 'anna@journey-mail.de', '--json'], env.database.url)).stdout);
     const plesk = JSON.parse(
-      (await runHostdesk(['order', '--tariff', 'web-plus', '--domain', 'journey-plesk.de', '--email', 'anna@journey-mail.de', '--customer', mail.customerNumber, '--json'], database.url)).stdout,
+      (await runHostdesk(['order', '--tariff', 'web-plus', '--domain', 'journey-plesk.de', '--email', 'anna@journey-mail.de', '--customer', mail.customerNumber, '--json'], env.database.url)).stdout,
     );
 
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.url}/`);
     await expect.poll(() => page.url()).toContain('/login');
     await page.screenshot({ path: `${SHOTS}/${dialect}-de-login.png`, fullPage: true });
     await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(mail.customerNumber);
@@ -84,7 +68,7 @@ describe.each(DIALECTS)('browser journey: first order to Domainverwaltung (%s)',
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Domains');
     expect(await page.getByRole('row').filter({ hasText: 'journey-plesk.de' }).getByRole('button', { name: 'Manage package' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/${dialect}-en-domains.png`, fullPage: true });
-    await page.goto(`${server.url}/stammdaten`);
+    await page.goto(`${env.server.url}/stammdaten`);
     await page.screenshot({ path: `${SHOTS}/${dialect}-en-stammdaten.png`, fullPage: true });
     await page.getByRole('button', { name: 'Log out' }).first().click();
     await page.waitForURL('**/login?bye=1');
@@ -102,28 +86,11 @@ describe.each(DIALECTS)('browser journey: first order to Domainverwaltung (%s)',
 });
 
 describe.each(DIALECTS)('browser journey: staff back office (%s)', (dialect) => {
-  let dir: string;
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'hostdesk-e2e-staff-'));
-    mkdirSync(SHOTS, { recursive: true });
-    database = await createTestDatabase(dialect, { sqliteFile: join(dir, 'e2e.db') });
-    await database.handle.close();
-    server = await startServer({ DATABASE_URL: database.url, MAIL_OUTBOX_DIR: join(dir, 'outbox') });
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dialect === 'postgres') await dropDatabase(database);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const env = journeyServer(dialect);
 
   it('lets the demo admin find a customer, place an order and see its passwords once', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/staff/login`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.url}/staff/login`);
     await page.getByLabel('Benutzername').fill('admin');
     await page.getByLabel('Passwort').fill('Demo-Admin-2026!');
     await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -165,6 +132,42 @@ describe.each(DIALECTS)('browser journey: staff back office (%s)', (dialect) => 
     await page.close();
   });
 });
+
+/**
+ * A fresh database, `hostdesk serve` on it (demo data) and Chromium, for one describe block;
+ * the getters read what beforeAll set up.
+ */
+function journeyServer(dialect: Dialect) {
+  let dir: string;
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hostdesk-e2e-'));
+    mkdirSync(SHOTS, { recursive: true });
+    database = await createTestDatabase(dialect, { sqliteFile: join(dir, 'e2e.db') });
+    await database.handle.close(); // the server and the CLI open it themselves
+    server = await startServer({ DATABASE_URL: database.url, MAIL_OUTBOX_DIR: join(dir, 'outbox') });
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dialect === 'postgres') await dropDatabase(database);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get database() {
+      return database;
+    },
+    get server() {
+      return server;
+    },
+    get browser() {
+      return browser;
+    },
+  };
+}
 
 async function dropDatabase(database: TestDatabase) {
   const pg = (await import('pg')).default;
