@@ -58,8 +58,8 @@ export function startBenchServer(databaseUrl: string, extra: Record<string, stri
 
 export async function startHelloServer(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const script = fileURLToPath(new URL('./hello-server.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const script = fileURLToPath(new URL('./hello-server.mjs', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, [script], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => String(d).includes('listening') && resolve());
     child.once('exit', (code) => reject(new Error(`hello server exited ${code}`)));

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/hostdesk.js', import.meta.url));
+// Built by the test run's global setup (and by `npm start` itself).
+const BUNDLE = fileURLToPath(new URL('../../dist/hostdesk.mjs', import.meta.url));
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,11 +23,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `hostdesk serve` as its own process, as `npm start` would, and waits until it answers. */
+/** Starts `hostdesk serve` as its own process from the bundle, as `npm start` does, and waits until it answers. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', BUNDLE, 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

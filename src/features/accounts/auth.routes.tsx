@@ -128,7 +128,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
     const reset = body.token ? await findValidReset(db, body.token, now) : undefined;
     if (!reset) return sendPage(reply, <ResetPage ctx={viewContext(request, reply)} form={formState({})} token={null} />, 410);
     const inputs = [reset.customerNumber, reset.email, reset.firstName, reset.lastName];
-    const errors: FieldErrors | null = !isStrongPassword(body.password, inputs)
+    const errors: FieldErrors | null = !(await isStrongPassword(body.password, inputs))
       ? { password: { key: 'password.weak' } }
       : body.password !== body.passwordRepeat
         ? { passwordRepeat: { key: 'reset.mismatch' } }

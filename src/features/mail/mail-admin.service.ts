@@ -74,7 +74,7 @@ export async function preparePassword(
     const password = generatePassword();
     return { password, passwordHash: await hashMailPassword(password), generated: true };
   }
-  if (input.password.length > MAX_PASSWORD_LENGTH || !isStrongPassword(input.password, userInputs)) validation({ password: { key: 'password.weak' } });
+  if (input.password.length > MAX_PASSWORD_LENGTH || !(await isStrongPassword(input.password, userInputs))) validation({ password: { key: 'password.weak' } });
   if (input.password !== input.passwordRepeat) validation({ passwordRepeat: { key: 'mail.error.mismatch' } });
   return { password: input.password, passwordHash: await hashMailPassword(input.password), generated: false };
 }

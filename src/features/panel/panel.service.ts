@@ -113,7 +113,7 @@ export async function setPanelMailboxPassword(
   const mailboxes = await connector.listMailboxes({ domains: pc.domains });
   const mailbox = mailboxes.find((m) => m.address === input.address);
   if (!mailbox) throw new DomainError('not_found', 'error.notFound');
-  if (!isStrongPassword(input.password, [mailbox.name, mailbox.domain, mailbox.address, pc.contract.contractNumber])) {
+  if (!(await isStrongPassword(input.password, [mailbox.name, mailbox.domain, mailbox.address, pc.contract.contractNumber]))) {
     throw new DomainError('validation', 'password.weak', { password: { key: 'password.weak' } });
   }
   await connector.setMailboxPassword({ domains: pc.domains }, mailbox.address, input.password);

@@ -1,4 +1,5 @@
-// The baseline: a bare Fastify "hello" route in the same kind of process (node + tsx) as Hostdesk.
+// The baseline: a bare Fastify "hello" route in the same kind of process (plain node) as the
+// bundled Hostdesk server.
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
