@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/index.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { ContractStatus, Panel } from '../../platform/db/database.ts';
 
 export function findTariffByCode(db: Db, code: string) {
@@ -111,12 +112,16 @@ export function listDomainsOfContracts(db: Db, contractIds: number[]) {
  * row per domain (a contract without domains gives one row with null domain columns).
  */
 export function listContractsWithDomainsOfCustomer(db: Db, customerId: number) {
-  return contractsOfCustomer(db, customerId)
+  return contractsWithDomains(db, { customerId });
+}
+
+// Prepared: the Domainverwaltung runs it on every view.
+const contractsWithDomains = preparedQuery((db: Db, args: { customerId: number }) =>
+  contractsOfCustomer(db, args.customerId)
     .leftJoin('domains', 'domains.contractId', 'contracts.id')
     .select(['domains.id as domainId', 'domains.nameAscii as domainNameAscii', 'domains.nameUnicode as domainNameUnicode'])
-    .orderBy('domains.nameUnicode')
-    .execute();
-}
+    .orderBy('domains.nameUnicode'),
+);
 
 /** A contract with what the mail feature needs from its tariff: the account limit and the quota per account. */
 export function findMailContract(db: Db, contractId: number) {

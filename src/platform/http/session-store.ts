@@ -2,9 +2,22 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Customer } from '../db/database.ts';
 import { sha256 } from '../crypto.ts';
+import { preparedQuery } from '../db/prepared.ts';
 
 type Callback = (err?: unknown) => void;
 type GetCallback = (err: unknown, session?: any) => void;
+
+/** A session with the customer it belongs to, if any: one query on every logged-in request. */
+const sessionWithCustomer = preparedQuery((db: Db, args: { idHash: string }) =>
+  db
+    .selectFrom('sessions')
+    .leftJoin('customers', (join) =>
+      join.on('customers.id', '=', sql<number>`case when sessions.subject like 'customer:%' then cast(substr(sessions.subject, 10) as integer) end`),
+    )
+    .selectAll('customers')
+    .select(['sessions.data as sessionData', 'sessions.expiresAt as sessionExpiresAt'])
+    .where('sessions.idHash', '=', args.idHash),
+);
 
 /**
  * @fastify/session store on the sessions table. The table holds the SHA-256 of each session id,
@@ -44,16 +57,8 @@ export class KyselySessionStore {
   private readonly loadedCustomers = new Map<string, Customer>();
 
   get(sessionId: string, callback: GetCallback): void {
-    this.db
-      .selectFrom('sessions')
-      .leftJoin('customers', (join) =>
-        join.on('customers.id', '=', sql<number>`case when sessions.subject like 'customer:%' then cast(substr(sessions.subject, 10) as integer) end`),
-      )
-      .selectAll('customers')
-      .select(['sessions.data as sessionData', 'sessions.expiresAt as sessionExpiresAt'])
-      .where('sessions.idHash', '=', sha256(sessionId))
-      .executeTakeFirst()
-      .then((row) => {
+    sessionWithCustomer(this.db, { idHash: sha256(sessionId) })
+      .then(([row]) => {
         if (!row || row.sessionExpiresAt <= this.clock().toISOString()) return callback(null, null);
         const { sessionData, sessionExpiresAt: _expiresAt, ...customer } = row;
         if (customer.id !== null) {
