@@ -14,7 +14,7 @@ describe.each(DIALECTS)('prepared queries (%s)', (dialect) => {
     for (const code of ['t-eins', 't-zwei']) {
       await database.handle.db
         .insertInto('tariffs')
-        .values({ code, name: `Tarif ${code}`, panel: 'mail', pleskVersion: null, mailAccountLimit: 5, mailQuotaMb: 1024, createdAt: now })
+        .values({ code, name: `Tarif ${code}`, panel: 'mailadmin', pleskVersion: null, mailAccountLimit: 5, mailQuotaMb: 1024, createdAt: now })
         .execute();
     }
   });
