@@ -37,46 +37,62 @@ const keyOf = (raw: string) => sha256(raw.toLowerCase());
  * exactly those up to the limit pass: none beyond it, and not all refused either, which a plain
  * insert-then-count lets happen when every racer counts every other one.
  */
-export async function takeAttempt(db: Db, checks: ThrottleCheck[], now: Date): Promise<Attempt> {
+export async function takeAttempt(db: Db, checks: ThrottleCheck[], now: Date, options: { lockTimeoutMs?: number } = {}): Promise<Attempt> {
   if (checks.length === 0) return { allowed: true, ids: [] };
   const at = now.toISOString();
   const hashed = checks.map(({ rule, key }) => ({ rule, key: keyOf(key) }));
-  return db.transaction().execute(async (trx) => {
-    if (db.getExecutor().adapter instanceof PostgresAdapter) await lockKeys(trx, hashed.map(({ rule, key }) => `${rule.scope}|${key}`));
-    const rows = await trx
-      .insertInto('throttleAttempts')
-      .values(hashed.map(({ rule, key }) => ({ scope: rule.scope, key, createdAt: at })))
-      .returning('id')
-      .execute();
-    const ids = rows.map((r) => r.id);
-    let waitMs = 0;
-    for (const { rule, key } of hashed) {
-      const since = new Date(now.getTime() - rule.windowMs).toISOString();
-      const others = await trx
-        .selectFrom('throttleAttempts')
-        .select('createdAt')
-        .where('scope', '=', rule.scope)
-        .where('key', '=', key)
-        .where('createdAt', '>', since)
-        .where('id', 'not in', ids)
-        .orderBy('createdAt', 'desc')
-        .limit(rule.limit)
-        .execute();
-      if (others.length >= rule.limit) {
-        const oldest = new Date(others[others.length - 1]!.createdAt).getTime();
-        waitMs = Math.max(waitMs, oldest + rule.windowMs - now.getTime(), 1);
-      }
-    }
-    if (waitMs > 0) {
-      await trx.deleteFrom('throttleAttempts').where('id', 'in', ids).execute();
-      return { allowed: false, waitMs } as const;
-    }
-    return { allowed: true, ids } as const;
-  });
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  try {
+    return await db.transaction().execute((trx) => countAttempt(trx, hashed, now, at, postgres ? (options.lockTimeoutMs ?? LOCK_TIMEOUT_MS) : null));
+  } catch (error) {
+    // A burst on one key waited longer than the lock timeout for its turn: refused, uncounted.
+    if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) return { allowed: false, waitMs: 1000 };
+    throw error;
+  }
 }
 
-/** Transaction-scoped PostgreSQL advisory locks on the keys, in sorted order (no deadlocks). */
-async function lockKeys(trx: Transaction<Database>, keys: string[]): Promise<void> {
+// How long an attempt waits for its keys' turn on PostgreSQL. Each waiter holds a pool
+// connection, so a burst of parallel attempts on one account is cut off here instead of
+// queueing every other request behind it.
+const LOCK_TIMEOUT_MS = 2000;
+const LOCK_NOT_AVAILABLE = '55P03';
+
+async function countAttempt(trx: Transaction<Database>, hashed: { rule: ThrottleRule; key: string }[], now: Date, at: string, lockTimeoutMs: number | null): Promise<Attempt> {
+  if (lockTimeoutMs !== null) await lockKeys(trx, hashed.map(({ rule, key }) => `${rule.scope}|${key}`), lockTimeoutMs);
+  const rows = await trx
+    .insertInto('throttleAttempts')
+    .values(hashed.map(({ rule, key }) => ({ scope: rule.scope, key, createdAt: at })))
+    .returning('id')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  let waitMs = 0;
+  for (const { rule, key } of hashed) {
+    const since = new Date(now.getTime() - rule.windowMs).toISOString();
+    const others = await trx
+      .selectFrom('throttleAttempts')
+      .select('createdAt')
+      .where('scope', '=', rule.scope)
+      .where('key', '=', key)
+      .where('createdAt', '>', since)
+      .where('id', 'not in', ids)
+      .orderBy('createdAt', 'desc')
+      .limit(rule.limit)
+      .execute();
+    if (others.length >= rule.limit) {
+      const oldest = new Date(others[others.length - 1]!.createdAt).getTime();
+      waitMs = Math.max(waitMs, oldest + rule.windowMs - now.getTime(), 1);
+    }
+  }
+  if (waitMs > 0) {
+    await trx.deleteFrom('throttleAttempts').where('id', 'in', ids).execute();
+    return { allowed: false, waitMs } as const;
+  }
+  return { allowed: true, ids } as const;
+}
+
+/** Transaction-scoped PostgreSQL advisory locks on the keys, in sorted order (no deadlocks), waiting at most `timeoutMs`. */
+async function lockKeys(trx: Transaction<Database>, keys: string[], timeoutMs: number): Promise<void> {
+  await sql`select set_config('lock_timeout', ${`${timeoutMs}ms`}, true)`.execute(trx);
   for (const key of [...new Set(keys)].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }
 
