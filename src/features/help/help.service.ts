@@ -258,11 +258,13 @@ export async function searchHelp(deps: Deps, raw: string, language: Language, no
   const top = ordered.slice(0, limit);
 
   if (top.length === 0 && options.log !== false) await repo.recordMiss(deps.db, language, foldText(raw.trim()).slice(0, MAX_QUERY_LENGTH), at);
-  const entries = await repo.listPublished(deps.db, language, at, { ids: top });
+  const entries = await index.loadResults(deps.db, language, at, top);
   const byId = new Map(entries.map((e) => [e.id, e]));
   const results = top.flatMap((id) => {
     const e = byId.get(id);
-    return e ? [{ entryId: id, question: e.question, categoryId: e.categoryId, snippet: makeSnippet(markdownToText(e.answer), groups, language) }] : [];
+    if (!e) return [];
+    const text = e.answerText ?? markdownToText(e.answer ?? '');
+    return [{ entryId: id, question: e.question, categoryId: e.categoryId, snippet: makeSnippet(text, groups, language) }];
   });
   return { kind: 'results', query: raw.trim().slice(0, MAX_QUERY_LENGTH), results };
 }
@@ -297,36 +299,45 @@ async function withCompoundSplits(db: Db, groups: QueryGroup[], language: Langua
 
 const SNIPPET_WORDS = 28;
 
+// The folded words of an answer's whitespace-separated token ("E-Mail-Konto," → email, konto).
+// Folding runs eight regular expressions, and help texts use few distinct tokens: remember them,
+// forgetting all once the map grows large.
+const tokenWordsCache = new Map<string, string[]>();
+function tokenWords(token: string): string[] {
+  let words = tokenWordsCache.get(token);
+  if (words === undefined) {
+    words = foldedWords(token);
+    if (tokenWordsCache.size >= 50_000) tokenWordsCache.clear();
+    tokenWordsCache.set(token, words);
+  }
+  return words;
+}
+
 /** Some words of the answer around the first matches, with the matching words marked. */
 export function makeSnippet(text: string, groups: QueryGroup[], language: Language): SnippetPart[] {
   const terms = groups.flatMap((g) => g.alternatives.flat());
-  const stems = terms.map((w) => stemWord(w, language));
-  const tokens = text.split(/(\s+)/);
-  // Stemming is the cost here (20 answers per search): each distinct token is judged once, and
-  // only up to the first hit and the words shown.
+  const contained = terms.filter((t) => t.length >= 4);
+  const stems = terms.map((w) => stemWord(w, language)).filter((s) => s.length >= 3);
+  const words = text.split(/\s+/).filter((t) => t.length > 0);
+  // Each distinct token is judged once, and only up to the first hit and the words shown.
   const judged = new Map<string, boolean>();
   const isMatch = (token: string) => {
     let match = judged.get(token);
     if (match === undefined) {
-      match = foldedWords(token).some((w) => {
-        const stem = stemWord(w, language);
-        return stems.some((s) => s.length >= 3 && stem.startsWith(s)) || terms.some((t) => t.length >= 4 && w.includes(t));
-      });
+      match = tokenWords(token).some((w) => contained.some((t) => w.includes(t)) || stems.some((s) => stemWord(w, language).startsWith(s)));
       judged.set(token, match);
     }
     return match;
   };
-  const wordIdx = tokens.map((t, i) => (/\S/.test(t) ? i : -1)).filter((i) => i >= 0);
-  const firstHit = Math.max(0, wordIdx.findIndex((i) => isMatch(tokens[i]!)));
+  const firstHit = Math.max(0, words.findIndex(isMatch));
   const start = Math.max(0, firstHit - 8);
-  const slice = wordIdx.slice(start, start + SNIPPET_WORDS);
+  const slice = words.slice(start, start + SNIPPET_WORDS);
   const parts: SnippetPart[] = [];
   if (start > 0) parts.push({ text: '… ', mark: false });
-  slice.forEach((i, n) => {
-    const token = tokens[i]!;
+  slice.forEach((token, n) => {
     parts.push({ text: token, mark: isMatch(token) });
     if (n < slice.length - 1) parts.push({ text: ' ', mark: false });
   });
-  if (start + SNIPPET_WORDS < wordIdx.length) parts.push({ text: ' …', mark: false });
+  if (start + SNIPPET_WORDS < words.length) parts.push({ text: ' …', mark: false });
   return parts;
 }

@@ -18,29 +18,35 @@ export interface IndexDocument {
 // beyond the ones still missing (see searchPostgres, searchSqlite).
 const HEAD_CANDIDATES = 200;
 const BODY_EXTRA_CANDIDATES = 20;
+// How many rows in table order PostgreSQL reads for body candidates before it asks the index.
+const BODY_EARLY_ROWS = 300;
 const pgConfig = (language: Language) => (language === 'de' ? 'german' : 'english');
 const ftsRowid = (entryId: number, language: Language) => entryId * 2 + (language === 'en' ? 1 : 0);
 
 /**
  * Puts a published revision into the index, replacing what was there. PostgreSQL builds a
  * weighted tsvector (question A, keywords B, answer C) from the folded text; SQLite stores the
- * app-stemmed text in FTS5 and the folded text in a trigram table.
+ * app-stemmed text in FTS5 (all of it, and question and keywords on their own) and the folded
+ * text in a trigram table. The plain answer text is kept for the snippets.
  */
 export async function indexDocument(db: Db, dialect: Dialect, doc: IndexDocument): Promise<void> {
   const folded = foldText(`${doc.question}\n${doc.keywords}\n${doc.answerText}`);
   await removeDocument(db, dialect, doc.entryId, doc.language);
   if (dialect === 'postgres') {
     const cfg = pgConfig(doc.language);
-    await sql`insert into help_search (entry_id, language, revision_id, folded, document) values (
-      ${doc.entryId}, ${doc.language}, ${doc.revisionId}, ${folded},
+    await sql`insert into help_search (entry_id, language, revision_id, folded, answer_text, document) values (
+      ${doc.entryId}, ${doc.language}, ${doc.revisionId}, ${folded}, ${doc.answerText},
       setweight(to_tsvector(${cfg}::regconfig, ${foldText(doc.question)}), 'A') ||
       setweight(to_tsvector(${cfg}::regconfig, ${foldText(doc.keywords)}), 'B') ||
       setweight(to_tsvector(${cfg}::regconfig, ${foldText(doc.answerText)}), 'C'))`.execute(db);
   } else {
-    await db.insertInto('helpSearch').values({ entryId: doc.entryId, language: doc.language, revisionId: doc.revisionId, folded }).execute();
+    await db.insertInto('helpSearch').values({ entryId: doc.entryId, language: doc.language, revisionId: doc.revisionId, folded, answerText: doc.answerText }).execute();
     const rowid = ftsRowid(doc.entryId, doc.language);
+    const question = stemmedText(doc.question, doc.language);
+    const keywords = stemmedText(doc.keywords, doc.language);
     await sql`insert into help_fts (rowid, entry_id, language, question, keywords, answer) values (${rowid}, ${doc.entryId}, ${doc.language},
-      ${stemmedText(doc.question, doc.language)}, ${stemmedText(doc.keywords, doc.language)}, ${stemmedText(doc.answerText, doc.language)})`.execute(db);
+      ${question}, ${keywords}, ${stemmedText(doc.answerText, doc.language)})`.execute(db);
+    await sql`insert into help_fts_head (rowid, question, keywords) values (${rowid}, ${question}, ${keywords})`.execute(db);
     await sql`insert into help_trigram (rowid, folded) values (${rowid}, ${folded})`.execute(db);
   }
   const terms = [...new Set(foldedWords(folded).filter((w) => w.length >= 3 && w.length <= 40).map((w) => stemWord(w, doc.language)))];
@@ -58,6 +64,7 @@ export async function removeDocument(db: Db, dialect: Dialect, entryId: number, 
   if (dialect === 'sqlite') {
     const rowid = ftsRowid(entryId, language);
     await sql`delete from help_fts where rowid = ${rowid}`.execute(db);
+    await sql`delete from help_fts_head where rowid = ${rowid}`.execute(db);
     await sql`delete from help_trigram where rowid = ${rowid}`.execute(db);
   }
 }
@@ -96,7 +103,9 @@ export async function searchFullText(db: Db, dialect: Dialect, input: SearchInpu
  * PostgreSQL in two tiers, so that a common word never makes it rank thousands of answers:
  * first the question and keywords (`head`, the A/B part of `document`, with its own GIN index),
  * ranked on a bounded set of candidates; only when these are fewer than the limit, answers that
- * mention the words elsewhere, again a bounded set, ranked on the whole document.
+ * mention the words elsewhere, again a bounded set, ranked on the whole document. Both tiers are
+ * one statement: the body's `(select count(*) from head) < limit` is a one-time filter, so its
+ * scan does not run at all when the head filled the page.
  */
 async function searchPostgres(db: Db, input: SearchInput): Promise<Hit[]> {
   const cfg = pgConfig(input.language);
@@ -107,59 +116,136 @@ async function searchPostgres(db: Db, input: SearchInput): Promise<Hit[]> {
   };
   const group = (g: QueryGroup) => sql`(${sql.join(g.alternatives.map(alternative), sql` || `)})`;
   const query = sql.join(input.groups.map(group), input.all ? sql` && ` : sql` || `);
-  const tier = async (column: 'head' | 'document', candidates: number, exclude: number[]) => {
-    const without = exclude.length ? sql`and s.entry_id not in (${sql.join(exclude)})` : sql``;
-    const { rows } = await sql<{ entryId: number; score: number }>`
-      with q as (select ${query} as query),
-      hits as (
+  // ts_rank, not ts_rank_cd: with a query of dozens of synonyms and prefixes the cover density
+  // took ~0.1 ms per candidate, ten times as long, and ranked the test queries no better.
+  const rank = sql`ts_rank('{0.1, 0.25, 0.5, 1.0}', hits.document, q.query)`;
+  const { rows } = await sql<{ entryId: number; score: number }>`
+    with q as (select ${query} as query),
+    head as (
+      select hits.entry_id, ${rank} as score
+      from (
         select s.entry_id, s.document from help_search s, q
-        where s.language = ${input.language} and s.${sql.raw(column)} @@ q.query ${without} and ${visibleAt(input.now)}
-        limit ${candidates}
-      )
-      select hits.entry_id, ts_rank_cd('{0.1, 0.25, 0.5, 1.0}', hits.document, q.query) as score
-      from hits, q
+        where s.language = ${input.language} and s.head @@ q.query and ${visibleAt(input.now)}
+        limit ${HEAD_CANDIDATES}
+      ) hits, q
       order by score desc, hits.entry_id asc
-      limit ${input.limit}`.execute(db);
-    return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
-  };
-  const head = await tier('head', HEAD_CANDIDATES, []);
-  if (head.length >= input.limit) return head;
-  const body = await tier('document', input.limit - head.length + BODY_EXTRA_CANDIDATES, head.map((h) => h.entryId));
-  return [...head, ...body].slice(0, input.limit);
+      limit ${input.limit}
+    ),
+    wanted as (select ${input.limit + BODY_EXTRA_CANDIDATES} - count(*) as n, count(*) < ${input.limit} as needed from head),
+    -- Words common in answers match thousands of documents, and the GIN bitmap gathers all of
+    -- them (5 to 10 ms) before the limit applies; the first rows in table order, the same ones
+    -- the bitmap would yield first, then already hold the candidates. Rarer words use the index.
+    body_early as (
+      select s.entry_id, s.document from (select * from help_search where (select needed from wanted) limit ${BODY_EARLY_ROWS}) s, q
+      where s.language = ${input.language} and s.document @@ q.query and s.entry_id not in (select entry_id from head) and ${visibleAt(input.now)}
+      limit (select n from wanted)
+    ),
+    body_candidates as (
+      select * from body_early where (select count(*) from body_early) = (select n from wanted)
+      union all
+      (select s.entry_id, s.document from help_search s, q
+      where (select needed from wanted) and (select count(*) from body_early) < (select n from wanted)
+        and s.language = ${input.language} and s.document @@ q.query and s.entry_id not in (select entry_id from head) and ${visibleAt(input.now)}
+      limit (select n from wanted))
+    ),
+    body as (
+      select hits.entry_id, ${rank} as score from body_candidates hits, q
+      order by score desc, hits.entry_id asc
+    )
+    select entry_id, score from (
+      select entry_id, score, 0 as tier from head union all select entry_id, score, 1 as tier from body
+    ) both_tiers
+    order by tier, score desc, entry_id asc
+    limit ${input.limit}`.execute(db);
+  return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
+}
+
+/** A query word as the SQLite index matches it: its stem, as a prefix when it has four letters or more. */
+function ftsTerm(word: string, language: Language) {
+  const stem = stemWord(word, language).replace(/"/g, '');
+  return { stem, prefix: stem.length >= 4 };
 }
 
 /** FTS5 syntax built only from stems of [a-z0-9] words, each quoted: nothing typed reaches the parser raw. */
 function ftsExpression(input: SearchInput): string {
   const term = (word: string) => {
-    const stem = stemWord(word, input.language).replace(/"/g, '');
-    return stem.length >= 4 ? `"${stem}"*` : `"${stem}"`;
+    const { stem, prefix } = ftsTerm(word, input.language);
+    return prefix ? `"${stem}"*` : `"${stem}"`;
   };
   const alternative = (words: string[]) => (words.length === 1 ? term(words[0]!) : `(${words.map(term).join(' AND ')})`);
   const group = (g: QueryGroup) => `(${g.alternatives.map(alternative).join(' OR ')})`;
   return input.groups.map(group).join(input.all ? ' AND ' : ' OR ');
 }
 
-/** SQLite in the same two tiers as PostgreSQL: FTS5 column filter on question and keywords first. */
+/**
+ * SQLite in the same two tiers as PostgreSQL: question and keywords first, in their own FTS5
+ * table (help_fts_head), then answers from help_fts. The rowid is entry_id * 2 (+1 for English).
+ */
 async function searchSqlite(db: Db, input: SearchInput): Promise<Hit[]> {
   const expression = ftsExpression(input);
-  const tier = async (match: string, candidates: number, exclude: number[]) => {
-    const without = exclude.length ? sql`and f.entry_id not in (${sql.join(exclude)})` : sql``;
-    const { rows } = await sql<{ entryId: number; score: number }>`
-      with hits as (
-        select f.rowid as rowid, f.entry_id as entry_id, bm25(help_fts, 0, 0, 10.0, 4.0, 1.0) as score
-        from help_fts f where help_fts match ${match} and f.language = ${input.language} ${without} limit ${candidates}
-      )
-      select hits.entry_id as entry_id, hits.score as score
-      from hits join help_search s on s.entry_id = hits.entry_id and s.language = ${input.language}
-      where ${visibleAt(input.now)}
-      order by score asc, hits.entry_id asc
-      limit ${input.limit}`.execute(db);
-    return rows.map((r) => ({ entryId: Number(r.entryId), score: -Number(r.score) }));
-  };
-  const head = await tier(`{question keywords} : (${expression})`, HEAD_CANDIDATES, []);
+  const english = input.language === 'en' ? 1 : 0;
+  const visible = sql`(e.publish_from is null or e.publish_from <= ${input.now}) and (e.publish_until is null or e.publish_until > ${input.now})`;
+  const { rows: headRows } = await sql<{ entryId: number; score: number }>`
+    with hits as (
+      select h.rowid as rowid, bm25(help_fts_head, 10.0, 4.0) as score
+      from help_fts_head h where help_fts_head match ${expression} and h.rowid % 2 = ${english} limit ${HEAD_CANDIDATES}
+    )
+    select e.id as entry_id, hits.score as score
+    from hits join help_entries e on e.id = hits.rowid / 2
+    where ${visible}
+    order by score asc, e.id asc
+    limit ${input.limit}`.execute(db);
+  const head = headRows.map((r) => ({ entryId: Number(r.entryId), score: -Number(r.score) }));
   if (head.length >= input.limit) return head;
-  const body = await tier(expression, input.limit - head.length + BODY_EXTRA_CANDIDATES, head.map((h) => h.entryId));
-  return [...head, ...body].slice(0, input.limit);
+  const without = head.length ? sql`and f.entry_id not in (${sql.join(head.map((h) => h.entryId))})` : sql``;
+  const { rows: candidates } = await sql<{ entryId: number; question: string; keywords: string; answer: string }>`
+    with hits as (
+      select f.entry_id as entry_id, f.question as question, f.keywords as keywords, f.answer as answer
+      from help_fts f where help_fts match ${expression} and f.language = ${input.language} ${without}
+      limit ${input.limit - head.length + BODY_EXTRA_CANDIDATES}
+    )
+    select hits.* from hits join help_entries e on e.id = hits.entry_id
+    where ${visible}`.execute(db);
+  const phrases = input.groups.flatMap((g) => g.alternatives.flat()).map((word) => ftsTerm(word, input.language));
+  return [...head, ...rankWithoutIdf(candidates, phrases).slice(0, input.limit - head.length)];
+}
+
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+const BM25_WEIGHTS = [10, 4, 1]; // question, keywords, answer: as in the head tier
+
+/**
+ * FTS5's bm25 for the answer tier's few candidates, computed here from their stemmed columns
+ * but without the inverse document frequency: for that, FTS5 counts every row holding each query
+ * term, thousands for a common word and most of the search's time (4 to 7 ms at 10,000 entries),
+ * while each candidate here contains every query group anyway. Column weights, term-frequency
+ * saturation and length normalisation (against the candidates' mean) are bm25's.
+ */
+function rankWithoutIdf(rows: { entryId: number; question: string; keywords: string; answer: string }[], phrases: { stem: string; prefix: boolean }[]): Hit[] {
+  const docs = rows.map((r) => {
+    const weighted = new Map<string, number>();
+    let length = 0;
+    [r.question, r.keywords, r.answer].forEach((column, i) => {
+      for (const token of column.split(' ')) {
+        if (!token) continue;
+        weighted.set(token, (weighted.get(token) ?? 0) + BM25_WEIGHTS[i]!);
+        length++;
+      }
+    });
+    return { entryId: Number(r.entryId), weighted, length };
+  });
+  const mean = docs.reduce((n, d) => n + d.length, 0) / Math.max(1, docs.length);
+  return docs
+    .map((d) => {
+      let score = 0;
+      for (const p of phrases) {
+        let f = p.prefix ? 0 : (d.weighted.get(p.stem) ?? 0);
+        if (p.prefix) for (const [token, w] of d.weighted) if (token.startsWith(p.stem)) f += w;
+        if (f > 0) score += (f * (BM25_K1 + 1)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * d.length) / mean));
+      }
+      return { entryId: d.entryId, score };
+    })
+    .sort((a, b) => b.score - a.score || a.entryId - b.entryId);
 }
 
 /**
@@ -170,40 +256,74 @@ export async function searchSubstrings(db: Db, dialect: Dialect, input: { langua
   const words = input.words.filter((w) => w.length >= 3).slice(0, 6);
   if (words.length === 0) return [];
   if (dialect === 'postgres') {
-    // The same two tiers as searchPostgres: question and keywords first (short texts, cheap to
-    // rank), then a bounded set of answers.
-    const tier = async (column: 'head_folded' | 'folded', candidates: number, exclude: number[]) => {
-      const likes = sql.join(
-        words.map((w) => sql`s.${sql.raw(column)} like ${`%${w}%`}`),
-        sql` and `,
-      );
-      const without = exclude.length ? sql`and s.entry_id not in (${sql.join(exclude)})` : sql``;
-      const { rows } = await sql<{ entryId: number; score: number }>`
-        with hits as (
-          select s.entry_id, s.${sql.raw(column)} as text from help_search s
-          where s.language = ${input.language} and ${likes} ${without} and ${visibleAt(input.now)}
-          limit ${candidates}
-        )
-        select hits.entry_id, word_similarity(${words.join(' ')}, hits.text) as score
-        from hits
+    // The same two tiers in one statement as searchPostgres: question and keywords first (short
+    // texts, cheap to rank), then a bounded set of answers.
+    const likes = (column: 'head_folded' | 'folded') => sql.join(words.map((w) => sql`s.${sql.raw(column)} like ${`%${w}%`}`), sql` and `);
+    const similarity = sql`word_similarity(${words.join(' ')}, hits.text)`;
+    const { rows } = await sql<{ entryId: number; score: number }>`
+      with head as (
+        select hits.entry_id, ${similarity} as score
+        from (
+          select s.entry_id, s.head_folded as text from help_search s
+          where s.language = ${input.language} and ${likes('head_folded')} and ${visibleAt(input.now)}
+          limit ${HEAD_CANDIDATES}
+        ) hits
         order by score desc, hits.entry_id asc
-        limit ${input.limit}`.execute(db);
-      return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
-    };
-    const head = await tier('head_folded', HEAD_CANDIDATES, []);
-    if (head.length >= input.limit) return head;
-    return [...head, ...(await tier('folded', input.limit - head.length + BODY_EXTRA_CANDIDATES, head.map((h) => h.entryId)))].slice(0, input.limit);
+        limit ${input.limit}
+      ),
+      body as (
+        select hits.entry_id, ${similarity} as score
+        from (
+          select s.entry_id, s.folded as text from help_search s
+          where (select count(*) from head) < ${input.limit}
+            and s.language = ${input.language} and ${likes('folded')} and s.entry_id not in (select entry_id from head) and ${visibleAt(input.now)}
+          limit ${input.limit + BODY_EXTRA_CANDIDATES} - (select count(*) from head)
+        ) hits
+        order by score desc, hits.entry_id asc
+      )
+      select entry_id, score from (
+        select entry_id, score, 0 as tier from head union all select entry_id, score, 1 as tier from body
+      ) both_tiers
+      order by tier, score desc, entry_id asc
+      limit ${input.limit}`.execute(db);
+    return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
   }
   const expression = words.map((w) => `"${w}"`).join(' AND ');
-  // A bounded set of candidates, as in the other stages: a common word part would match most texts.
+  // A bounded set of candidates, as in the other stages: a common word part would match most
+  // texts. Ranked by where the last of the words first occurs, so that matches in the question
+  // (the first line) come first, as PostgreSQL's head tier does; bm25 over trigrams counted
+  // every text holding each trigram of the words first (15 ms for "speicherplatz").
+  const lastFirstOccurrence = sql.join(
+    words.map((w) => sql`instr(s.folded, ${w})`),
+    sql`, `,
+  );
   const { rows } = await sql<{ entryId: number; score: number }>`
     with hits as (
-      select t.rowid as rowid, bm25(help_trigram) as score from help_trigram t where help_trigram match ${expression} limit ${HEAD_CANDIDATES}
+      select t.rowid as rowid from help_trigram t where help_trigram match ${expression} limit ${HEAD_CANDIDATES}
     )
-    select s.entry_id as entry_id, hits.score as score
-    from hits join help_search s on hits.rowid = s.entry_id * 2 + (case when s.language = 'en' then 1 else 0 end)
-    where s.language = ${input.language} and ${visibleAt(input.now)}
+    select s.entry_id as entry_id, ${words.length > 1 ? sql`max(${lastFirstOccurrence})` : lastFirstOccurrence} as score
+    from hits join help_search s on s.entry_id = hits.rowid / 2 and s.language = ${input.language}
+    where hits.rowid % 2 = ${input.language === 'en' ? 1 : 0} and ${visibleAt(input.now)}
     order by score asc, s.entry_id asc
     limit ${input.limit}`.execute(db);
   return rows.map((r) => ({ entryId: Number(r.entryId), score: -Number(r.score) }));
+}
+
+/** What a result shows, for the given entries in any order; answerText is null in rows indexed before migration 009. */
+export async function loadResults(db: Db, language: Language, now: string, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('helpSearch as s')
+    .innerJoin('helpEntries as e', 'e.id', 's.entryId')
+    .innerJoin('helpRevisions as r', 'r.id', 's.revisionId')
+    .select(['e.id', 'e.categoryId', 'r.question', 's.answerText', sql<string | null>`case when s.answer_text is null then r.answer end`.as('answer')])
+    .where('s.language', '=', language)
+    .where('s.entryId', 'in', ids)
+    .where((eb) =>
+      eb.and([
+        eb.or([eb('e.publishFrom', 'is', null), eb('e.publishFrom', '<=', now)]),
+        eb.or([eb('e.publishUntil', 'is', null), eb('e.publishUntil', '>', now)]),
+      ]),
+    )
+    .execute();
 }

@@ -27,8 +27,20 @@ export function foldedWords(text: string): string[] {
   return foldText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+// Stemming is the main cost of a snippet (every shown word is stemmed) and the words of help
+// texts are few: remember stems, forgetting all once a map grows large.
+const stemCache = { de: new Map<string, string>(), en: new Map<string, string>() };
+const STEM_CACHE_SIZE = 50_000;
+
 export function stemWord(word: string, language: Language): string {
-  return language === 'de' ? stemGermanWord(word) : stemEnglishWord(word);
+  const cache = stemCache[language];
+  let stem = cache.get(word);
+  if (stem === undefined) {
+    stem = language === 'de' ? stemGermanWord(word) : stemEnglishWord(word);
+    if (cache.size >= STEM_CACHE_SIZE) cache.clear();
+    cache.set(word, stem);
+  }
+  return stem;
 }
 
 /** The text as the SQLite index stores it: every word folded and stemmed. */

@@ -369,6 +369,8 @@ export interface HelpSearchTable {
   revisionId: number;
   /** Question, keywords and answer text, folded (lower case, umlauts and ß resolved). */
   folded: string;
+  /** The answer as plain text for snippets; null in rows indexed before migration 009. */
+  answerText: string | null;
 }
 
 /** TOTP second factor of a customer or staff user (`subject` = `customer:12` / `staff:3`). */

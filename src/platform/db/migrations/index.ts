@@ -8,6 +8,7 @@ import { support } from './005_support.ts';
 import { twoFactor } from './006_two_factor.ts';
 import { abuseLimits } from './007_abuse_limits.ts';
 import { performanceTuning } from './008_performance.ts';
+import { helpSearchSpeed } from './009_help_search_speed.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -22,6 +23,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '006_two_factor': twoFactor(dialect),
         '007_abuse_limits': abuseLimits(dialect),
         '008_performance': performanceTuning(dialect),
+        '009_help_search_speed': helpSearchSpeed(dialect),
       };
     },
   };
