@@ -316,15 +316,19 @@ function tokenWords(token: string): string[] {
 /** Some words of the answer around the first matches, with the matching words marked. */
 export function makeSnippet(text: string, groups: QueryGroup[], language: Language): SnippetPart[] {
   const terms = groups.flatMap((g) => g.alternatives.flat());
-  const contained = terms.filter((t) => t.length >= 4);
-  const stems = terms.map((w) => stemWord(w, language)).filter((s) => s.length >= 3);
+  // A word matches when it contains a query word of four letters or more, or its stem begins
+  // with the stem of a query word (three letters or more); one regular expression for each
+  // test instead of a loop over dozens of synonyms.
+  const alternation = (parts: string[]) => (parts.length ? parts.map((p) => p.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|') : '(?!)');
+  const contains = new RegExp(alternation(terms.filter((t) => t.length >= 4)));
+  const stemStarts = new RegExp(`^(?:${alternation(terms.map((w) => stemWord(w, language)).filter((s) => s.length >= 3))})`);
   const words = text.split(/\s+/).filter((t) => t.length > 0);
   // Each distinct token is judged once, and only up to the first hit and the words shown.
   const judged = new Map<string, boolean>();
   const isMatch = (token: string) => {
     let match = judged.get(token);
     if (match === undefined) {
-      match = tokenWords(token).some((w) => contained.some((t) => w.includes(t)) || stems.some((s) => stemWord(w, language).startsWith(s)));
+      match = tokenWords(token).some((w) => contains.test(w) || stemStarts.test(stemWord(w, language)));
       judged.set(token, match);
     }
     return match;

@@ -222,27 +222,35 @@ const BM25_WEIGHTS = [10, 4, 1]; // question, keywords, answer: as in the head t
  * saturation and length normalisation (against the candidates' mean) are bm25's.
  */
 function rankWithoutIdf(rows: { entryId: number; question: string; keywords: string; answer: string }[], phrases: { stem: string; prefix: boolean }[]): Hit[] {
+  // Which phrases a token matches, worked out once per distinct token: the candidates share
+  // most of their words.
+  const phrasesOf = new Map<string, number[]>();
+  const matching = (token: string) => {
+    let found = phrasesOf.get(token);
+    if (!found) {
+      found = [];
+      phrases.forEach((p, i) => (p.prefix ? token.startsWith(p.stem) : token === p.stem) && found!.push(i));
+      phrasesOf.set(token, found);
+    }
+    return found;
+  };
   const docs = rows.map((r) => {
-    const weighted = new Map<string, number>();
+    const frequency = new Array<number>(phrases.length).fill(0); // weighted by column
     let length = 0;
     [r.question, r.keywords, r.answer].forEach((column, i) => {
       for (const token of column.split(' ')) {
         if (!token) continue;
-        weighted.set(token, (weighted.get(token) ?? 0) + BM25_WEIGHTS[i]!);
         length++;
+        for (const k of matching(token)) frequency[k]! += BM25_WEIGHTS[i]!;
       }
     });
-    return { entryId: Number(r.entryId), weighted, length };
+    return { entryId: Number(r.entryId), frequency, length };
   });
   const mean = docs.reduce((n, d) => n + d.length, 0) / Math.max(1, docs.length);
   return docs
     .map((d) => {
-      let score = 0;
-      for (const p of phrases) {
-        let f = p.prefix ? 0 : (d.weighted.get(p.stem) ?? 0);
-        if (p.prefix) for (const [token, w] of d.weighted) if (token.startsWith(p.stem)) f += w;
-        if (f > 0) score += (f * (BM25_K1 + 1)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * d.length) / mean));
-      }
+      const norm = BM25_K1 * (1 - BM25_B + (BM25_B * d.length) / mean);
+      const score = d.frequency.reduce((sum, f) => (f > 0 ? sum + (f * (BM25_K1 + 1)) / (f + norm) : sum), 0);
       return { entryId: d.entryId, score };
     })
     .sort((a, b) => b.score - a.score || a.entryId - b.entryId);
