@@ -5,6 +5,7 @@ import { writeDovecotConfig, writePostfixConfig } from './server-config.ts';
 const HELP = `Usage:
   hostdesk mail-config dovecot --out DIR [--mail-root /var/vmail] [--mail-user vmail]
                               [--mail-group vmail] [--first-valid-uid 100] [--install-dir DIR]
+                              [--cores N] [--high-performance]
   hostdesk mail-config postfix --out DIR [--lmtp lmtp:unix:private/dovecot-lmtp]
                               [--sasl-path private/auth] [--install-dir DIR]
 
@@ -12,6 +13,9 @@ Reads DATABASE_URL (file:… or postgres://…) and writes:
   dovecot: DIR/dovecot-sql.conf.ext (passdb/userdb queries), DIR/hostdesk.conf (for !include)
   postfix: DIR/main.cf (lines to append to main.cf) and one map file per lookup table
 --install-dir is where the files will finally live, if not DIR (paths inside the files).
+--cores: the mail server's CPU cores (default: this machine's), for auth workers and process pools.
+--high-performance: Dovecot's high-performance login mode and reused imap/pop3 processes
+  (less CPU per login, less isolation between connections; see docs/mail-setup.md).
 See docs/mail-setup.md.`;
 
 /** `hostdesk mail-config …`: returns the exit code (2 for a usage error). */
@@ -32,6 +36,8 @@ export async function runMailConfigCommand(args: string[]): Promise<number> {
         'mail-user': { type: 'string' },
         'mail-group': { type: 'string' },
         'first-valid-uid': { type: 'string' },
+        cores: { type: 'string' },
+        'high-performance': { type: 'boolean' },
         lmtp: { type: 'string' },
         'sasl-path': { type: 'string' },
       },
@@ -51,6 +57,11 @@ export async function runMailConfigCommand(args: string[]): Promise<number> {
     process.stderr.write('Error: --first-valid-uid must be a number\n');
     return 2;
   }
+  const cores = values.cores === undefined ? undefined : Number(values.cores);
+  if (cores !== undefined && !(Number.isInteger(cores) && cores > 0)) {
+    process.stderr.write('Error: --cores must be a positive number\n');
+    return 2;
+  }
   const { databaseUrl } = loadConfig();
   const installDir = values['install-dir'];
   const files =
@@ -61,6 +72,8 @@ export async function runMailConfigCommand(args: string[]): Promise<number> {
           mailGroup: values['mail-group'],
           firstValidUid: uid,
           sqlConfigPath: installDir ? `${installDir.replace(/\/$/, '')}/dovecot-sql.conf.ext` : undefined,
+          cores,
+          highPerformance: values['high-performance'],
         })
       : writePostfixConfig(databaseUrl, values.out, { mapDir: installDir, lmtp: values.lmtp, saslPath: values['sasl-path'] });
   const lines = files.map((f) => `  ${f.path}${f.secret ? '  (mode 0640: holds database access)' : ''}`);
