@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { seedCatalog } from '../src/demo.ts';
@@ -18,6 +18,13 @@ import { DURATION, argon2HashesPerSecond, benchDatabase, type Row } from './supp
  * the test Dovecot (auth cache off, as `hostdesk mail-config` writes it) reads them. Reported:
  * IMAP logins/s divided by argon2id hashes/s of the same run, the plans of the passdb/userdb
  * queries (index or scan) and the time of one lookup straight in the database.
+ *
+ * The database's share directly: the same Dovecot without the database (see `withoutDatabase`)
+ * runs beside it, and the two take turns under the same load; both their logins/s and their CPU
+ * per login (every Dovecot process, from /proc) are compared. Both run in Dovecot's
+ * high-performance process mode (`mail-config --high-performance`): the bench is about the
+ * lookup, and the default mode's two process starts per login would only add the same cost to
+ * both sides. Dovecot's default mode is measured once per database, at the first size.
  */
 // 1,000 first: the control, where no lookup can cost anything; then the sizes the issue asks for.
 const SIZES = (process.env.BENCH_MAIL_SIZES ?? '1000,100000,1000000').split(',').map(Number);
@@ -146,6 +153,112 @@ async function dovecotVerifiesPerSecond(hash: string): Promise<{ perSecond: numb
   return { perSecond: (os.cpus().length * 1000) / cpuMs, cpuMs };
 }
 
+/**
+ * The same Dovecot minus the database, hashing where the SQL-backed one hashes. Dovecot 2.3 runs
+ * a SQLite passdb in auth-worker processes (its driver blocks; one per core) but verifies a
+ * PostgreSQL, passwd-file or static passdb's password in its one auth process (one core). So:
+ * - PostgreSQL: a passwd-file passdb with the same hash for accounts 1…REFERENCE_ACCOUNTS (by
+ *   name, and by address with `user=` to the name) and a static userdb: no database at all.
+ * - SQLite: a passwd-file passdb would verify on one core while SQLite's workers use two, and
+ *   the comparison would show the process model rather than the database. Instead the same
+ *   SQLite passdb/userdb with queries that read no table (constants): same driver, same
+ *   workers, no lookup.
+ */
+const REFERENCE_ACCOUNTS = 1000;
+function withoutDatabase(dialect: Dialect, hash: string) {
+  return (configDir: string) => {
+    const mailRoot = join(configDir, '..', 'vmail');
+    if (dialect === 'sqlite') {
+      const file = join(configDir, 'dovecot-sql.conf.ext');
+      const text = readFileSync(file, 'utf8')
+        .replace(/^password_query = .*$/m, `password_query = SELECT '%Lu' AS user, '${hash}' AS password`)
+        .replace(/^user_query = .*$/m, `user_query = SELECT '%Lu' AS user, '${mailRoot}/%Lu' AS home, '*:storage=1024M' AS quota_rule`);
+      writeFileSync(file, text);
+      return;
+    }
+    const users = join(configDir, 'users');
+    const lines = Array.from({ length: REFERENCE_ACCOUNTS }, (_, k) => `${nameOf(k + 1)}:${hash}::::::\n${addressOf(k + 1)}:${hash}::::::user=${nameOf(k + 1)}\n`);
+    writeFileSync(users, lines.join('')); // read by the auth process, which runs as dovecot
+    const conf = join(configDir, 'hostdesk.conf');
+    const text = readFileSync(conf, 'utf8')
+      .replace(/passdb \{\n  driver = sql\n  args = [^\n]+\n\}/, `passdb {\n  driver = passwd-file\n  args = ${users}\n}`)
+      .replace(/userdb \{\n  driver = sql\n  args = [^\n]+\n\}/, `userdb {\n  driver = static\n  args = home=${mailRoot}/%Lu quota_rule=*:storage=1024M\n}`);
+    if (!text.includes('driver = passwd-file') || !text.includes('driver = static')) throw new Error('mail-config output changed: cannot swap passdb/userdb');
+    writeFileSync(conf, text);
+  };
+}
+
+/** CPU clock ticks of one Dovecot: its master, the master's live children, and its reaped ones. */
+function dovecotTicks(masterPid: number): { all: number; auth: number } {
+  const stat = (pid: number | string) => {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = text.slice(text.lastIndexOf(') ') + 2).split(' ');
+    // stat(5) fields 4 (ppid), 14–17 (utime, stime, cutime, cstime), counted from `state` = 3.
+    return { ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) };
+  };
+  const master = stat(masterPid);
+  let all = master.own + master.reaped;
+  let auth = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const p = stat(pid);
+      if (p.ppid !== masterPid) continue;
+      all += p.own;
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('dovecot/auth')) auth += p.own;
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return { all, auth };
+}
+
+/** Dovecot writes its pid file a moment after it starts listening. */
+async function masterPidOf(servers: MailServers): Promise<number> {
+  const file = join(servers.dir, 'dovecot-run', 'master.pid');
+  for (let k = 0; ; k++) {
+    try {
+      return Number(readFileSync(file, 'utf8'));
+    } catch (error) {
+      if (k >= 50) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** A Dovecot under test and what it has done so far: logins, seconds, CPU ticks (all, auth). */
+interface Tally {
+  servers: MailServers;
+  accounts: number;
+  logins: number;
+  seconds: number;
+  ticks: number;
+  authTicks: number;
+  refused: number;
+  firstRefusal: string;
+}
+const tally = (servers: MailServers, accounts: number): Tally => ({ servers, accounts, logins: 0, seconds: 0, ticks: 0, authTicks: 0, refused: 0, firstRefusal: '' });
+
+/** Login load on each Dovecot in turn, `rounds` times, `seconds` each: shared-machine noise hits all alike. */
+async function takeTurns(tallies: Tally[], rounds: number, seconds: number) {
+  for (let r = 0; r < rounds; r++) {
+    for (const t of tallies) {
+      const pid = await masterPidOf(t.servers);
+      const before = dovecotTicks(pid);
+      const got = await imapLoginLoad(t.servers.ports.imap, t.accounts, seconds);
+      const after = dovecotTicks(pid);
+      t.logins += got.ok;
+      t.seconds += got.seconds;
+      t.ticks += after.all - before.all;
+      t.authTicks += after.auth - before.auth;
+      t.refused += got.refused;
+      t.firstRefusal ||= got.firstRefusal;
+    }
+  }
+}
+const perSecond = (t: Tally) => t.logins / t.seconds;
+const cpuMs = (t: Tally) => `${round((t.ticks * 10) / t.logins, 1)} (auth ${round((t.authTicks * 10) / t.logins, 1)})`; // USER_HZ 100: 10 ms a tick
+
 const endAfterLine = (re: RegExp) => (text: string) => {
   const m = re.exec(text);
   return m ? m.index + m[0].length : -1;
@@ -180,7 +293,8 @@ async function imapLoginLoad(port: number, accounts: number, seconds: number) {
   };
   const t0 = performance.now();
   await Promise.all(Array.from({ length: WORKERS }, worker));
-  return { perSecond: ok / ((performance.now() - t0) / 1000), refused, firstRefusal };
+  const elapsed = (performance.now() - t0) / 1000;
+  return { ok, seconds: elapsed, perSecond: ok / elapsed, refused, firstRefusal };
 }
 
 export async function runMailAuthBench(): Promise<Row[]> {
@@ -194,6 +308,7 @@ export async function runMailAuthBench(): Promise<Row[]> {
   for (const dialect of ['sqlite', 'postgres'] as const) {
     const database = await mailBenchDatabase(dialect);
     let servers: MailServers | undefined;
+    let reference: MailServers | undefined;
     try {
       const target = await prepareContract(database.handle);
       const queries = dovecotQueries(database.url);
@@ -216,13 +331,29 @@ export async function runMailAuthBench(): Promise<Row[]> {
         rows.push({ bench: `passdb + userdb lookup ms at ${label}`, dialect, value: round(await lookupMs(database.handle, queries, size), 3), limit: '-', ratio: '-', target: '-' });
 
         // Dovecot reads the database through its own connections; start it once the rows are there.
-        servers ??= await startMailServers(database.url);
-        // The machine may be shared: the limits are measured right before and after the logins.
-        const before = await argon2HashesPerSecond(3);
-        const imap = await imapLoginLoad(servers.ports.imap, size, DURATION);
-        const after = await argon2HashesPerSecond(3);
+        const fast = ['--high-performance'];
+        servers ??= await startMailServers(database.url, { dovecotArgs: fast });
+        reference ??= await startMailServers(database.url, { dovecotArgs: fast, editDovecotConfig: withoutDatabase(dialect, hash) });
+        // Dovecot's default process mode, once: its cost per login does not depend on the size.
+        const secure = size === SIZES[0] ? await startMailServers(database.url) : undefined;
+        const turns = [tally(servers, size), tally(reference, REFERENCE_ACCOUNTS), ...(secure ? [tally(secure, size)] : [])];
+        let before, after;
+        try {
+          await takeTurns(turns, 1, 0.5); // starts the auth workers and the first imap processes
+          for (const t of turns) Object.assign(t, tally(t.servers, t.accounts));
+          // The machine may be shared: the limits are measured right before and after the logins.
+          before = await argon2HashesPerSecond(3);
+          await takeTurns(turns, 4, DURATION / 4);
+          after = await argon2HashesPerSecond(3);
+        } finally {
+          await secure?.stop();
+        }
+        const [sqlBacked, noDatabase] = turns as [Tally, Tally];
+        const imap = { perSecond: perSecond(sqlBacked) };
         const hashing = { perSecond: (before.perSecond + after.perSecond) / 2 };
-        if (imap.refused > 0) rows.push({ bench: `IMAP logins refused at ${label}`, dialect, value: `${imap.refused} (${imap.firstRefusal})`, limit: '0', ratio: '-', target: '0' });
+        for (const t of turns.filter((t) => t.refused > 0)) {
+          rows.push({ bench: `IMAP logins refused at ${label}`, dialect, value: `${t.refused} (${t.firstRefusal})`, limit: '0', ratio: '-', target: '0' });
+        }
         rows.push({
           bench: `IMAP logins/s at ${label} accounts / argon2id hashes/s`,
           dialect,
@@ -239,9 +370,38 @@ export async function runMailAuthBench(): Promise<Row[]> {
           ratio: round(imap.perSecond / dovecot.perSecond),
           target: '-',
         });
+        const reference_ = dialect === 'sqlite' ? 'SQLite queries reading no table' : 'passwd-file + static userdb';
+        rows.push({
+          bench: `IMAP logins/s at ${label} accounts / same Dovecot without database (${reference_}), taking turns`,
+          dialect,
+          value: round(imap.perSecond, 1),
+          limit: round(perSecond(noDatabase), 1),
+          ratio: round(imap.perSecond / perSecond(noDatabase)),
+          target: '≥ 0.9',
+        });
+        rows.push({
+          bench: `Dovecot CPU ms per login at ${label}: without database / with`,
+          dialect,
+          value: cpuMs(sqlBacked),
+          limit: cpuMs(noDatabase),
+          ratio: round(noDatabase.ticks / noDatabase.logins / (sqlBacked.ticks / sqlBacked.logins)),
+          target: '≥ 0.9',
+        });
+        if (secure) {
+          const t = turns[2]!;
+          rows.push({
+            bench: `IMAP logins/s at ${label}: Dovecot's default processes (high-security) / --high-performance`,
+            dialect,
+            value: `${round(perSecond(t), 1)}, CPU ms ${cpuMs(t)}`,
+            limit: `${round(imap.perSecond, 1)}, CPU ms ${cpuMs(sqlBacked)}`,
+            ratio: round(perSecond(t) / imap.perSecond),
+            target: '-',
+          });
+        }
       }
     } finally {
       await servers?.stop();
+      await reference?.stop();
       await database.handle.close();
       await database.drop();
     }

@@ -116,7 +116,14 @@ export function shareSqliteFile(path: string): void {
   for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o666);
 }
 
-export async function startMailServers(databaseUrl: string): Promise<MailServers> {
+export interface MailServerOptions {
+  /** More `hostdesk mail-config dovecot` arguments, e.g. `--high-performance`. */
+  dovecotArgs?: string[];
+  /** Changes the generated Dovecot files (in this folder) before Dovecot starts; for benchmarks. */
+  editDovecotConfig?: (configDir: string) => void;
+}
+
+export async function startMailServers(databaseUrl: string, options: MailServerOptions = {}): Promise<MailServers> {
   const dir = mkdtempSync('/tmp/hd-mail-');
   chmodSync(dir, 0o755);
   const ports = { imap: await freePort(), pop3: await freePort(), lmtp: await freePort(), smtp: await freePort(), auth: await freePort() };
@@ -127,7 +134,7 @@ export async function startMailServers(databaseUrl: string): Promise<MailServers
   // Dovecot: Hostdesk's generated files, included from a dovecot.conf that only sets listeners.
   const pf = join(dir, 'postfix');
   await Promise.all([
-    mailConfig(databaseUrl, ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup']),
+    mailConfig(databaseUrl, ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup', ...(options.dovecotArgs ?? [])]),
     mailConfig(databaseUrl, ['postfix', '--out', pf, '--lmtp', `lmtp:inet:127.0.0.1:${ports.lmtp}`, '--sasl-path', `inet:127.0.0.1:${ports.auth}`]),
   ]);
   writeFileSync(
@@ -180,6 +187,7 @@ service auth {
 `,
   );
   mkdirSync(join(dir, 'dovecot-state'));
+  options.editDovecotConfig?.(join(dir, 'dovecot'));
   await startDaemon('dovecot', ['-c', join(dir, 'dovecot', 'dovecot.conf')]);
 
   // Postfix: a private instance (own config, queue and data directories) with Hostdesk's maps.
