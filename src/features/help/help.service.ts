@@ -252,9 +252,18 @@ export async function searchHelp(deps: Deps, raw: string, language: Language, no
   const ordered: number[] = [];
   const add = (hits: index.Hit[]) => hits.forEach((h) => ordered.includes(h.entryId) || ordered.push(h.entryId));
   add(await index.searchFullText(deps.db, deps.dialect, { ...input, all: true }));
-  if (ordered.length < limit) add(await index.searchSubstrings(deps.db, deps.dialect, { language, words: parsed.words, now: at, limit }));
-  // Any-word matches only when the precise stages found next to nothing: they are noisy.
-  if (ordered.length < 3 && groups.length > 1) add(await index.searchFullText(deps.db, deps.dialect, { ...input, all: false }));
+  if (ordered.length < limit) {
+    // Any-word matches only when the precise stages found next to nothing: they are noisy.
+    const anyWord = () => index.searchFullText(deps.db, deps.dialect, { ...input, all: false });
+    const mayNeedAnyWord = ordered.length < 3 && groups.length > 1;
+    // On PostgreSQL each stage is a round trip and a plan: when the any-word stage may be needed,
+    // it runs alongside the substrings on a second connection (its hits are used only if still
+    // needed, so the results are the same). SQLite runs statements one after another anyway.
+    const early = mayNeedAnyWord && deps.dialect === 'postgres' ? anyWord() : undefined;
+    const [substrings, anyWordHits] = await Promise.all([index.searchSubstrings(deps.db, deps.dialect, { language, words: parsed.words, now: at, limit }), early]);
+    add(substrings);
+    if (ordered.length < 3 && mayNeedAnyWord) add(anyWordHits ?? (await anyWord()));
+  }
   const top = ordered.slice(0, limit);
 
   if (top.length === 0 && options.log !== false) await repo.recordMiss(deps.db, language, foldText(raw.trim()).slice(0, MAX_QUERY_LENGTH), at);
@@ -271,7 +280,9 @@ export async function searchHelp(deps: Deps, raw: string, language: Language, no
 
 /** A query word the index has never seen may be a compound of two it has: search for both parts too. */
 async function withCompoundSplits(db: Db, groups: QueryGroup[], language: Language): Promise<QueryGroup[]> {
-  const single = groups.filter((g) => g.alternatives.length === 1 && g.alternatives[0]!.length === 1 && g.alternatives[0]![0]!.length >= 7);
+  const single = groups.filter(
+    (g) => g.alternatives.length === 1 && g.alternatives[0]!.length === 1 && g.alternatives[0]![0]!.length >= 7 && !index.isKnownStem(db, language, stemWord(g.alternatives[0]![0]!, language)),
+  );
   if (single.length === 0) return groups;
   const candidates = new Map<QueryGroup, { head: string; tail: string }[]>();
   const stems = new Set<string>();
