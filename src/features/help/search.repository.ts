@@ -105,6 +105,13 @@ export interface SearchInput {
 const visibleAt = (now: string) =>
   sql`exists (select 1 from help_entries e where e.id = s.entry_id and (e.publish_from is null or e.publish_from <= ${now}) and (e.publish_until is null or e.publish_until > ${now}))`;
 
+/** The end of a two-tier query: the `head` hits first, then the `body` hits, each best first. */
+const headThenBody = (limit: number) => sql`select entry_id, score from (
+    select entry_id, score, 0 as tier from head union all select entry_id, score, 1 as tier from body
+  ) both_tiers
+  order by tier, score desc, entry_id asc
+  limit ${limit}`;
+
 /** Full-text search over the published index; hits ordered best first. */
 export async function searchFullText(db: Db, dialect: Dialect, input: SearchInput): Promise<Hit[]> {
   if (input.groups.length === 0) return [];
@@ -164,11 +171,7 @@ async function searchPostgres(db: Db, input: SearchInput): Promise<Hit[]> {
       select hits.entry_id, ${rank} as score from body_candidates hits, q
       order by score desc, hits.entry_id asc
     )
-    select entry_id, score from (
-      select entry_id, score, 0 as tier from head union all select entry_id, score, 1 as tier from body
-    ) both_tiers
-    order by tier, score desc, entry_id asc
-    limit ${input.limit}`.execute(db);
+    ${headThenBody(input.limit)}`.execute(db);
   return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
 }
 
@@ -301,11 +304,7 @@ export async function searchSubstrings(db: Db, dialect: Dialect, input: { langua
         ) hits
         order by score desc, hits.entry_id asc
       )
-      select entry_id, score from (
-        select entry_id, score, 0 as tier from head union all select entry_id, score, 1 as tier from body
-      ) both_tiers
-      order by tier, score desc, entry_id asc
-      limit ${input.limit}`.execute(db);
+      ${headThenBody(input.limit)}`.execute(db);
     return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
   }
   const expression = words.map((w) => `"${w}"`).join(' AND ');
