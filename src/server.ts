@@ -6,12 +6,14 @@ import { demoBanner, isEmpty, seedDemo, DEMO_LOGINS } from './demo.ts';
 import { pruneSessions } from './platform/http/session-store.ts';
 import { pruneThrottles } from './platform/throttle.ts';
 import { loadPanelConfig, startDemoPleskSimulators } from './features/panel/index.ts';
+import { completeSearchIndex } from './features/help/index.ts';
 
 /** Process entry: config → database → migrations → (demo data) → listen; graceful shutdown. */
 export async function serve(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
+  await completeSearchIndex(database.db);
   let banner: string | null = null;
   if (config.demoData && (await isEmpty(database))) banner = demoBanner(await seedDemo(database), config.publicUrl);
 

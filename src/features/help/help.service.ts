@@ -140,6 +140,29 @@ async function indexRevision(db: Db, dialect: Dialect, r: HelpRevision) {
   });
 }
 
+/**
+ * Gives search rows indexed before migration 009 the plain answer text their snippets are made
+ * from (until then a search renders their Markdown per result). Run at start; a no-op once done.
+ */
+export async function completeSearchIndex(db: Db): Promise<number> {
+  const rows = await db
+    .selectFrom('helpSearch as s')
+    .innerJoin('helpRevisions as r', 'r.id', 's.revisionId')
+    .select(['s.entryId', 's.language', 's.revisionId', 'r.answer'])
+    .where('s.answerText', 'is', null)
+    .execute();
+  for (const row of rows) {
+    await db
+      .updateTable('helpSearch')
+      .set({ answerText: markdownToText(row.answer) })
+      .where('entryId', '=', row.entryId)
+      .where('language', '=', row.language)
+      .where('revisionId', '=', row.revisionId)
+      .execute();
+  }
+  return rows.length;
+}
+
 /** Takes an entry's language offline: its live revision goes back to draft-less history. */
 export async function unpublishEntry(deps: Deps, entryId: number, language: Language, by: string, now: Date) {
   await deps.db.transaction().execute(async (db) => {
