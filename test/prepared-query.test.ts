@@ -39,4 +39,12 @@ describe.each(DIALECTS)('prepared queries (%s)', (dialect) => {
       expect(row).toMatchObject({ code: 't-eins', note: null });
     });
   });
+
+  it.runIf(dialect === 'postgres')('runs unnamed when the server lost the statement (a pooler in transaction mode)', async () => {
+    await database.handle.db.connection().execute(async (connection) => {
+      expect(await tariffByCode(connection, { code: 't-zwei' })).toHaveLength(1);
+      await sql`deallocate all`.execute(connection); // what the client believes is prepared is gone
+      expect((await tariffByCode(connection, { code: 't-zwei' })).map((t) => t.code)).toEqual(['t-zwei']);
+    });
+  });
 });

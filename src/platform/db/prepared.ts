@@ -39,14 +39,16 @@ export function preparedQuery<Args extends Record<string, unknown>, Row>(build: 
   };
 }
 
-// "cached plan must not change result type": a migration by another process changed the columns
-// a prepared `select *` returns.
-const CHANGED_RESULT_TYPE = '0A000';
+// When a named statement cannot run, the query runs again unnamed: "cached plan must not change
+// result type" (a migration by another process changed the columns a prepared `select *`
+// returns), and "prepared statement does not exist" (a pooler in transaction mode, such as
+// PgBouncer before 1.21 or without max_prepared_statements, sent it to another server connection).
+const RUN_UNNAMED_ON = new Set(['0A000', '26000']);
 
 /**
  * The pg client the pool hands to Kysely: a query whose text belongs to a preparedQuery runs as
- * a named statement. If a schema change made the connection's prepared plan unusable, the query
- * is run again unnamed (prepared queries only read, so running one twice is harmless).
+ * a named statement, and again unnamed when the server cannot run that (see RUN_UNNAMED_ON;
+ * prepared queries only read, so running one twice is harmless).
  */
 export class PreparingClient extends pg.Client {
   override query(...args: any[]): any {
@@ -54,7 +56,7 @@ export class PreparingClient extends pg.Client {
     const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? statementNames.get(text) : undefined;
     if (!name) return (super.query as (...a: unknown[]) => unknown)(...args);
     return super.query({ name, text, values }).catch((error: Error & { code?: string }) => {
-      if (error.code !== CHANGED_RESULT_TYPE) throw error;
+      if (!RUN_UNNAMED_ON.has(error.code ?? '')) throw error;
       return super.query(text, values);
     });
   }
