@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dialect } from '../src/platform/db/index.ts';
@@ -16,6 +16,9 @@ import {
   benchDatabase,
   load,
   peakRssDuring,
+  processStat,
+  runningPids,
+  TICK_MS,
   rssMb,
   startBenchServer,
   startHelloServer,
@@ -61,17 +64,13 @@ async function loginLoad(base: string, who: { customerNumber: string; password: 
   return { perSecond: logins / took, seconds: took, failures };
 }
 
-/** CPU time (user + system, all threads) a process has used so far, in ms (Linux /proc). */
-function cpuMs(pid: number | string): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
+/** CPU time (user + system, all threads) a process has used so far, in ms. */
+const cpuMs = (pid: number | string) => processStat(pid).ticks * TICK_MS;
 
 /** CPU time of every PostgreSQL server process on this machine (its backends, WAL writer, …), in ms. */
 function postgresCpuMs(): number {
   let total = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
+  for (const pid of runningPids()) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(pid);
     } catch {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { seedCatalog } from '../src/demo.ts';
@@ -10,7 +10,7 @@ import { databaseTarget, dovecotSqlConfig } from '../src/features/mail/server-co
 import { hashMailPassword } from '../src/platform/crypto.ts';
 import { migrateToLatest, openDatabase, type DbHandle, type Dialect } from '../src/platform/db/index.ts';
 import { ensureMailPackages, LineClient, shareSqliteFile, startMailServers, type MailServers } from '../test/support/mailservers.ts';
-import { DURATION, argon2HashesPerSecond, benchDatabase, type Row } from './support.ts';
+import { DURATION, TICK_MS, argon2HashesPerSecond, benchDatabase, processStat, runningPids, type Row } from './support.ts';
 
 /**
  * Mail auth at scale: 100,000 and then 1,000,000 mail accounts (plus one mailbox address each)
@@ -128,11 +128,8 @@ async function lookupMs(handle: DbHandle, queries: { passdb: string; userdb: str
 
 const run = promisify(execFile);
 
-/** CPU seconds used by this process's finished children (Linux /proc: cutime + cstime). */
-function childrenCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100; // fields 16 and 17 of stat(5), in clock ticks (USER_HZ 100)
-}
+/** CPU seconds used by this process's finished children. */
+const childrenCpuSeconds = () => (processStat('self').reapedTicks * TICK_MS) / 1000;
 
 /**
  * Dovecot's own argon2id (libsodium, not the app's Rust implementation) as verifies per second
@@ -190,22 +187,15 @@ function withoutDatabase(dialect: Dialect, hash: string) {
 
 /** CPU clock ticks of one Dovecot: its master, the master's live children, and its reaped ones. */
 function dovecotTicks(masterPid: number): { all: number; auth: number } {
-  const stat = (pid: number | string) => {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = text.slice(text.lastIndexOf(') ') + 2).split(' ');
-    // stat(5) fields 4 (ppid), 14–17 (utime, stime, cutime, cstime), counted from `state` = 3.
-    return { ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) };
-  };
-  const master = stat(masterPid);
-  let all = master.own + master.reaped;
+  const master = processStat(masterPid);
+  let all = master.ticks + master.reapedTicks;
   let auth = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
+  for (const pid of runningPids()) {
     try {
-      const p = stat(pid);
+      const p = processStat(pid);
       if (p.ppid !== masterPid) continue;
-      all += p.own;
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('dovecot/auth')) auth += p.own;
+      all += p.ticks;
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('dovecot/auth')) auth += p.ticks;
     } catch {
       // The process ended between listing and reading.
     }
@@ -257,7 +247,7 @@ async function takeTurns(tallies: Tally[], rounds: number, seconds: number) {
   }
 }
 const perSecond = (t: Tally) => t.logins / t.seconds;
-const cpuMs = (t: Tally) => `${round((t.ticks * 10) / t.logins, 1)} (auth ${round((t.authTicks * 10) / t.logins, 1)})`; // USER_HZ 100: 10 ms a tick
+const cpuMs = (t: Tally) => `${round((t.ticks * TICK_MS) / t.logins, 1)} (auth ${round((t.authTicks * TICK_MS) / t.logins, 1)})`;
 
 const endAfterLine = (re: RegExp) => (text: string) => {
   const m = re.exec(text);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,26 @@ export interface LoadResult {
 export async function load(url: string, options: { connections?: number; duration?: number; headers?: Record<string, string>; overallRate?: number } = {}): Promise<LoadResult> {
   const result = await autocannon({ url, connections: options.connections ?? 10, duration: options.duration ?? DURATION, headers: options.headers ?? {}, ...(options.overallRate ? { overallRate: options.overallRate } : {}) });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+/** Milliseconds in one of /proc's CPU clock ticks (USER_HZ = 100). */
+export const TICK_MS = 10;
+
+/**
+ * From /proc/<pid>/stat (stat(5); `self` for this process): the parent, the CPU ticks the process
+ * has used itself (utime + stime, all threads) and those of its children it has reaped
+ * (cutime + cstime). Throws when the process has ended.
+ */
+export function processStat(pid: number | string): { ppid: number; ticks: number; reapedTicks: number } {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name, which may itself hold ") ": state, ppid, … utime (14th).
+  const f = text.slice(text.lastIndexOf(') ') + 2).split(' ');
+  return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), reapedTicks: Number(f[13]) + Number(f[14]) };
+}
+
+/** The pids of the processes running now. */
+export function runningPids(): string[] {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name));
 }
 
 /** Resident memory of a process in MB (Linux /proc). */
