@@ -39,11 +39,10 @@ const keyOf = (raw: string) => sha256(raw.toLowerCase());
  */
 export async function takeAttempt(db: Db, checks: ThrottleCheck[], now: Date, options: { lockTimeoutMs?: number } = {}): Promise<Attempt> {
   if (checks.length === 0) return { allowed: true, ids: [] };
-  const at = now.toISOString();
   const hashed = checks.map(({ rule, key }) => ({ rule, key: keyOf(key) }));
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   try {
-    return await db.transaction().execute((trx) => countAttempt(trx, hashed, now, at, postgres ? (options.lockTimeoutMs ?? LOCK_TIMEOUT_MS) : null));
+    return await db.transaction().execute((trx) => countAttempt(trx, hashed, now, postgres ? (options.lockTimeoutMs ?? LOCK_TIMEOUT_MS) : null));
   } catch (error) {
     // A burst on one key waited longer than the lock timeout for its turn: refused, uncounted.
     if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) return { allowed: false, waitMs: 1000 };
@@ -57,7 +56,8 @@ export async function takeAttempt(db: Db, checks: ThrottleCheck[], now: Date, op
 const LOCK_TIMEOUT_MS = 2000;
 const LOCK_NOT_AVAILABLE = '55P03';
 
-async function countAttempt(trx: Transaction<Database>, hashed: { rule: ThrottleRule; key: string }[], now: Date, at: string, lockTimeoutMs: number | null): Promise<Attempt> {
+async function countAttempt(trx: Transaction<Database>, hashed: { rule: ThrottleRule; key: string }[], now: Date, lockTimeoutMs: number | null): Promise<Attempt> {
+  const at = now.toISOString();
   if (lockTimeoutMs !== null) await lockKeys(trx, hashed.map(({ rule, key }) => `${rule.scope}|${key}`), lockTimeoutMs);
   const rows = await trx
     .insertInto('throttleAttempts')
