@@ -8,7 +8,8 @@ import { seedCatalog } from '../src/demo.ts';
 import { placeFirstOrder } from '../src/features/orders/index.ts';
 import { databaseTarget, dovecotSqlConfig } from '../src/features/mail/server-config.ts';
 import { hashMailPassword } from '../src/platform/crypto.ts';
-import { migrateToLatest, openDatabase, type DbHandle, type Dialect } from '../src/platform/db/index.ts';
+import { openDatabase, type DbHandle, type Dialect } from '../src/platform/db/index.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { ensureMailPackages, LineClient, shareSqliteFile, startMailServers, type MailServers } from '../test/support/mailservers.ts';
 import { DURATION, TICK_MS, argon2HashesPerSecond, benchDatabase, processStat, runningPids, type Row } from './support.ts';
 

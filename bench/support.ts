@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { migrateToLatest, openDatabase, type Dialect, type DbHandle } from '../src/platform/db/index.ts';
+import { openDatabase, type Dialect, type DbHandle } from '../src/platform/db/index.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { freePort, startServer, type RunningServer } from '../test/support/server.ts';
 
 export const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -17,19 +17,18 @@ import { registerNulGuard } from './platform/http/nul-guard.ts';
 import { languageOf } from './platform/http/web.ts';
 import { sessionSecret } from './platform/http/session-secret.ts';
 import { registerSessionLifecycle } from './platform/http/session-lifecycle.ts';
-import { authRoutes } from './features/accounts/auth.routes.tsx';
-import { masterDataRoutes } from './features/accounts/master-data.routes.tsx';
-import { staffRoutes } from './features/accounts/staff.routes.tsx';
-import { domainRoutes } from './features/contracts/domains.routes.tsx';
-import { orderRoutes } from './features/orders/order.routes.tsx';
-import { backofficeCustomerRoutes } from './features/backoffice/customers.routes.tsx';
-import { createGuards, registerPrincipal } from './features/accounts/guards.ts';
-import { mailRoutes } from './features/mail/index.ts';
-import { twoFactorRoutes } from './features/accounts/two-factor.routes.tsx';
-import { createSecretBox, secretKeyMaterial, type SecretBox } from './platform/secret-box.ts';
-import { panelRoutes } from './features/panel/index.ts';
-import { helpRoutes, staffHelpRoutes } from './features/help/index.ts';
-import { supportCenter } from './features/support/index.ts';
+import { createSecretBox, secretKeyMaterial } from './platform/secret-box.ts';
+import type { Guards } from './platform/http/route-deps.ts';
+import { accountsPlugin, createGuards, registerPrincipal } from './features/accounts/accounts.plugin.ts';
+import { contractsPlugin } from './features/contracts/contracts.plugin.ts';
+import { mailPlugin } from './features/mail/mail.plugin.ts';
+import { ordersPlugin } from './features/orders/orders.plugin.ts';
+import { backofficePlugin } from './features/backoffice/backoffice.plugin.ts';
+import { panelPlugin } from './features/panel/panel.plugin.ts';
+import { loadPanelConfig } from './features/panel/index.ts';
+import { helpPlugin } from './features/help/help.plugin.ts';
+import { supportPlugin } from './features/support/support.plugin.ts';
+import { loadSupportConfig } from './features/support/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,18 +43,6 @@ export interface AppDeps {
   clock?: () => Date;
   /** Where logs go (default stdout); tests pass a stream to read them. */
   logStream?: NodeJS.WritableStream;
-}
-
-/** Everything a route module receives: the one place where the app is wired together. */
-export interface RouteDeps {
-  config: Config;
-  database: DbHandle;
-  db: DbHandle['db'];
-  mailer: Mailer;
-  clock: () => Date;
-  guards: ReturnType<typeof createGuards>;
-  /** The box for one purpose (its own derived key) over the app's one secret key. */
-  secretBox(purpose: string): SecretBox;
 }
 
 const REDACTED_LOG_PATHS = [
@@ -133,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     request.lang = languageOf(request);
   });
-  registerSessionLifecycle(app, { config, clock });
+  registerSessionLifecycle(app, { sessionIdleMs: config.sessionIdleMs, sessionAbsoluteMs: config.sessionAbsoluteMs, clock });
   registerPrincipal(app, database.db, sessionStore);
   // CSRF on every state change of the web UI; the JSON API authenticates by bearer token instead,
   // and Outlook's autodiscover POST reads public settings without a session.
@@ -144,27 +131,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerNulGuard(app);
   registerErrorHandling(app);
 
-  const routeDeps: RouteDeps = {
-    config,
-    database,
-    db: database.db,
-    mailer,
+  // The one place that decides what each feature's routes receive: every plugin declares its deps.
+  const { db, dialect } = database;
+  const guards: Guards = createGuards({ masterDataConfirmMonths: config.masterDataConfirmMonths, clock });
+  const secretBox = (purpose: string) => createSecretBox(secretKeyMaterial(config), purpose);
+  const { publicUrl, mailServer, loginRateLimitPerMinute } = config;
+  await app.register(accountsPlugin, {
+    db,
     clock,
-    guards: createGuards({ db: database.db, config, clock }),
-    secretBox: (purpose) => createSecretBox(secretKeyMaterial(config), purpose),
-  };
-  await app.register(authRoutes, routeDeps);
-  await app.register(masterDataRoutes, routeDeps);
-  await app.register(twoFactorRoutes, routeDeps);
-  await app.register(domainRoutes, routeDeps);
-  await app.register(mailRoutes, routeDeps);
-  await app.register(staffRoutes, routeDeps);
-  await app.register(orderRoutes, routeDeps);
-  await app.register(backofficeCustomerRoutes, routeDeps);
-  await app.register(panelRoutes, routeDeps);
-  await app.register(helpRoutes, routeDeps);
-  await app.register(staffHelpRoutes, routeDeps);
-  await app.register(supportCenter, routeDeps);
+    mailer,
+    guards,
+    secretBox,
+    publicUrl,
+    loginRateLimitPerMinute,
+    masterDataConfirmMonths: config.masterDataConfirmMonths,
+    staff2faRequired: config.staff2faRequired,
+  });
+  await app.register(contractsPlugin, { db, guards });
+  await app.register(mailPlugin, { db, clock, guards, mailServer, publicUrl, loginRateLimitPerMinute, sessionIdleMs: config.sessionIdleMs, sessionAbsoluteMs: config.sessionAbsoluteMs });
+  await app.register(ordersPlugin, { db, dialect, clock, guards });
+  await app.register(backofficePlugin, { db, clock, mailer, guards });
+  await app.register(panelPlugin, { db, clock, guards, panel: loadPanelConfig(config), publicUrl, mailServer });
+  await app.register(helpPlugin, { db, dialect, clock, guards, mailServer, publicUrl });
+  await app.register(supportPlugin, { db, dialect, clock, mailer, guards, support: loadSupportConfig(config), publicUrl, smtpUrl: config.smtpUrl });
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
-import { migrateToLatest, openDatabase, type DbHandle } from './platform/db/index.ts';
+import { openDatabase, type DbHandle } from './platform/db/index.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
 import { DomainError } from './platform/errors.ts';
 import { translator } from './platform/views/i18n.ts';
 import { listTariffs } from './features/contracts/index.ts';
@@ -134,7 +135,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'mail-config':
-      return runMailConfigCommand(rest);
+      return runMailConfigCommand(rest, () => loadConfig().databaseUrl);
     case 'backup': {
       const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
       if (!values.out) throw new UsageError('--out FILE is required');

@@ -1,6 +1,7 @@
 import { loadConfig } from './config.ts';
 import { buildApp } from './app.ts';
-import { migrateToLatest, openDatabase } from './platform/db/index.ts';
+import { openDatabase } from './platform/db/index.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
 import { createMailer } from './integrations/smtp/mailer.ts';
 import { demoBanner, isEmpty, seedDemo, DEMO_LOGINS } from './demo.ts';
 import { pruneSessions } from './platform/http/session-store.ts';

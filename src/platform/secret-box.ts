@@ -21,8 +21,14 @@ export class SecretBoxError extends Error {}
 export const MIN_SECRET_KEY_LENGTH = 32;
 const fromFiles = new Map<string, string>();
 
+/** Where the key material comes from: SECRET_KEY, or else the key file. */
+export interface SecretKeySettings {
+  secretKey?: string | undefined;
+  secretKeyFile: string;
+}
+
 /** SECRET_KEY when set; otherwise the key file, created on first use. */
-export function secretKeyMaterial(options: { secretKey?: string | undefined; secretKeyFile: string }): string {
+export function secretKeyMaterial(options: SecretKeySettings): string {
   if (options.secretKey) return options.secretKey;
   let material = fromFiles.get(options.secretKeyFile);
   if (!material) {

@@ -1,7 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../platform/db/index.ts';
+import type { Clock, Guards } from '../../platform/http/route-deps.ts';
+import type { Mailer } from '../../integrations/smtp/mailer.ts';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
-import { clientIp, formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
+import { formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { destroySessionsOf } from '../../platform/http/session-store.ts';
 import { DomainError, type FieldErrors } from '../../platform/errors.ts';
 import { isStrongPassword } from '../../platform/password-strength.ts';
@@ -28,7 +30,17 @@ const RESET_REQUEST_RULE = { scope: 'reset-ip', limit: 10, windowMs: 3_600_000 }
 /** Reset mails per typed name (known or not, so a 429 tells nothing): no mail-bombing a customer. */
 const RESET_ACCOUNT_RULE = { scope: 'reset-account', limit: 3, windowMs: 3_600_000 };
 
-export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
+export interface AuthRouteDeps {
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  guards: Guards;
+  /** For the link in the password-reset mail. */
+  publicUrl: string;
+  loginRateLimitPerMinute: number;
+}
+
+export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, deps) => {
   const { db, clock } = deps;
 
   app.get('/', async (request, reply) => reply.redirect(request.session.customerId ? '/domains' : '/login', 303));
@@ -40,11 +52,11 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
     return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({})} next={safeNext(query.next, '')} notice={notice} />);
   });
 
-  app.post('/login', { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/login', { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const parsed = LoginForm.safeParse(request.body);
     const body = parsed.success ? parsed.data : { identifier: '', password: '', next: '' };
     const next = safeNext(body.next, '');
-    const result = await authenticateCustomer(db, body.identifier, body.password, clientIp(request), clock());
+    const result = await authenticateCustomer(db, body.identifier, body.password, request.ip, clock());
     if (!result.ok) {
       const message =
         result.reason === 'throttled'
@@ -64,7 +76,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   app.post('/logout', async (request, reply) => {
     const customerId = request.session.customerId;
-    if (customerId) await recordAudit(db, { actor: `customer:${customerId}`, event: 'customer.logout', subject: `customer:${customerId}`, ip: clientIp(request) }, clock());
+    if (customerId) await recordAudit(db, { actor: `customer:${customerId}`, event: 'customer.logout', subject: `customer:${customerId}`, ip: request.ip }, clock());
     await request.session.regenerate(['lang']);
     return reply.redirect('/login?bye=1', 303);
   });
@@ -72,7 +84,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
   app.post('/logout-everywhere', { preHandler: deps.guards.customer }, async (request, reply) => {
     const id = request.customer!.id;
     await destroySessionsOf(db, `customer:${id}`);
-    await recordAudit(db, { actor: `customer:${id}`, event: 'customer.logout_everywhere', subject: `customer:${id}`, ip: clientIp(request) }, clock());
+    await recordAudit(db, { actor: `customer:${id}`, event: 'customer.logout_everywhere', subject: `customer:${id}`, ip: request.ip }, clock());
     await request.session.regenerate(['lang']);
     return reply.redirect('/login?bye=all', 303);
   });
@@ -91,7 +103,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
   app.post('/passwort-vergessen', async (request, reply) => {
     const parsed = IdentifierForm.safeParse(request.body);
     const identifier = parsed.success ? parsed.data.identifier.trim() : '';
-    const ip = clientIp(request);
+    const ip = request.ip;
     const now = clock();
     const checks = [
       { rule: RESET_REQUEST_RULE, key: ip },
@@ -106,7 +118,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
     const reset = await createPasswordReset(db, identifier, ip, now);
     if (reset) {
       const t = translator(reset.customer.language);
-      const link = `${deps.config.publicUrl}/passwort-neu?token=${encodeURIComponent(reset.token)}`;
+      const link = `${deps.publicUrl}/passwort-neu?token=${encodeURIComponent(reset.token)}`;
       // Not awaited: the answer must not take longer when an account exists.
       deps.mailer
         .send({ to: reset.customer.email, subject: t('forgot.mailSubject'), text: t('forgot.mailBody', { customerNumber: reset.customer.customerNumber, link }) })
@@ -134,8 +146,8 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
         ? { passwordRepeat: { key: 'reset.mismatch' } }
         : null;
     if (errors) return sendPage(reply, <ResetPage ctx={viewContext(request, reply)} form={formState({}, errors)} token={body.token} />, 422);
-    await resetPassword(db, body.token, body.password, clientIp(request), now);
+    await resetPassword(db, body.token, body.password, request.ip, now);
     setFlash(request, 'success', 'reset.done');
     return reply.redirect('/login', 303);
   });
-}
+};

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../../config.ts';
 import type { Db } from '../../platform/db/index.ts';
+import type { Clock, Guards } from '../../platform/http/route-deps.ts';
 import type { Customer, StaffUser } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { getCustomer } from './customer.service.ts';
@@ -41,7 +41,7 @@ export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { tak
 }
 
 /** preHandlers that decide who may reach a route; every customer and staff route uses one. */
-export function createGuards(deps: { db: Db; config: Config; clock: () => Date }) {
+export function createGuards(deps: { masterDataConfirmMonths: number; clock: Clock }): Guards {
   const toLogin = (request: FastifyRequest, reply: FastifyReply, loginPath: string) => {
     if (request.method !== 'GET') throw new DomainError('unauthorized', 'error.unauthorized');
     const next = request.url.length < 500 ? `?next=${encodeURIComponent(request.url)}` : '';
@@ -57,7 +57,7 @@ export function createGuards(deps: { db: Db; config: Config; clock: () => Date }
   async function confirmedCustomer(request: FastifyRequest, reply: FastifyReply) {
     await customer(request, reply);
     if (reply.sent || !request.customer) return;
-    if (isConfirmationDue(request.customer.confirmedAt, deps.config.masterDataConfirmMonths, deps.clock())) {
+    if (isConfirmationDue(request.customer.confirmedAt, deps.masterDataConfirmMonths, deps.clock())) {
       if (request.method !== 'GET') throw new DomainError('forbidden', 'masterData.confirmIntro');
       return reply.redirect('/stammdaten', 303);
     }

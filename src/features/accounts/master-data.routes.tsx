@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../platform/db/index.ts';
+import type { Clock, Guards } from '../../platform/http/route-deps.ts';
 import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm } from '../../platform/views/context.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -7,9 +8,16 @@ import { correctMasterData, masterDataHistory } from './customer.service.ts';
 import { MasterDataForm, isConfirmationDue, masterDataOf } from './master-data.ts';
 import { MasterDataPage } from './master-data.views.tsx';
 
-export async function masterDataRoutes(app: FastifyInstance, deps: RouteDeps) {
-  const { db, clock, config } = deps;
-  const due = (confirmedAt: string | null) => isConfirmationDue(confirmedAt, config.masterDataConfirmMonths, clock());
+export interface MasterDataRouteDeps {
+  db: Db;
+  clock: Clock;
+  guards: Guards;
+  masterDataConfirmMonths: number;
+}
+
+export const masterDataRoutes: FastifyPluginAsync<MasterDataRouteDeps> = async (app, deps) => {
+  const { db, clock } = deps;
+  const due = (confirmedAt: string | null) => isConfirmationDue(confirmedAt, deps.masterDataConfirmMonths, clock());
 
   app.get('/stammdaten', { preHandler: deps.guards.customer }, async (request, reply) => {
     const customer = request.customer!;
@@ -35,4 +43,4 @@ export async function masterDataRoutes(app: FastifyInstance, deps: RouteDeps) {
     setFlash(request, 'success', Object.keys(changes).length > 0 ? 'masterData.saved' : 'masterData.confirmed');
     return reply.redirect('/domains', 303);
   });
-}
+};

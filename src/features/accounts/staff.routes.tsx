@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../platform/db/index.ts';
+import type { Clock, Guards } from '../../platform/http/route-deps.ts';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { clientIp, formState, safeNext, sendPage, viewContext } from '../../platform/http/web.ts';
+import { formState, safeNext, sendPage, viewContext } from '../../platform/http/web.ts';
 import { emptyForm } from '../../platform/views/context.ts';
 import { listAuditEvents, recordAudit } from '../audit/index.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
@@ -17,8 +18,16 @@ const StaffLoginForm = z.object({
   next: z.string().max(1000).optional(),
 });
 
+export interface StaffRouteDeps {
+  db: Db;
+  clock: Clock;
+  guards: Guards;
+  loginRateLimitPerMinute: number;
+  staff2faRequired: boolean;
+}
+
 /** Staff login and the admin pages that belong to accounts: API tokens and the audit log. */
-export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
+export const staffRoutes: FastifyPluginAsync<StaffRouteDeps> = async (app, deps) => {
   const { db, clock, guards } = deps;
 
   app.get('/staff/login', async (request, reply) => {
@@ -27,11 +36,11 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
     return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={emptyForm()} next={next} />);
   });
 
-  app.post('/staff/login', { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/staff/login', { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const parsed = StaffLoginForm.safeParse(request.body);
     const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
     const next = safeNext(body.next, '');
-    const result = await authenticateStaff(db, body.login, body.password, clientIp(request), clock());
+    const result = await authenticateStaff(db, body.login, body.password, request.ip, clock());
     if (!result.ok) {
       const message =
         result.reason === 'throttled'
@@ -42,7 +51,7 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
     const who = { kind: 'staff' as const, id: result.staff.id, lang: result.staff.language };
     const target = next.startsWith('/staff') ? next : '/staff';
     const enrolled = await isTwoFactorEnabled(db, `staff:${who.id}`);
-    if (enrolled || deps.config.staff2faRequired) {
+    if (enrolled || deps.staff2faRequired) {
       await startPendingLogin(request, { ...who, next: target }, clock().getTime());
       return reply.redirect(enrolled ? '/staff/login/code' : '/staff/2fa/setup', 303);
     }
@@ -52,7 +61,7 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   app.post('/staff/logout', async (request, reply) => {
     const id = request.session.staffId;
-    if (id) await recordAudit(db, { actor: `staff:${id}`, event: 'staff.logout', subject: `staff:${id}`, ip: clientIp(request) }, clock());
+    if (id) await recordAudit(db, { actor: `staff:${id}`, event: 'staff.logout', subject: `staff:${id}`, ip: request.ip }, clock());
     await request.session.regenerate(['lang']);
     return reply.redirect('/staff/login', 303);
   });
@@ -83,4 +92,4 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
   app.get('/staff/audit', { preHandler: guards.admin }, async (request, reply) => {
     return sendPage(reply, <AuditPage ctx={viewContext(request, reply)} events={await listAuditEvents(db, { limit: 200 })} />);
   });
-}
+};

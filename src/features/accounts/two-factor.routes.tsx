@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../platform/db/index.ts';
+import type { Clock, Guards, SecretBoxFor } from '../../platform/http/route-deps.ts';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { verifyPassword } from '../../platform/crypto.ts';
-import { clientIp, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
+import { formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm } from '../../platform/views/context.ts';
 import { pendingLogin, startSession } from './login-session.ts';
 import { otpauthUri } from './totp.ts';
@@ -28,8 +29,16 @@ const failureMessage = (result: Exclude<SecondFactorResult, { ok: true }>) =>
     ? { key: 'twoFactor.throttled' as const, params: { minutes: Math.max(1, Math.ceil(result.waitMs / 60_000)) } }
     : { key: 'twoFactor.invalidCode' as const };
 
+export interface TwoFactorRouteDeps {
+  db: Db;
+  clock: Clock;
+  guards: Guards;
+  secretBox: SecretBoxFor;
+  loginRateLimitPerMinute: number;
+}
+
 /** TOTP: the second login step, staff enrollment, and the customer's security page. */
-export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
+export const twoFactorRoutes: FastifyPluginAsync<TwoFactorRouteDeps> = async (app, deps) => {
   const { db, clock, guards } = deps;
   const tf = { db, box: deps.secretBox('two-factor-v1') };
 
@@ -49,14 +58,14 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
       return sendPage(reply, <SecondFactorPage ctx={viewContext(request, reply)} action={path} />);
     });
 
-    app.post(path, { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+    app.post(path, { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
       const pending = pendingLogin(request, kind, clock().getTime());
       if (!pending) {
         setFlash(request, 'info', 'twoFactor.expired');
         return reply.redirect(loginPath, 303);
       }
       const parsed = CodeForm.safeParse(request.body);
-      const result = await verifySecondFactor(tf, `${kind}:${pending.id}`, parsed.success ? parsed.data.code : '', clientIp(request), clock());
+      const result = await verifySecondFactor(tf, `${kind}:${pending.id}`, parsed.success ? parsed.data.code : '', request.ip, clock());
       if (!result.ok) {
         return sendPage(reply, <SecondFactorPage ctx={viewContext(request, reply)} action={path} message={failureMessage(result)} />, result.reason === 'throttled' ? 429 : 401);
       }
@@ -79,7 +88,7 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     const subject = `staff:${pending.id}`;
     const parsed = CodeForm.safeParse(request.body);
     try {
-      const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', clientIp(request), clock());
+      const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', request.ip, clock());
       await startSession(request, { kind: 'staff', id: pending.id, lang: pending.lang }, clock().getTime());
       return sendPage(reply, <BackupCodesPage ctx={viewContext(request, reply)} codes={codes} next={pending.next || '/staff'} />);
     } catch (error) {
@@ -109,7 +118,7 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     const subject = `customer:${customer.id}`;
     const parsed = CodeForm.safeParse(request.body);
     try {
-      const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', clientIp(request), clock());
+      const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', request.ip, clock());
       return sendPage(reply, <BackupCodesPage ctx={viewContext(request, reply)} codes={codes} next="/sicherheit" />);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -126,13 +135,13 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!(await verifyPassword(customer.passwordHash, body.password))) {
       return securityPage(request, reply, formState({}, { password: { key: 'twoFactor.wrongPassword' } }), 422);
     }
-    const result = await verifySecondFactor(tf, subject, body.code, clientIp(request), clock());
+    const result = await verifySecondFactor(tf, subject, body.code, request.ip, clock());
     if (!result.ok) {
       const message = failureMessage(result);
       return securityPage(request, reply, formState({}, { code: message }), result.reason === 'throttled' ? 429 : 422);
     }
-    await disableTwoFactor(db, subject, subject, clientIp(request), clock());
+    await disableTwoFactor(db, subject, subject, request.ip, clock());
     setFlash(request, 'success', 'twoFactor.disabledDone');
     return reply.redirect('/sicherheit', 303);
   });
-}
+};

@@ -1,5 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../platform/db/index.ts';
+import type { Clock, Guards } from '../../platform/http/route-deps.ts';
+import type { Mailer } from '../../integrations/smtp/mailer.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { disableTwoFactor, findCustomerByNumber, isTwoFactorEnabled, searchCustomers } from '../accounts/index.ts';
@@ -8,8 +10,15 @@ import { StaffCustomerPage, StaffSearchPage } from './customers.views.tsx';
 import { listCustomerPortfolio } from '../contracts/index.ts';
 import { listMailAccountsOfContracts } from '../mail/index.ts';
 
+export interface BackofficeRouteDeps {
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  guards: Guards;
+}
+
 /** The staff side's view of customers: search and the customer at a glance. */
-export async function backofficeCustomerRoutes(app: FastifyInstance, deps: RouteDeps) {
+export const backofficeCustomerRoutes: FastifyPluginAsync<BackofficeRouteDeps> = async (app, deps) => {
   const { db, guards } = deps;
 
   app.get('/staff', { preHandler: guards.staff }, async (request, reply) => {
@@ -43,4 +52,4 @@ export async function backofficeCustomerRoutes(app: FastifyInstance, deps: Route
     setFlash(request, 'success', 'twoFactor.resetDone');
     return reply.redirect(`/staff/customers/${customer.customerNumber}`, 303);
   });
-}
+};

@@ -1,10 +1,16 @@
-import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../platform/db/index.ts';
+import type { Guards } from '../../platform/http/route-deps.ts';
 import { sendPage, viewContext } from '../../platform/http/web.ts';
 import { listCustomerPortfolio } from './contract.service.ts';
 import { DomainsPage } from './domains.views.tsx';
 
-export async function domainRoutes(app: FastifyInstance, deps: RouteDeps) {
+export interface DomainRouteDeps {
+  db: Db;
+  guards: Guards;
+}
+
+export const domainRoutes: FastifyPluginAsync<DomainRouteDeps> = async (app, deps) => {
   const { db } = deps;
   const guard = { preHandler: deps.guards.confirmedCustomer };
 
@@ -17,4 +23,4 @@ export async function domainRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   // "Paket verwalten" (POST /contracts/:number/panel, the Plesk single sign-on) and the Plesk
   // mailboxes live in features/panel, which sits above contracts.
-}
+};

@@ -1,5 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { FastifyReply, FastifyRequest, FastifyPluginAsync } from 'fastify';
+import type { Db, Dialect } from '../../platform/db/index.ts';
+import type { Clock, Guards } from '../../platform/http/route-deps.ts';
+import type { MailServerSettings } from '../mail/index.ts';
 import type { Language } from '../../platform/db/database.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -21,9 +23,19 @@ const ENTRY_REF = /^(\d{1,9})(?:-([a-z0-9-]{0,100}))?$/;
 const SEARCH_IP_RULE: ThrottleRule = { scope: 'help-search-ip', limit: 120, windowMs: 10 * 60_000 };
 const SEARCH_CUSTOMER_RULE: ThrottleRule = { scope: 'help-search-customer', limit: 60, windowMs: 10 * 60_000 };
 
-export async function helpRoutes(app: FastifyInstance, deps: RouteDeps) {
+export interface HelpRouteDeps {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  guards: Guards;
+  /** Filled into answers that name the mail servers. */
+  mailServer: MailServerSettings;
+  publicUrl: string;
+}
+
+export const helpRoutes: FastifyPluginAsync<HelpRouteDeps> = async (app, deps) => {
   const { db, clock } = deps;
-  const service = { db, dialect: deps.database.dialect };
+  const service = { db, dialect: deps.dialect };
   const searchLimits = throttleRequests(
     db,
     clock,
@@ -163,7 +175,7 @@ export async function helpRoutes(app: FastifyInstance, deps: RouteDeps) {
       const showAll = request.query.alle === '1' || request.query.all === '1';
       const ctx = viewContext(request, reply);
       const contracts = await customerContracts(request);
-      const { blocks, personalized } = renderAnswer(entry.answer, { t: ctx.t, lang, csrfToken: ctx.csrfToken, servers: deps.config.mailServer, contracts, showAll });
+      const { blocks, personalized } = renderAnswer(entry.answer, { t: ctx.t, lang, csrfToken: ctx.csrfToken, servers: deps.mailServer, contracts, showAll });
       const otherLang: Language = lang === 'de' ? 'en' : 'de';
       const [translated] = await repo.listPublished(db, otherLang, clock().toISOString(), { ids: [id] });
       const view: EntryView = {
@@ -178,7 +190,7 @@ export async function helpRoutes(app: FastifyInstance, deps: RouteDeps) {
         personalized,
         otherLanguage: translated ? { lang: otherLang, path: entryPath(otherLang, id, translated.question) } : null,
       };
-      if (print) return sendPage(reply, <PrintPage ctx={ctx} entry={view} url={`${deps.config.publicUrl}${canonical}`} />);
+      if (print) return sendPage(reply, <PrintPage ctx={ctx} entry={view} url={`${deps.publicUrl}${canonical}`} />);
       if (request.viewer?.kind !== 'staff') await recordView(db, id);
       const voted = await db
         .selectFrom('helpVotes')
@@ -195,7 +207,7 @@ export async function helpRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   app.get('/sitemap.xml', async (_request, reply) => {
     const now = clock().toISOString();
-    const url = deps.config.publicUrl;
+    const url = deps.publicUrl;
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
     for (const lang of ['de', 'en'] as const) {
@@ -207,4 +219,4 @@ export async function helpRoutes(app: FastifyInstance, deps: RouteDeps) {
     lines.push('</urlset>');
     return reply.type('application/xml; charset=utf-8').send(lines.join('\n'));
   });
-}
+};

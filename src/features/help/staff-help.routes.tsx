@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, FastifyPluginAsync } from 'fastify';
+import type { HelpRouteDeps } from './help.routes.tsx';
 import { diffWords } from 'diff';
-import type { RouteDeps } from '../../app.ts';
 import type { HelpRevision, Language } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
@@ -20,16 +20,18 @@ const numericId = (value: string) => {
   return Number(value);
 };
 
-export async function staffHelpRoutes(app: FastifyInstance, deps: RouteDeps) {
+
+
+export const staffHelpRoutes: FastifyPluginAsync<HelpRouteDeps> = async (app, deps) => {
   const { db, clock } = deps;
-  const service = { db, dialect: deps.database.dialect };
+  const service = { db, dialect: deps.dialect };
   const staff = { preHandler: deps.guards.staff };
   const admin = { preHandler: deps.guards.admin };
   const actor = (request: FastifyRequest) => `staff:${request.staff!.login}`;
 
   function preview(request: FastifyRequest, reply: FastifyReply, lang: Language, answer: string) {
     const ctx = viewContext(request, reply);
-    return renderAnswer(answer, { t: translator(lang), lang, csrfToken: ctx.csrfToken, servers: deps.config.mailServer, contracts: null, showAll: true }).blocks;
+    return renderAnswer(answer, { t: translator(lang), lang, csrfToken: ctx.csrfToken, servers: deps.mailServer, contracts: null, showAll: true }).blocks;
   }
 
   const settingsValues = async (entryId: number) => {
@@ -237,7 +239,7 @@ export async function staffHelpRoutes(app: FastifyInstance, deps: RouteDeps) {
       .map((e) => ({ id: e.id, question: e.question, views: e.viewCount, votes: votes.get(e.revisionId) ?? { yes: 0, no: 0 } }));
     return sendPage(reply, <AnalyticsPage ctx={viewContext(request, reply)} entries={entries} misses={await repo.listMisses(db)} />);
   });
-}
+};
 
 function splitContexts(value: string): string[] {
   return value

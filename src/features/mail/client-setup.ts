@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MailEndpoint } from '../../config.ts';
+import type { MailEndpoint, MailServerSettings } from './mail.config.ts';
 
 /**
  * What mail clients need to set themselves up: Thunderbird's autoconfig, Outlook's
@@ -7,11 +7,6 @@ import type { MailEndpoint } from '../../config.ts';
  * clients find all of it. Every answer comes from configuration, never from the database: an
  * unknown address gets the same answer as a known one, so nothing can be enumerated.
  */
-export interface MailServerSettings {
-  imap: MailEndpoint;
-  pop3: MailEndpoint;
-  smtp: MailEndpoint;
-}
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 

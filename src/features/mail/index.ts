@@ -8,5 +8,4 @@ export { createFirstMailAccount, generateMailSecret, mailAccountName, type Gener
 export { listMailAccountsOfContracts } from './mail-account.repository.ts';
 export { findAdminAccount, setMailAccountPassword, type Actor as MailActor } from './mail-admin.service.ts';
 export { runMailConfigCommand } from './mail-config.command.ts';
-export { mailRoutes } from './mail.routes.tsx';
-export { ServerTable } from './credentials.views.tsx';
+export type { MailEndpoint, MailServerSettings } from './mail.config.ts';

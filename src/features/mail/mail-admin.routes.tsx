@@ -1,13 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
 import { DomainError, STATUS_OF, type FieldErrors } from '../../platform/errors.ts';
-import { clientIp, formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
+import { formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { recordAudit } from '../audit/index.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { clearAttempts, minutesOf, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import { findMailContract } from '../contracts/index.ts';
 import { createMailGuards } from './mail-guards.ts';
+import type { MailRouteDeps } from './mail-route-deps.ts';
 import type { FormState } from '../../platform/views/context.ts';
 import * as mail from './mail-admin.service.ts';
 import { AccountPage, DeleteAccountPage, MailAdminPage, MailboxSelfPage, MailLoginPage, SecretPage, type AccountForms, type AdminForms, type MailAccess } from './mail-admin.views.tsx';
@@ -44,8 +44,8 @@ function asFormError(error: unknown): DomainError | null {
 }
 const errorsOf = (e: DomainError): FieldErrors => (Object.keys(e.fields).length > 0 ? e.fields : { form: { key: e.key, params: e.params } });
 
-export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
-  const { db, clock, config } = deps;
+export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
+  const { db, clock } = deps;
 
   const { liveMailLogin, mailAccess } = createMailGuards(deps);
 
@@ -87,7 +87,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({})} next={next} />);
   });
 
-  app.post('/mail-admin/login', { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/mail-admin/login', { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const parsed = LoginForm.safeParse(request.body ?? {});
     const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
     const now = clock();
@@ -95,23 +95,23 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     // user field; the throttle (shared by all app processes) hashes it as well.
     const loginName = body.login.trim().toLowerCase();
     const throttleSubject = `mail-login:${sha256(loginName).slice(0, 32)}`;
-    const attempt = await takeAttempt(db, [{ rule: MAIL_LOGIN_RULE, key: loginName }, { rule: MAIL_LOGIN_IP_RULE, key: clientIp(request) }], now);
+    const attempt = await takeAttempt(db, [{ rule: MAIL_LOGIN_RULE, key: loginName }, { rule: MAIL_LOGIN_IP_RULE, key: request.ip }], now);
     if (!attempt.allowed) {
-      await recordAudit(db, { actor: 'anonymous', event: 'mail.login_throttled', subject: throttleSubject, ip: clientIp(request) }, now);
+      await recordAudit(db, { actor: 'anonymous', event: 'mail.login_throttled', subject: throttleSubject, ip: request.ip }, now);
       return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={{ key: 'login.throttled', params: { minutes: minutesOf(attempt.waitMs) } }} />, 429);
     }
     const result = await mail.authenticateMailLogin(db, body.login, body.password);
     if (!result.ok) {
-      await recordAudit(db, { actor: 'anonymous', event: 'mail.login_failed', subject: throttleSubject, ip: clientIp(request) }, now);
+      await recordAudit(db, { actor: 'anonymous', event: 'mail.login_failed', subject: throttleSubject, ip: request.ip }, now);
       return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={{ key: 'mail.login.failed' }} />, 401);
     }
     await releaseAttempt(db, attempt);
     await clearAttempts(db, MAIL_LOGIN_RULE, loginName);
-    await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: 'mail.login_succeeded', subject: throttleSubject, ip: clientIp(request) }, now);
+    await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: 'mail.login_succeeded', subject: throttleSubject, ip: request.ip }, now);
     // A new session id; a customer-area login in the same browser stays as it was.
     await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'lang']);
     request.session.mailLogin = { accountId: result.account.id, contractId: result.contract.id, admin: result.isAdmin, authAt: now.getTime(), seenAt: now.getTime() };
-    await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: result.isAdmin ? 'mail.admin_login' : 'mail.mailbox_login', subject: `mail-account:${result.account.name}`, ip: clientIp(request) }, now);
+    await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: result.isAdmin ? 'mail.admin_login' : 'mail.mailbox_login', subject: `mail-account:${result.account.name}`, ip: request.ip }, now);
     const fallback = result.isAdmin ? `/mail-admin/${result.contract.contractNumber}` : '/mail-admin/postfach';
     const next = safeNext(body.next, '');
     return reply.redirect(result.isAdmin && next.startsWith(`/mail-admin/${result.contract.contractNumber}`) ? next : fallback, 303);
@@ -147,7 +147,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!self) return reply;
     return sendPage(
       reply,
-      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={config.mailServer} />,
+      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={deps.mailServer} />,
     );
   });
 
@@ -158,12 +158,12 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     const render = (errors: FieldErrors, status: number) =>
       sendPage(
         reply,
-        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={config.mailServer} />,
+        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={deps.mailServer} />,
         status,
       );
     if (!(await mail.checkMailPassword(db, self.account.id, body.currentPassword))) return render({ currentPassword: { key: 'mail.self.wrongCurrent' } }, 422);
     try {
-      const result = await mail.changeMailPassword(db, self.contract.id, self.account.id, { mode: 'set', password: body.password, passwordRepeat: body.passwordRepeat }, { actor: `mail-account:${self.account.name}`, ip: clientIp(request) }, clock());
+      const result = await mail.changeMailPassword(db, self.contract.id, self.account.id, { mode: 'set', password: body.password, passwordRepeat: body.passwordRepeat }, { actor: `mail-account:${self.account.name}`, ip: request.ip }, clock());
       return sendPage(reply, <SecretPage ctx={viewContext(request, reply)} access={null} title={mail.isAdminAccount(self.account) ? viewContext(request, reply).t('mail.password.title') : viewContext(request, reply).t('mail.self.title')} accountName={self.account.name} password={null} isAdmin={result.isAdmin} back="/mail-admin/postfach" />);
     } catch (error) {
       const e = asFormError(error);
@@ -334,4 +334,4 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     return reply.redirect(`/mail-admin/${request.params.number}`, 303);
   });
 
-}
+};

@@ -4,8 +4,8 @@ import { Alert, Csrf, ErrorSummary, SelectField, TextArea, TextField } from '../
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
-import type { MailServerSettings } from './client-setup.ts';
-import { ServerTable } from './credentials.views.tsx';
+import type { MailServerSettings } from './mail.config.ts';
+import { ServerTable } from './server-table.views.tsx';
 
 export type MailAccess = { via: 'password'; accountName: string } | { via: 'sso' };
 

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config.ts';
 import { writeDovecotConfig, writePostfixConfig } from './server-config.ts';
 
 const HELP = `Usage:
@@ -18,8 +17,11 @@ Reads DATABASE_URL (file:… or postgres://…) and writes:
   (less CPU per login, less isolation between connections; see docs/mail-setup.md).
 See docs/mail-setup.md.`;
 
-/** `hostdesk mail-config …`: returns the exit code (2 for a usage error). */
-export async function runMailConfigCommand(args: string[]): Promise<number> {
+/**
+ * `hostdesk mail-config …`: returns the exit code (2 for a usage error). The entry point passes
+ * how to read DATABASE_URL, which happens only once the arguments are known to be right.
+ */
+export async function runMailConfigCommand(args: string[], databaseUrlOf: () => string): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${HELP}\n`);
     return 0;
@@ -62,7 +64,7 @@ export async function runMailConfigCommand(args: string[]): Promise<number> {
     process.stderr.write('Error: --cores must be a positive number\n');
     return 2;
   }
-  const { databaseUrl } = loadConfig();
+  const databaseUrl = databaseUrlOf();
   const installDir = values['install-dir'];
   const files =
     target === 'dovecot'

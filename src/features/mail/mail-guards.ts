@@ -1,10 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { clientIp } from '../../platform/http/web.ts';
 import { findContractIdByNumber, findMailContract } from '../contracts/index.ts';
 import type { Actor } from './mail-admin.service.ts';
 import type { MailAccess } from './mail-admin.views.tsx';
+import type { MailRouteDeps } from './mail-route-deps.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -14,14 +13,14 @@ declare module 'fastify' {
 }
 
 /** Who may reach the mail pages; like accounts/guards.ts, the one place that decides it. */
-export function createMailGuards(deps: Pick<RouteDeps, 'db' | 'clock' | 'config' | 'guards'>) {
-  const { db, clock, config } = deps;
+export function createMailGuards(deps: Pick<MailRouteDeps, 'db' | 'clock' | 'guards' | 'sessionIdleMs' | 'sessionAbsoluteMs'>) {
+  const { db, clock } = deps;
 
   function liveMailLogin(request: FastifyRequest) {
     const login = request.session.mailLogin;
     if (!login) return null;
     const now = clock().getTime();
-    if (now - login.authAt > config.sessionAbsoluteMs || now - login.seenAt > config.sessionIdleMs) {
+    if (now - login.authAt > deps.sessionAbsoluteMs || now - login.seenAt > deps.sessionIdleMs) {
       delete request.session.mailLogin;
       return null;
     }
@@ -36,7 +35,7 @@ export function createMailGuards(deps: Pick<RouteDeps, 'db' | 'clock' | 'config'
   async function mailAccess(request: FastifyRequest, reply: FastifyReply, number: string): Promise<{ contractId: number; access: MailAccess; actor: Actor } | null> {
     const contractId = /^\d{1,12}$/.test(number) ? await findContractIdByNumber(db, number) : undefined;
     const login = liveMailLogin(request);
-    const ip = clientIp(request);
+    const ip = request.ip;
     if (login?.admin && contractId !== undefined && login.contractId === contractId) {
       return { contractId, access: { via: 'password', accountName: `${number}.001` }, actor: { actor: `mail-account:${number}.001`, ip } };
     }

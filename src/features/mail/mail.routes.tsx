@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
 import { sendPage, viewContext } from '../../platform/http/web.ts';
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
@@ -10,8 +9,8 @@ import { translator } from '../../platform/views/i18n.ts';
 import { appleMobileconfig, autodiscoverRequestAddress, cleanAddress, dnsRecordsFor, outlookAutodiscover, outlookAutodiscoverJson, thunderbirdAutoconfig } from './client-setup.ts';
 import { CredentialsPage } from './credentials.views.tsx';
 import * as mail from './mail-admin.service.ts';
-import { mailAdminRoutes } from './mail-admin.routes.tsx';
 import { createMailGuards } from './mail-guards.ts';
+import type { MailRouteDeps } from './mail-route-deps.ts';
 
 const require = createRequire(import.meta.url);
 /** zxcvbn's browser bundles, served to public/mail-password.js (CSP: scripts from our own origin only). */
@@ -21,15 +20,8 @@ const ZXCVBN_BUNDLES: Record<string, string> = {
   'language-de.js': require.resolve('@zxcvbn-ts/language-de/dist/zxcvbn-ts.min.js'),
 };
 
-/** Everything mail: the administration, the Zugangsdaten page and the client autoconfiguration. */
-export async function mailRoutes(app: FastifyInstance, deps: RouteDeps) {
-  await app.register(mailAdminRoutes, deps);
-  await app.register(credentialsRoutes, deps);
-  await app.register(clientSetupRoutes, deps);
-}
-
-async function credentialsRoutes(app: FastifyInstance, deps: RouteDeps) {
-  const { db, config } = deps;
+export const credentialsRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
+  const { db } = deps;
   const { mailAccess } = createMailGuards(deps);
 
   async function renderCredentials(request: FastifyRequest, reply: FastifyReply, number: string, mobileconfigError?: number) {
@@ -37,10 +29,10 @@ async function credentialsRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!ctx) return reply;
     const contract = await mail.requireMailContract(db, ctx.contractId);
     const overview = await mail.loadMailOverview(db, contract);
-    const dns = overview.domains.map((d) => ({ domain: d.nameUnicode, records: dnsRecordsFor(d.nameAscii, config.mailServer, config.publicUrl) }));
+    const dns = overview.domains.map((d) => ({ domain: d.nameUnicode, records: dnsRecordsFor(d.nameAscii, deps.mailServer, deps.publicUrl) }));
     return sendPage(
       reply,
-      <CredentialsPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} server={config.mailServer} dns={dns} publicUrl={config.publicUrl} mobileconfigError={mobileconfigError} />,
+      <CredentialsPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} server={deps.mailServer} dns={dns} publicUrl={deps.publicUrl} mobileconfigError={mobileconfigError} />,
       mobileconfigError ? 422 : 200,
     );
   }
@@ -60,7 +52,7 @@ async function credentialsRoutes(app: FastifyInstance, deps: RouteDeps) {
       return renderCredentials(request, reply, request.params.number, account.id);
     }
     const t = translator(request.lang);
-    const profile = appleMobileconfig(config.mailServer, {
+    const profile = appleMobileconfig(deps.mailServer, {
       accountName: account.name,
       emailAddress: address.address,
       userName: account.name,
@@ -86,7 +78,7 @@ async function credentialsRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!file) throw new DomainError('not_found', 'error.notFound');
     return reply.header('cache-control', 'public, max-age=86400').type('text/javascript; charset=utf-8').send(createReadStream(file));
   });
-}
+};
 
 /** A mail client asks once per account set-up; more than this is someone scanning. */
 const SETUP_IP_RULE: ThrottleRule = { scope: 'mail-setup-ip', limit: 60, windowMs: 10 * 60_000 };
@@ -99,8 +91,7 @@ function setupAddress(request: FastifyRequest): string | null {
 }
 
 /** Public answers for mail clients; the same for every address, known or not. */
-async function clientSetupRoutes(app: FastifyInstance, deps: RouteDeps) {
-  const { config } = deps;
+export const clientSetupRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
   const limits = { preHandler: throttleRequests(deps.db, deps.clock, [{ rule: SETUP_IP_RULE, keyOf: byIp }, { rule: SETUP_ADDRESS_RULE, keyOf: setupAddress }]) };
   const provider = translator('de')('app.name');
 
@@ -108,18 +99,18 @@ async function clientSetupRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   const autoconfig = async (request: FastifyRequest, reply: FastifyReply) => {
     const address = cleanAddress((request.query as Record<string, unknown>).emailaddress);
-    return reply.header('cache-control', 'no-store').type('application/xml; charset=utf-8').send(thunderbirdAutoconfig(config.mailServer, address, provider));
+    return reply.header('cache-control', 'no-store').type('application/xml; charset=utf-8').send(thunderbirdAutoconfig(deps.mailServer, address, provider));
   };
   app.get('/.well-known/autoconfig/mail/config-v1.1.xml', limits, autoconfig);
   app.get('/mail/config-v1.1.xml', limits, autoconfig);
 
   const autodiscover = async (request: FastifyRequest, reply: FastifyReply) => {
     const address = autodiscoverRequestAddress(typeof request.body === 'string' ? request.body : '');
-    return reply.header('cache-control', 'no-store').type('application/xml; charset=utf-8').send(outlookAutodiscover(config.mailServer, address));
+    return reply.header('cache-control', 'no-store').type('application/xml; charset=utf-8').send(outlookAutodiscover(deps.mailServer, address));
   };
   for (const path of ['/autodiscover/autodiscover.xml', '/Autodiscover/Autodiscover.xml']) {
     app.post(path, limits, autodiscover);
     app.get(path, limits, autodiscover);
   }
-  app.get('/autodiscover/autodiscover.json', limits, async (_request, reply) => reply.header('cache-control', 'no-store').send(outlookAutodiscoverJson(config.publicUrl)));
-}
+  app.get('/autodiscover/autodiscover.json', limits, async (_request, reply) => reply.header('cache-control', 'no-store').send(outlookAutodiscoverJson(deps.publicUrl)));
+};

@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { FastifyReply, FastifyRequest, FastifyPluginAsync } from 'fastify';
+import type { Db, Dialect } from '../../platform/db/index.ts';
+import type { Clock, Guards } from '../../platform/http/route-deps.ts';
 import { DomainError, STATUS_OF } from '../../platform/errors.ts';
 import { apiFields, sendApiError } from '../../platform/http/errors.ts';
 import { fieldErrors, formState, sendPage, viewContext } from '../../platform/http/web.ts';
@@ -17,9 +18,16 @@ declare module 'fastify' {
   }
 }
 
-export async function orderRoutes(app: FastifyInstance, deps: RouteDeps) {
+export interface OrderRouteDeps {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  guards: Guards;
+}
+
+export const orderRoutes: FastifyPluginAsync<OrderRouteDeps> = async (app, deps) => {
   const { db, clock } = deps;
-  const orderDeps = { db, dialect: deps.database.dialect, clock };
+  const orderDeps = { db, dialect: deps.dialect, clock };
 
   async function apiToken(request: FastifyRequest, reply: FastifyReply) {
     const header = request.headers.authorization ?? '';
@@ -81,4 +89,4 @@ export async function orderRoutes(app: FastifyInstance, deps: RouteDeps) {
       throw error;
     }
   });
-}
+};

@@ -1,10 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { FastifyReply, FastifyRequest, FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../platform/db/index.ts';
+import type { Clock, Guards } from '../../platform/http/route-deps.ts';
+import type { MailServerSettings } from '../mail/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import { PanelError } from '../../integrations/plesk/index.ts';
-import { loadPanelConfig } from './panel.config.ts';
+import type { PanelConfig } from './panel.config.ts';
 import {
   detectPanelServer,
   findPanelContract,
@@ -23,13 +25,22 @@ import { PanelFailurePage, PanelLoginPage, PanelRedirectPage, PanelServerFormPag
 import type { PanelServer } from '../../platform/db/database.ts';
 import type { PanelMailbox } from '../../integrations/plesk/index.ts';
 
+export interface PanelRouteDeps {
+  db: Db;
+  clock: Clock;
+  guards: Guards;
+  panel: PanelConfig;
+  /** Its host name is the source server Plesk's single sign-on is told about. */
+  publicUrl: string;
+  mailServer: MailServerSettings;
+}
+
 /** Plesk for customers ("Paket verwalten", mailboxes) and for admins (servers). */
-export async function panelRoutes(app: FastifyInstance, deps: RouteDeps) {
-  const panel = loadPanelConfig(deps.config);
-  const pdeps: PanelDeps = { db: deps.db, panel, clock: deps.clock };
+export const panelRoutes: FastifyPluginAsync<PanelRouteDeps> = async (app, deps) => {
+  const pdeps: PanelDeps = { db: deps.db, panel: deps.panel, clock: deps.clock };
   const customer = { preHandler: deps.guards.confirmedCustomer };
   const admin = { preHandler: deps.guards.admin };
-  const sourceServer = new URL(deps.config.publicUrl).hostname;
+  const sourceServer = new URL(deps.publicUrl).hostname;
 
   /** Staff see the details in the log; customers see one of five plain messages. Never a credential. */
   function logFailure(request: FastifyRequest, error: PanelError, server: string | undefined, action: string) {
@@ -61,7 +72,7 @@ export async function panelRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   function mailEndpoints(server: PanelServer | undefined): MailEndpoints {
     // Plesk serves mail on the panel's own host with the standard encrypted ports.
-    const host = server ? new URL(server.url).hostname : deps.config.mailServer.imap.host;
+    const host = server ? new URL(server.url).hostname : deps.mailServer.imap.host;
     return { imap: { host, port: 993, security: 'tls' }, pop3: { host, port: 995, security: 'tls' }, smtp: { host, port: 587, security: 'starttls' } };
   }
 
@@ -165,4 +176,4 @@ export async function panelRoutes(app: FastifyInstance, deps: RouteDeps) {
     setFlash(request, 'success', 'plesk.admin.detectedOk');
     return reply.redirect(`/staff/panel-servers/${server.id}`, 303);
   });
-}
+};

@@ -1,9 +1,9 @@
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
-import { ServerTable } from '../mail/index.ts';
+import { ServerTable } from '../mail/ui.ts';
 import { Csrf, ErrorSummary, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
-import type { MailEndpoint } from '../../config.ts';
+import type { MailEndpoint } from '../mail/index.ts';
 import type { PanelServer } from '../../platform/db/database.ts';
 import {
   customerFailureOf,
@@ -17,7 +17,7 @@ import {
 } from '../../integrations/plesk/index.ts';
 import { PANEL_VERSION_CHOICES, type PanelContract } from './panel.service.ts';
 
-/** The SupportCenter's "Neues Ticket erstellen", prefilled (#4 serves /support/tickets/new). */
+/** The SupportCenter's "Neues Ticket erstellen", prefilled (the SupportCenter serves /support/tickets/new). */
 export function ticketLink(subject: string, category: string, contract: string): string {
   const q = new URLSearchParams({ subject, category, contract });
   return `/support/tickets/new?${q.toString()}`;

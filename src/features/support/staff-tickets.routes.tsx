@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
 import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
@@ -9,7 +8,7 @@ import { findCustomerByNumber } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findAdminAccount } from '../mail/index.ts';
 import { setAdminPasswordFromTicket } from './admin-password.service.ts';
-import { loadSupportConfig, type SupportConfig } from './support.config.ts';
+import type { SupportRouteDeps } from './support-route-deps.ts';
 import { getSupportSettings, saveSupportSettings } from './support.settings.ts';
 import { CannedReplyForm, NoteForm, QueueFilter, SettingsForm, StaffEmailTicketForm, StaffReplyForm, StaffUpdateForm } from './ticket.forms.ts';
 import * as repo from './ticket.repository.ts';
@@ -28,10 +27,9 @@ import { sendAttachment } from './support.routes.tsx';
 import { CannedRepliesPage, EmailTicketPage, OutboxPage, QueuePage, SettingsPage, StaffTicketPage, type StaffTicketData } from './staff-tickets.views.tsx';
 
 /** The staff side of the SupportCenter: queue, ticket view, replies, notes, actions. */
-export async function staffTicketRoutes(app: FastifyInstance, deps: RouteDeps & { support?: SupportConfig }) {
+export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, deps) => {
   const { db, clock } = deps;
-  const supportConfig = deps.support ?? loadSupportConfig(deps.config);
-  const service: SupportDeps & { support: SupportConfig } = { db, config: deps.config, mailer: deps.mailer, clock, support: supportConfig };
+  const service = { db, config: { publicUrl: deps.publicUrl, smtpUrl: deps.smtpUrl }, mailer: deps.mailer, clock, support: deps.support };
   const staffOnly = { preHandler: deps.guards.staff };
   const adminOnly = { preHandler: deps.guards.admin };
   await registerUploads(app);
@@ -244,4 +242,4 @@ export async function staffTicketRoutes(app: FastifyInstance, deps: RouteDeps & 
     if (!file) throw new DomainError('not_found', 'error.notFound');
     return sendAttachment(reply, file);
   });
-}
+};

@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
 import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
@@ -10,7 +9,7 @@ import { minutesOf, takeAttempt, type ThrottleRule } from '../../platform/thrott
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
 import { searchHelp } from '../help/index.ts';
 import { listSelfServiceContracts, resetAdminPasswordSelf, revealAdminPassword } from './admin-password.service.ts';
-import { loadSupportConfig, type SupportConfig } from './support.config.ts';
+import type { SupportRouteDeps } from './support-route-deps.ts';
 import { getSupportSettings } from './support.settings.ts';
 import { parseTicketNumber } from './ticket-number.ts';
 import { OpenTicketForm, ReplyForm, SelfServiceForm } from './ticket.forms.ts';
@@ -29,20 +28,19 @@ const SUGGEST_RULE: ThrottleRule = { scope: 'faq-suggest-customer', limit: 120, 
 const SUGGEST_IP_RULE: ThrottleRule = { scope: 'faq-suggest-ip', limit: 300, windowMs: 10 * 60_000 };
 
 /** Help articles that may already answer a subject; empty when the help center has nothing. */
-export async function faqSuggestions(deps: RouteDeps, subject: string, lang: Language): Promise<FaqSuggestion[]> {
+export async function faqSuggestions(deps: Pick<SupportRouteDeps, 'db' | 'dialect' | 'clock'>, subject: string, lang: Language): Promise<FaqSuggestion[]> {
   const text = subject.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   if (text.length < 3) return [];
-  const outcome = await searchHelp({ db: deps.db, dialect: deps.database.dialect }, text.slice(0, 100), lang, deps.clock(), { log: false, limit: FAQ_LIMIT });
+  const outcome = await searchHelp({ db: deps.db, dialect: deps.dialect }, text.slice(0, 100), lang, deps.clock(), { log: false, limit: FAQ_LIMIT });
   if (outcome.kind !== 'results') return [];
   const base = lang === 'de' ? '/hilfe' : '/help';
   return outcome.results.map((r) => ({ href: `${base}/${r.entryId}`, question: r.question }));
 }
 
 /** The SupportCenter in the customer area: every route behind login and confirmed master data. */
-export async function supportRoutes(app: FastifyInstance, deps: RouteDeps & { support?: SupportConfig }) {
+export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, deps) => {
   const { db, clock } = deps;
-  const supportConfig = deps.support ?? loadSupportConfig(deps.config);
-  const service: SupportDeps & { support: SupportConfig } = { db, config: deps.config, mailer: deps.mailer, clock, support: supportConfig };
+  const service = { db, config: { publicUrl: deps.publicUrl, smtpUrl: deps.smtpUrl }, mailer: deps.mailer, clock, support: deps.support };
   const guard = { preHandler: deps.guards.confirmedCustomer };
   await registerUploads(app);
 
@@ -225,7 +223,7 @@ export async function supportRoutes(app: FastifyInstance, deps: RouteDeps & { su
     const events = await listAuditEvents(db, { subject, limit: 100 });
     return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} events={events} />);
   });
-}
+};
 
 /** Sends a stored attachment as a download: never rendered inline, never sniffed. */
 export function sendAttachment(reply: FastifyReply, file: { filename: string; contentType: string; data: Buffer | Uint8Array }) {

@@ -1,5 +1,4 @@
 import { PostgresAdapter } from 'kysely';
-import type { Config } from '../../config.ts';
 import type { Mailer } from '../../integrations/smtp/mailer.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { Customer, StaffUser, TicketCategory, TicketChannel, TicketPriority, TicketState } from '../../platform/db/database.ts';
@@ -17,7 +16,8 @@ import { getSupportSettings } from './support.settings.ts';
 
 export interface SupportDeps {
   db: Db;
-  config: Config;
+  /** publicUrl for links in notifications; without smtpUrl they stay in the outbox. */
+  config: { publicUrl: string; smtpUrl: string | undefined };
   mailer: Mailer;
   clock: () => Date;
 }

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
-import { migrationProvider } from './migrations/index.ts';
 import { PreparingClient } from './prepared.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -59,15 +58,6 @@ function withStatementCache(database: SqliteDatabase.Database) {
       return statement;
     },
   };
-}
-
-export async function migrateToLatest(handle: DbHandle): Promise<void> {
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
-  }
 }
 
 export type SequenceName = 'customer_number_seq' | 'contract_number_seq';

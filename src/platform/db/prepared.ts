@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Compilable, CompiledQuery } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import pg from 'pg';
-import type { Db } from './index.ts';
+import type { Database } from './database.ts';
+
+type Db = Kysely<Database>;
 
 /** Where an argument goes in a compiled query's parameters. */
 class Slot {

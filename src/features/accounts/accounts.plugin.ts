@@ -1,0 +1,17 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { authRoutes, type AuthRouteDeps } from './auth.routes.tsx';
+import { masterDataRoutes, type MasterDataRouteDeps } from './master-data.routes.tsx';
+import { staffRoutes, type StaffRouteDeps } from './staff.routes.tsx';
+import { twoFactorRoutes, type TwoFactorRouteDeps } from './two-factor.routes.tsx';
+
+export { createGuards, registerPrincipal } from './guards.ts';
+
+export type AccountsPluginDeps = AuthRouteDeps & MasterDataRouteDeps & StaffRouteDeps & TwoFactorRouteDeps;
+
+/** Login, logout, password reset, master data, staff login, API tokens and 2FA; for app.ts. */
+export const accountsPlugin: FastifyPluginAsync<AccountsPluginDeps> = async (app, deps) => {
+  await app.register(authRoutes, deps);
+  await app.register(masterDataRoutes, deps);
+  await app.register(twoFactorRoutes, deps);
+  await app.register(staffRoutes, deps);
+};

@@ -1,0 +1,2 @@
+/** The back office's routes, for app.ts only. */
+export { backofficeCustomerRoutes as backofficePlugin, type BackofficeRouteDeps } from './customers.routes.tsx';

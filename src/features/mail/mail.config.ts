@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Where customers' mail clients connect; shown on the Zugangsdaten page and in client setup files. */
+export const MailEnv = z.object({
+  MAIL_IMAP_HOST: z.string().default('mail.example.net'),
+  MAIL_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+  MAIL_POP3_HOST: z.string().default('mail.example.net'),
+  MAIL_POP3_PORT: z.coerce.number().int().min(1).max(65535).default(995),
+  MAIL_SMTP_HOST: z.string().default('mail.example.net'),
+  MAIL_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+});
+
+export interface MailEndpoint {
+  host: string;
+  port: number;
+  /** `tls`: encrypted from the first byte (993, 995, 465); `starttls`: upgraded after connecting. */
+  security: 'tls' | 'starttls';
+}
+
+export type MailServerSettings = Readonly<{ imap: MailEndpoint; pop3: MailEndpoint; smtp: MailEndpoint }>;
+
+export interface MailConfig {
+  mailServer: MailServerSettings;
+}
+
+const securityOf = (port: number): MailEndpoint['security'] => ([993, 995, 465].includes(port) ? 'tls' : 'starttls');
+
+export function mailConfigOf(e: z.infer<typeof MailEnv>): MailConfig {
+  return {
+    mailServer: Object.freeze({
+      imap: { host: e.MAIL_IMAP_HOST, port: e.MAIL_IMAP_PORT, security: securityOf(e.MAIL_IMAP_PORT) },
+      pop3: { host: e.MAIL_POP3_HOST, port: e.MAIL_POP3_PORT, security: securityOf(e.MAIL_POP3_PORT) },
+      smtp: { host: e.MAIL_SMTP_HOST, port: e.MAIL_SMTP_PORT, security: securityOf(e.MAIL_SMTP_PORT) },
+    }),
+  };
+}

@@ -1,0 +1,13 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { mailAdminRoutes } from './mail-admin.routes.tsx';
+import { clientSetupRoutes, credentialsRoutes } from './mail.routes.tsx';
+import type { MailRouteDeps } from './mail-route-deps.ts';
+
+export type { MailRouteDeps };
+
+/** Everything mail: the administration, the Zugangsdaten page and the client autoconfiguration; for app.ts. */
+export const mailPlugin: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
+  await app.register(mailAdminRoutes, deps);
+  await app.register(credentialsRoutes, deps);
+  await app.register(clientSetupRoutes, deps);
+};
