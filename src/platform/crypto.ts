@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { hashOnPool, verifyOnPool } from './hash-pool.ts';
 
 // Algorithm.Argon2id; the enum is `const` in the typings, which isolatedModules cannot inline.
@@ -37,12 +37,6 @@ export function sha256(value: string): string {
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
-}
-
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 // No 0/O, 1/l/I: generated passwords are read off screens and typed into phones.

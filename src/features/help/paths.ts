@@ -9,5 +9,4 @@ export const HELP_PATHS = {
 
 export const helpBase = (lang: Language) => HELP_PATHS[lang].base;
 export const entryPath = (lang: Language, id: number, question: string) => `${helpBase(lang)}/${id}-${slugify(question)}`;
-export const searchPath = (lang: Language, query: string) => `${helpBase(lang)}/${HELP_PATHS[lang].search}?q=${encodeURIComponent(query)}`;
 export const categoryPath = (lang: Language, slug: string) => `${helpBase(lang)}/${HELP_PATHS[lang].category}/${slug}`;

@@ -24,7 +24,7 @@ export type AnswerBlock =
   | { kind: 'common'; html: string }
   | { kind: 'variant'; title: string; html: string; contract: ContractSituation | null };
 
-/** Where "Neues Ticket erstellen" leads; the SupportCenter (#4) owns the page. */
+/** Where "Neues Ticket erstellen" leads; the SupportCenter owns the page. */
 export const NEW_TICKET_PATH = '/support/tickets/new';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -118,7 +118,7 @@ export interface PanelServersTable {
   // From 004_plesk: how Hostdesk reaches the server's XML API.
   authKind: Generated<'key' | 'password'>;
   apiLogin: Generated<string | null>;
-  /** AES-256-GCM box of the secret key or password (features/panel/secret-box.ts). */
+  /** AES-256-GCM box of the secret key or password (platform/secret-box.ts). */
   secretEnc: Generated<string | null>;
   /** A pinned CA (PEM) trusted instead of the system store. */
   caPem: Generated<string | null>;

@@ -95,8 +95,4 @@ export function safeNext(value: unknown, fallback = '/'): string {
   return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) && value.length < 500 ? value : fallback;
 }
 
-export function clientIp(request: FastifyRequest): string {
-  return request.ip;
-}
-
 export type { StaffRole };

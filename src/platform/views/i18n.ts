@@ -5,7 +5,6 @@ export type { MessageKey };
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-export const LANGUAGES: readonly Language[] = ['de', 'en'];
 const catalogs: Record<Language, Record<MessageKey, string>> = { de, en };
 
 export function isLanguage(value: unknown): value is Language {
