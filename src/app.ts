@@ -19,7 +19,7 @@ import { sessionSecret } from './platform/http/session-secret.ts';
 import { registerSessionLifecycle } from './platform/http/session-lifecycle.ts';
 import { createSecretBox, secretKeyMaterial } from './platform/secret-box.ts';
 import type { Guards } from './platform/http/route-deps.ts';
-import { accountsPlugin, createGuards, registerPrincipal } from './features/accounts/accounts.plugin.ts';
+import { accountsPlugin, createGuards, readSessionWithCustomer, registerPrincipal } from './features/accounts/accounts.plugin.ts';
 import { contractsPlugin } from './features/contracts/contracts.plugin.ts';
 import { mailPlugin } from './features/mail/mail.plugin.ts';
 import { ordersPlugin } from './features/orders/orders.plugin.ts';
@@ -93,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute', store: databaseRateLimitStore(database.db) });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyCookie);
-  const sessionStore = new KyselySessionStore(database.db, config.sessionIdleMs, clock);
+  const sessionStore = new KyselySessionStore(database.db, config.sessionIdleMs, clock, readSessionWithCustomer);
   await app.register(fastifySession, {
     secret: await sessionSecret(database.db, config.sessionSecret),
     cookieName: config.secureCookies ? '__Host-hostdesk' : 'hostdesk_session',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Dialect } from '../../src/platform/db/index.ts';
 import { placeFirstOrder } from '../../src/features/orders/index.ts';
 import { addStaffUser } from '../../src/features/accounts/index.ts';
-import type { StaffRole } from '../../src/platform/db/database.ts';
+import type { StaffRole } from '../../src/features/accounts/index.ts';
 
 let counter = 0;
 /** A domain nobody else in this test run has. */

@@ -5,6 +5,7 @@ import { staffRoutes, type StaffRouteDeps } from './staff.routes.tsx';
 import { twoFactorRoutes, type TwoFactorRouteDeps } from './two-factor.routes.tsx';
 
 export { createGuards, registerPrincipal } from './guards.ts';
+export { readSessionWithCustomer } from './session-reader.ts';
 
 export type AccountsPluginDeps = AuthRouteDeps & MasterDataRouteDeps & StaffRouteDeps & TwoFactorRouteDeps;
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
-import type { CustomerUpdate, NewCustomer } from '../../platform/db/database.ts';
+import type { CustomerUpdate, NewCustomer } from './accounts.tables.ts';
 
 export function insertCustomer(db: Db, c: NewCustomer) {
   return db.insertInto('customers').values(c).returningAll().executeTakeFirstOrThrow();

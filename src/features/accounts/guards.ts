@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { Clock, Guards } from '../../platform/http/route-deps.ts';
-import type { Customer, StaffUser } from '../../platform/db/database.ts';
+import type { Customer, StaffUser } from './accounts.tables.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { getCustomer } from './customer.service.ts';
 import { getStaffUser } from './staff.service.ts';
@@ -18,12 +18,12 @@ declare module 'fastify' {
  * Loads the logged-in customer or staff user once per request (after the session timeouts ran),
  * for the page header and for the guards below.
  */
-export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { takeLoadedCustomer(sessionId: string): Customer | undefined }): void {
+export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { takeLoadedSubject(sessionId: string): Customer | undefined }): void {
   app.addHook('onRequest', async (request) => {
     const { customerId, staffId } = request.session ?? {};
     // The session store reads the customer with the session in one query; the row read in this
     // request counts only if it is the session's customer.
-    const loaded = request.session?.sessionId ? sessions?.takeLoadedCustomer(request.session.sessionId) : undefined;
+    const loaded = request.session?.sessionId ? sessions?.takeLoadedSubject(request.session.sessionId) : undefined;
     if (customerId) {
       const c = loaded?.id === customerId ? loaded : await getCustomer(db, customerId);
       if (c) {

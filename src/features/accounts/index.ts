@@ -18,3 +18,4 @@ export { MasterDataForm, SALUTATIONS, COUNTRIES, masterDataOf, isConfirmationDue
 export { addStaffUser, authenticateStaff, getStaffUser } from './staff.service.ts';
 export { createApiToken, revokeApiToken, listApiTokens, verifyApiToken } from './api-token.service.ts';
 export { isTwoFactorEnabled, disableTwoFactor } from './two-factor.service.ts';
+export type { Customer, StaffRole, StaffUser } from './accounts.tables.ts';

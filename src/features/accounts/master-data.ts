@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Customer } from '../../platform/db/database.ts';
+import type { Customer } from './accounts.tables.ts';
 
 export const SALUTATIONS = ['', 'mr', 'ms', 'diverse'] as const;
 export const COUNTRIES = ['DE', 'AT', 'CH', 'LI', 'LU', 'NL', 'BE', 'FR', 'IT', 'PL', 'DK', 'GB', 'US'] as const;

@@ -2,7 +2,7 @@ import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { Csrf, ErrorSummary, SelectField, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
-import type { Customer } from '../../platform/db/database.ts';
+import type { Customer } from './accounts.tables.ts';
 import { COUNTRIES, SALUTATIONS } from './master-data.ts';
 
 const SALUTATION_KEYS: Record<(typeof SALUTATIONS)[number], MessageKey> = { '': 'salutation.none', mr: 'salutation.mr', ms: 'salutation.ms', diverse: 'salutation.diverse' };

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../platform/crypto.ts';
-import type { StaffRole, StaffUser } from '../../platform/db/database.ts';
+import type { StaffRole, StaffUser } from './accounts.tables.ts';
 import { recordAudit } from '../audit/index.ts';
 import { clearAttempts, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import { IP_RULE } from './throttle.ts';

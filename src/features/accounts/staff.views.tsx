@@ -2,7 +2,7 @@ import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { Alert, Csrf, ErrorSummary, PostButton, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
-import type { AuditEvent } from '../../platform/db/database.ts';
+import type { AuditEvent } from '../audit/index.ts';
 
 export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> } }) {
   const { t } = p.ctx;

@@ -2,7 +2,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { PostButton } from '../../platform/views/form.tsx';
 import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
-import type { Customer } from '../../platform/db/database.ts';
+import type { Customer } from '../accounts/index.ts';
 
 interface SearchRow {
   customerNumber: string;

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
-import type { ContractStatus, Panel } from '../../platform/db/database.ts';
+import type { ContractStatus, Panel } from './contracts.tables.ts';
 
 export function findTariffByCode(db: Db, code: string) {
   return db.selectFrom('tariffs').selectAll().where('code', '=', code).executeTakeFirst();

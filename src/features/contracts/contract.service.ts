@@ -1,7 +1,7 @@
 import type { Db, Dialect } from '../../platform/db/index.ts';
 import { nextNumber } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import type { Tariff } from '../../platform/db/database.ts';
+import type { Tariff } from './contracts.tables.ts';
 import * as repo from './contract.repository.ts';
 import { parseDomainName, type DomainName } from './domain-name.ts';
 

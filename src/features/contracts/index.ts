@@ -17,3 +17,4 @@ export {
   listDomainsOfContracts,
   type MailContract,
 } from './contract.repository.ts';
+export type { Contract, ContractStatus, Domain, Panel, PanelServer, PanelServersTable, Tariff } from './contracts.tables.ts';

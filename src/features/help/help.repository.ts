@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/index.ts';
-import type { HelpRevisionState, Language } from '../../platform/db/database.ts';
+import type { HelpRevisionState } from './help.tables.ts';
+import type { Language } from '../../platform/db/database.ts';
 
 /** The next public solution ID: a real sequence on PostgreSQL, a counter row on SQLite. */
 export async function nextEntryId(db: Db, dialect: Dialect): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Db, Dialect } from '../../platform/db/index.ts';
-import type { HelpRevision, Language } from '../../platform/db/database.ts';
+import type { HelpRevision } from './help.tables.ts';
+import type { Language } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import * as repo from './help.repository.ts';
 import * as index from './search.repository.ts';

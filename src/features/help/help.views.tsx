@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/views/context.ts';
-import type { HelpCategory, Language } from '../../platform/db/database.ts';
+import type { HelpCategory } from './help.tables.ts';
+import type { Language } from '../../platform/db/database.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { Csrf, ErrorSummary, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime } from '../../platform/views/i18n.ts';

@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import type { Panel } from '../../platform/db/database.ts';
+import type { Panel } from '../contracts/index.ts';
 
 /**
  * Answers are Markdown. Raw HTML is switched off (it is shown as text, never interpreted) and

@@ -1,4 +1,5 @@
-import type { Language, Panel } from '../../platform/db/database.ts';
+import type { Language } from '../../platform/db/database.ts';
+import type { Panel } from '../contracts/index.ts';
 import type { Translate } from '../../platform/views/i18n.ts';
 import { parseAnswer, renderMarkdown, scopeMatches, type Situation } from './markdown.ts';
 

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest, FastifyPluginAsync } from 'fastify';
 import type { HelpRouteDeps } from './help.routes.tsx';
 import { diffWords } from 'diff';
-import type { HelpRevision, Language } from '../../platform/db/database.ts';
+import type { HelpRevision } from './help.tables.ts';
+import type { Language } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';

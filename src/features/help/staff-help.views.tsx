@@ -1,5 +1,6 @@
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
-import type { HelpCategory, HelpRevision, Language } from '../../platform/db/database.ts';
+import type { HelpCategory, HelpRevision } from './help.tables.ts';
+import type { Language } from '../../platform/db/database.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { Csrf, ErrorSummary, PostButton, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';

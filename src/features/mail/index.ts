@@ -9,3 +9,4 @@ export { listMailAccountsOfContracts } from './mail-account.repository.ts';
 export { findAdminAccount, setMailAccountPassword, type Actor as MailActor } from './mail-admin.service.ts';
 export { runMailConfigCommand } from './mail-config.command.ts';
 export type { MailEndpoint, MailServerSettings } from './mail.config.ts';
+export type { MailAccount, MailAddress, MailAddressKind } from './mail.tables.ts';

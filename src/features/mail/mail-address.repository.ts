@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/index.ts';
-import type { MailAddressKind } from '../../platform/db/database.ts';
+import type { MailAddressKind } from './mail.tables.ts';
 
 export function listAddressesOfContract(db: Db, contractId: number) {
   return db

@@ -2,7 +2,7 @@ import type { Db, Dialect } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { generatePassword, hashPassword } from '../../platform/crypto.ts';
-import type { OrderChannel } from '../../platform/db/database.ts';
+import type { OrderChannel } from './orders.tables.ts';
 import { EMAIL, createCustomer, findCustomerByEmail, findCustomerByNumber } from '../accounts/index.ts';
 import { createContract, requireTariff, validateNewDomains } from '../contracts/index.ts';
 import { createFirstMailAccount, generateMailSecret } from '../mail/index.ts';

@@ -1,7 +1,7 @@
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { Csrf, ErrorSummary, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import type { Tariff } from '../../platform/db/database.ts';
+import type { Tariff } from '../contracts/index.ts';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import type { FirstOrderResult } from './order.service.ts';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/index.ts';
-import type { PanelServersTable } from '../../platform/db/database.ts';
+import type { PanelServersTable } from '../contracts/index.ts';
 import type { Updateable } from 'kysely';
 
 export function listPanelServers(db: Db) {

@@ -22,7 +22,7 @@ import {
   type PanelDeps,
 } from './panel.service.ts';
 import { PanelFailurePage, PanelLoginPage, PanelRedirectPage, PanelServerFormPage, PanelServersPage, PleskMailPage, type MailEndpoints } from './panel.views.tsx';
-import type { PanelServer } from '../../platform/db/database.ts';
+import type { PanelServer } from '../contracts/index.ts';
 import type { PanelMailbox } from '../../integrations/plesk/index.ts';
 
 export interface PanelRouteDeps {

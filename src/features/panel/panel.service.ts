@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
-import type { PanelServer } from '../../platform/db/database.ts';
+import type { PanelServer } from '../contracts/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { isStrongPassword, MAX_PASSWORD_LENGTH } from '../../platform/password-strength.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';

@@ -4,7 +4,7 @@ import { ServerTable } from '../mail/ui.ts';
 import { Csrf, ErrorSummary, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { MailEndpoint } from '../mail/index.ts';
-import type { PanelServer } from '../../platform/db/database.ts';
+import type { PanelServer } from '../contracts/index.ts';
 import {
   customerFailureOf,
   displayName,

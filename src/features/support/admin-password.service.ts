@@ -1,4 +1,4 @@
-import type { Customer, StaffUser } from '../../platform/db/database.ts';
+import type { Customer, StaffUser } from '../accounts/index.ts';
 import { generatePassword, hashMailPassword, verifyPassword } from '../../platform/crypto.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';

@@ -1,3 +1,4 @@
 export { runSupportMaintenance } from './ticket.service.ts';
 export { loadSupportConfig, type SupportConfig } from './support.config.ts';
 export { parseTicketNumber, formatTicketNumber } from './ticket-number.ts';
+export type { SupportTicket, TicketCategory, TicketPriority, TicketState } from './support.tables.ts';

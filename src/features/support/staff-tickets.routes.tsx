@@ -3,7 +3,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import type { MessageKey } from '../../platform/views/i18n.ts';
-import type { TicketCategory, TicketPriority, TicketState } from '../../platform/db/database.ts';
+import type { TicketCategory, TicketPriority, TicketState } from './support.tables.ts';
 import { findCustomerByNumber } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findAdminAccount } from '../mail/index.ts';

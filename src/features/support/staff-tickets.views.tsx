@@ -2,7 +2,7 @@ import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { Csrf, ErrorSummary, PostButton, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
-import type { SupportNotificationsTable, TicketState } from '../../platform/db/database.ts';
+import type { SupportNotificationsTable, TicketState } from './support.tables.ts';
 import type { Selectable } from 'kysely';
 import type { ActionView, AttachmentMeta, EventView, MessageView, TicketView } from './ticket.repository.ts';
 import type { LinkTargets } from './ticket.service.ts';

@@ -2,7 +2,7 @@ import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { Csrf, ErrorSummary, PostButton, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
-import type { AuditEvent } from '../../platform/db/database.ts';
+import type { AuditEvent } from '../audit/index.ts';
 import type { ActionView, AttachmentMeta, MessageView, TicketView } from './ticket.repository.ts';
 import type { LinkTargets } from './ticket.service.ts';
 import { ALLOWED_EXTENSIONS } from './attachments.ts';

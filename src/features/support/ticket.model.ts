@@ -1,4 +1,4 @@
-import type { TicketCategory, TicketPriority, TicketState } from '../../platform/db/database.ts';
+import type { TicketCategory, TicketPriority, TicketState } from './support.tables.ts';
 
 export const TICKET_CATEGORIES: readonly TicketCategory[] = ['admin_password', 'email', 'domain', 'contract', 'other'];
 export const TICKET_PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
-import type { TicketState } from '../../platform/db/database.ts';
+import type { TicketState } from './support.tables.ts';
 import type { QueueFilterInput } from './ticket.forms.ts';
 import { parseTicketNumber } from './ticket-number.ts';
 

@@ -1,7 +1,8 @@
 import { PostgresAdapter } from 'kysely';
 import type { Mailer } from '../../integrations/smtp/mailer.ts';
 import type { Db } from '../../platform/db/index.ts';
-import type { Customer, StaffUser, TicketCategory, TicketChannel, TicketPriority, TicketState } from '../../platform/db/database.ts';
+import type { Customer, StaffUser } from '../accounts/index.ts';
+import type { TicketCategory, TicketChannel, TicketPriority, TicketState } from './support.tables.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { translator } from '../../platform/views/i18n.ts';
 import { recordAudit } from '../audit/index.ts';

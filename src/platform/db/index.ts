@@ -4,6 +4,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
+// Platform's own tables join the Database type wherever the database is used.
+import type {} from './platform.tables.ts';
 import { PreparingClient } from './prepared.ts';
 
 export type Dialect = 'sqlite' | 'postgres';

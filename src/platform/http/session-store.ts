@@ -1,34 +1,42 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
-import type { Customer } from '../db/database.ts';
 import { sha256 } from '../crypto.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
 type Callback = (err?: unknown) => void;
 type GetCallback = (err: unknown, session?: any) => void;
 
-/** A session with the customer it belongs to, if any: one query on every logged-in request. */
-const sessionWithCustomer = preparedQuery((db: Db, args: { idHash: string }) =>
-  db
-    .selectFrom('sessions')
-    .leftJoin('customers', (join) =>
-      join.on('customers.id', '=', sql<number>`case when sessions.subject like 'customer:%' then cast(substr(sessions.subject, 10) as integer) end`),
-    )
-    .selectAll('customers')
-    .select(['sessions.data as sessionData', 'sessions.expiresAt as sessionExpiresAt'])
-    .where('sessions.idHash', '=', args.idHash),
-);
+/** A session row, and the subject it belongs to when the reader joined it in the same query. */
+export interface StoredSession<Subject> {
+  data: string;
+  expiresAt: string;
+  subject: Subject | undefined;
+}
+
+/**
+ * Reads one session by the hash of its id. The app passes a reader that also joins the logged-in
+ * person (accounts' readSessionWithCustomer): one query on every logged-in request instead of two.
+ */
+export type SessionReader<Subject> = (db: Db, idHash: string) => Promise<StoredSession<Subject> | undefined>;
+
+const sessionRow = preparedQuery((db: Db, args: { idHash: string }) => db.selectFrom('sessions').select(['data', 'expiresAt']).where('idHash', '=', args.idHash));
+
+/** The session alone, without a subject. */
+export const readSession: SessionReader<never> = async (db, idHash) => {
+  const [row] = await sessionRow(db, { idHash });
+  return row && { data: row.data, expiresAt: row.expiresAt, subject: undefined };
+};
 
 /**
  * @fastify/session store on the sessions table. The table holds the SHA-256 of each session id,
  * never the id, and a subject (`customer:12`, `staff:3`) so that "log out everywhere" can drop
  * every session of one person.
  */
-export class KyselySessionStore {
+export class KyselySessionStore<Subject = never> {
   constructor(
     private readonly db: Db,
     private readonly idleMs: number,
     private readonly clock: () => Date = () => new Date(),
+    private readonly read: SessionReader<Subject> = readSession,
   ) {}
 
   set(sessionId: string, session: any, callback: Callback): void {
@@ -51,32 +59,31 @@ export class KyselySessionStore {
   }
 
   /**
-   * Customers loaded together with their session (one query instead of two on every logged-in
-   * request), until the request's principal hook takes them; see takeLoadedCustomer.
+   * Subjects loaded together with their session, until the request's principal hook takes them;
+   * see takeLoadedSubject.
    */
-  private readonly loadedCustomers = new Map<string, Customer>();
+  private readonly loadedSubjects = new Map<string, Subject>();
 
   get(sessionId: string, callback: GetCallback): void {
-    sessionWithCustomer(this.db, { idHash: sha256(sessionId) })
-      .then(([row]) => {
-        if (!row || row.sessionExpiresAt <= this.clock().toISOString()) return callback(null, null);
-        const { sessionData, sessionExpiresAt: _expiresAt, ...customer } = row;
-        if (customer.id !== null) {
-          if (this.loadedCustomers.size >= 1000) this.loadedCustomers.clear();
-          this.loadedCustomers.set(sessionId, customer as Customer);
+    this.read(this.db, sha256(sessionId))
+      .then((row) => {
+        if (!row || row.expiresAt <= this.clock().toISOString()) return callback(null, null);
+        if (row.subject !== undefined) {
+          if (this.loadedSubjects.size >= 1000) this.loadedSubjects.clear();
+          this.loadedSubjects.set(sessionId, row.subject);
         }
-        callback(null, JSON.parse(sessionData));
+        callback(null, JSON.parse(row.data));
       }, callback);
   }
 
   /**
-   * The customer row read with this session in this request (or a later one with the same
-   * session id), at most once; undefined when there is none, and the caller reads it itself.
+   * The subject read with this session in this request (or a later one with the same session
+   * id), at most once; undefined when there is none, and the caller reads it itself.
    */
-  takeLoadedCustomer(sessionId: string): Customer | undefined {
-    const customer = this.loadedCustomers.get(sessionId);
-    this.loadedCustomers.delete(sessionId);
-    return customer;
+  takeLoadedSubject(sessionId: string): Subject | undefined {
+    const subject = this.loadedSubjects.get(sessionId);
+    this.loadedSubjects.delete(sessionId);
+    return subject;
   }
 
   destroy(sessionId: string, callback: Callback): void {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { ZodError } from 'zod';
-import type { Language, StaffRole } from '../db/database.ts';
+import type { Language } from '../db/database.ts';
 import type { FieldErrors } from '../errors.ts';
 import type { Flash, FormState, ViewContext, Viewer } from '../views/context.ts';
 import { isLanguage, translator, type MessageKey } from '../views/i18n.ts';
@@ -95,4 +95,3 @@ export function safeNext(value: unknown, fallback = '/'): string {
   return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) && value.length < 500 ? value : fallback;
 }
 
-export type { StaffRole };

@@ -1,4 +1,4 @@
-import type { Language, StaffRole } from '../db/database.ts';
+import type { Language } from '../db/database.ts';
 import type { FieldErrors } from '../errors.ts';
 import type { MessageKey, Translate } from './i18n.ts';
 
@@ -7,9 +7,12 @@ export interface Flash {
   key: MessageKey;
 }
 
+/** A staff member's role, for the header's admin-only links. */
+export type ViewerRole = 'agent' | 'admin';
+
 export type Viewer =
   | { kind: 'customer'; name: string; customerNumber: string }
-  | { kind: 'staff'; login: string; role: StaffRole }
+  | { kind: 'staff'; login: string; role: ViewerRole }
   | null;
 
 /** What every page needs besides its own data; built once per request by the http layer. */
