@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
+import type { Database } from '../../platform/db/database.ts';
 import type { Db } from '../../platform/db/index.ts';
+import { containsPattern, lowerLike } from '../../platform/db/like.ts';
 import type { CustomerUpdate, NewCustomer } from './accounts.tables.ts';
 
 export function insertCustomer(db: Db, c: NewCustomer) {
@@ -43,12 +45,12 @@ export function listMasterDataEvents(db: Db, customerId: number, limit = 20) {
 }
 
 /**
- * Staff search over number, name, company, e-mail and domain. `like` with escaped wildcards on
- * lower-cased columns behaves the same on SQLite and PostgreSQL (no `ilike`).
+ * Staff search over number, name, company and e-mail; `alsoIds(pattern)` adds the customers a
+ * caller finds elsewhere (the back office: by domain, from contracts), within the same query.
  */
-export function searchCustomers(db: Db, query: string, limit = 50) {
-  const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+export function searchCustomers(db: Db, query: string, options: { alsoIds?: (pattern: string) => SelectQueryBuilder<Database, any, { customerId: number }> } = {}, limit = 50) {
+  const pattern = containsPattern(query);
+  const like = (column: string) => lowerLike(column, pattern);
   return db
     .selectFrom('customers')
     .select(['customers.id', 'customerNumber', 'email', 'firstName', 'lastName', 'company', 'city', 'confirmedAt'])
@@ -59,15 +61,7 @@ export function searchCustomers(db: Db, query: string, limit = 50) {
         like('customers.last_name'),
         like('customers.first_name'),
         like('customers.company'),
-        eb(
-          'customers.id',
-          'in',
-          eb
-            .selectFrom('domains')
-            .innerJoin('contracts', 'contracts.id', 'domains.contractId')
-            .select('contracts.customerId')
-            .where((d) => d.or([like('domains.name_ascii'), like('domains.name_unicode')])),
-        ),
+        ...(options.alsoIds ? [eb('customers.id', 'in', options.alsoIds(pattern))] : []),
       ]),
     )
     .orderBy('customerNumber')

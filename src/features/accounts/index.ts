@@ -15,7 +15,8 @@ export {
 } from './customer.service.ts';
 export { findCustomerByEmail, findCustomerByNumber } from './customer.repository.ts';
 export { MasterDataForm, SALUTATIONS, COUNTRIES, masterDataOf, isConfirmationDue, type MasterData } from './master-data.ts';
-export { addStaffUser, authenticateStaff, getStaffUser } from './staff.service.ts';
+export { addStaffUser, authenticateStaff, getStaffUser, listActiveStaffNames } from './staff.service.ts';
 export { createApiToken, revokeApiToken, listApiTokens, verifyApiToken } from './api-token.service.ts';
 export { isTwoFactorEnabled, disableTwoFactor } from './two-factor.service.ts';
 export type { Customer, StaffRole, StaffUser } from './accounts.tables.ts';
+export { customerDirectory, staffDirectory } from './read-models.ts';

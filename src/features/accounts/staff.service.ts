@@ -58,3 +58,8 @@ export async function authenticateStaff(db: Db, login: string, password: string,
 export function getStaffUser(db: Db, id: number) {
   return db.selectFrom('staffUsers').selectAll().where('id', '=', id).where('disabledAt', 'is', null).executeTakeFirst();
 }
+
+/** Active staff by name, for choosing an assignee. */
+export function listActiveStaffNames(db: Db) {
+  return db.selectFrom('staffUsers').select(['id', 'name', 'login']).where('disabledAt', 'is', null).orderBy('name').execute();
+}

@@ -7,7 +7,7 @@ import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { disableTwoFactor, findCustomerByNumber, isTwoFactorEnabled, searchCustomers } from '../accounts/index.ts';
 import { translator } from '../../platform/views/i18n.ts';
 import { StaffCustomerPage, StaffSearchPage } from './customers.views.tsx';
-import { listCustomerPortfolio } from '../contracts/index.ts';
+import { domainHolderIds, listCustomerPortfolio } from '../contracts/index.ts';
 import { listMailAccountsOfContracts } from '../mail/index.ts';
 
 export interface BackofficeRouteDeps {
@@ -23,7 +23,7 @@ export const backofficeCustomerRoutes: FastifyPluginAsync<BackofficeRouteDeps> =
 
   app.get('/staff', { preHandler: guards.staff }, async (request, reply) => {
     const query = String((request.query as Record<string, unknown>).q ?? '').trim().slice(0, 200);
-    const results = query.length >= 2 || /^\d+$/.test(query) ? await searchCustomers(db, query) : null;
+    const results = query.length >= 2 || /^\d+$/.test(query) ? await searchCustomers(db, query, { alsoIds: (pattern) => domainHolderIds(db, pattern) }) : null;
     return sendPage(reply, <StaffSearchPage ctx={viewContext(request, reply)} query={query} results={query ? results : null} />);
   });
 

@@ -18,3 +18,13 @@ export {
   type MailContract,
 } from './contract.repository.ts';
 export type { Contract, ContractStatus, Domain, Panel, PanelServer, PanelServersTable, Tariff } from './contracts.tables.ts';
+export { contractDirectory, domainDirectory, domainHolderIds } from './read-models.ts';
+export {
+  listPanelServers,
+  findPanelServer,
+  findPanelServerByName,
+  listSimulatedPanelServers,
+  insertPanelServer,
+  updatePanelServer,
+  listSubscriptionsOnServer,
+} from './panel-server.repository.ts';

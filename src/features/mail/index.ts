@@ -10,3 +10,4 @@ export { findAdminAccount, setMailAccountPassword, type Actor as MailActor } fro
 export { runMailConfigCommand } from './mail-config.command.ts';
 export type { MailEndpoint, MailServerSettings } from './mail.config.ts';
 export type { MailAccount, MailAddress, MailAddressKind } from './mail.tables.ts';
+export { mailAccountDirectory } from './read-models.ts';

@@ -1,10 +1,11 @@
 import type { Db } from '../../platform/db/index.ts';
+import { domainDirectory } from '../contracts/index.ts';
 import type { MailAddressKind } from './mail.tables.ts';
 
 export function listAddressesOfContract(db: Db, contractId: number) {
   return db
     .selectFrom('mailAddresses')
-    .innerJoin('domains', 'domains.id', 'mailAddresses.domainId')
+    .innerJoin(domainDirectory(db).as('domains'), 'domains.id', 'mailAddresses.domainId')
     .select([
       'mailAddresses.id',
       'mailAddresses.domainId',

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { SIMULATED_VERSIONS, startPleskSimulator, type PleskSimulator, type SimulatedVersion } from '../../integrations/plesk/index.ts';
 import type { PanelConfig } from './panel.config.ts';
-import { listSimulatedPanelServers, listSubscriptionsOnServer, updatePanelServer } from './panel.repository.ts';
+import { listSimulatedPanelServers, listSubscriptionsOnServer, updatePanelServer } from '../contracts/index.ts';
 
 /** Mailboxes every simulated subscription domain starts with. */
 export const DEMO_MAILBOXES = ['info', 'kontakt'];

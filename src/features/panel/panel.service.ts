@@ -9,7 +9,7 @@ import { createPleskConnector, normalizeVersion, PanelError, type PanelConnector
 import { recordAudit } from '../audit/index.ts';
 import { listCustomerPortfolio, type PortfolioContract } from '../contracts/index.ts';
 import type { PanelConfig } from './panel.config.ts';
-import * as repo from './panel.repository.ts';
+import * as contracts from '../contracts/index.ts';
 
 export interface PanelDeps {
   db: Db;
@@ -42,7 +42,7 @@ export function effectiveVersion(server: Pick<PanelServer, 'detectedVersion' | '
 export async function detectPanelServer(deps: PanelDeps, server: PanelServer, actor: string) {
   const info = await connectorFor(server, deps.panel, { detect: true }).detect();
   const at = deps.clock().toISOString();
-  await repo.updatePanelServer(deps.db, server.id, { detectedVersion: info.version, protocol: info.protocol, detectedAt: at });
+  await contracts.updatePanelServer(deps.db, server.id, { detectedVersion: info.version, protocol: info.protocol, detectedAt: at });
   await recordAudit(deps.db, { actor, event: 'panel_server.detected', subject: `panel_server:${server.id}`, details: { version: info.version, protocol: info.protocol } }, deps.clock());
   return info;
 }
@@ -60,7 +60,7 @@ export async function findPanelContract(db: Db, customerId: number, contractNumb
   if (!/^\d{1,12}$/.test(contractNumber)) return undefined;
   const contract = (await listCustomerPortfolio(db, customerId)).find((c) => c.contractNumber === contractNumber);
   if (!contract || contract.panel !== 'plesk') return undefined;
-  const server = contract.panelServerName ? await repo.findPanelServerByName(db, contract.panelServerName) : undefined;
+  const server = contract.panelServerName ? await contracts.findPanelServerByName(db, contract.panelServerName) : undefined;
   const domains = [...contract.domains].sort((a, b) => a.id - b.id).map((d) => d.nameAscii);
   return { contract, server, domains, version: effectiveVersion(server, contract.pleskVersion) };
 }
@@ -183,7 +183,7 @@ export async function savePanelServer(deps: PanelDeps, id: number | null, input:
   };
   let saved: PanelServer | undefined;
   try {
-    saved = id === null ? await repo.insertPanelServer(deps.db, { ...values, createdAt: now }) : await repo.updatePanelServer(deps.db, id, values);
+    saved = id === null ? await contracts.insertPanelServer(deps.db, { ...values, createdAt: now }) : await contracts.updatePanelServer(deps.db, id, values);
   } catch (e) {
     if (isUniqueViolation(e)) throw new DomainError('conflict', 'plesk.form.nameTaken', { name: { key: 'plesk.form.nameTaken' } });
     throw e;
@@ -202,4 +202,4 @@ export async function savePanelServer(deps: PanelDeps, id: number | null, input:
   return saved;
 }
 
-export { listPanelServers, findPanelServer } from './panel.repository.ts';
+export { listPanelServers, findPanelServer } from '../contracts/index.ts';

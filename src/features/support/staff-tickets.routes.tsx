@@ -4,7 +4,7 @@ import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../p
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import type { TicketCategory, TicketPriority, TicketState } from './support.tables.ts';
-import { findCustomerByNumber } from '../accounts/index.ts';
+import { findCustomerByNumber, listActiveStaffNames } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findAdminAccount } from '../mail/index.ts';
 import { setAdminPasswordFromTicket } from './admin-password.service.ts';
@@ -45,7 +45,7 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
       repo.listEvents(db, ticket.id),
       repo.listActions(db, ticket.id),
       listLinkTargets(db, ticket.customerId),
-      repo.listStaffNames(db),
+      listActiveStaffNames(db),
       repo.listCannedReplies(db),
     ]);
     // The same rules as setAdminPasswordFromTicket, to offer the button only where it can work.
@@ -76,7 +76,7 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
   app.get<{ Querystring: Record<string, unknown> }>('/staff/tickets', staffOnly, async (request, reply) => {
     await runSupportMaintenance({ db, clock });
     const filter = QueueFilter.parse(request.query ?? {});
-    const [tickets, staff] = await Promise.all([repo.listQueue(db, filter, request.staff!.id), repo.listStaffNames(db)]);
+    const [tickets, staff] = await Promise.all([repo.listQueue(db, filter, request.staff!.id), listActiveStaffNames(db)]);
     return sendPage(reply, <QueuePage ctx={viewContext(request, reply)} filter={filter} tickets={tickets} staff={staff} />);
   });
 

@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
+import { containsPattern } from '../../platform/db/like.ts';
+import { customerDirectory, staffDirectory } from '../accounts/index.ts';
+import { contractDirectory, domainDirectory } from '../contracts/index.ts';
+import { mailAccountDirectory } from '../mail/index.ts';
 import type { TicketState } from './support.tables.ts';
 import type { QueueFilterInput } from './ticket.forms.ts';
 import { parseTicketNumber } from './ticket-number.ts';
@@ -24,15 +28,18 @@ const TICKET_COLUMNS = [
   'supportTickets.closedAt',
 ] as const;
 
-/** A ticket with what its pages name: the linked contract, domain and mail account, the assignee. */
+/**
+ * A ticket with what its pages name: the customer, the linked contract, domain and mail account,
+ * the assignee; joined from their owners' read models, in one query.
+ */
 function ticketQuery(db: Db) {
   return db
     .selectFrom('supportTickets')
-    .innerJoin('customers', 'customers.id', 'supportTickets.customerId')
-    .leftJoin('contracts', 'contracts.id', 'supportTickets.contractId')
-    .leftJoin('domains', 'domains.id', 'supportTickets.domainId')
-    .leftJoin('mailAccounts', 'mailAccounts.id', 'supportTickets.mailAccountId')
-    .leftJoin('staffUsers', 'staffUsers.id', 'supportTickets.assigneeId')
+    .innerJoin(customerDirectory(db).as('customers'), 'customers.id', 'supportTickets.customerId')
+    .leftJoin(contractDirectory(db).as('contracts'), 'contracts.id', 'supportTickets.contractId')
+    .leftJoin(domainDirectory(db).as('domains'), 'domains.id', 'supportTickets.domainId')
+    .leftJoin(mailAccountDirectory(db).as('mailAccounts'), 'mailAccounts.id', 'supportTickets.mailAccountId')
+    .leftJoin(staffDirectory(db).as('staffUsers'), 'staffUsers.id', 'supportTickets.assigneeId')
     .select(TICKET_COLUMNS)
     .select([
       'customers.customerNumber',
@@ -66,8 +73,6 @@ export function listCustomerTickets(db: Db, customerId: number) {
   return ticketQuery(db).where('supportTickets.customerId', '=', customerId).orderBy('supportTickets.updatedAt', 'desc').orderBy('supportTickets.id', 'desc').limit(200).execute();
 }
 
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** The staff queue: filters combine; the search looks at number, subject, customer and messages. */
 export function listQueue(db: Db, filter: QueueFilterInput, staffId: number) {
   let q = ticketQuery(db);
@@ -83,7 +88,7 @@ export function listQueue(db: Db, filter: QueueFilterInput, staffId: number) {
     const number = parseTicketNumber(term);
     if (number) q = q.where('supportTickets.number', '=', number);
     else {
-      const pattern = likePattern(term);
+      const pattern = containsPattern(term);
       q = q.where((eb) =>
         eb.or([
           sql<boolean>`lower(${eb.ref('supportTickets.subject')}) like ${pattern} escape '\\'`,
@@ -110,7 +115,7 @@ export function listQueue(db: Db, filter: QueueFilterInput, staffId: number) {
 export function listMessages(db: Db, ticketId: number, options: { includeInternal: boolean }) {
   let q = db
     .selectFrom('supportMessages')
-    .leftJoin('staffUsers', (join) => join.onRef('staffUsers.id', '=', 'supportMessages.authorId').on('supportMessages.authorKind', '=', 'staff'))
+    .leftJoin(staffDirectory(db).as('staffUsers'), (join) => join.onRef('staffUsers.id', '=', 'supportMessages.authorId').on('supportMessages.authorKind', '=', 'staff'))
     .select([
       'supportMessages.id',
       'supportMessages.authorKind',
@@ -165,7 +170,7 @@ export function insertEvent(db: Db, e: { ticketId: number; actor: string; kind: 
 export function listActions(db: Db, ticketId: number) {
   return db
     .selectFrom('supportActions')
-    .leftJoin('staffUsers', 'staffUsers.id', 'supportActions.staffId')
+    .leftJoin(staffDirectory(db).as('staffUsers'), 'staffUsers.id', 'supportActions.staffId')
     .select([
       'supportActions.id',
       'supportActions.kind',
@@ -183,10 +188,6 @@ export function listActions(db: Db, ticketId: number) {
     .execute();
 }
 export type ActionView = Awaited<ReturnType<typeof listActions>>[number];
-
-export function listStaffNames(db: Db) {
-  return db.selectFrom('staffUsers').select(['id', 'name', 'login']).where('disabledAt', 'is', null).orderBy('name').execute();
-}
 
 export function listCannedReplies(db: Db) {
   return db.selectFrom('supportCannedReplies').selectAll().orderBy('title').execute();

@@ -5,6 +5,7 @@ import type { Customer, StaffUser } from '../accounts/index.ts';
 import type { TicketCategory, TicketChannel, TicketPriority, TicketState } from './support.tables.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { translator } from '../../platform/views/i18n.ts';
+import { getStaffUser } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listCustomerPortfolio } from '../contracts/index.ts';
 import { listMailAccountsOfContracts } from '../mail/index.ts';
@@ -213,7 +214,7 @@ export async function updateTicket(
   const now = deps.clock();
   const actor = actorOfStaff(req.staff);
   if (req.assigneeId !== null) {
-    const staff = await deps.db.selectFrom('staffUsers').select('id').where('id', '=', req.assigneeId).where('disabledAt', 'is', null).executeTakeFirst();
+    const staff = await getStaffUser(deps.db, req.assigneeId);
     if (!staff) throw new DomainError('validation', 'support.assigneeUnknown', { assignee: { key: 'support.assigneeUnknown' } });
   }
   await deps.db.transaction().execute(async (trx) => {

@@ -1,5 +1,7 @@
+// The panel servers contracts are placed on. Contracts owns the table and every write to it; the
+// panel feature keeps a server's API access and detected version here through these functions.
 import type { Db } from '../../platform/db/index.ts';
-import type { PanelServersTable } from '../contracts/index.ts';
+import type { PanelServersTable } from './contracts.tables.ts';
 import type { Updateable } from 'kysely';
 
 export function listPanelServers(db: Db) {
@@ -26,10 +28,7 @@ export async function updatePanelServer(db: Db, id: number, values: Updateable<P
   return db.updateTable('panelServers').set(values).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
-/**
- * Plesk logins and domains of the contracts on one server, for the demo's simulators. A
- * read-only look into the contracts feature's tables, kept here because only the demo needs it.
- */
+/** Plesk logins and domains of the contracts on one server, for the demo's simulators. */
 export async function listSubscriptionsOnServer(db: Db, serverId: number) {
   const rows = await db
     .selectFrom('contracts')
