@@ -7,6 +7,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
+import './messages.ts';
 import type { Config } from './config.ts';
 import type { DbHandle } from './platform/db/index.ts';
 import type { Mailer } from './integrations/smtp/mailer.ts';

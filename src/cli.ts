@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import './messages.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, type DbHandle } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import madge from 'madge';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -93,5 +93,48 @@ describe('architecture', () => {
   it('reads the environment only in config.ts', () => {
     const offenders = files.filter((f) => (f.startsWith('features/') || f.endsWith('.routes.tsx')) && /process\.env/.test(read(f)));
     expect(offenders).toEqual([]);
+  });
+
+  it('leaves the platform without feature tables: Database is empty, features merge theirs in', () => {
+    expect(read('platform/db/database.ts')).toMatch(/export interface Database \{\}/);
+    const featureTables = files
+      .filter((f) => /^features\/[^/]+\/[^/]+\.tables\.ts$/.test(f))
+      .flatMap((f) => [...(/interface Database \{([^}]*)\}/.exec(read(f))?.[1] ?? '').matchAll(/^\s*(\w+):/gm)].map((m) => m[1]!));
+    expect(featureTables).toContain('customers');
+    expect(featureTables).toContain('supportTickets');
+    const platformFiles = files.filter((f) => f.startsWith('platform/') && !f.startsWith('platform/db/migrations/'));
+    const offenders = platformFiles.flatMap((f) => {
+      const text = read(f);
+      return featureTables.filter((table) => new RegExp(`['"\`]${table}['"\`.]`).test(text)).map((table) => `${f} names ${table}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('leaves the platform without feature texts: each feature keeps its own catalog pair', async () => {
+    expect(readdirSync(`${SRC}platform/views/messages`).sort()).toEqual(['platform.de.ts', 'platform.en.ts']);
+    const { platformDe } = await import('../src/platform/views/messages/platform.de.ts');
+    const platformKeys = Object.keys(platformDe);
+    expect(platformKeys.filter((k) => !/^(app|nav|lang|error|common|password|limits|session)\./.test(k))).toEqual([]);
+
+    const featureKeys = new Map<string, string>();
+    const duplicates: string[] = [];
+    for (const feature of Object.keys(MAY_USE).filter((f) => files.includes(`features/${f}/messages.de.ts`))) {
+      const de: Record<string, string> = Object.values(await import(`../src/features/${feature}/messages.de.ts`))[0] as Record<string, string>;
+      const en: Record<string, string> = Object.values(await import(`../src/features/${feature}/messages.en.ts`))[0] as Record<string, string>;
+      expect(Object.keys(en).sort(), feature).toEqual(Object.keys(de).sort());
+      for (const key of Object.keys(de)) {
+        if (featureKeys.has(key) || platformKeys.includes(key)) duplicates.push(`${key} (${feature})`);
+        featureKeys.set(key, feature);
+      }
+    }
+    expect(duplicates).toEqual([]);
+    // Platform code uses only its own texts.
+    const offenders = files
+      .filter((f) => f.startsWith('platform/') && !f.startsWith('platform/views/messages/'))
+      .flatMap((f) => [...read(f).matchAll(/'([a-zA-Z]+\.[\w.]+)'/g)].map((m) => m[1]!).filter((k) => featureKeys.has(k)).map((k) => `${f} uses ${k}`));
+    expect(offenders).toEqual([]);
+
+    const { catalogs } = await import('../src/messages.ts');
+    expect(Object.keys(catalogs.de).length).toBe(platformKeys.length + featureKeys.size);
   });
 });

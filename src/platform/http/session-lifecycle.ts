@@ -16,7 +16,7 @@ export function registerSessionLifecycle(app: FastifyInstance, deps: SessionTime
       now - (session.authAt ?? 0) > deps.sessionAbsoluteMs || now - (session.seenAt ?? 0) > deps.sessionIdleMs;
     if (expired) {
       await session.regenerate(['lang']);
-      request.session.flash = { kind: 'info', key: 'login.sessionExpired' };
+      request.session.flash = { kind: 'info', key: 'session.expired' };
       return;
     }
     if (now - (session.seenAt ?? 0) > TOUCH_EVERY_MS) session.seenAt = now;

@@ -1,11 +1,26 @@
-import { de, en, type MessageKey } from './messages/index.ts';
 import type { Language } from '../db/database.ts';
+import type { platformDe } from './messages/platform.de.ts';
 
-export type { MessageKey };
+type PlatformTexts = Record<keyof typeof platformDe, string>;
+
+/**
+ * Every UI text key: the platform's own (messages/platform.de.ts) and, by declaration merging,
+ * each feature's (features/<name>/messages.de.ts augments this interface). German first; each
+ * English catalog is typed by its German keys, so a missing translation does not compile.
+ */
+export interface Messages extends PlatformTexts {}
+export type MessageKey = keyof Messages;
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
+export type Catalogs = Record<Language, Record<MessageKey, string>>;
 
-const catalogs: Record<Language, Record<MessageKey, string>> = { de, en };
+const catalogs: Record<Language, Partial<Record<MessageKey, string>>> = { de: {}, en: {} };
+
+/** Fills the runtime catalogs; the entry point calls it once with every part's texts (src/messages.ts). */
+export function registerMessages(all: Catalogs): void {
+  Object.assign(catalogs.de, all.de);
+  Object.assign(catalogs.en, all.en);
+}
 
 export function isLanguage(value: unknown): value is Language {
   return value === 'de' || value === 'en';

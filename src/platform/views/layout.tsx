@@ -16,13 +16,13 @@ const CUSTOMER_NAV: NavItem[] = [
   { href: '/hilfe', key: 'nav.help' },
 ];
 const STAFF_NAV: NavItem[] = [
-  { href: '/staff', key: 'staff.nav.customers' },
-  { href: '/staff/tickets', key: 'support.staff.nav' },
-  { href: '/staff/orders/new', key: 'staff.nav.order' },
-  { href: '/staff/hilfe', key: 'help.staff.nav' },
-  { href: '/staff/api-tokens', key: 'staff.nav.tokens', adminOnly: true },
-  { href: '/staff/audit', key: 'staff.nav.audit', adminOnly: true },
-  { href: '/staff/panel-servers', key: 'plesk.nav.servers', adminOnly: true },
+  { href: '/staff', key: 'nav.staff.customers' },
+  { href: '/staff/tickets', key: 'nav.staff.tickets' },
+  { href: '/staff/orders/new', key: 'nav.staff.order' },
+  { href: '/staff/hilfe', key: 'nav.staff.help' },
+  { href: '/staff/api-tokens', key: 'nav.staff.tokens', adminOnly: true },
+  { href: '/staff/audit', key: 'nav.staff.audit', adminOnly: true },
+  { href: '/staff/panel-servers', key: 'nav.staff.panelServers', adminOnly: true },
 ];
 
 export function Layout(props: { ctx: ViewContext; title: string; children: ComponentChildren; narrow?: boolean; hideNav?: boolean }) {
@@ -55,7 +55,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
                 H
               </span>
               <span>
-                {t('app.name')} <small>{viewer?.kind === 'staff' ? t('staff.title') : t('app.tagline')}</small>
+                {t('app.name')} <small>{viewer?.kind === 'staff' ? t('app.staffTagline') : t('app.tagline')}</small>
               </span>
             </a>
             {nav.length > 0 && (

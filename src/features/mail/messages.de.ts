@@ -144,3 +144,8 @@ export const mailDe = {
   'mail.cred.dnsType': 'Typ',
   'mail.cred.dnsValue': 'Wert',
 };
+
+// These keys join the one MessageKey union; src/messages.ts registers the catalog.
+declare module '../../platform/views/i18n.ts' {
+  interface Messages extends Record<keyof typeof mailDe, string> {}
+}

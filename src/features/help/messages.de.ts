@@ -68,7 +68,6 @@ export const helpDe = {
   'help.state.published': 'Veröffentlicht',
   'help.state.superseded': 'Abgelöst',
 
-  'help.staff.nav': 'Hilfe bearbeiten',
   'help.staff.title': 'Hilfe-Einträge',
   'help.staff.entries': 'Alle Einträge',
   'help.staff.new': 'Neuer Eintrag',
@@ -135,4 +134,11 @@ export const helpDe = {
   'help.staff.published': 'Die Fassung ist veröffentlicht.',
   'help.staff.restored': 'Die alte Fassung wurde als neuer Entwurf übernommen.',
   'help.staff.dismissed': 'Die Frage wurde verworfen.',
+
+  'limits.tooManySearches': 'Zu viele Suchanfragen in kurzer Zeit. Bitte versuchen Sie es in {minutes} Minuten erneut.',
 };
+
+// These keys join the one MessageKey union; src/messages.ts registers the catalog.
+declare module '../../platform/views/i18n.ts' {
+  interface Messages extends Record<keyof typeof helpDe, string> {}
+}

@@ -1,10 +1,15 @@
 /** Texts of the Plesk integration: "Paket verwalten", Plesk mailboxes, Plesk servers (staff). */
-export const pleskDe = {
+export const panelDe = {
+  'credentials.userName': 'Benutzername',
+  'credentials.quota': 'Speicherplatz',
+  'credentials.server': 'Server',
+
+  'credentials.inactive': 'deaktiviert',
+
   'plesk.sso.title': 'Paket verwalten',
   'plesk.sso.redirecting': 'Sie werden jetzt in Ihr Plesk-Panel weitergeleitet, ohne weiteres Passwort.',
   'plesk.sso.continue': 'Weiter zu Plesk',
   'plesk.domains.mail': 'E-Mail-Postfächer',
-  'plesk.nav.servers': 'Plesk-Server',
 
   'plesk.failure.unavailable': 'Ihr Plesk-Server ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten noch einmal.',
   'plesk.failure.misconfigured': 'Die Verbindung zu Ihrem Plesk-Server ist bei uns nicht richtig eingerichtet. Das können nur wir beheben.',
@@ -103,3 +108,8 @@ export const pleskDe = {
   'plesk.staff.malformed': 'Die Antwort des Servers war kein gültiges Plesk-Paket.',
   'plesk.staff.config': 'Konfiguration unvollständig.',
 };
+
+// These keys join the one MessageKey union; src/messages.ts registers the catalog.
+declare module '../../platform/views/i18n.ts' {
+  interface Messages extends Record<keyof typeof panelDe, string> {}
+}

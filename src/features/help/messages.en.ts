@@ -1,4 +1,4 @@
-import type { helpDe } from './help.de.ts';
+import type { helpDe } from './messages.de.ts';
 
 /** English texts of the help center; the type makes a missing key a compile error. */
 export const helpEn: Record<keyof typeof helpDe, string> = {
@@ -62,7 +62,6 @@ export const helpEn: Record<keyof typeof helpDe, string> = {
   'help.state.review': "In review",
   'help.state.published': "Published",
   'help.state.superseded': "Superseded",
-  'help.staff.nav': "Edit help",
   'help.staff.title': "Help entries",
   'help.staff.entries': "All entries",
   'help.staff.new': "New entry",
@@ -129,4 +128,6 @@ export const helpEn: Record<keyof typeof helpDe, string> = {
   'help.staff.published': "The revision is published.",
   'help.staff.restored': "The old revision was copied into a new draft.",
   'help.staff.dismissed': "The question was dismissed.",
+
+  'limits.tooManySearches': 'Too many searches in a short time. Please try again in {minutes} minutes.',
 };

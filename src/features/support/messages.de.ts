@@ -123,7 +123,6 @@ export const supportDe = {
   'support.mail.replyBody': 'Guten Tag,\n\nzu Ihrem Ticket {number} gibt es Neuigkeiten. Sie lesen sie nach der Anmeldung im SupportCenter Ihres Kundenservicebereichs:\n\n{link}\n\nAus Sicherheitsgründen schicken wir den Inhalt nicht per E-Mail.\n',
 
   // Staff side
-  'support.staff.nav': 'Tickets',
   'support.staff.queueTitle': 'Tickets',
   'support.staff.filter': 'Filtern',
   'support.staff.search': 'Suche',
@@ -224,4 +223,11 @@ export const supportDe = {
   'support.audit.support.admin_password_self_service_failed': 'Administrationspasswort: falsches Kundenpasswort eingegeben',
   'support.staff.links': 'Weitere Seiten',
   'support.staff.showCustomer': 'Kundendetails',
-} as const;
+
+  'limits.tooManyTickets': 'Sie haben in kurzer Zeit viele Tickets eröffnet. Bitte versuchen Sie es später erneut – Ihr Text bleibt hier stehen.',
+};
+
+// These keys join the one MessageKey union; src/messages.ts registers the catalog.
+declare module '../../platform/views/i18n.ts' {
+  interface Messages extends Record<keyof typeof supportDe, string> {}
+}

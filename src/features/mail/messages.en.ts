@@ -1,5 +1,6 @@
-import type { mailDe } from './mail.de.ts';
+import type { mailDe } from './messages.de.ts';
 
+/** English texts of mail; the type makes a missing key a compile error. */
 export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.login.title': 'E-mail administration',
   'mail.login.intro': 'Log in with your mailbox. The mailbox .001 of your contract manages all mailboxes; any other mailbox changes its own password.',

@@ -1,6 +1,6 @@
-import type { supportDe } from './support.de.ts';
+import type { supportDe } from './messages.de.ts';
 
-/** English texts of the SupportCenter. */
+/** English texts of the SupportCenter; the type makes a missing key a compile error. */
 export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.title': 'SupportCenter',
   'support.intro': 'Write to us from your secure customer area. Messages sent from here count as authenticated: we know they come from you.',
@@ -124,7 +124,6 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.mail.replySubject': 'New reply to your ticket {number}',
   'support.mail.replyBody': 'Hello,\n\nthere is news on your ticket {number}. Read it after logging in to the SupportCenter of your customer area:\n\n{link}\n\nFor your security we do not send the content by e-mail.\n',
 
-  'support.staff.nav': 'Tickets',
   'support.staff.queueTitle': 'Tickets',
   'support.staff.filter': 'Filter',
   'support.staff.search': 'Search',
@@ -225,4 +224,6 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.audit.support.admin_password_self_service_failed': 'Administration password: wrong customer password entered',
   'support.staff.links': 'More pages',
   'support.staff.showCustomer': 'Customer details',
+
+  'limits.tooManyTickets': 'You have opened many tickets in a short time. Please try again later – your text stays here.',
 };

@@ -1,11 +1,17 @@
-import type { pleskDe } from './plesk.de.ts';
+import type { panelDe } from './messages.de.ts';
 
-export const pleskEn: Record<keyof typeof pleskDe, string> = {
+/** English texts of the Plesk integration; the type makes a missing key a compile error. */
+export const panelEn: Record<keyof typeof panelDe, string> = {
+  'credentials.userName': 'User name',
+  'credentials.quota': 'Storage',
+  'credentials.server': 'Server',
+
+  'credentials.inactive': 'deactivated',
+
   'plesk.sso.title': 'Open panel',
   'plesk.sso.redirecting': 'You are now being taken into your Plesk panel, without another password.',
   'plesk.sso.continue': 'Continue to Plesk',
   'plesk.domains.mail': 'Mailboxes',
-  'plesk.nav.servers': 'Plesk servers',
 
   'plesk.failure.unavailable': 'Your Plesk server cannot be reached right now. Please try again in a few minutes.',
   'plesk.failure.misconfigured': 'The connection to your Plesk server is not set up correctly on our side. Only we can fix this.',

@@ -1,0 +1,23 @@
+import type { ordersDe } from './messages.de.ts';
+
+/** English texts of orders; the type makes a missing key a compile error. */
+export const ordersEn: Record<keyof typeof ordersDe, string> = {
+  'order.title': 'Enter a first order',
+  'order.intro': 'Creates the customer (if new), the contract with its tariff and its domains. Tariffs without Plesk also get mailbox .001 with a generated password.',
+  'order.tariff': 'Tariff',
+  'order.domains': 'Domains (one per line)',
+  'order.email': "Customer's e-mail address",
+  'order.customerNumber': 'Existing customer number (optional)',
+  'order.submit': 'Place order',
+  'order.done': 'The order has been placed.',
+  'order.secretsOnce': 'These passwords are shown only now and are not stored in plain text anywhere. Pass them on to the customer securely.',
+  'order.customerPassword': 'Customer area password',
+  'order.mailAccount': 'Mailbox',
+  'order.mailPassword': 'Mailbox password (also the e-mail administration password)',
+  'order.existingCustomer': 'Existing customer: their current password stays valid.',
+
+  'customer.unknown': 'Customer number {number} does not exist.',
+  'customer.emailTaken': 'A customer account with this e-mail address exists already ({hint}). Give its customer number.',
+  'customer.emailMismatch': 'The e-mail address does not belong to customer {number}.',
+  'api.unauthorized': 'A valid API token is missing (Authorization: Bearer …).',
+};

@@ -1,0 +1,52 @@
+/** The platform's own texts: layout and navigation, languages, generic errors, form basics, request limits. */
+export const platformDe = {
+  'app.name': 'Hostdesk',
+  'app.tagline': 'Kundenservicebereich',
+  'nav.domains': 'Domainverwaltung',
+  'nav.masterData': 'Stammdaten',
+  'nav.support': 'SupportCenter',
+  'nav.help': 'Hilfe',
+  'nav.logout': 'Abmelden',
+  'nav.logoutEverywhere': 'Überall abmelden',
+  'nav.skip': 'Zum Inhalt springen',
+  'nav.main': 'Hauptnavigation',
+  'lang.de': 'Deutsch',
+  'lang.en': 'English',
+  'lang.switch': 'Sprache wechseln',
+
+  'session.expired': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+
+  'password.weak': 'Dieses Passwort ist zu leicht zu erraten. Nehmen Sie ein längeres, z. B. aus mehreren Wörtern.',
+  'password.hint': 'Mindestens 10 Zeichen; ein Satz aus mehreren Wörtern ist sicher und leicht zu merken.',
+
+  'nav.security': 'Sicherheit',
+
+  'app.staffTagline': 'Backoffice',
+  'nav.staff.customers': 'Kunden',
+  'nav.staff.order': 'Neue Bestellung',
+  'nav.staff.tokens': 'API-Tokens',
+  'nav.staff.audit': 'Protokoll',
+
+  'common.createdAt': 'Angelegt',
+  'common.back': 'Zurück',
+  'common.formErrors': 'Bitte korrigieren Sie die markierten Angaben.',
+  'common.required': 'Bitte ausfüllen.',
+  'common.tooLong': 'Höchstens {max} Zeichen.',
+  'common.invalidEmail': 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
+  'common.invalid': 'Diese Angabe ist ungültig.',
+
+  'error.title': 'Fehler',
+  'error.notFound': 'Diese Seite gibt es nicht.',
+  'error.csrf': 'Das Formular war veraltet. Bitte laden Sie die Seite neu und senden Sie es noch einmal.',
+  'error.internal': 'Es ist ein Fehler aufgetreten. Bitte versuchen Sie es später noch einmal.',
+  'error.badRequest': 'Die Anfrage war fehlerhaft.',
+  'error.unsupportedMediaType': 'Dieses Format wird nicht unterstützt.',
+  'error.tooManyRequests': 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
+  'error.unauthorized': 'Bitte melden Sie sich an.',
+
+  'limits.tooManyRequests': 'Zu viele Anfragen in kurzer Zeit. Bitte versuchen Sie es in {minutes} Minuten erneut.',
+
+  'nav.staff.help': 'Hilfe bearbeiten',
+  'nav.staff.tickets': 'Tickets',
+  'nav.staff.panelServers': 'Plesk-Server',
+};

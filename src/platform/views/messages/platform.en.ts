@@ -1,0 +1,54 @@
+import type { platformDe } from './platform.de.ts';
+
+/** English texts of the platform's own texts; the type makes a missing key a compile error. */
+export const platformEn: Record<keyof typeof platformDe, string> = {
+  'app.name': 'Hostdesk',
+  'app.tagline': 'Customer area',
+  'nav.domains': 'Domains',
+  'nav.masterData': 'Master data',
+  'nav.support': 'SupportCenter',
+  'nav.help': 'Help',
+  'nav.logout': 'Log out',
+  'nav.logoutEverywhere': 'Log out everywhere',
+  'nav.skip': 'Skip to content',
+  'nav.main': 'Main navigation',
+  'lang.de': 'Deutsch',
+  'lang.en': 'English',
+  'lang.switch': 'Change language',
+
+  'session.expired': 'Your session has expired. Please log in again.',
+
+  'password.weak': 'This password is too easy to guess. Use a longer one, for example several words.',
+  'password.hint': 'At least 10 characters; a sentence of several words is strong and easy to remember.',
+
+  'nav.security': 'Security',
+
+  'app.staffTagline': 'Back office',
+  'nav.staff.customers': 'Customers',
+  'nav.staff.order': 'New order',
+  'nav.staff.tokens': 'API tokens',
+  'nav.staff.audit': 'Audit log',
+
+  'common.createdAt': 'Created',
+  'common.back': 'Back',
+  'common.formErrors': 'Please correct the marked fields.',
+  'common.required': 'Please fill in.',
+  'common.tooLong': 'At most {max} characters.',
+  'common.invalidEmail': 'Please enter a valid e-mail address.',
+  'common.invalid': 'This value is not valid.',
+
+  'error.title': 'Error',
+  'error.notFound': 'This page does not exist.',
+  'error.csrf': 'The form was out of date. Please reload the page and submit it again.',
+  'error.internal': 'Something went wrong. Please try again later.',
+  'error.badRequest': 'The request was malformed.',
+  'error.unsupportedMediaType': 'This format is not supported.',
+  'error.tooManyRequests': 'Too many requests. Please wait a moment.',
+  'error.unauthorized': 'Please log in.',
+
+  'limits.tooManyRequests': 'Too many requests in a short time. Please try again in {minutes} minutes.',
+
+  'nav.staff.help': "Edit help",
+  'nav.staff.tickets': 'Tickets',
+  'nav.staff.panelServers': 'Plesk servers',
+};
