@@ -137,4 +137,22 @@ describe('architecture', () => {
     const { catalogs } = await import('../src/messages.ts');
     expect(Object.keys(catalogs.de).length).toBe(platformKeys.length + featureKeys.size);
   });
+
+  it('lets each feature query only its own tables and the platform tables; others go through the owner', () => {
+    const ownerOf = new Map<string, string>();
+    for (const f of files.filter((file) => /^(features\/[^/]+\/[^/]+|platform\/db\/platform)\.tables\.ts$/.test(file))) {
+      const owner = featureOf(f) ?? 'platform';
+      for (const m of (/interface Database \{([^}]*)\}/.exec(read(f))?.[1] ?? '').matchAll(/^\s*(\w+):/gm)) ownerOf.set(m[1]!, owner);
+    }
+    const offenders = files.flatMap((f) => {
+      const own = featureOf(f);
+      if (!own) return [];
+      return [...read(f).matchAll(/\b(?:selectFrom|innerJoin|leftJoin|rightJoin|fullJoin|insertInto|updateTable|deleteFrom)\(\s*'(\w+)'/g)]
+        .map((m) => m[1]!)
+        .filter((table) => ownerOf.get(table) !== own && ownerOf.get(table) !== 'platform')
+        .map((table) => `${f} queries ${table}`);
+    });
+    expect(ownerOf.size).toBeGreaterThan(30);
+    expect(offenders).toEqual([]);
+  });
 });
