@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Csrf } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import { formatDate, type MessageKey } from '../../platform/views/i18n.ts';
+import { formatDate } from '../../platform/views/i18n.ts';
 import type { DnsRecord } from './client-setup.ts';
 import type { MailServerSettings } from './mail.config.ts';
 import { ServerTable } from './server-table.views.tsx';

@@ -20,7 +20,6 @@ import {
   replyAsStaff,
   runSupportMaintenance,
   updateTicket,
-  type SupportDeps,
 } from './ticket.service.ts';
 import { formFields, registerUploads } from './uploads.ts';
 import { sendAttachment } from './support.routes.tsx';

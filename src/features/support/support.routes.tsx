@@ -16,7 +16,7 @@ import { parseTicketNumber } from './ticket-number.ts';
 import { OpenTicketForm, ReplyForm, SelfServiceForm } from './ticket.forms.ts';
 import { TICKET_CATEGORIES } from './ticket.model.ts';
 import * as repo from './ticket.repository.ts';
-import { closeByCustomer, listLinkTargets, openTicket, replyAsCustomer, type SupportDeps } from './ticket.service.ts';
+import { closeByCustomer, listLinkTargets, openTicket, replyAsCustomer } from './ticket.service.ts';
 import { formFields, registerUploads } from './uploads.ts';
 import { CustomerTicketPage, NewTicketPage, RevealPage, SecurityPage, SelfServicePage, SupportHomePage, type FaqSuggestion } from './support.views.tsx';
 
