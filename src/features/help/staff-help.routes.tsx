@@ -21,8 +21,6 @@ const numericId = (value: string) => {
   return Number(value);
 };
 
-
-
 export const staffHelpRoutes: FastifyPluginAsync<HelpRouteDeps> = async (app, deps) => {
   const { db, clock } = deps;
   const service = { db, dialect: deps.dialect };
