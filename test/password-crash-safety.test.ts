@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { orderFor } from './support/factories.ts';
-import { buildMailServerTestApp, ensureMailPackages, imapLogin, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, mailServersUnavailable, imapLogin, type MailServers } from './support/mailservers.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { createPasswordReset } from '../src/features/accounts/customer.service.ts';
 import { verifyPassword } from '../src/platform/crypto.ts';
@@ -10,8 +10,8 @@ import { verifyPassword } from '../src/platform/crypto.ts';
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 4);
 const PER_ROUND = 5;
 
-// Dovecot checks the passwords: installed when missing; outside CI without root the suite is skipped, in CI never.
-const skipReason = ensureMailPackages();
+// Dovecot checks the passwords: outside CI a missing package or a missing root skips this suite, in CI it fails.
+const skipReason = mailServersUnavailable();
 if (skipReason) console.warn(`password crash-safety tests skipped: ${skipReason}`);
 
 /** A browser for a real `hostdesk serve` process: cookies, CSRF tokens from pages, no redirects followed. */
