@@ -18,7 +18,7 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp(dialect, { MAIL_IMAP_HOST: 'imap.hostdesk.test', MAIL_IMAP_PORT: '993', MAIL_POP3_HOST: 'pop.hostdesk.test', MAIL_POP3_PORT: '995', MAIL_SMTP_HOST: 'smtp.hostdesk.test', MAIL_SMTP_PORT: '587' });
-    await createTariff(t.db, { code: 'mail-xs', name: 'Mail XS', panel: 'mailadmin', pleskVersion: null, mailAccountLimit: 2, mailQuotaMb: 500 }, new Date());
+    await createTariff(t.db, { code: 'mail-xs', name: 'Mail XS', panel: 'mailadmin', pleskVersion: null, mailAccountLimit: 2, mailQuotaMb: 500 }, t.clock.now);
   });
   afterAll(() => t.close());
 
@@ -336,15 +336,15 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     const hash = await hashMailPassword(STRONG);
     await expect(
       t.db.transaction().execute(async (trx) => {
-        await setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, new Date());
+        await setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, t.clock.now);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     const unchanged = await t.db.selectFrom('mailAccounts').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
     expect(await verifyPassword(unchanged.passwordHash, order.mailAccount!.password)).toBe(true);
-    await t.db.transaction().execute((trx) => setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, new Date()));
+    await t.db.transaction().execute((trx) => setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, t.clock.now));
     const changed = await t.db.selectFrom('mailAccounts').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
     expect(await verifyPassword(changed.passwordHash, STRONG)).toBe(true);
-    await expect(setMailAccountPassword(t.db, account.id, STRONG, { actor: 'staff:1' }, new Date())).rejects.toThrow();
+    await expect(setMailAccountPassword(t.db, account.id, STRONG, { actor: 'staff:1' }, t.clock.now)).rejects.toThrow();
   });
 });

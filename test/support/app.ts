@@ -2,23 +2,23 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { createMemoryMailer } from '../../src/integrations/smtp/mailer.ts';
 import type { Dialect } from '../../src/platform/db/index.ts';
 import { seedCatalog } from '../../src/demo.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { createTestMailer, type TestMailer } from './mailer.ts';
 
 export interface TestApp {
   app: FastifyInstance;
   db: TestDatabase['handle']['db'];
   database: TestDatabase;
-  mailer: ReturnType<typeof createMemoryMailer>;
+  mailer: TestMailer;
   logs: string[];
   config: Config;
   clock: { now: Date };
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database with the standard catalog, a memory mailer and captured logs. */
+/** The real app on a fresh database with the standard catalog, a memory mailer a test can wait on, and captured logs. */
 export async function buildTestApp(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: string; database?: TestDatabase } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(dialect, options));
   // Staff 2FA is switched off here so that suites can log staff in freely; test/two-factor.test.ts
@@ -33,7 +33,7 @@ export async function buildTestApp(dialect: Dialect, env: Record<string, string>
       cb();
     },
   });
-  const mailer = createMemoryMailer();
+  const mailer = createTestMailer();
   const app = await buildApp({
     config,
     database: database.handle,
