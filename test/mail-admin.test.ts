@@ -336,15 +336,15 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     const hash = await hashMailPassword(STRONG);
     await expect(
       t.db.transaction().execute(async (trx) => {
-        await setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, new Date());
+        await setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, null, new Date());
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     const unchanged = await t.db.selectFrom('mailAccounts').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
     expect(await verifyPassword(unchanged.passwordHash, order.mailAccount!.password)).toBe(true);
-    await t.db.transaction().execute((trx) => setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, new Date()));
+    await t.db.transaction().execute((trx) => setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, null, new Date()));
     const changed = await t.db.selectFrom('mailAccounts').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
     expect(await verifyPassword(changed.passwordHash, STRONG)).toBe(true);
-    await expect(setMailAccountPassword(t.db, account.id, STRONG, { actor: 'staff:1' }, new Date())).rejects.toThrow();
+    await expect(setMailAccountPassword(t.db, account.id, STRONG, { actor: 'staff:1' }, null, new Date())).rejects.toThrow();
   });
 });

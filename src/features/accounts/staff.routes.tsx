@@ -39,7 +39,7 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
           : { key: 'login.failed' as const };
       return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={next} message={message} />, result.reason === 'throttled' ? 429 : 401);
     }
-    const who = { kind: 'staff' as const, id: result.staff.id, lang: result.staff.language };
+    const who = { kind: 'staff' as const, id: result.staff.id, lang: result.staff.language, generation: result.staff.credentialGeneration };
     const target = next.startsWith('/staff') ? next : '/staff';
     const enrolled = await isTwoFactorEnabled(db, `staff:${who.id}`);
     if (enrolled || deps.config.staff2faRequired) {

@@ -25,6 +25,7 @@ export const coreDe = {
   'login.loggedOut': 'Sie wurden abgemeldet.',
   'login.loggedOutEverywhere': 'Sie wurden auf allen Geräten abgemeldet.',
   'login.sessionExpired': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+  'login.credentialsChanged': 'Sie wurden abgemeldet, weil das Passwort oder die Zwei-Faktor-Anmeldung Ihres Kontos geändert wurde. Bitte melden Sie sich neu an.',
   'login.staffLink': 'Anmeldung für Mitarbeiter',
 
   'forgot.title': 'Passwort vergessen',

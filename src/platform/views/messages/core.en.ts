@@ -27,6 +27,7 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
   'login.loggedOut': 'You have been logged out.',
   'login.loggedOutEverywhere': 'You have been logged out on all devices.',
   'login.sessionExpired': 'Your session has expired. Please log in again.',
+  'login.credentialsChanged': 'You were logged out because the password or the two-factor login of your account was changed. Please log in again.',
   'login.staffLink': 'Staff login',
 
   'forgot.title': 'Forgot your password',
