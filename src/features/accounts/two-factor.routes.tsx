@@ -18,6 +18,7 @@ import {
   verifySecondFactor,
   type SecondFactorResult,
 } from './two-factor.service.ts';
+import { listAuditEvents } from '../audit/index.ts';
 import { BackupCodesPage, EnrollmentPage, SecondFactorPage, SecurityPage } from './two-factor.views.tsx';
 
 const CodeForm = z.object({ code: z.string().max(40).default('') });
@@ -96,7 +97,8 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     const subject = `customer:${request.customer!.id}`;
     const enabled = await isTwoFactorEnabled(db, subject);
     const backupLeft = enabled ? await remainingBackupCodes(db, subject) : 0;
-    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} enabled={enabled} backupLeft={backupLeft} form={form} message={message} />, status);
+    const events = await listAuditEvents(db, { subject, limit: 5 });
+    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} enabled={enabled} backupLeft={backupLeft} events={events} form={form} message={message} />, status);
   };
 
   app.get('/sicherheit', { preHandler: guards.confirmedCustomer }, async (request, reply) => securityPage(request, reply));

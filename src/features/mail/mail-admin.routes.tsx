@@ -66,7 +66,8 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     const account = overview.accounts.find((a) => a.id === accountId);
     if (!account) throw new DomainError('not_found', 'error.notFound');
     const userInputs = await mail.passwordContext(db, contract);
-    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} />, status);
+    const security = await mail.listRecentSessionEndings(db, account.name, clock());
+    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} security={security} />, status);
   }
 
   const idParam = (s: string) => {
@@ -146,7 +147,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
       delete request.session.mailLogin;
       throw new DomainError('unauthorized', 'error.unauthorized');
     }
-    return { contract, account, userInputs: await mail.passwordContext(db, contract) };
+    return { contract, account, userInputs: await mail.passwordContext(db, contract), security: await mail.listRecentSessionEndings(db, account.name, clock()) };
   }
 
   app.get('/mail-admin/postfach', async (request, reply) => {
@@ -154,7 +155,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!self) return reply;
     return sendPage(
       reply,
-      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={config.mailServer} />,
+      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={config.mailServer} security={self.security} />,
     );
   });
 
@@ -165,7 +166,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     const render = (errors: FieldErrors, status: number) =>
       sendPage(
         reply,
-        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={config.mailServer} />,
+        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={config.mailServer} security={self.security} />,
         status,
       );
     if (!(await mail.checkMailPassword(db, self.account.id, body.currentPassword))) return render({ currentPassword: { key: 'mail.self.wrongCurrent' } }, 422);

@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../../platform/db/index.ts';
 import { dummyPasswordHash, generatePassword, hashMailPassword, verifyPassword } from '../../platform/crypto.ts';
 import { DomainError, type FieldErrors } from '../../platform/errors.ts';
 import { isStrongPassword, MAX_PASSWORD_LENGTH } from '../../platform/password-strength.ts';
-import { recordAudit } from '../audit/index.ts';
+import { listAuditEvents, recordAudit } from '../audit/index.ts';
 import { countSessionsOpenedWith, type ActingSession } from '../../platform/http/session-store.ts';
 import { findMailContract, listDomainsOfContracts, parseDomainName, type MailContract } from '../contracts/index.ts';
 import * as accounts from './mail-account.repository.ts';
@@ -208,6 +208,17 @@ export async function advanceMailGeneration(trx: Db, account: { id: number; name
     );
   }
   return kept ? bumped.after : null;
+}
+
+const RECENT_SECURITY_MS = 30 * 86_400_000;
+
+/**
+ * Sessions of a mail account ended by a credential change in the last 30 days, newest first:
+ * the mail pages show them as the account's recent security note (mail accounts have no page of
+ * security events of their own).
+ */
+export function listRecentSessionEndings(db: Db, accountName: string, now: Date) {
+  return listAuditEvents(db, { subject: `mail-account:${accountName}`, event: 'sessions.ended', since: new Date(now.getTime() - RECENT_SECURITY_MS), limit: 3 });
 }
 
 /**

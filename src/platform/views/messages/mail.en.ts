@@ -8,6 +8,8 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.login.failed': 'Login failed. Please check mailbox and password.',
   'mail.login.loggedOut': 'You have logged out of the e-mail administration.',
   'mail.login.credentialsChanged': 'You were logged out because the password of this mailbox was changed. Please log in with the new password.',
+  'mail.security.title': 'Security',
+  'mail.security.hint': 'If that was not you, set a new password and check the forwarders.',
   'mail.login.customerHint': 'As a customer you get here without another password: through "E-mail administration" in your domains.',
   'mail.login.customerLink': 'To the customer area',
   'mail.admin.title': 'E-mail administration for contract {contract}',
