@@ -30,8 +30,8 @@ export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { tak
     if (customerId) {
       const c = loaded?.id === customerId ? loaded : await getCustomer(db, customerId);
       if (c && c.credentialGeneration !== recorded) {
-        await endStaleLogin(request, reply, '/login');
-        return reply.sent ? reply : undefined;
+        if ((await endStaleLogin(request, reply, '/login')) === 'answered') return reply;
+        return;
       }
       if (c) {
         request.customer = c;
@@ -40,8 +40,8 @@ export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { tak
     } else if (staffId) {
       const s = await getStaffUser(db, staffId);
       if (s && s.credentialGeneration !== recorded) {
-        await endStaleLogin(request, reply, '/staff/login');
-        return reply.sent ? reply : undefined;
+        if ((await endStaleLogin(request, reply, '/staff/login')) === 'answered') return reply;
+        return;
       }
       if (s) {
         request.staff = s;

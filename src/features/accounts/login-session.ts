@@ -45,10 +45,12 @@ export function keepSession(request: FastifyRequest, generation: number | null):
 /**
  * Ends a login whose credentials changed since it began (its recorded generation is stale): the
  * session starts afresh with a note why. A form sent with it goes nowhere: the answer is the login
- * page, so nothing the stale login asked for is done.
+ * page, so nothing the stale login asked for is done ('answered': the hook must return the reply).
  */
-export async function endStaleLogin(request: FastifyRequest, reply: FastifyReply, loginPath: string): Promise<void> {
+export async function endStaleLogin(request: FastifyRequest, reply: FastifyReply, loginPath: string): Promise<'answered' | 'continue'> {
   await request.session.regenerate(['lang']);
   setFlash(request, 'info', 'login.credentialsChanged');
-  if (request.method !== 'GET' && request.method !== 'HEAD') reply.redirect(loginPath, 303);
+  if (request.method === 'GET' || request.method === 'HEAD') return 'continue';
+  reply.redirect(loginPath, 303);
+  return 'answered';
 }

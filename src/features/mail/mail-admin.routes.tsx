@@ -110,7 +110,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     await clearAttempts(db, MAIL_LOGIN_RULE, loginName);
     await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: 'mail.login_succeeded', subject: throttleSubject, ip: clientIp(request) }, now);
     // A new session id; a customer-area login in the same browser stays as it was.
-    await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'lang']);
+    await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'generation', 'lang']);
     request.session.mailLogin = {
       accountId: result.account.id,
       contractId: result.contract.id,
