@@ -381,6 +381,21 @@ describe.each(DIALECTS)('session generations across two app instances (%s)', (di
     expect((await client.get(`/mail-admin/${order.contractNumber}`)).statusCode).toBe(200);
   });
 
+  it('ends the login of a mailbox that the administration deletes', async () => {
+    const order = await orderFor(a);
+    const { contractId, domainId } = await mailContract(order);
+    const created = await createMailAccount(db(), contractId, { quotaMb: 500, localPart: 'weg', domainId, password: { mode: 'set', password: STRONG, passwordRepeat: STRONG } }, { actor: 'test', ip: null }, a.clock.now);
+    const mailbox = await mailLoginOn(a, created.account.name, STRONG);
+    expect((await mailbox.get('/mail-admin/postfach')).statusCode).toBe(200);
+    const admin = await mailLoginOn(b, order.mailAccount!.name, order.mailAccount!.password);
+    const url = `/mail-admin/${order.contractNumber}/accounts/${created.account.id}/delete`;
+    await admin.get(url);
+    expect((await admin.post(url, {})).statusCode).toBe(303);
+    const stale = await mailbox.post('/mail-admin/postfach/password', { currentPassword: STRONG, password: 'Eigenes-Passwort-Sturmflut-55', passwordRepeat: 'Eigenes-Passwort-Sturmflut-55' });
+    expect(stale.headers.location).toBe('/mail-admin');
+    expect((await mailbox.get('/mail-admin')).body).toContain('Sie sind von der E-Mail-Administration abgemeldet.');
+  });
+
   it('treats sessions opened before generations existed as generation 0', async () => {
     const order = await orderFor(a);
     const client = await customerOn(a, order, order.customerPassword!);

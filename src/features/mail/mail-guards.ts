@@ -53,7 +53,7 @@ export function createMailGuards(deps: Pick<RouteDeps, 'db' | 'clock' | 'config'
   /**
    * Checks the session's mail login against the clock and against its account's credential
    * generation (one indexed read, on mail pages only), so a password changed in any app process
-   * ends the login on its next request.
+   * ends the login on its next request; so does the account's deletion.
    */
   async function liveMailLogin(request: FastifyRequest): Promise<LiveMailLogin> {
     const login = request.session.mailLogin;
@@ -66,7 +66,7 @@ export function createMailGuards(deps: Pick<RouteDeps, 'db' | 'clock' | 'config'
     const generation = await findMailCredentialGeneration(db, login.accountId);
     if (generation !== (login.generation ?? 0)) {
       delete request.session.mailLogin;
-      setFlash(request, 'info', 'mail.login.credentialsChanged');
+      setFlash(request, 'info', generation === undefined ? 'mail.login.loggedOut' : 'mail.login.credentialsChanged');
       return { login: null, ended: true };
     }
     if (now - login.seenAt > 60_000) request.session.mailLogin = { ...login, seenAt: now };
