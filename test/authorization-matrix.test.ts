@@ -125,6 +125,8 @@ const MATRIX: Record<string, Role[]> = {
 
   // Staff back office.
   'GET /staff': STAFF,
+  'GET /staff/account': STAFF,
+  'POST /staff/account/password': STAFF,
   'GET /staff/customers/:number': STAFF,
   'GET /staff/orders/new': STAFF,
   'POST /staff/orders': STAFF,

@@ -336,15 +336,15 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     const hash = await hashMailPassword(STRONG);
     await expect(
       t.db.transaction().execute(async (trx) => {
-        await setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, t.clock.now);
+        await setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, null, t.clock.now);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     const unchanged = await t.db.selectFrom('mailAccounts').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
     expect(await verifyPassword(unchanged.passwordHash, order.mailAccount!.password)).toBe(true);
-    await t.db.transaction().execute((trx) => setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, t.clock.now));
+    await t.db.transaction().execute((trx) => setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, null, t.clock.now));
     const changed = await t.db.selectFrom('mailAccounts').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
     expect(await verifyPassword(changed.passwordHash, STRONG)).toBe(true);
-    await expect(setMailAccountPassword(t.db, account.id, STRONG, { actor: 'staff:1' }, t.clock.now)).rejects.toThrow();
+    await expect(setMailAccountPassword(t.db, account.id, STRONG, { actor: 'staff:1' }, null, t.clock.now)).rejects.toThrow();
   });
 });

@@ -53,7 +53,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
       const status = result.reason === 'throttled' ? 429 : 401;
       return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({ identifier: body.identifier })} next={next} message={message} />, status);
     }
-    const who = { kind: 'customer' as const, id: result.customer.id, lang: result.customer.language };
+    const who = { kind: 'customer' as const, id: result.customer.id, lang: result.customer.language, generation: result.customer.credentialGeneration };
     if (await isTwoFactorEnabled(db, `customer:${who.id}`)) {
       await startPendingLogin(request, { ...who, next }, clock().getTime());
       return reply.redirect('/login/code', 303);

@@ -8,6 +8,7 @@ import * as repo from './customer.repository.ts';
 import { diffMasterData, masterDataOf, type MasterData } from './master-data.ts';
 import { clearAttempts, releaseAttempt, takeAttempt } from '../../platform/throttle.ts';
 import { ACCOUNT_RULE, IP_RULE } from './throttle.ts';
+import { advanceLoginGeneration } from './credential-generation.ts';
 
 export const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"]{1,253}\.[^\s@<>()[\]\\,;:".]{2,63}$/;
 
@@ -152,7 +153,8 @@ export async function findValidReset(db: Db, token: string, now: Date) {
 
 /**
  * Sets the new password, spends the token (and every other open one), and ends all sessions of
- * the customer, in one transaction.
+ * the customer, in one transaction. A reset link is not a session of the customer's, so none is
+ * kept: whoever holds a session opened with the old password is logged out on their next request.
  */
 export async function resetPassword(db: Db, token: string, password: string, ip: string, now: Date): Promise<number> {
   const passwordHash = await hashPassword(password);
@@ -168,8 +170,9 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
       .executeTakeFirst();
     if (Number(spent.numUpdatedRows) === 0) throw new DomainError('validation', 'reset.invalid');
     await repo.updateCustomer(trx, reset.customerId, { passwordHash, passwordChangedAt: at, updatedAt: at });
-    await trx.deleteFrom('sessions').where('subject', '=', `customer:${reset.customerId}`).execute();
-    await recordAudit(trx, { actor: `customer:${reset.customerId}`, event: 'customer.password_reset', subject: `customer:${reset.customerId}`, ip }, now);
+    const subject = `customer:${reset.customerId}`;
+    await recordAudit(trx, { actor: subject, event: 'customer.password_reset', subject, ip }, now);
+    await advanceLoginGeneration(trx, subject, { credential: 'password', actor: subject, ip, acting: null }, now);
     return reset.customerId;
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -6,9 +6,10 @@ import { clientIp, formState, safeNext, sendPage, viewContext } from '../../plat
 import { emptyForm } from '../../platform/views/context.ts';
 import { listAuditEvents, recordAudit } from '../audit/index.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
-import { authenticateStaff } from './staff.service.ts';
-import { ApiTokensPage, AuditPage, StaffLoginPage } from './staff.views.tsx';
-import { startPendingLogin, startSession } from './login-session.ts';
+import { authenticateStaff, changeStaffPassword } from './staff.service.ts';
+import { ApiTokensPage, AuditPage, StaffAccountPage, StaffLoginPage } from './staff.views.tsx';
+import { actingSession, keepSession, startPendingLogin, startSession } from './login-session.ts';
+import type { FormState } from '../../platform/views/context.ts';
 import { isTwoFactorEnabled } from './two-factor.service.ts';
 
 const StaffLoginForm = z.object({
@@ -17,7 +18,13 @@ const StaffLoginForm = z.object({
   next: z.string().max(1000).optional(),
 });
 
-/** Staff login and the admin pages that belong to accounts: API tokens and the audit log. */
+const StaffPasswordForm = z.object({
+  currentPassword: z.string().max(1000).default(''),
+  password: z.string().max(1000).default(''),
+  passwordRepeat: z.string().max(1000).default(''),
+});
+
+/** Staff login, the staff user's own account page, and the admin pages that belong to accounts: API tokens and the audit log. */
 export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { db, clock, guards } = deps;
 
@@ -39,7 +46,7 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
           : { key: 'login.failed' as const };
       return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={next} message={message} />, result.reason === 'throttled' ? 429 : 401);
     }
-    const who = { kind: 'staff' as const, id: result.staff.id, lang: result.staff.language };
+    const who = { kind: 'staff' as const, id: result.staff.id, lang: result.staff.language, generation: result.staff.credentialGeneration };
     const target = next.startsWith('/staff') ? next : '/staff';
     const enrolled = await isTwoFactorEnabled(db, `staff:${who.id}`);
     if (enrolled || deps.config.staff2faRequired) {
@@ -55,6 +62,28 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (id) await recordAudit(db, { actor: `staff:${id}`, event: 'staff.logout', subject: `staff:${id}`, ip: clientIp(request) }, clock());
     await request.session.regenerate(['lang']);
     return reply.redirect('/staff/login', 303);
+  });
+
+  // ---- The staff user's own account: password and security events ----
+
+  const accountPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
+    const events = await listAuditEvents(db, { subject: `staff:${request.staff!.id}`, limit: 20 });
+    return sendPage(reply, <StaffAccountPage ctx={viewContext(request, reply)} login={request.staff!.login} form={form} events={events} />, status);
+  };
+
+  app.get('/staff/account', { preHandler: guards.staff }, async (request, reply) => accountPage(request, reply));
+
+  app.post('/staff/account/password', { preHandler: guards.staff }, async (request, reply) => {
+    const parsed = StaffPasswordForm.safeParse(request.body ?? {});
+    if (!parsed.success) return accountPage(request, reply, formState({}, { password: { key: 'common.invalid' } }), 422);
+    try {
+      keepSession(request, await changeStaffPassword(db, request.staff!.id, parsed.data, clientIp(request), actingSession(request), clock()));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'validation') throw error;
+      return accountPage(request, reply, formState({}, error.fields), 422);
+    }
+    request.session.flash = { kind: 'success', key: 'staff.account.passwordChanged' };
+    return reply.redirect('/staff/account', 303);
   });
 
   app.get('/staff/api-tokens', { preHandler: guards.admin }, async (request, reply) => {

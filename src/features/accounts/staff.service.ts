@@ -5,6 +5,9 @@ import type { StaffRole, StaffUser } from '../../platform/db/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import { clearAttempts, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import { IP_RULE } from './throttle.ts';
+import { isStrongPassword, MAX_PASSWORD_LENGTH } from '../../platform/password-strength.ts';
+import type { ActingSession } from '../../platform/http/session-store.ts';
+import { advanceLoginGeneration } from './credential-generation.ts';
 
 const STAFF_RULE: ThrottleRule = { scope: 'staff-login', limit: 5, windowMs: 15 * 60_000 };
 export const STAFF_LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
@@ -57,4 +60,33 @@ export async function authenticateStaff(db: Db, login: string, password: string,
 
 export function getStaffUser(db: Db, id: number) {
   return db.selectFrom('staffUsers').selectAll().where('id', '=', id).where('disabledAt', 'is', null).executeTakeFirst();
+}
+
+export interface StaffPasswordInput {
+  currentPassword: string;
+  password: string;
+  passwordRepeat: string;
+}
+
+/**
+ * A staff user sets a new password of their own, after typing the current one. The session that
+ * did it (`acting`) goes on with the returned generation; every other session of theirs ends.
+ */
+export async function changeStaffPassword(db: Db, staffId: number, input: StaffPasswordInput, ip: string | null, acting: ActingSession | null, now: Date): Promise<number | null> {
+  const staff = await getStaffUser(db, staffId);
+  if (!staff) throw new DomainError('not_found', 'error.notFound');
+  if (!(await verifyPassword(staff.passwordHash, input.currentPassword))) {
+    throw new DomainError('validation', 'common.formErrors', { currentPassword: { key: 'staff.account.wrongCurrent' } });
+  }
+  if (input.password.length > MAX_PASSWORD_LENGTH || !(await isStrongPassword(input.password, [staff.login, staff.name]))) {
+    throw new DomainError('validation', 'common.formErrors', { password: { key: 'password.weak' } });
+  }
+  if (input.password !== input.passwordRepeat) throw new DomainError('validation', 'common.formErrors', { passwordRepeat: { key: 'reset.mismatch' } });
+  const passwordHash = await hashPassword(input.password);
+  const subject = `staff:${staffId}`;
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('staffUsers').set({ passwordHash }).where('id', '=', staffId).execute();
+    await recordAudit(trx, { actor: subject, event: 'staff.password_changed', subject, ip }, now);
+    return advanceLoginGeneration(trx, subject, { credential: 'password', actor: subject, ip, acting }, now);
+  });
 }

@@ -6,7 +6,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { verifyPassword } from '../../platform/crypto.ts';
 import { clientIp, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm } from '../../platform/views/context.ts';
-import { pendingLogin, startSession } from './login-session.ts';
+import { actingSession, keepSession, pendingLogin, startSession } from './login-session.ts';
 import { otpauthUri } from './totp.ts';
 import {
   confirmTwoFactorEnrollment,
@@ -18,6 +18,7 @@ import {
   verifySecondFactor,
   type SecondFactorResult,
 } from './two-factor.service.ts';
+import { listAuditEvents } from '../audit/index.ts';
 import { BackupCodesPage, EnrollmentPage, SecondFactorPage, SecurityPage } from './two-factor.views.tsx';
 
 const CodeForm = z.object({ code: z.string().max(40).default('') });
@@ -56,11 +57,12 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
         return reply.redirect(loginPath, 303);
       }
       const parsed = CodeForm.safeParse(request.body);
-      const result = await verifySecondFactor(tf, `${kind}:${pending.id}`, parsed.success ? parsed.data.code : '', clientIp(request), clock());
+      const acting = { id: request.session.sessionId, generation: pending.generation };
+      const result = await verifySecondFactor(tf, `${kind}:${pending.id}`, parsed.success ? parsed.data.code : '', clientIp(request), acting, clock());
       if (!result.ok) {
         return sendPage(reply, <SecondFactorPage ctx={viewContext(request, reply)} action={path} message={failureMessage(result)} />, result.reason === 'throttled' ? 429 : 401);
       }
-      await startSession(request, { kind, id: pending.id, lang: pending.lang }, clock().getTime());
+      await startSession(request, { kind, id: pending.id, lang: pending.lang, generation: result.generation ?? pending.generation }, clock().getTime());
       return reply.redirect(pending.next || (kind === 'customer' ? '/domains' : '/staff'), 303);
     });
   }
@@ -79,8 +81,9 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     const subject = `staff:${pending.id}`;
     const parsed = CodeForm.safeParse(request.body);
     try {
-      const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', clientIp(request), clock());
-      await startSession(request, { kind: 'staff', id: pending.id, lang: pending.lang }, clock().getTime());
+      const acting = { id: request.session.sessionId, generation: pending.generation };
+      const { codes, generation } = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', clientIp(request), acting, clock());
+      await startSession(request, { kind: 'staff', id: pending.id, lang: pending.lang, generation: generation ?? pending.generation }, clock().getTime());
       return sendPage(reply, <BackupCodesPage ctx={viewContext(request, reply)} codes={codes} next={pending.next || '/staff'} />);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -94,7 +97,8 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     const subject = `customer:${request.customer!.id}`;
     const enabled = await isTwoFactorEnabled(db, subject);
     const backupLeft = enabled ? await remainingBackupCodes(db, subject) : 0;
-    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} enabled={enabled} backupLeft={backupLeft} form={form} message={message} />, status);
+    const events = await listAuditEvents(db, { subject, limit: 5 });
+    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} enabled={enabled} backupLeft={backupLeft} events={events} form={form} message={message} />, status);
   };
 
   app.get('/sicherheit', { preHandler: guards.confirmedCustomer }, async (request, reply) => securityPage(request, reply));
@@ -109,7 +113,8 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     const subject = `customer:${customer.id}`;
     const parsed = CodeForm.safeParse(request.body);
     try {
-      const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', clientIp(request), clock());
+      const { codes, generation } = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', clientIp(request), actingSession(request), clock());
+      keepSession(request, generation);
       return sendPage(reply, <BackupCodesPage ctx={viewContext(request, reply)} codes={codes} next="/sicherheit" />);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -126,12 +131,13 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!(await verifyPassword(customer.passwordHash, body.password))) {
       return securityPage(request, reply, formState({}, { password: { key: 'twoFactor.wrongPassword' } }), 422);
     }
-    const result = await verifySecondFactor(tf, subject, body.code, clientIp(request), clock());
+    const result = await verifySecondFactor(tf, subject, body.code, clientIp(request), actingSession(request), clock());
     if (!result.ok) {
       const message = failureMessage(result);
       return securityPage(request, reply, formState({}, { code: message }), result.reason === 'throttled' ? 429 : 422);
     }
-    await disableTwoFactor(db, subject, subject, clientIp(request), clock());
+    keepSession(request, result.generation);
+    keepSession(request, await disableTwoFactor(db, subject, subject, clientIp(request), actingSession(request), clock()));
     setFlash(request, 'success', 'twoFactor.disabledDone');
     return reply.redirect('/sicherheit', 303);
   });

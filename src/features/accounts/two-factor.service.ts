@@ -6,6 +6,8 @@ import type { SecretBox } from '../../platform/secret-box.ts';
 import { recordAudit } from '../audit/index.ts';
 import { generateTotpSecret, matchTotp } from './totp.ts';
 import { clearAttempts, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
+import type { ActingSession } from '../../platform/http/session-store.ts';
+import { advanceLoginGeneration } from './credential-generation.ts';
 
 /** Second-factor attempts: five wrong codes lock the account's code entry for 15 minutes. */
 const CODE_RULE: ThrottleRule = { scope: 'second-factor', limit: 5, windowMs: 15 * 60_000 };
@@ -43,14 +45,25 @@ export async function pendingEnrollmentSecret({ db, box }: TwoFactorDeps, subjec
   return row && !row.confirmedAt ? box.open(row.secretSealed) : null;
 }
 
-/** Confirms the enrollment with a first code and returns fresh backup codes, shown once. */
-export async function confirmTwoFactorEnrollment(deps: TwoFactorDeps, subject: string, code: string, ip: string, now: Date): Promise<string[]> {
+/**
+ * Confirms the enrollment with a first code and returns fresh backup codes, shown once. A new
+ * second factor ends the user's other sessions; `acting` (the session that set it up) goes on
+ * with the returned generation.
+ */
+export async function confirmTwoFactorEnrollment(
+  deps: TwoFactorDeps,
+  subject: string,
+  code: string,
+  ip: string,
+  acting: ActingSession | null,
+  now: Date,
+): Promise<{ codes: string[]; generation: number | null }> {
   const secret = await pendingEnrollmentSecret(deps, subject);
   if (!secret) throw new DomainError('validation', 'twoFactor.notStarted');
   const step = matchTotp(secret, code.replace(/\s/g, ''), now);
   if (step === null) throw new DomainError('validation', 'twoFactor.invalidCode', { code: { key: 'twoFactor.invalidCode' } });
   const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
-  await deps.db.transaction().execute(async (trx) => {
+  const generation = await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('twoFactorCredentials').set({ confirmedAt: now.toISOString(), lastStep: step }).where('subject', '=', subject).execute();
     await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
     await trx
@@ -58,14 +71,23 @@ export async function confirmTwoFactorEnrollment(deps: TwoFactorDeps, subject: s
       .values(codes.map((c) => ({ subject, codeHash: sha256(normalizeBackupCode(c)), usedAt: null })))
       .execute();
     await recordAudit(trx, { actor: subject, event: 'two_factor.enabled', subject, ip }, now);
+    return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor: subject, ip, acting }, now);
   });
-  return codes;
+  return { codes, generation };
 }
 
-export type SecondFactorResult = { ok: true; usedBackupCode: boolean } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; waitMs: number };
+/** `generation`: what the acting session records from now on, when the last backup code was spent (null otherwise). */
+export type SecondFactorResult =
+  | { ok: true; usedBackupCode: boolean; generation: number | null }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; waitMs: number };
 
-/** Checks a TOTP code or a backup code; codes are single use and wrong ones are throttled. */
-export async function verifySecondFactor(deps: TwoFactorDeps, subject: string, input: string, ip: string, now: Date): Promise<SecondFactorResult> {
+/**
+ * Checks a TOTP code or a backup code; codes are single use and wrong ones are throttled. The
+ * last backup code spent changes the second factor (only the app is left): the user's other
+ * sessions end, `acting` (the session or pending login that used it) is kept.
+ */
+export async function verifySecondFactor(deps: TwoFactorDeps, subject: string, input: string, ip: string, acting: ActingSession | null, now: Date): Promise<SecondFactorResult> {
   const { db, box } = deps;
   const checks = [
     { rule: CODE_RULE, key: subject },
@@ -101,8 +123,14 @@ export async function verifySecondFactor(deps: TwoFactorDeps, subject: string, i
   }
   await releaseAttempt(db, attempt);
   await clearAttempts(db, CODE_RULE, subject);
-  if (usedBackupCode) await recordAudit(db, { actor: subject, event: 'two_factor.backup_code_used', subject, ip }, now);
-  return { ok: true, usedBackupCode };
+  let generation: number | null = null;
+  if (usedBackupCode) {
+    await recordAudit(db, { actor: subject, event: 'two_factor.backup_code_used', subject, ip }, now);
+    if ((await remainingBackupCodes(db, subject)) === 0) {
+      generation = await db.transaction().execute((trx) => advanceLoginGeneration(trx, subject, { credential: 'backup_codes', actor: subject, ip, acting }, now));
+    }
+  }
+  return { ok: true, usedBackupCode, generation };
 }
 
 export async function remainingBackupCodes(db: Db, subject: string): Promise<number> {
@@ -115,12 +143,17 @@ export async function remainingBackupCodes(db: Db, subject: string): Promise<num
   return Number(row.n);
 }
 
-/** Removes the second factor; `actor` is the user themself or the admin who recovered the account. */
-export async function disableTwoFactor(db: Db, subject: string, actor: string, ip: string | null, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Removes the second factor; `actor` is the user themself (whose `acting` session is kept and
+ * goes on with the returned generation) or the admin who recovered the account (every session
+ * of the user ends).
+ */
+export async function disableTwoFactor(db: Db, subject: string, actor: string, ip: string | null, acting: ActingSession | null, now: Date): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
     await trx.deleteFrom('twoFactorCredentials').where('subject', '=', subject).execute();
     await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
     await recordAudit(trx, { actor, event: actor === subject ? 'two_factor.disabled' : 'two_factor.reset_by_staff', subject, ip }, now);
+    return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor, ip, acting: actor === subject ? acting : null }, now);
   });
 }
 

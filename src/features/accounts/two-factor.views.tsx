@@ -2,6 +2,7 @@ import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { Alert, Csrf, ErrorSummary, PostButton, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { MessageKey } from '../../platform/views/i18n.ts';
+import { SecurityEventsTable, type SecurityEvent } from '../../platform/views/security-events.tsx';
 
 export function SecondFactorPage(p: { ctx: ViewContext; action: string; message?: { key: MessageKey; params?: Record<string, string | number> } }) {
   const { t } = p.ctx;
@@ -92,7 +93,7 @@ export function BackupCodesPage(p: { ctx: ViewContext; codes: string[]; next: st
   );
 }
 
-export function SecurityPage(p: { ctx: ViewContext; enabled: boolean; backupLeft: number; form: FormState; message?: MessageKey }) {
+export function SecurityPage(p: { ctx: ViewContext; enabled: boolean; backupLeft: number; events: SecurityEvent[]; form: FormState; message?: MessageKey }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('nav.security')}>
@@ -132,6 +133,8 @@ export function SecurityPage(p: { ctx: ViewContext; enabled: boolean; backupLeft
       <section class="card">
         <h2>{t('security.eventsTitle')}</h2>
         <p>{t('security.eventsIntro')}</p>
+        <h3>{t('security.recentTitle')}</h3>
+        <SecurityEventsTable ctx={p.ctx} events={p.events} />
         <p>
           <a href="/support/security">{t('security.eventsLink')}</a>
         </p>

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/index.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { clearAttempts, minutesOf, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import { findMailContract } from '../contracts/index.ts';
-import { createMailGuards } from './mail-guards.ts';
+import { actingMailSession, createMailGuards, keepMailSession } from './mail-guards.ts';
 import type { FormState } from '../../platform/views/context.ts';
 import * as mail from './mail-admin.service.ts';
 import { AccountPage, DeleteAccountPage, MailAdminPage, MailboxSelfPage, MailLoginPage, SecretPage, type AccountForms, type AdminForms, type MailAccess } from './mail-admin.views.tsx';
@@ -66,7 +66,8 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     const account = overview.accounts.find((a) => a.id === accountId);
     if (!account) throw new DomainError('not_found', 'error.notFound');
     const userInputs = await mail.passwordContext(db, contract);
-    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} />, status);
+    const security = await mail.listRecentSessionEndings(db, account.name, clock());
+    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} security={security} />, status);
   }
 
   const idParam = (s: string) => {
@@ -78,7 +79,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
   // ---- Login (administrator `.001` or a mailbox user) ----
 
   app.get('/mail-admin', async (request, reply) => {
-    const login = liveMailLogin(request);
+    const { login } = await liveMailLogin(request);
     const next = safeNext((request.query as Record<string, unknown>).next, '');
     if (login) {
       const contract = await findMailContract(db, login.contractId);
@@ -109,8 +110,15 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     await clearAttempts(db, MAIL_LOGIN_RULE, loginName);
     await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: 'mail.login_succeeded', subject: throttleSubject, ip: clientIp(request) }, now);
     // A new session id; a customer-area login in the same browser stays as it was.
-    await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'lang']);
-    request.session.mailLogin = { accountId: result.account.id, contractId: result.contract.id, admin: result.isAdmin, authAt: now.getTime(), seenAt: now.getTime() };
+    await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'generation', 'lang']);
+    request.session.mailLogin = {
+      accountId: result.account.id,
+      contractId: result.contract.id,
+      admin: result.isAdmin,
+      authAt: now.getTime(),
+      seenAt: now.getTime(),
+      generation: result.account.credentialGeneration,
+    };
     await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: result.isAdmin ? 'mail.admin_login' : 'mail.mailbox_login', subject: `mail-account:${result.account.name}`, ip: clientIp(request) }, now);
     const fallback = result.isAdmin ? `/mail-admin/${result.contract.contractNumber}` : '/mail-admin/postfach';
     const next = safeNext(body.next, '');
@@ -126,9 +134,9 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
   // ---- Mailbox self-service: a user changes only their own password ----
 
   async function selfContext(request: FastifyRequest, reply: FastifyReply) {
-    const login = liveMailLogin(request);
+    const { login, ended } = await liveMailLogin(request);
     if (!login) {
-      if (request.method === 'GET') reply.redirect('/mail-admin', 303);
+      if (request.method === 'GET' || ended) reply.redirect('/mail-admin', 303);
       else throw new DomainError('unauthorized', 'error.unauthorized');
       return null;
     }
@@ -139,7 +147,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
       delete request.session.mailLogin;
       throw new DomainError('unauthorized', 'error.unauthorized');
     }
-    return { contract, account, userInputs: await mail.passwordContext(db, contract) };
+    return { contract, account, userInputs: await mail.passwordContext(db, contract), security: await mail.listRecentSessionEndings(db, account.name, clock()) };
   }
 
   app.get('/mail-admin/postfach', async (request, reply) => {
@@ -147,7 +155,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!self) return reply;
     return sendPage(
       reply,
-      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={config.mailServer} />,
+      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={config.mailServer} security={self.security} />,
     );
   });
 
@@ -158,12 +166,21 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     const render = (errors: FieldErrors, status: number) =>
       sendPage(
         reply,
-        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={config.mailServer} />,
+        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={config.mailServer} security={self.security} />,
         status,
       );
     if (!(await mail.checkMailPassword(db, self.account.id, body.currentPassword))) return render({ currentPassword: { key: 'mail.self.wrongCurrent' } }, 422);
     try {
-      const result = await mail.changeMailPassword(db, self.contract.id, self.account.id, { mode: 'set', password: body.password, passwordRepeat: body.passwordRepeat }, { actor: `mail-account:${self.account.name}`, ip: clientIp(request) }, clock());
+      const result = await mail.changeMailPassword(
+        db,
+        self.contract.id,
+        self.account.id,
+        { mode: 'set', password: body.password, passwordRepeat: body.passwordRepeat },
+        { actor: `mail-account:${self.account.name}`, ip: clientIp(request) },
+        actingMailSession(request, self.account.id),
+        clock(),
+      );
+      keepMailSession(request, result.generation);
       return sendPage(reply, <SecretPage ctx={viewContext(request, reply)} access={null} title={mail.isAdminAccount(self.account) ? viewContext(request, reply).t('mail.password.title') : viewContext(request, reply).t('mail.self.title')} accountName={self.account.name} password={null} isAdmin={result.isAdmin} back="/mail-admin/postfach" />);
     } catch (error) {
       const e = asFormError(error);
@@ -266,7 +283,10 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     const body = parse(PasswordForm, request.body);
     try {
       const account = await mail.getMailAccount(db, ctx.contractId, accountId);
-      const result = await mail.changeMailPassword(db, ctx.contractId, accountId, body, ctx.actor, clock());
+      // Only the account's own login (`.001` changing its own password) keeps its session.
+      const acting = ctx.access.via === 'password' ? actingMailSession(request, accountId) : null;
+      const result = await mail.changeMailPassword(db, ctx.contractId, accountId, body, ctx.actor, acting, clock());
+      keepMailSession(request, result.generation);
       const vc = viewContext(request, reply);
       return sendPage(reply, <SecretPage ctx={vc} access={ctx.access} title={vc.t('mail.password.title')} accountName={account.name} password={result.password} isAdmin={result.isAdmin} back={`/mail-admin/${request.params.number}/accounts/${accountId}`} />);
     } catch (error) {

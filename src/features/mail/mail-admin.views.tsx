@@ -6,6 +6,26 @@ import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import type { MailServerSettings } from './client-setup.ts';
 import { ServerTable } from './credentials.views.tsx';
+import { describeSecurityEvent, type SecurityEvent } from '../../platform/views/security-events.tsx';
+
+/** What happened to an account's sessions lately, in plain words; nothing when nothing did. */
+function RecentSecurity(p: { ctx: ViewContext; events: SecurityEvent[] }) {
+  const { t, lang } = p.ctx;
+  if (p.events.length === 0) return null;
+  return (
+    <section class="card" id="sicherheit" aria-labelledby="sicherheit-title">
+      <h2 id="sicherheit-title">{t('mail.security.title')}</h2>
+      <ul class="plain">
+        {p.events.map((e) => (
+          <li>
+            <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time>: {describeSecurityEvent(t, e)}
+          </li>
+        ))}
+      </ul>
+      <p class="small muted">{t('mail.security.hint')}</p>
+    </section>
+  );
+}
 
 export type MailAccess = { via: 'password'; accountName: string } | { via: 'sso' };
 
@@ -261,7 +281,7 @@ export interface AccountForms {
   address?: FormState;
 }
 
-export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview: MailOverview; account: OverviewAccount; forms: AccountForms; userInputs: string[] }) {
+export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview: MailOverview; account: OverviewAccount; forms: AccountForms; userInputs: string[]; security: SecurityEvent[] }) {
   const { t, lang } = p.ctx;
   const o = p.overview;
   const a = p.account;
@@ -299,6 +319,7 @@ export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview:
           <dd>{formatDateTime(a.passwordChangedAt, lang)}</dd>
         </div>
       </dl>
+      <RecentSecurity ctx={p.ctx} events={p.security} />
 
       <section class="card" id="passwort">
         <h2>{t('mail.password.title')}</h2>
@@ -469,7 +490,7 @@ export function SecretPage(p: { ctx: ViewContext; access: MailAccess | null; tit
 }
 
 /** The mailbox user's own page: their credentials' user names and the password change. */
-export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings }) {
+export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings; security: SecurityEvent[] }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('mail.self.title')} narrow hideNav>
@@ -485,6 +506,7 @@ export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addr
       <h1>{t('mail.self.title')}</h1>
       <p class="lead">{t('mail.self.intro', { account: p.accountName })}</p>
       {p.addresses.length > 0 && <p>{t('mail.self.addresses', { addresses: p.addresses.join(', ') })}</p>}
+      <RecentSecurity ctx={p.ctx} events={p.security} />
       <form method="post" action="/mail-admin/postfach/password" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <ErrorSummary ctx={p.ctx} form={p.form} />

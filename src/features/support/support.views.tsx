@@ -1,5 +1,6 @@
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
+import { SecurityEventsTable } from '../../platform/views/security-events.tsx';
 import { Csrf, ErrorSummary, PostButton, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../../platform/db/database.ts';
@@ -398,15 +399,8 @@ export function SelfServicePage(p: { ctx: ViewContext; form: FormState; contract
   );
 }
 
-/** A readable name for an audit event; unknown ones show their code. */
-function auditLabel(ctx: ViewContext, event: string): string {
-  const key = `support.audit.${event}` as MessageKey;
-  const text = ctx.t(key);
-  return text === key ? event : text;
-}
-
 export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
-  const { t, lang } = p.ctx;
+  const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('support.securityTitle')}>
       <p class="small">
@@ -414,32 +408,7 @@ export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
       </p>
       <h1>{t('support.securityTitle')}</h1>
       <p class="lead">{t('support.securityIntro')}</p>
-      {p.events.length === 0 ? (
-        <p class="muted">{t('support.securityNone')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('support.when')}</th>
-                <th scope="col">{t('support.event')}</th>
-                <th scope="col">{t('support.ip')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.events.map((e) => (
-                <tr>
-                  <td>
-                    <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time>
-                  </td>
-                  <td>{auditLabel(p.ctx, e.event)}</td>
-                  <td>{e.ip ?? '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SecurityEventsTable ctx={p.ctx} events={p.events} />
     </Layout>
   );
 }

@@ -68,6 +68,8 @@ export interface CustomersTable {
   passwordChangedAt: string;
   createdAt: string;
   updatedAt: string;
+  /** Grows with every change of the password or the second factor; sessions record it (010). */
+  credentialGeneration: Generated<number>;
 }
 export type Customer = Selectable<CustomersTable>;
 export type NewCustomer = Insertable<CustomersTable>;
@@ -93,6 +95,8 @@ export interface StaffUsersTable {
   language: Language;
   createdAt: string;
   disabledAt: string | null;
+  /** Grows with every change of the password or the second factor; sessions record it (010). */
+  credentialGeneration: Generated<number>;
 }
 export type StaffUser = Selectable<StaffUsersTable>;
 
@@ -178,6 +182,8 @@ export interface MailAccountsTable {
   smtp: number;
   createdAt: string;
   passwordChangedAt: string;
+  /** Grows with every change of the account's password (and later its app passwords); mail logins record it (010). */
+  credentialGeneration: Generated<number>;
 }
 export type MailAccount = Selectable<MailAccountsTable>;
 
@@ -216,6 +222,11 @@ export interface SessionsTable {
   data: string;
   createdAt: string;
   expiresAt: string;
+  /** The subject's credential generation this session was opened with (copied from data). */
+  generation: number | null;
+  /** The mail account of the session's mail login, if any, and the generation it was opened with. */
+  mailAccountId: number | null;
+  mailGeneration: number | null;
 }
 
 export interface ApiTokensTable {

@@ -17,8 +17,14 @@ declare module 'fastify' {
     seenAt?: number;
     lang?: Language;
     flash?: Flash;
+    /**
+     * The credential generation of the customer or staff user this session was opened with; the
+     * session is void once the user's generation differs. Missing in sessions opened before
+     * generations existed, which count as generation 0.
+     */
+    generation?: number;
     /** Password checked, second factor (or its setup) still to come. */
-    pending?: { kind: 'customer' | 'staff'; id: number; at: number; next: string; lang: Language };
+    pending?: { kind: 'customer' | 'staff'; id: number; at: number; next: string; lang: Language; generation: number };
   }
   interface FastifyRequest {
     viewer: Viewer;

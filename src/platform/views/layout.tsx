@@ -23,6 +23,7 @@ const STAFF_NAV: NavItem[] = [
   { href: '/staff/api-tokens', key: 'staff.nav.tokens', adminOnly: true },
   { href: '/staff/audit', key: 'staff.nav.audit', adminOnly: true },
   { href: '/staff/panel-servers', key: 'plesk.nav.servers', adminOnly: true },
+  { href: '/staff/account', key: 'staff.nav.account' },
 ];
 
 export function Layout(props: { ctx: ViewContext; title: string; children: ComponentChildren; narrow?: boolean; hideNav?: boolean }) {
