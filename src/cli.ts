@@ -91,7 +91,7 @@ export async function runCli(argv: string[]): Promise<number> {
       const parsed = FirstOrderInput.safeParse({ tariff: values.tariff, domains: values.domain ?? [], email: values.email, customerNumber: values.customer });
       if (!parsed.success) {
         const t = translator('en');
-        throw new UsageError(parsed.error.issues.map((i) => `--${cliName(String(i.path[0]))}: ${i.message.includes('.') ? t(i.message as never) : i.message}`).join('\n'));
+        throw new UsageError(parsed.error.issues.map((i) => `--${cliName(String(i.path[0]))}: ${i.message.includes('.') ? t(i.message as never, (i as { params?: Record<string, string> }).params) : i.message}`).join('\n'));
       }
       return withDatabase(async (handle) => {
         const result = await placeFirstOrder({ db: handle.db, dialect: handle.dialect, clock: () => new Date() }, parsed.data, { channel: 'cli', actor: 'cli' });

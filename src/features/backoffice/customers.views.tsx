@@ -1,3 +1,4 @@
+import { UserText } from '../../platform/views/user-text.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { PostButton } from '../../platform/views/form.tsx';
@@ -107,7 +108,7 @@ export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; con
         {facts.map(([k, v]) => (
           <div>
             <dt>{t(k).replace(/ \(.*\)$/, '')}</dt>
-            <dd>{v || '—'}</dd>
+            <dd>{v ? <UserText text={v} /> : '—'}</dd>
           </div>
         ))}
       </dl>

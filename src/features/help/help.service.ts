@@ -1,3 +1,4 @@
+import { removeHiddenCharacters } from '../../platform/unicode.ts';
 import type { Db, Dialect } from '../../platform/db/index.ts';
 import type { HelpRevision, Language } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -259,7 +260,10 @@ const RESULT_LIMIT = 20;
  * synonyms and split compounds (all words first, then any), then by substring for parts of
  * compounds. A search without any hit is logged for the editors.
  */
-export async function searchHelp(deps: Deps, raw: string, language: Language, now: Date, options: { log?: boolean; limit?: number } = {}): Promise<SearchOutcome> {
+export async function searchHelp(deps: Deps, typed: string, language: Language, now: Date, options: { log?: boolean; limit?: number } = {}): Promise<SearchOutcome> {
+  // A query is read, not shown to anyone as typed; a zero-width space inside a word would only
+  // make it miss (and land in the staff's list of misses).
+  const raw = removeHiddenCharacters(typed);
   const parsed = parseQuery(raw, language);
   const at = now.toISOString();
   const limit = options.limit ?? RESULT_LIMIT;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { singleLine } from '../../platform/single-line.ts';
 
 /** A first order as every door (API, CLI, backoffice) hands it to the service. */
 export const FirstOrderInput = z.object({
   tariff: z.string({ message: 'common.required' }).trim().min(1, { message: 'common.required' }).max(40, { message: 'common.tooLong' }),
   domains: z.array(z.string().max(1000, { message: 'common.tooLong' }), { message: 'domain.required' }).min(1, { message: 'domain.required' }).max(50, { message: 'domain.tooMany' }),
-  email: z.string({ message: 'common.required' }).trim().min(1, { message: 'common.required' }).max(254, { message: 'common.tooLong' }),
+  email: singleLine(z.string({ message: 'common.required' }).trim().min(1, { message: 'common.required' }).max(254, { message: 'common.tooLong' })),
   customerNumber: z
     .string()
     .trim()

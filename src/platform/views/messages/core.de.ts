@@ -212,6 +212,8 @@ export const coreDe = {
   'common.tooLong': 'Höchstens {max} Zeichen.',
   'common.invalidEmail': 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
   'common.invalid': 'Diese Angabe ist ungültig.',
+  'common.hiddenCharacter': 'Enthält ein unsichtbares Zeichen oder eine Steuerung der Schreibrichtung ({char}). Solche Zeichen verfälschen, was andere lesen; bitte entfernen Sie es.',
+  'common.singleLine': 'Bitte in einer Zeile, ohne Zeilenumbrüche, Tabulatoren und Steuerzeichen.',
 
   'error.title': 'Fehler',
   'error.notFound': 'Diese Seite gibt es nicht.',
@@ -224,6 +226,7 @@ export const coreDe = {
 
   'domain.invalid': '„{domain}“ ist kein gültiger Domainname.',
   'domain.tooLong': '„{domain}“ ist zu lang (höchstens 253 Zeichen, je Abschnitt 63).',
+  'domain.hiddenCharacter': '„{domain}“ enthält ein unsichtbares Zeichen oder eine Steuerung der Schreibrichtung ({char}). Bitte geben Sie den Namen ohne es ein.',
   'domain.duplicate': '„{domain}“ ist bereits vergeben.',
   'domain.repeated': '„{domain}“ steht mehrfach in der Bestellung.',
   'domain.required': 'Mindestens eine Domain angeben.',

@@ -214,6 +214,8 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
   'common.tooLong': 'At most {max} characters.',
   'common.invalidEmail': 'Please enter a valid e-mail address.',
   'common.invalid': 'This value is not valid.',
+  'common.hiddenCharacter': 'Contains an invisible character or a text-direction control ({char}). Such characters disguise what others read; please remove it.',
+  'common.singleLine': 'Please keep this to one line, without line breaks, tabs or control characters.',
 
   'error.title': 'Error',
   'error.notFound': 'This page does not exist.',
@@ -226,6 +228,7 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
 
   'domain.invalid': '"{domain}" is not a valid domain name.',
   'domain.tooLong': '"{domain}" is too long (at most 253 characters, 63 per label).',
+  'domain.hiddenCharacter': '"{domain}" contains an invisible character or a text-direction control ({char}). Please enter the name without it.',
   'domain.duplicate': '"{domain}" is already taken.',
   'domain.repeated': '"{domain}" appears more than once in the order.',
   'domain.required': 'Enter at least one domain.',
