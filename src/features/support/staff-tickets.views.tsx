@@ -1,3 +1,4 @@
+import { DomainLabel } from '../../platform/views/domain-label.tsx';
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { UserText } from '../../platform/views/user-text.tsx';
@@ -343,7 +344,9 @@ export function StaffTicketPage(p: { ctx: ViewContext; data: StaffTicketData; re
                     <strong>{c.contractNumber}</strong> · {c.tariffName} <span class={`badge badge-${c.status}`}>{t(`contract.status.${c.status}` as MessageKey)}</span>
                     <br />
                     {c.domains.map((d) => (
-                      <span class="chip">{d.nameUnicode}</span>
+                      <span class="chip">
+                        <DomainLabel unicode={d.nameUnicode} ascii={d.nameAscii} />
+                      </span>
                     ))}
                     {c.mailAccounts.length > 0 && (
                       <>

@@ -169,7 +169,7 @@ export function LinkedObject(p: { ctx: ViewContext; ticket: NonNullable<TicketVi
   const { t } = p.ctx;
   const { ticket } = p;
   if (ticket.mailAccountName) return <>{t('support.linkMail', { name: ticket.mailAccountName })}</>;
-  if (ticket.domainName) return <>{t('support.linkDomain', { domain: ticket.domainName })}</>;
+  if (ticket.domainName) return <>{t('support.linkDomain', { domain: ticket.domainName !== ticket.domainAscii ? `${ticket.domainName} (${ticket.domainAscii})` : ticket.domainName })}</>;
   if (ticket.contractNumber) return <>{t('support.linkContract', { number: ticket.contractNumber, tariff: '' }).replace(' ()', '')}</>;
   return <>–</>;
 }
