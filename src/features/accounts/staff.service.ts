@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { requireSingleLine } from '../../platform/single-line.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../platform/crypto.ts';
 import type { StaffRole, StaffUser } from '../../platform/db/database.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -16,6 +17,7 @@ export const STAFF_LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 export async function addStaffUser(db: Db, input: { login: string; role: StaffRole; name?: string }, actor: string, now: Date) {
   const login = input.login.trim().toLowerCase();
   if (!STAFF_LOGIN.test(login)) throw new DomainError('validation', 'common.invalid', { login: { key: 'common.invalid' } });
+  if (input.name !== undefined) requireSingleLine(input.name, 'name');
   const exists = await db.selectFrom('staffUsers').select('id').where('login', '=', login).executeTakeFirst();
   if (exists) throw new DomainError('conflict', 'common.invalid', { login: { key: 'common.invalid' } });
   const password = generatePassword(20);

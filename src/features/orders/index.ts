@@ -1,2 +1,2 @@
-export { placeFirstOrder, type FirstOrderResult, type OrderDeps } from './order.service.ts';
+export { placeFirstOrder, LookalikeDomainsError, type FirstOrderResult, type OrderDeps } from './order.service.ts';
 export { FirstOrderInput, StaffOrderForm } from './order.forms.ts';

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { showHiddenCharacters } from '../../platform/unicode.ts';
 import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import type { MessageKey } from '../../platform/views/i18n.ts';
@@ -229,10 +230,12 @@ export async function supportRoutes(app: FastifyInstance, deps: RouteDeps & { su
 
 /** Sends a stored attachment as a download: never rendered inline, never sniffed. */
 export function sendAttachment(reply: FastifyReply, file: { filename: string; contentType: string; data: Buffer | Uint8Array }) {
-  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  // Names stored before hidden characters were refused are saved with them written out.
+  const name = showHiddenCharacters(file.filename);
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return reply
     .header('content-type', file.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : file.contentType)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
     .header('content-security-policy', "default-src 'none'; sandbox")

@@ -1,6 +1,8 @@
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { SecurityEventsTable } from '../../platform/views/security-events.tsx';
+import { UserText } from '../../platform/views/user-text.tsx';
+import { showHiddenCharacters } from '../../platform/unicode.ts';
 import { Csrf, ErrorSummary, PostButton, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../../platform/db/database.ts';
@@ -48,7 +50,9 @@ export function SupportHomePage(p: { ctx: ViewContext; tickets: NonNullable<Tick
                   <th scope="row">
                     <a href={`/support/tickets/${ticket.number}`}>{ticket.number}</a>
                   </th>
-                  <td>{ticket.subject}</td>
+                  <td>
+                    <UserText text={ticket.subject} />
+                  </td>
                   <td>{t(`support.category.${ticket.category}` as MessageKey)}</td>
                   <td>
                     <span class={stateBadge(ticket.state)}>{t(`support.state.${ticket.state}` as MessageKey)}</span>
@@ -166,7 +170,7 @@ export function LinkedObject(p: { ctx: ViewContext; ticket: NonNullable<TicketVi
   const { t } = p.ctx;
   const { ticket } = p;
   if (ticket.mailAccountName) return <>{t('support.linkMail', { name: ticket.mailAccountName })}</>;
-  if (ticket.domainName) return <>{t('support.linkDomain', { domain: ticket.domainName })}</>;
+  if (ticket.domainName) return <>{t('support.linkDomain', { domain: ticket.domainName !== ticket.domainAscii ? `${ticket.domainName} (${ticket.domainAscii})` : ticket.domainName })}</>;
   if (ticket.contractNumber) return <>{t('support.linkContract', { number: ticket.contractNumber, tariff: '' }).replace(' ()', '')}</>;
   return <>–</>;
 }
@@ -206,13 +210,15 @@ export function Conversation(p: { ctx: ViewContext; messages: MessageView[]; att
                 </>
               )}
             </p>
-            <div class="message-body">{m.body}</div>
+            <div class="message-body">
+              <UserText text={m.body} />
+            </div>
             {files.length > 0 && (
               <ul class="attachments">
                 {files.map((f) => (
                   <li>
-                    <a href={`${p.attachmentBase}/${f.id}`} download={f.filename}>
-                      {f.filename}
+                    <a href={`${p.attachmentBase}/${f.id}`} download={showHiddenCharacters(f.filename)}>
+                      <UserText text={f.filename} />
                     </a>{' '}
                     <span class="muted small">({t('support.bytes', { size: Math.max(1, Math.round(f.size / 1024)) })})</span>
                   </li>
@@ -244,7 +250,9 @@ export function CustomerTicketPage(p: {
       <p class="small">
         <a href="/support">← {t('support.title')}</a>
       </p>
-      <h1>{ticket.subject}</h1>
+      <h1>
+        <UserText text={ticket.subject} />
+      </h1>
       <dl class="facts card">
         <div>
           <dt>{t('support.number')}</dt>

@@ -87,7 +87,9 @@ export function fieldErrors(error: ZodError): FieldErrors {
     if (errors[field]) continue;
     const key = (issue.message.includes('.') ? issue.message : 'common.invalid') as MessageKey;
     const max = (issue as { maximum?: number | bigint }).maximum;
-    errors[field] = { key, params: max !== undefined ? { max: Number(max) } : {} };
+    // A custom check may name what it found (the hidden character of a single-line field).
+    const own = issue.code === 'custom' ? (issue.params as Record<string, string | number> | undefined) : undefined;
+    errors[field] = { key, params: { ...own, ...(max !== undefined ? { max: Number(max) } : {}) } };
   }
   return errors;
 }

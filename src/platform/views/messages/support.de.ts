@@ -64,7 +64,6 @@ export const supportDe = {
 
   'support.subjectRequired': 'Bitte geben Sie einen Betreff ein.',
   'support.subjectTooLong': 'Höchstens {max} Zeichen.',
-  'support.subjectInvalid': 'Der Betreff darf keine Steuerzeichen enthalten.',
   'support.bodyRequired': 'Bitte schreiben Sie eine Nachricht.',
   'support.bodyTooLong': 'Die Nachricht ist zu lang (höchstens {max} Zeichen).',
   'support.categoryRequired': 'Bitte wählen Sie eine Kategorie.',
@@ -74,6 +73,7 @@ export const supportDe = {
   'support.attachmentTooLarge': '„{name}“ ist zu groß (höchstens {max} MB).',
   'support.attachmentEmpty': '„{name}“ ist leer.',
   'support.attachmentType': '„{name}“ hat einen Dateityp, den wir nicht annehmen. Erlaubt sind: {types}.',
+  'support.attachmentHidden': 'Der Dateiname „{name}“ enthält ein unsichtbares Zeichen oder eine Steuerung der Schreibrichtung ({char}), die seine wahre Endung verbergen kann. Bitte benennen Sie die Datei um und hängen Sie sie erneut an.',
   'support.ticketClosed': 'Dieses Ticket ist geschlossen und nimmt keine Antworten mehr an.',
   'support.stateNotAllowed': 'Dieser Statuswechsel ist nicht möglich.',
   'support.assigneeUnknown': 'Diesen Mitarbeiter gibt es nicht.',

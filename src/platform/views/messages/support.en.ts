@@ -66,7 +66,6 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
 
   'support.subjectRequired': 'Please enter a subject.',
   'support.subjectTooLong': 'At most {max} characters.',
-  'support.subjectInvalid': 'The subject must not contain control characters.',
   'support.bodyRequired': 'Please write a message.',
   'support.bodyTooLong': 'The message is too long (at most {max} characters).',
   'support.categoryRequired': 'Please choose a category.',
@@ -76,6 +75,7 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.attachmentTooLarge': '“{name}” is too large (at most {max} MB).',
   'support.attachmentEmpty': '“{name}” is empty.',
   'support.attachmentType': '“{name}” has a file type we do not accept. Allowed: {types}.',
+  'support.attachmentHidden': 'The file name “{name}” contains an invisible character or a text-direction control ({char}) that can hide its real extension. Please rename the file and attach it again.',
   'support.ticketClosed': 'This ticket is closed and takes no more replies.',
   'support.stateNotAllowed': 'This status change is not possible.',
   'support.assigneeUnknown': 'This staff member does not exist.',
