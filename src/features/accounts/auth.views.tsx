@@ -34,7 +34,7 @@ export function LoginPage(p: { ctx: ViewContext; form: FormState; next: string; 
   );
 }
 
-export function ForgotPage(p: { ctx: ViewContext; form: FormState; sent?: boolean; message?: MessageKey }) {
+export function ForgotPage(p: { ctx: ViewContext; form: FormState; sent?: boolean; message?: MessageKey | { key: MessageKey; params?: Record<string, string | number> } }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('forgot.title')} narrow>

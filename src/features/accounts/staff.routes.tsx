@@ -10,6 +10,9 @@ import { authenticateStaff } from './staff.service.ts';
 import { ApiTokensPage, AuditPage, StaffLoginPage } from './staff.views.tsx';
 import { startPendingLogin, startSession } from './login-session.ts';
 import { isTwoFactorEnabled } from './two-factor.service.ts';
+import { createDeviceMemory } from './device-session.ts';
+import { rememberLoginSource } from './login-throttle.ts';
+import { refusalMessage } from './login-throttle.views.tsx';
 
 const StaffLoginForm = z.object({
   login: z.string().max(64).default(''),
@@ -20,6 +23,7 @@ const StaffLoginForm = z.object({
 /** Staff login and the admin pages that belong to accounts: API tokens and the audit log. */
 export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { db, clock, guards } = deps;
+  const devices = createDeviceMemory(deps.config);
 
   app.get('/staff/login', async (request, reply) => {
     if (request.session.staffId) return reply.redirect('/staff', 303);
@@ -31,13 +35,11 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
     const parsed = StaffLoginForm.safeParse(request.body);
     const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
     const next = safeNext(body.next, '');
-    const result = await authenticateStaff(db, body.login, body.password, clientIp(request), clock());
+    const result = await authenticateStaff(db, { login: body.login, password: body.password, clientAddress: clientIp(request), recognize: devices.recognizer(request) }, clock());
     if (!result.ok) {
-      const message =
-        result.reason === 'throttled'
-          ? { key: 'login.throttled' as const, params: { minutes: Math.max(1, Math.ceil(result.waitMs / 60_000)) } }
-          : { key: 'login.failed' as const };
-      return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={next} message={message} />, result.reason === 'throttled' ? 429 : 401);
+      const message = result.reason === 'throttled' ? refusalMessage(viewContext(request, reply).t, result, 'login') : { key: 'login.failed' as const };
+      const notice = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
+      return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={next} message={message} notice={notice} />, result.reason === 'throttled' ? 429 : 401);
     }
     const who = { kind: 'staff' as const, id: result.staff.id, lang: result.staff.language };
     const target = next.startsWith('/staff') ? next : '/staff';
@@ -47,6 +49,8 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
       return reply.redirect(enrolled ? '/staff/login/code' : '/staff/2fa/setup', 303);
     }
     await startSession(request, who, clock().getTime());
+    await rememberLoginSource(db, `staff:${who.id}`, clientIp(request), clock());
+    devices.remember(request, reply, `staff:${who.id}`);
     return reply.redirect(target, 303);
   });
 

@@ -4,12 +4,17 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../../platform/db/database.ts';
 
-export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> } }) {
+export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('staff.loginTitle')} narrow>
       <h1>{t('staff.loginTitle')}</h1>
       <Alert ctx={p.ctx} message={p.message} />
+      {p.notice && (
+        <p class="flash flash-info" role="status">
+          {t(p.notice)}
+        </p>
+      )}
       <form method="post" action="/staff/login" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />

@@ -19,19 +19,21 @@ import {
   type SecondFactorResult,
 } from './two-factor.service.ts';
 import { BackupCodesPage, EnrollmentPage, SecondFactorPage, SecurityPage } from './two-factor.views.tsx';
+import { createDeviceMemory } from './device-session.ts';
+import { rememberLoginSource } from './login-throttle.ts';
+import { refusalMessage } from './login-throttle.views.tsx';
+import type { Translate } from '../../platform/views/i18n.ts';
 
 const CodeForm = z.object({ code: z.string().max(40).default('') });
 const DisableForm = z.object({ code: z.string().max(40).default(''), password: z.string().max(256).default('') });
 
-const failureMessage = (result: Exclude<SecondFactorResult, { ok: true }>) =>
-  result.reason === 'throttled'
-    ? { key: 'twoFactor.throttled' as const, params: { minutes: Math.max(1, Math.ceil(result.waitMs / 60_000)) } }
-    : { key: 'twoFactor.invalidCode' as const };
+const failureMessage = (t: Translate, result: Exclude<SecondFactorResult, { ok: true }>) => (result.reason === 'throttled' ? refusalMessage(t, result, 'code') : { key: 'twoFactor.invalidCode' as const });
 
 /** TOTP: the second login step, staff enrollment, and the customer's security page. */
 export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { db, clock, guards } = deps;
   const tf = { db, box: deps.secretBox('two-factor-v1') };
+  const devices = createDeviceMemory(deps.config);
 
   async function enrollmentPage(request: FastifyRequest, reply: FastifyReply, subject: string, account: string, action: string, form = emptyForm(), status = 200) {
     const secret = (await pendingEnrollmentSecret(tf, subject)) ?? (await startTwoFactorEnrollment(tf, subject, clock()));
@@ -56,11 +58,16 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
         return reply.redirect(loginPath, 303);
       }
       const parsed = CodeForm.safeParse(request.body);
-      const result = await verifySecondFactor(tf, `${kind}:${pending.id}`, parsed.success ? parsed.data.code : '', clientIp(request), clock());
+      const subject = `${kind}:${pending.id}`;
+      const result = await verifySecondFactor(tf, subject, parsed.success ? parsed.data.code : '', { address: clientIp(request), deviceId: devices.recognizer(request)(subject) }, clock());
       if (!result.ok) {
-        return sendPage(reply, <SecondFactorPage ctx={viewContext(request, reply)} action={path} message={failureMessage(result)} />, result.reason === 'throttled' ? 429 : 401);
+        if (result.reason === 'invalid' && result.notice) deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'wrong-code notice failed'));
+        const t = viewContext(request, reply).t;
+        const notice = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
+        return sendPage(reply, <SecondFactorPage ctx={viewContext(request, reply)} action={path} message={failureMessage(t, result)} notice={notice} />, result.reason === 'throttled' ? 429 : 401);
       }
       await startSession(request, { kind, id: pending.id, lang: pending.lang }, clock().getTime());
+      devices.remember(request, reply, subject);
       return reply.redirect(pending.next || (kind === 'customer' ? '/domains' : '/staff'), 303);
     });
   }
@@ -81,6 +88,8 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     try {
       const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', clientIp(request), clock());
       await startSession(request, { kind: 'staff', id: pending.id, lang: pending.lang }, clock().getTime());
+      await rememberLoginSource(db, subject, clientIp(request), clock());
+      devices.remember(request, reply, subject);
       return sendPage(reply, <BackupCodesPage ctx={viewContext(request, reply)} codes={codes} next={pending.next || '/staff'} />);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -126,9 +135,10 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!(await verifyPassword(customer.passwordHash, body.password))) {
       return securityPage(request, reply, formState({}, { password: { key: 'twoFactor.wrongPassword' } }), 422);
     }
-    const result = await verifySecondFactor(tf, subject, body.code, clientIp(request), clock());
+    const result = await verifySecondFactor(tf, subject, body.code, { address: clientIp(request), deviceId: devices.recognizer(request)(subject) }, clock());
     if (!result.ok) {
-      const message = failureMessage(result);
+      if (result.reason === 'invalid' && result.notice) deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'wrong-code notice failed'));
+      const message = failureMessage(viewContext(request, reply).t, result);
       return securityPage(request, reply, formState({}, { code: message }), result.reason === 'throttled' ? 429 : 422);
     }
     await disableTwoFactor(db, subject, subject, clientIp(request), clock());

@@ -3,13 +3,18 @@ import { Alert, Csrf, ErrorSummary, PostButton, TextField } from '../../platform
 import { Layout } from '../../platform/views/layout.tsx';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 
-export function SecondFactorPage(p: { ctx: ViewContext; action: string; message?: { key: MessageKey; params?: Record<string, string | number> } }) {
+export function SecondFactorPage(p: { ctx: ViewContext; action: string; message?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('twoFactor.codeTitle')} narrow>
       <h1>{t('twoFactor.codeTitle')}</h1>
       <p class="lead">{t('twoFactor.codeIntro')}</p>
       <Alert ctx={p.ctx} message={p.message} />
+      {p.notice && (
+        <p class="flash flash-info" role="status">
+          {t(p.notice)}
+        </p>
+      )}
       <form method="post" action={p.action} class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <CodeField ctx={p.ctx} />

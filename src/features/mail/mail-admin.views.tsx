@@ -76,13 +76,18 @@ function StatusBadge({ ctx, active }: { ctx: ViewContext; active: number }) {
   return <span class={`badge ${active ? 'badge-active' : 'badge-suspended'}`}>{ctx.t(active ? 'mail.account.active' : 'mail.account.inactive')}</span>;
 }
 
-export function MailLoginPage(p: { ctx: ViewContext; form: FormState; next: string; failed?: { key: MessageKey; params?: Record<string, string | number> } }) {
+export function MailLoginPage(p: { ctx: ViewContext; form: FormState; next: string; failed?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('mail.login.title')} narrow>
       <h1>{t('mail.login.title')}</h1>
       <p class="lead">{t('mail.login.intro')}</p>
       <Alert ctx={p.ctx} message={p.failed} />
+      {p.notice && (
+        <p class="flash flash-info" role="status">
+          {t(p.notice)}
+        </p>
+      )}
       <form method="post" action="/mail-admin/login" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />

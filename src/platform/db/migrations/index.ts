@@ -9,6 +9,7 @@ import { twoFactor } from './006_two_factor.ts';
 import { abuseLimits } from './007_abuse_limits.ts';
 import { performanceTuning } from './008_performance.ts';
 import { helpSearchSpeed } from './009_help_search_speed.ts';
+import { loginThrottle } from './011_login_throttle.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -24,6 +25,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '007_abuse_limits': abuseLimits(dialect),
         '008_performance': performanceTuning(dialect),
         '009_help_search_speed': helpSearchSpeed(dialect),
+        '011_login_throttle': loginThrottle(dialect),
       };
     },
   };
