@@ -160,6 +160,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /staff/api-tokens': ADMIN,
   'POST /staff/api-tokens': ADMIN,
   'POST /staff/api-tokens/:id/revoke': ADMIN,
+  'GET /staff/sicherheit': STAFF,
   'GET /staff/audit': ADMIN,
   'POST /staff/customers/:number/reset-2fa': ADMIN,
   'GET /staff/tickets/settings': ADMIN,

@@ -7,11 +7,11 @@ import { emptyForm } from '../../platform/views/context.ts';
 import { listAuditEvents, recordAudit } from '../audit/index.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
 import { authenticateStaff } from './staff.service.ts';
-import { ApiTokensPage, AuditPage, StaffLoginPage } from './staff.views.tsx';
+import { ApiTokensPage, AuditPage, StaffLoginPage, StaffSecurityPage } from './staff.views.tsx';
 import { startPendingLogin, startSession } from './login-session.ts';
 import { isTwoFactorEnabled } from './two-factor.service.ts';
 import { createDeviceMemory } from './device-session.ts';
-import { rememberLoginSource } from './login-throttle.ts';
+import { listFailedLogins, rememberLoginSource } from './login-throttle.ts';
 import { refusalMessage } from './login-throttle.views.tsx';
 
 const StaffLoginForm = z.object({
@@ -82,6 +82,13 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
     await revokeApiToken(db, id, request.staff!.id, clock());
     request.session.flash = { kind: 'success', key: 'staff.tokenRevoked' };
     return reply.redirect('/staff/api-tokens', 303);
+  });
+
+  app.get('/staff/sicherheit', { preHandler: guards.staff }, async (request, reply) => {
+    const subject = `staff:${request.staff!.id}`;
+    // Single failures are summed up per burst and address in the failed-logins list instead.
+    const events = await listAuditEvents(db, { subject, limit: 50, excludeEvents: ['staff.login_failed', 'two_factor.failed'] });
+    return sendPage(reply, <StaffSecurityPage ctx={viewContext(request, reply)} failedLogins={await listFailedLogins(db, subject)} events={events} />);
   });
 
   app.get('/staff/audit', { preHandler: guards.admin }, async (request, reply) => {

@@ -3,6 +3,8 @@ import { Alert, Csrf, ErrorSummary, PostButton, TextField } from '../../platform
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../../platform/db/database.ts';
+import type { FailedLogins } from './login-throttle.ts';
+import { FailedLoginsList } from './login-throttle.views.tsx';
 
 export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
   const { t } = p.ctx;
@@ -139,6 +141,45 @@ export function AuditPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
                   <code>{e.event}</code>
                 </td>
                 <td>{e.subject ?? '—'}</td>
+                <td>{e.ip ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+/** A staff member's own access: failed attempts with their login and their latest events. */
+export function StaffSecurityPage(p: { ctx: ViewContext; failedLogins: FailedLogins; events: AuditEvent[] }) {
+  const { t, lang } = p.ctx;
+  return (
+    <Layout ctx={p.ctx} title={t('limits.staff.title')}>
+      <h1>{t('limits.staff.title')}</h1>
+      <p class="lead">{t('limits.staff.intro')}</p>
+      <section class="card" id="anmeldeversuche">
+        <h2>{t('limits.failed.title')}</h2>
+        <p class="small muted">{t('limits.failed.intro')}</p>
+        <FailedLoginsList ctx={p.ctx} lines={p.failedLogins} />
+      </section>
+      <h2>{t('limits.staff.events')}</h2>
+      <div class="table-wrap">
+        <table class="table compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('staff.auditAt')}</th>
+              <th scope="col">{t('staff.auditEvent')}</th>
+              <th scope="col">{t('staff.auditIp')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.events.map((e) => (
+              <tr>
+                <td>{formatDateTime(e.at, lang)}</td>
+                <td>
+                  <code>{e.event}</code>
+                </td>
                 <td>{e.ip ?? '—'}</td>
               </tr>
             ))}

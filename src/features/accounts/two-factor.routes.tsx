@@ -20,7 +20,7 @@ import {
 } from './two-factor.service.ts';
 import { BackupCodesPage, EnrollmentPage, SecondFactorPage, SecurityPage } from './two-factor.views.tsx';
 import { createDeviceMemory } from './device-session.ts';
-import { rememberLoginSource } from './login-throttle.ts';
+import { listFailedLogins, rememberLoginSource } from './login-throttle.ts';
 import { refusalMessage } from './login-throttle.views.tsx';
 import type { Translate } from '../../platform/views/i18n.ts';
 
@@ -103,7 +103,8 @@ export async function twoFactorRoutes(app: FastifyInstance, deps: RouteDeps) {
     const subject = `customer:${request.customer!.id}`;
     const enabled = await isTwoFactorEnabled(db, subject);
     const backupLeft = enabled ? await remainingBackupCodes(db, subject) : 0;
-    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} enabled={enabled} backupLeft={backupLeft} form={form} message={message} />, status);
+    const failedLogins = await listFailedLogins(db, subject, { limit: 10 });
+    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} enabled={enabled} backupLeft={backupLeft} form={form} message={message} failedLogins={failedLogins} />, status);
   };
 
   app.get('/sicherheit', { preHandler: guards.confirmedCustomer }, async (request, reply) => securityPage(request, reply));

@@ -2,6 +2,8 @@ import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { Alert, Csrf, ErrorSummary, PostButton, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { MessageKey } from '../../platform/views/i18n.ts';
+import type { FailedLogins } from './login-throttle.ts';
+import { FailedLoginsList } from './login-throttle.views.tsx';
 
 export function SecondFactorPage(p: { ctx: ViewContext; action: string; message?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
   const { t } = p.ctx;
@@ -97,7 +99,7 @@ export function BackupCodesPage(p: { ctx: ViewContext; codes: string[]; next: st
   );
 }
 
-export function SecurityPage(p: { ctx: ViewContext; enabled: boolean; backupLeft: number; form: FormState; message?: MessageKey }) {
+export function SecurityPage(p: { ctx: ViewContext; enabled: boolean; backupLeft: number; form: FormState; message?: MessageKey; failedLogins: FailedLogins }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('nav.security')}>
@@ -133,6 +135,11 @@ export function SecurityPage(p: { ctx: ViewContext; enabled: boolean; backupLeft
           </>
         )}
         <p class="muted">{t('twoFactor.mailNote')}</p>
+      </section>
+      <section class="card" id="anmeldeversuche">
+        <h2>{t('limits.failed.title')}</h2>
+        <p class="small muted">{t('limits.failed.intro')}</p>
+        <FailedLoginsList ctx={p.ctx} lines={p.failedLogins} />
       </section>
       <section class="card">
         <h2>{t('security.eventsTitle')}</h2>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { DomainError, STATUS_OF, type FieldErrors } from '../../platform/errors.ts';
 import { clientIp, formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
-import { createDeviceMemory, refusalMessage } from '../accounts/index.ts';
+import { createDeviceMemory, listFailedLogins, refusalMessage } from '../accounts/index.ts';
 import { loginToMailAdmin, mailSubjectOf } from './mail-login.service.ts';
 import { findMailContract } from '../contracts/index.ts';
 import { createMailGuards } from './mail-guards.ts';
@@ -62,7 +62,8 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     const account = overview.accounts.find((a) => a.id === accountId);
     if (!account) throw new DomainError('not_found', 'error.notFound');
     const userInputs = await mail.passwordContext(db, contract);
-    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} />, status);
+    const failedLogins = await listFailedLogins(db, mailSubjectOf(account.name));
+    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} failedLogins={failedLogins} />, status);
   }
 
   const idParam = (s: string) => {
@@ -126,7 +127,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
       delete request.session.mailLogin;
       throw new DomainError('unauthorized', 'error.unauthorized');
     }
-    return { contract, account, userInputs: await mail.passwordContext(db, contract) };
+    return { contract, account, userInputs: await mail.passwordContext(db, contract), failedLogins: await listFailedLogins(db, mailSubjectOf(account.name)) };
   }
 
   app.get('/mail-admin/postfach', async (request, reply) => {
@@ -134,7 +135,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!self) return reply;
     return sendPage(
       reply,
-      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={config.mailServer} />,
+      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={config.mailServer} failedLogins={self.failedLogins} />,
     );
   });
 
@@ -145,7 +146,7 @@ export async function mailAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
     const render = (errors: FieldErrors, status: number) =>
       sendPage(
         reply,
-        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={config.mailServer} />,
+        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={config.mailServer} failedLogins={self.failedLogins} />,
         status,
       );
     if (!(await mail.checkMailPassword(db, self.account.id, body.currentPassword))) return render({ currentPassword: { key: 'mail.self.wrongCurrent' } }, 422);

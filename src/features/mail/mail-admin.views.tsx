@@ -6,6 +6,7 @@ import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import type { MailServerSettings } from './client-setup.ts';
 import { ServerTable } from './credentials.views.tsx';
+import { FailedLoginsList, type FailedLogins } from '../accounts/index.ts';
 
 export type MailAccess = { via: 'password'; accountName: string } | { via: 'sso' };
 
@@ -266,7 +267,18 @@ export interface AccountForms {
   address?: FormState;
 }
 
-export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview: MailOverview; account: OverviewAccount; forms: AccountForms; userInputs: string[] }) {
+/** The failed attempts on one mail account, for whoever manages or uses it. */
+function FailedLoginsSection({ ctx, lines }: { ctx: ViewContext; lines: FailedLogins }) {
+  return (
+    <section class="card" id="anmeldeversuche">
+      <h2>{ctx.t('limits.failed.title')}</h2>
+      <p class="small muted">{ctx.t('limits.mail.intro')}</p>
+      <FailedLoginsList ctx={ctx} lines={lines} />
+    </section>
+  );
+}
+
+export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview: MailOverview; account: OverviewAccount; forms: AccountForms; userInputs: string[]; failedLogins: FailedLogins }) {
   const { t, lang } = p.ctx;
   const o = p.overview;
   const a = p.account;
@@ -398,6 +410,8 @@ export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview:
         </form>
       </section>
 
+      <FailedLoginsSection ctx={p.ctx} lines={p.failedLogins} />
+
       {!a.isAdmin && (
         <p>
           <a class="button danger" href={`${url}/delete`}>
@@ -474,7 +488,7 @@ export function SecretPage(p: { ctx: ViewContext; access: MailAccess | null; tit
 }
 
 /** The mailbox user's own page: their credentials' user names and the password change. */
-export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings }) {
+export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings; failedLogins: FailedLogins }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('mail.self.title')} narrow hideNav>
@@ -504,6 +518,7 @@ export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addr
         <p class="small muted">{t('mail.self.userNames', { names: [p.accountName, ...p.addresses].join(', ') })}</p>
         <ServerTable ctx={p.ctx} server={p.server} />
       </section>
+      <FailedLoginsSection ctx={p.ctx} lines={p.failedLogins} />
       <Meter />
     </Layout>
   );

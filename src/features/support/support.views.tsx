@@ -3,6 +3,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { Csrf, ErrorSummary, PostButton, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../../platform/db/database.ts';
+import { FailedLoginsList, type FailedLogins } from '../accounts/index.ts';
 import type { ActionView, AttachmentMeta, MessageView, TicketView } from './ticket.repository.ts';
 import type { LinkTargets } from './ticket.service.ts';
 import { ALLOWED_EXTENSIONS } from './attachments.ts';
@@ -405,7 +406,7 @@ function auditLabel(ctx: ViewContext, event: string): string {
   return text === key ? event : text;
 }
 
-export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
+export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[]; failedLogins: FailedLogins }) {
   const { t, lang } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('support.securityTitle')}>
@@ -414,6 +415,11 @@ export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
       </p>
       <h1>{t('support.securityTitle')}</h1>
       <p class="lead">{t('support.securityIntro')}</p>
+      <section class="card" id="anmeldeversuche">
+        <h2>{t('limits.failed.title')}</h2>
+        <p class="small muted">{t('limits.failed.intro')}</p>
+        <FailedLoginsList ctx={p.ctx} lines={p.failedLogins} />
+      </section>
       {p.events.length === 0 ? (
         <p class="muted">{t('support.securityNone')}</p>
       ) : (

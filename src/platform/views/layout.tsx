@@ -20,6 +20,7 @@ const STAFF_NAV: NavItem[] = [
   { href: '/staff/tickets', key: 'support.staff.nav' },
   { href: '/staff/orders/new', key: 'staff.nav.order' },
   { href: '/staff/hilfe', key: 'help.staff.nav' },
+  { href: '/staff/sicherheit', key: 'limits.staff.nav' },
   { href: '/staff/api-tokens', key: 'staff.nav.tokens', adminOnly: true },
   { href: '/staff/audit', key: 'staff.nav.audit', adminOnly: true },
   { href: '/staff/panel-servers', key: 'plesk.nav.servers', adminOnly: true },
