@@ -51,9 +51,9 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps) {
       }
       const t = viewContext(request, reply).t;
       const message = result.reason === 'throttled' ? refusalMessage(t, result, 'login') : { key: 'login.failed' as const };
-      const notice = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
+      const note = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
       const status = result.reason === 'throttled' ? 429 : 401;
-      return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({ identifier: body.identifier })} next={next} message={message} notice={notice} />, status);
+      return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({ identifier: body.identifier })} next={next} message={message} note={note} />, status);
     }
     const who = { kind: 'customer' as const, id: result.customer.id, lang: result.customer.language };
     if (result.secondFactor) {
