@@ -133,8 +133,8 @@ const accountKeyOf = (attempt: LoginAttempt) => `${attempt.door}:${attempt.accou
 const targetOf = (attempt: LoginAttempt) => attempt.subject ?? `unknown:${sha256(accountKeyOf(attempt))}`;
 
 /**
- * Counts the attempt before the secret is checked, or refuses it (uncounted). Call
- * `settleLoginAttempt` with the result once the secret was checked.
+ * Counts the attempt before the secret is checked, or refuses it (uncounted). Once the secret
+ * was checked, call `settleLoginSuccess` or `settleLoginFailure` with the ticket.
  */
 export async function admitLoginAttempt(db: Db, attempt: LoginAttempt, now: Date): Promise<LoginGate> {
   const rules = RULES[attempt.door];
