@@ -79,14 +79,18 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     expect((await c.get(admin)).statusCode).toBe(303);
   });
 
-  it('locks a login name after five failed attempts, even for the right password', async () => {
+  it('locks the guessing address out of a login name after five failed attempts, even for the right password, but not the name itself', async () => {
     const order = await orderFor(t);
-    const c = new Client(t.app);
+    const c = new Client(t.app, '10.44.0.1');
     await c.get('/mail-admin');
     for (let i = 0; i < 5; i++) expect((await c.post('/mail-admin/login', { login: order.mailAccount!.name, password: `falsch-${i}` })).statusCode).toBe(401);
     const locked = await c.post('/mail-admin/login', { login: order.mailAccount!.name, password: order.mailAccount!.password });
     expect(locked.statusCode).toBe(429);
     expect(locked.body).toContain('Zu viele fehlgeschlagene Anmeldeversuche');
+    // The administrator elsewhere is not locked out.
+    const owner = new Client(t.app, '10.44.0.2');
+    await owner.get('/mail-admin');
+    expect((await owner.post('/mail-admin/login', { login: order.mailAccount!.name, password: order.mailAccount!.password })).statusCode).toBe(303);
     t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
     expect((await c.post('/mail-admin/login', { login: order.mailAccount!.name, password: order.mailAccount!.password })).statusCode).toBe(303);
     const events = await t.db.selectFrom('auditEvents').select('details').where('event', '=', 'mail.login_failed').execute();

@@ -62,7 +62,18 @@ export class Client {
   private cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(private readonly app: FastifyInstance, private readonly ip = '127.0.0.1') {}
+  constructor(private readonly app: FastifyInstance, private ip = '127.0.0.1') {}
+
+  /** The same browser (cookies and all) from another client address, e.g. a laptop on the road. */
+  moveTo(ip: string): this {
+    this.ip = ip;
+    return this;
+  }
+
+  /** The value of one cookie this browser holds. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies) {

@@ -7,10 +7,13 @@ import { emptyForm } from '../../platform/views/context.ts';
 import { listAuditEvents, recordAudit } from '../audit/index.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
 import { authenticateStaff, changeStaffPassword } from './staff.service.ts';
-import { ApiTokensPage, AuditPage, StaffAccountPage, StaffLoginPage } from './staff.views.tsx';
 import { actingSession, keepSession, startPendingLogin, startSession } from './login-session.ts';
 import type { FormState } from '../../platform/views/context.ts';
+import { ApiTokensPage, AuditPage, StaffAccountPage, StaffLoginPage } from './staff.views.tsx';
 import { isTwoFactorEnabled } from './two-factor.service.ts';
+import { createDeviceMemory } from './device-session.ts';
+import { listFailedLogins, rememberLoginSource } from './login-throttle.ts';
+import { refusalMessage } from './login-throttle.views.tsx';
 
 const StaffLoginForm = z.object({
   login: z.string().max(64).default(''),
@@ -27,6 +30,7 @@ const StaffPasswordForm = z.object({
 /** Staff login, the staff user's own account page, and the admin pages that belong to accounts: API tokens and the audit log. */
 export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { db, clock, guards } = deps;
+  const devices = createDeviceMemory(deps.config);
 
   app.get('/staff/login', async (request, reply) => {
     if (request.session.staffId) return reply.redirect('/staff', 303);
@@ -38,13 +42,11 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
     const parsed = StaffLoginForm.safeParse(request.body);
     const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
     const next = safeNext(body.next, '');
-    const result = await authenticateStaff(db, body.login, body.password, clientIp(request), clock());
+    const result = await authenticateStaff(db, { login: body.login, password: body.password, clientAddress: clientIp(request), recognize: devices.recognizer(request) }, clock());
     if (!result.ok) {
-      const message =
-        result.reason === 'throttled'
-          ? { key: 'login.throttled' as const, params: { minutes: Math.max(1, Math.ceil(result.waitMs / 60_000)) } }
-          : { key: 'login.failed' as const };
-      return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={next} message={message} />, result.reason === 'throttled' ? 429 : 401);
+      const message = result.reason === 'throttled' ? refusalMessage(viewContext(request, reply).t, result, 'login') : { key: 'login.failed' as const };
+      const notice = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
+      return sendPage(reply, <StaffLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={next} message={message} notice={notice} />, result.reason === 'throttled' ? 429 : 401);
     }
     const who = { kind: 'staff' as const, id: result.staff.id, lang: result.staff.language, generation: result.staff.credentialGeneration };
     const target = next.startsWith('/staff') ? next : '/staff';
@@ -54,6 +56,8 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
       return reply.redirect(enrolled ? '/staff/login/code' : '/staff/2fa/setup', 303);
     }
     await startSession(request, who, clock().getTime());
+    await rememberLoginSource(db, `staff:${who.id}`, clientIp(request), clock());
+    devices.remember(request, reply, `staff:${who.id}`);
     return reply.redirect(target, 303);
   });
 
@@ -67,8 +71,11 @@ export async function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
   // ---- The staff user's own account: password and security events ----
 
   const accountPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
-    const events = await listAuditEvents(db, { subject: `staff:${request.staff!.id}`, limit: 20 });
-    return sendPage(reply, <StaffAccountPage ctx={viewContext(request, reply)} login={request.staff!.login} form={form} events={events} />, status);
+    const subject = `staff:${request.staff!.id}`;
+    // Single failures are summed up per burst and address in the failed-logins list instead.
+    const events = await listAuditEvents(db, { subject, limit: 20, excludeEvents: ['staff.login_failed', 'two_factor.failed'] });
+    const failedLogins = await listFailedLogins(db, subject);
+    return sendPage(reply, <StaffAccountPage ctx={viewContext(request, reply)} login={request.staff!.login} form={form} failedLogins={failedLogins} events={events} />, status);
   };
 
   app.get('/staff/account', { preHandler: guards.staff }, async (request, reply) => accountPage(request, reply));

@@ -4,13 +4,20 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../../platform/db/database.ts';
 import { SecurityEventsTable } from '../../platform/views/security-events.tsx';
+import type { FailedLogins } from './login-throttle.ts';
+import { FailedLoginsList } from './login-throttle.views.tsx';
 
-export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> } }) {
+export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('staff.loginTitle')} narrow>
       <h1>{t('staff.loginTitle')}</h1>
       <Alert ctx={p.ctx} message={p.message} />
+      {p.notice && (
+        <p class="flash flash-info" role="status">
+          {t(p.notice)}
+        </p>
+      )}
       <form method="post" action="/staff/login" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />
@@ -27,7 +34,7 @@ export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: str
 }
 
 /** The staff user's own account: a new password, and what happened to the account lately. */
-export function StaffAccountPage(p: { ctx: ViewContext; login: string; form: FormState; events: AuditEvent[] }) {
+export function StaffAccountPage(p: { ctx: ViewContext; login: string; form: FormState; failedLogins: FailedLogins; events: AuditEvent[] }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('staff.account.title')}>
@@ -48,6 +55,11 @@ export function StaffAccountPage(p: { ctx: ViewContext; login: string; form: For
             </button>
           </div>
         </form>
+      </section>
+      <section class="card" id="anmeldeversuche">
+        <h2>{t('limits.failed.title')}</h2>
+        <p class="small muted">{t('limits.failed.intro')}</p>
+        <FailedLoginsList ctx={p.ctx} lines={p.failedLogins} />
       </section>
       <section class="card">
         <h2>{t('security.eventsTitle')}</h2>
@@ -175,3 +187,5 @@ export function AuditPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
     </Layout>
   );
 }
+
+/** A staff member's own access: failed attempts with their login and their latest events. */

@@ -5,14 +5,11 @@ import { sha256 } from '../../platform/crypto.ts';
 import type { SecretBox } from '../../platform/secret-box.ts';
 import { recordAudit } from '../audit/index.ts';
 import { generateTotpSecret, matchTotp } from './totp.ts';
-import { clearAttempts, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import type { ActingSession } from '../../platform/http/session-store.ts';
 import { advanceLoginGeneration } from './credential-generation.ts';
-
-/** Second-factor attempts: five wrong codes lock the account's code entry for 15 minutes. */
-const CODE_RULE: ThrottleRule = { scope: 'second-factor', limit: 5, windowMs: 15 * 60_000 };
-/** Wrong codes per client IP over all accounts, against one address trying many half-logged-in accounts. */
-const CODE_IP_RULE: ThrottleRule = { scope: 'second-factor-ip', limit: 20, windowMs: 15 * 60_000 };
+import type { OutgoingMail } from '../../integrations/smtp/mailer.ts';
+import { admitLoginAttempt, settleLoginFailure, settleLoginSuccess } from './login-throttle.ts';
+import { customerFailureNotice } from './failure-notice.ts';
 export const BACKUP_CODE_COUNT = 10;
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -79,23 +76,30 @@ export async function confirmTwoFactorEnrollment(
 /** `generation`: what the acting session records from now on, when the last backup code was spent (null otherwise). */
 export type SecondFactorResult =
   | { ok: true; usedBackupCode: boolean; generation: number | null }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; waitMs: number };
+  /** `notice`: the owner's mail about this burst of wrong codes, to send. */
+  | { ok: false; reason: 'invalid'; friction: boolean; notice: OutgoingMail | null }
+  | { ok: false; reason: 'throttled'; limit: 'strict' | 'account'; waitMs: number };
 
 /**
- * Checks a TOTP code or a backup code; codes are single use and wrong ones are throttled. The
- * last backup code spent changes the second factor (only the app is left): the user's other
- * sessions end, `acting` (the session or pending login that used it) is kept.
+ * Checks a TOTP code or a backup code; codes are single use, and wrong ones are throttled like
+ * passwords (per account and address, per address, the account paced), with the known-device
+ * evidence of `deviceId`. A complete login makes the address evidence for the account. The last
+ * backup code spent changes the second factor (only the app is left): the user's other sessions
+ * end, `acting` (the session or pending login that used it) is kept.
  */
-export async function verifySecondFactor(deps: TwoFactorDeps, subject: string, input: string, ip: string, acting: ActingSession | null, now: Date): Promise<SecondFactorResult> {
+export async function verifySecondFactor(
+  deps: TwoFactorDeps,
+  subject: string,
+  input: string,
+  client: { address: string; deviceId: string | null },
+  acting: ActingSession | null,
+  now: Date,
+): Promise<SecondFactorResult> {
   const { db, box } = deps;
-  const checks = [
-    { rule: CODE_RULE, key: subject },
-    { rule: CODE_IP_RULE, key: ip },
-  ];
+  const ip = client.address;
   // Counted before the check, so that parallel guesses cannot pass the limit together.
-  const attempt = await takeAttempt(db, checks, now);
-  if (!attempt.allowed) return { ok: false, reason: 'throttled', waitMs: attempt.waitMs };
+  const gate = await admitLoginAttempt(db, { door: 'code', accountKey: subject, subject, clientAddress: ip, deviceId: client.deviceId }, now);
+  if (!gate.allowed) return { ok: false, reason: 'throttled', limit: gate.limit, waitMs: gate.waitMs };
   const code = input.trim().slice(0, 40);
   const credential = await db.selectFrom('twoFactorCredentials').selectAll().where('subject', '=', subject).executeTakeFirst();
   let ok = false;
@@ -119,10 +123,10 @@ export async function verifySecondFactor(deps: TwoFactorDeps, subject: string, i
   }
   if (!ok) {
     await recordAudit(db, { actor: subject, event: 'two_factor.failed', subject, ip }, now);
-    return { ok: false, reason: 'invalid' };
+    const notice = await customerFailureNotice(db, await settleLoginFailure(db, gate.ticket, now));
+    return { ok: false, reason: 'invalid', friction: gate.friction, notice };
   }
-  await releaseAttempt(db, attempt);
-  await clearAttempts(db, CODE_RULE, subject);
+  await settleLoginSuccess(db, gate.ticket, now);
   let generation: number | null = null;
   if (usedBackupCode) {
     await recordAudit(db, { actor: subject, event: 'two_factor.backup_code_used', subject, ip }, now);

@@ -361,34 +361,6 @@ export async function removeAddress(db: Db, contractId: number, addressId: numbe
   return address;
 }
 
-export type MailLogin =
-  | { ok: true; account: accounts.MailAccountRow; contract: MailContract; isAdmin: boolean }
-  | { ok: false };
-
-/**
- * A login to the administration or the mailbox self-service: account name or address plus that
- * account's password. Unknown logins cost the same hash check as known ones.
- */
-export async function authenticateMailLogin(db: Db, login: string, password: string): Promise<MailLogin> {
-  const name = login.trim().toLowerCase().slice(0, 320);
-  let lookup = name;
-  const at = name.lastIndexOf('@');
-  if (at > 0) {
-    try {
-      lookup = `${name.slice(0, at)}@${parseDomainName(name.slice(at + 1)).ascii}`;
-    } catch {
-      lookup = name;
-    }
-  }
-  const found = name ? await accounts.findMailAccountForLogin(db, lookup) : undefined;
-  const valid = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!found || !valid || !found.active) return { ok: false };
-  const contract = await findMailContract(db, found.contractId);
-  if (!contract || contract.panel !== 'mailadmin') return { ok: false };
-  const { passwordHash: _hash, ...account } = found;
-  return { ok: true, account, contract, isAdmin: isAdminAccount(account) };
-}
-
 export async function getMailAccount(db: Db, contractId: number, accountId: number) {
   return requireAccount(db, contractId, accountId);
 }

@@ -26,6 +26,7 @@ function RecentSecurity(p: { ctx: ViewContext; events: SecurityEvent[] }) {
     </section>
   );
 }
+import { FailedLoginsList, type FailedLogins } from '../accounts/index.ts';
 
 export type MailAccess = { via: 'password'; accountName: string } | { via: 'sso' };
 
@@ -96,13 +97,18 @@ function StatusBadge({ ctx, active }: { ctx: ViewContext; active: number }) {
   return <span class={`badge ${active ? 'badge-active' : 'badge-suspended'}`}>{ctx.t(active ? 'mail.account.active' : 'mail.account.inactive')}</span>;
 }
 
-export function MailLoginPage(p: { ctx: ViewContext; form: FormState; next: string; failed?: { key: MessageKey; params?: Record<string, string | number> } }) {
+export function MailLoginPage(p: { ctx: ViewContext; form: FormState; next: string; failed?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('mail.login.title')} narrow>
       <h1>{t('mail.login.title')}</h1>
       <p class="lead">{t('mail.login.intro')}</p>
       <Alert ctx={p.ctx} message={p.failed} />
+      {p.notice && (
+        <p class="flash flash-info" role="status">
+          {t(p.notice)}
+        </p>
+      )}
       <form method="post" action="/mail-admin/login" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />
@@ -281,7 +287,18 @@ export interface AccountForms {
   address?: FormState;
 }
 
-export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview: MailOverview; account: OverviewAccount; forms: AccountForms; userInputs: string[]; security: SecurityEvent[] }) {
+/** The failed attempts on one mail account, for whoever manages or uses it. */
+function FailedLoginsSection({ ctx, lines }: { ctx: ViewContext; lines: FailedLogins }) {
+  return (
+    <section class="card" id="anmeldeversuche">
+      <h2>{ctx.t('limits.failed.title')}</h2>
+      <p class="small muted">{ctx.t('limits.mail.intro')}</p>
+      <FailedLoginsList ctx={ctx} lines={lines} />
+    </section>
+  );
+}
+
+export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview: MailOverview; account: OverviewAccount; forms: AccountForms; userInputs: string[]; security: SecurityEvent[]; failedLogins: FailedLogins }) {
   const { t, lang } = p.ctx;
   const o = p.overview;
   const a = p.account;
@@ -414,6 +431,8 @@ export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview:
         </form>
       </section>
 
+      <FailedLoginsSection ctx={p.ctx} lines={p.failedLogins} />
+
       {!a.isAdmin && (
         <p>
           <a class="button danger" href={`${url}/delete`}>
@@ -490,7 +509,7 @@ export function SecretPage(p: { ctx: ViewContext; access: MailAccess | null; tit
 }
 
 /** The mailbox user's own page: their credentials' user names and the password change. */
-export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings; security: SecurityEvent[] }) {
+export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings; security: SecurityEvent[]; failedLogins: FailedLogins }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('mail.self.title')} narrow hideNav>
@@ -521,6 +540,7 @@ export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addr
         <p class="small muted">{t('mail.self.userNames', { names: [p.accountName, ...p.addresses].join(', ') })}</p>
         <ServerTable ctx={p.ctx} server={p.server} />
       </section>
+      <FailedLoginsSection ctx={p.ctx} lines={p.failedLogins} />
       <Meter />
     </Layout>
   );

@@ -7,6 +7,7 @@ import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import type { Customer, Language } from '../../platform/db/database.ts';
 import { listAuditEvents } from '../audit/index.ts';
+import { listFailedLogins } from '../accounts/index.ts';
 import { minutesOf, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
 import { searchHelp } from '../help/index.ts';
@@ -223,8 +224,9 @@ export async function supportRoutes(app: FastifyInstance, deps: RouteDeps & { su
 
   app.get('/support/security', guard, async (request, reply) => {
     const subject = `customer:${request.customer!.id}`;
-    const events = await listAuditEvents(db, { subject, limit: 100 });
-    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} events={events} />);
+    // Single failures are summed up per burst and address in the failed-logins list instead.
+    const events = await listAuditEvents(db, { subject, limit: 100, excludeEvents: ['customer.login_failed', 'two_factor.failed'] });
+    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} events={events} failedLogins={await listFailedLogins(db, subject)} />);
   });
 }
 

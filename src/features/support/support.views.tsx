@@ -6,6 +6,7 @@ import { showHiddenCharacters } from '../../platform/unicode.ts';
 import { Csrf, ErrorSummary, PostButton, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../../platform/db/database.ts';
+import { FailedLoginsList, type FailedLogins } from '../accounts/index.ts';
 import type { ActionView, AttachmentMeta, MessageView, TicketView } from './ticket.repository.ts';
 import type { LinkTargets } from './ticket.service.ts';
 import { ALLOWED_EXTENSIONS } from './attachments.ts';
@@ -407,7 +408,7 @@ export function SelfServicePage(p: { ctx: ViewContext; form: FormState; contract
   );
 }
 
-export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
+export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[]; failedLogins: FailedLogins }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('support.securityTitle')}>
@@ -416,6 +417,11 @@ export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
       </p>
       <h1>{t('support.securityTitle')}</h1>
       <p class="lead">{t('support.securityIntro')}</p>
+      <section class="card" id="anmeldeversuche">
+        <h2>{t('limits.failed.title')}</h2>
+        <p class="small muted">{t('limits.failed.intro')}</p>
+        <FailedLoginsList ctx={p.ctx} lines={p.failedLogins} />
+      </section>
       <SecurityEventsTable ctx={p.ctx} events={p.events} />
     </Layout>
   );

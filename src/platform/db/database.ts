@@ -22,6 +22,9 @@ export interface Database {
   apiTokens: ApiTokensTable;
   passwordResetTokens: PasswordResetTokensTable;
   throttleAttempts: ThrottleAttemptsTable;
+  knownLoginSources: KnownLoginSourcesTable;
+  loginAlerts: LoginAlertsTable;
+  loginFailureBursts: LoginFailureBurstsTable;
   rateLimitCounters: RateLimitCountersTable;
   auditEvents: AuditEventsTable;
   settings: SettingsTable;
@@ -258,6 +261,41 @@ export interface ThrottleAttemptsTable {
   key: string;
   createdAt: string;
 }
+
+/** An address an account logged in from: evidence that exempts it from the account-wide throttle. */
+export interface KnownLoginSourcesTable {
+  /** `customer:12`, `staff:3`, `mail-account:500001.001`. */
+  subject: string;
+  /** SHA-256 of the address (an IPv6 address by its /64 network). */
+  addressKey: string;
+  lastSuccessAt: string;
+}
+
+export type LoginFailureKind = 'password' | 'code';
+
+/** The current burst of failures on one account (or typed unknown name), and whether its owner was told. */
+export interface LoginAlertsTable {
+  /** The account's subject, or `unknown:<sha256 of the typed name>`. */
+  target: string;
+  kind: LoginFailureKind;
+  burstStartedAt: string;
+  lastFailureAt: string;
+  failures: number;
+  notifiedAt: string | null;
+}
+
+/** Failed attempts of one burst from one client address: "N failed attempts from ADDRESS, last at TIME". */
+export interface LoginFailureBurstsTable {
+  id: Generated<number>;
+  target: string;
+  kind: LoginFailureKind;
+  address: string;
+  burstStartedAt: string;
+  failures: number;
+  firstAt: string;
+  lastAt: string;
+}
+export type LoginFailureBurst = Selectable<LoginFailureBurstsTable>;
 
 /** @fastify/rate-limit's counters (fixed windows, epoch milliseconds). */
 export interface RateLimitCountersTable {
