@@ -10,7 +10,7 @@ import { databaseTarget, dovecotSqlConfig } from '../src/features/mail/server-co
 import { hashMailPassword } from '../src/platform/crypto.ts';
 import { openDatabase, type DbHandle, type Dialect } from '../src/platform/db/index.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import { ensureMailPackages, LineClient, shareSqliteFile, startMailServers, type MailServers } from '../test/support/mailservers.ts';
+import { mailServersUnavailable, LineClient, shareSqliteFile, startMailServers, type MailServers } from '../test/support/mailservers.ts';
 import { DURATION, TICK_MS, argon2HashesPerSecond, benchDatabase, processStat, runningPids, type Row } from './support.ts';
 
 /**
@@ -289,7 +289,7 @@ async function imapLoginLoad(port: number, accounts: number, seconds: number) {
 }
 
 export async function runMailAuthBench(): Promise<Row[]> {
-  const skip = ensureMailPackages();
+  const skip = mailServersUnavailable();
   if (skip) throw new Error(`mail auth benchmark needs Dovecot: ${skip}`);
   const hash = await hashMailPassword(PASSWORD);
   if (process.env.BENCH_VERBOSE) console.error(`mail hash: ${hash}`);

@@ -4,10 +4,34 @@
 // sources, about 45 MB of a server's resident memory (docs/performance.md, "Memory"); esbuild
 // takes well under a second, so `npm start` still runs the current sources.
 import { build } from 'esbuild';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const BUNDLE = fileURLToPath(new URL('../dist/hostdesk.mjs', import.meta.url));
+
+/**
+ * The help articles are Markdown files beside the sources (src/features/help/content/articles/);
+ * the module that reads them from disk is replaced by one with their text inlined, so the bundle
+ * seeds the same articles without a content folder next to it.
+ */
+const inlineHelpArticles = {
+  name: 'inline-help-articles',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]features[\\/]help[\\/]content[\\/]article-files\.ts$/ }, async (args) => {
+      const dir = join(dirname(args.path), 'articles');
+      const names = (await readdir(dir)).filter((name) => name.endsWith('.md')).sort();
+      const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })));
+      return {
+        contents: `export function readArticleFiles() { return ${JSON.stringify(files)}; }\n`,
+        loader: 'js',
+        watchFiles: names.map((name) => join(dir, name)),
+        watchDirs: [dir],
+      };
+    });
+  },
+};
 
 export async function buildBundle() {
   await build({
@@ -22,6 +46,7 @@ export async function buildBundle() {
     jsxImportSource: 'preact',
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [inlineHelpArticles],
   });
   return BUNDLE;
 }

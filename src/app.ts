@@ -27,6 +27,7 @@ import { ordersPlugin } from './features/orders/orders.plugin.ts';
 import { backofficePlugin } from './features/backoffice/backoffice.plugin.ts';
 import { panelPlugin } from './features/panel/panel.plugin.ts';
 import { loadPanelConfig } from './features/panel/index.ts';
+import { createDeviceMemory } from './features/accounts/index.ts';
 import { helpPlugin } from './features/help/help.plugin.ts';
 import { supportPlugin } from './features/support/support.plugin.ts';
 import { loadSupportConfig } from './features/support/index.ts';
@@ -137,19 +138,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const guards: Guards = createGuards({ masterDataConfirmMonths: config.masterDataConfirmMonths, clock });
   const secretBox = (purpose: string) => createSecretBox(secretKeyMaterial(config), purpose);
   const { publicUrl, mailServer, loginRateLimitPerMinute } = config;
+  // One known-device cookie for every door that checks a password or code (customer, staff, 2FA, mail).
+  const devices = createDeviceMemory(config);
   await app.register(accountsPlugin, {
     db,
     clock,
     mailer,
     guards,
     secretBox,
+    devices,
     publicUrl,
     loginRateLimitPerMinute,
     masterDataConfirmMonths: config.masterDataConfirmMonths,
     staff2faRequired: config.staff2faRequired,
   });
   await app.register(contractsPlugin, { db, guards });
-  await app.register(mailPlugin, { db, clock, guards, mailServer, publicUrl, loginRateLimitPerMinute, sessionIdleMs: config.sessionIdleMs, sessionAbsoluteMs: config.sessionAbsoluteMs });
+  await app.register(mailPlugin, { db, clock, mailer, guards, devices, mailServer, publicUrl, loginRateLimitPerMinute, sessionIdleMs: config.sessionIdleMs, sessionAbsoluteMs: config.sessionAbsoluteMs });
   await app.register(ordersPlugin, { db, dialect, clock, guards });
   await app.register(backofficePlugin, { db, clock, mailer, guards });
   await app.register(panelPlugin, { db, clock, guards, panel: loadPanelConfig(config), publicUrl, mailServer });

@@ -22,8 +22,11 @@ Commands:
   migrate                                 run database migrations
   demo                                    seed demo data into an empty database
   tariff list [--json]                    list tariffs
-  order --tariff CODE --domain NAME [--domain NAME …] --email ADDR [--customer NUMBER] [--json]
-                                          place a first order (Erstbestellung)
+  order --tariff CODE --domain NAME [--domain NAME …] --email ADDR [--customer NUMBER]
+        [--accept-confusable-domains] [--json]
+                                          place a first order (Erstbestellung); a domain that
+                                          mixes scripts or looks like another is refused unless
+                                          --accept-confusable-domains confirms it
   staff add --login LOGIN --role admin|agent [--name NAME] [--json]
                                           add a staff user with a generated password
   mail-config dovecot|postfix --out DIR [options]
@@ -87,13 +90,20 @@ export async function runCli(argv: string[]): Promise<number> {
           domain: { type: 'string', multiple: true },
           email: { type: 'string' },
           customer: { type: 'string' },
+          'accept-confusable-domains': { type: 'boolean' },
           json: { type: 'boolean' },
         },
       });
-      const parsed = FirstOrderInput.safeParse({ tariff: values.tariff, domains: values.domain ?? [], email: values.email, customerNumber: values.customer });
+      const parsed = FirstOrderInput.safeParse({
+        tariff: values.tariff,
+        domains: values.domain ?? [],
+        email: values.email,
+        customerNumber: values.customer,
+        acceptConfusableDomains: values['accept-confusable-domains'],
+      });
       if (!parsed.success) {
         const t = translator('en');
-        throw new UsageError(parsed.error.issues.map((i) => `--${cliName(String(i.path[0]))}: ${i.message.includes('.') ? t(i.message as never) : i.message}`).join('\n'));
+        throw new UsageError(parsed.error.issues.map((i) => `--${cliName(String(i.path[0]))}: ${i.message.includes('.') ? t(i.message as never, (i as { params?: Record<string, string> }).params) : i.message}`).join('\n'));
       }
       return withDatabase(async (handle) => {
         const result = await placeFirstOrder({ db: handle.db, dialect: handle.dialect, clock: () => new Date() }, parsed.data, { channel: 'cli', actor: 'cli' });
@@ -165,7 +175,7 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 function cliName(field: string): string {
-  return { domains: 'domain', customerNumber: 'customer' }[field] ?? field;
+  return new Map([['domains', 'domain'], ['customerNumber', 'customer'], ['acceptConfusableDomains', 'accept-confusable-domains']]).get(field) ?? field;
 }
 
 /** Maps a failure to stderr and an exit code: 2 usage, 3 validation or conflict, 1 anything else. */

@@ -6,6 +6,8 @@
 import { registerMessages, type Catalogs } from './platform/views/i18n.ts';
 import { platformDe } from './platform/views/messages/platform.de.ts';
 import { platformEn } from './platform/views/messages/platform.en.ts';
+import { auditDe } from './features/audit/messages.de.ts';
+import { auditEn } from './features/audit/messages.en.ts';
 import { accountsDe } from './features/accounts/messages.de.ts';
 import { accountsEn } from './features/accounts/messages.en.ts';
 import { contractsDe } from './features/contracts/messages.de.ts';
@@ -24,8 +26,8 @@ import { supportDe } from './features/support/messages.de.ts';
 import { supportEn } from './features/support/messages.en.ts';
 
 export const catalogs: Catalogs = {
-  de: { ...platformDe, ...accountsDe, ...contractsDe, ...mailDe, ...ordersDe, ...backofficeDe, ...panelDe, ...helpDe, ...supportDe },
-  en: { ...platformEn, ...accountsEn, ...contractsEn, ...mailEn, ...ordersEn, ...backofficeEn, ...panelEn, ...helpEn, ...supportEn },
+  de: { ...platformDe, ...auditDe, ...accountsDe, ...contractsDe, ...mailDe, ...ordersDe, ...backofficeDe, ...panelDe, ...helpDe, ...supportDe },
+  en: { ...platformEn, ...auditEn, ...accountsEn, ...contractsEn, ...mailEn, ...ordersEn, ...backofficeEn, ...panelEn, ...helpEn, ...supportEn },
 };
 
 registerMessages(catalogs);

@@ -125,6 +125,8 @@ const MATRIX: Record<string, Role[]> = {
 
   // Staff back office.
   'GET /staff': STAFF,
+  'GET /staff/account': STAFF,
+  'POST /staff/account/password': STAFF,
   'GET /staff/customers/:number': STAFF,
   'GET /staff/orders/new': STAFF,
   'POST /staff/orders': STAFF,
@@ -201,13 +203,13 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
     const contract = await t.db.selectFrom('contracts').select('id').where('contractNumber', '=', aMail.contractNumber).executeTakeFirstOrThrow();
     const domain = await t.db.selectFrom('domains').select('id').where('contractId', '=', contract.id).executeTakeFirstOrThrow();
     const mailboxPassword = 'Tannenbaum-Laterne-Regen-91';
-    const mailbox = await createMailAccount(t.db, contract.id, { quotaMb: 500, localPart: 'kasse', domainId: domain.id, password: { mode: 'set', password: mailboxPassword, passwordRepeat: mailboxPassword } }, { actor: 'test', ip: null }, new Date());
+    const mailbox = await createMailAccount(t.db, contract.id, { quotaMb: 500, localPart: 'kasse', domainId: domain.id, password: { mode: 'set', password: mailboxPassword, passwordRepeat: mailboxPassword } }, { actor: 'test', ip: null }, t.clock.now);
     // A second mailbox that the consuming routes (delete account, delete address) may use up.
-    const disposable = await createMailAccount(t.db, contract.id, { quotaMb: 500, localPart: 'wegwerf', domainId: domain.id, password: { mode: 'set', password: mailboxPassword, passwordRepeat: mailboxPassword } }, { actor: 'test', ip: null }, new Date());
+    const disposable = await createMailAccount(t.db, contract.id, { quotaMb: 500, localPart: 'wegwerf', domainId: domain.id, password: { mode: 'set', password: mailboxPassword, passwordRepeat: mailboxPassword } }, { actor: 'test', ip: null }, t.clock.now);
     const admin = await staffUser(t, 'admin');
     const agent = await staffUser(t, 'agent');
-    apiToken = (await createApiToken(t.db, 'matrix', admin.id, new Date())).token;
-    const victimToken = await createApiToken(t.db, 'victim', admin.id, new Date());
+    apiToken = (await createApiToken(t.db, 'matrix', admin.id, t.clock.now)).token;
+    const victimToken = await createApiToken(t.db, 'victim', admin.id, t.clock.now);
 
     const customer = (order: { customerNumber: string; customerPassword: string | null }) => async () => {
       const c = new Client(t.app, '10.77.0.1');
@@ -251,7 +253,7 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
     const message = await t.db.selectFrom('supportMessages').select('id').where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
     const attachment = await t.db
       .insertInto('supportAttachments')
-      .values({ ticketId: ticket.id, messageId: message.id, filename: 'fehler.txt', contentType: 'text/plain', size: 5, sha256: '0'.repeat(64), data: Buffer.from('hallo'), createdAt: new Date().toISOString() } as never)
+      .values({ ticketId: ticket.id, messageId: message.id, filename: 'fehler.txt', contentType: 'text/plain', size: 5, sha256: '0'.repeat(64), data: Buffer.from('hallo'), createdAt: t.clock.now.toISOString() } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
     const adminClient = await clients.get('admin')!();

@@ -18,7 +18,7 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp(dialect, { MAIL_IMAP_HOST: 'imap.hostdesk.test', MAIL_IMAP_PORT: '993', MAIL_POP3_HOST: 'pop.hostdesk.test', MAIL_POP3_PORT: '995', MAIL_SMTP_HOST: 'smtp.hostdesk.test', MAIL_SMTP_PORT: '587' });
-    await createTariff(t.db, { code: 'mail-xs', name: 'Mail XS', panel: 'mailadmin', pleskVersion: null, mailAccountLimit: 2, mailQuotaMb: 500 }, new Date());
+    await createTariff(t.db, { code: 'mail-xs', name: 'Mail XS', panel: 'mailadmin', pleskVersion: null, mailAccountLimit: 2, mailQuotaMb: 500 }, t.clock.now);
   });
   afterAll(() => t.close());
 
@@ -79,14 +79,18 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     expect((await c.get(admin)).statusCode).toBe(303);
   });
 
-  it('locks a login name after five failed attempts, even for the right password', async () => {
+  it('locks the guessing address out of a login name after five failed attempts, even for the right password, but not the name itself', async () => {
     const order = await orderFor(t);
-    const c = new Client(t.app);
+    const c = new Client(t.app, '10.44.0.1');
     await c.get('/mail-admin');
     for (let i = 0; i < 5; i++) expect((await c.post('/mail-admin/login', { login: order.mailAccount!.name, password: `falsch-${i}` })).statusCode).toBe(401);
     const locked = await c.post('/mail-admin/login', { login: order.mailAccount!.name, password: order.mailAccount!.password });
     expect(locked.statusCode).toBe(429);
     expect(locked.body).toContain('Zu viele fehlgeschlagene Anmeldeversuche');
+    // The administrator elsewhere is not locked out.
+    const owner = new Client(t.app, '10.44.0.2');
+    await owner.get('/mail-admin');
+    expect((await owner.post('/mail-admin/login', { login: order.mailAccount!.name, password: order.mailAccount!.password })).statusCode).toBe(303);
     t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
     expect((await c.post('/mail-admin/login', { login: order.mailAccount!.name, password: order.mailAccount!.password })).statusCode).toBe(303);
     const events = await t.db.selectFrom('auditEvents').select('details').where('event', '=', 'mail.login_failed').execute();
@@ -336,15 +340,15 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     const hash = await hashMailPassword(STRONG);
     await expect(
       t.db.transaction().execute(async (trx) => {
-        await setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, new Date());
+        await setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, null, t.clock.now);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     const unchanged = await t.db.selectFrom('mailAccounts').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
     expect(await verifyPassword(unchanged.passwordHash, order.mailAccount!.password)).toBe(true);
-    await t.db.transaction().execute((trx) => setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, new Date()));
+    await t.db.transaction().execute((trx) => setMailAccountPassword(trx, account.id, hash, { actor: 'staff:1' }, null, t.clock.now));
     const changed = await t.db.selectFrom('mailAccounts').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
     expect(await verifyPassword(changed.passwordHash, STRONG)).toBe(true);
-    await expect(setMailAccountPassword(t.db, account.id, STRONG, { actor: 'staff:1' }, new Date())).rejects.toThrow();
+    await expect(setMailAccountPassword(t.db, account.id, STRONG, { actor: 'staff:1' }, null, t.clock.now)).rejects.toThrow();
   });
 });

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { orderFor, uniqueDomain } from './support/factories.ts';
-import { buildMailServerTestApp, ensureMailPackages, imapFindMessage, imapLogin, pop3Login, smtpSubmit, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, mailServersUnavailable, imapFindMessage, imapLogin, pop3Login, smtpSubmit, type MailServers } from './support/mailservers.ts';
 import { findAdminAccount } from '../src/features/mail/index.ts';
 
-// Installs Dovecot and Postfix when missing; outside CI without root this suite is skipped, in CI never.
-const skipReason = ensureMailPackages();
+// Dovecot and Postfix: outside CI a missing package or a missing root skips this suite, in CI it fails.
+const skipReason = mailServersUnavailable();
 if (skipReason) console.warn(`mail-server tests skipped: ${skipReason}`);
 
 const STRONG = 'Kaffeetasse-Wolkenkratzer-93';

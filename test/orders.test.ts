@@ -11,7 +11,7 @@ describe.each(DIALECTS)('first order (%s)', (dialect) => {
   beforeAll(async () => {
     t = await buildTestApp(dialect);
     const admin = await staffUser(t, 'admin');
-    token = (await createApiToken(t.db, 'shop', admin.id, new Date())).token;
+    token = (await createApiToken(t.db, 'shop', admin.id, t.clock.now)).token;
   });
   afterAll(() => t.close());
 
@@ -146,7 +146,7 @@ describe.each(DIALECTS)('first order (%s)', (dialect) => {
   it('keeps API tokens only as hashes', async () => {
     const rows = await t.db.selectFrom('apiTokens').select(['tokenHash', 'prefix']).execute();
     expect(rows.every((r) => r.tokenHash !== token && /^[0-9a-f]{64}$/.test(r.tokenHash))).toBe(true);
-    expect(await verifyApiToken(t.db, token, new Date())).toBeTypeOf('number');
+    expect(await verifyApiToken(t.db, token, t.clock.now)).toBeTypeOf('number');
   });
 
   it('lists tariffs for API clients', async () => {

@@ -9,11 +9,11 @@ import { createMailer } from '../src/integrations/smtp/mailer.ts';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { orderFor, staffUser, uniqueDomain } from './support/factories.ts';
-import { buildMailServerTestApp, ensureMailPackages, imapFindMessage, imapLogin, pop3Login, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, mailServersUnavailable, imapFindMessage, imapLogin, pop3Login, type MailServers } from './support/mailservers.ts';
 
 
-// Installs Dovecot and Postfix when missing; outside CI without root this suite is skipped, in CI never.
-const skipReason = ensureMailPackages();
+// Dovecot and Postfix: outside CI a missing package or a missing root skips this suite, in CI it fails.
+const skipReason = mailServersUnavailable();
 if (skipReason) console.warn(`SupportCenter mail-server tests skipped: ${skipReason}`);
 
 /**

@@ -81,14 +81,30 @@ describe.each(DIALECTS)('two-factor login (%s)', (dialect) => {
     expect(audit.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('throttles code entry and lets the pending login expire', async () => {
-    const { order, secret } = await customerWithTwoFactor();
-    const { client } = await passwordStep(order);
+  it('locks the guessing address out of code entry, tells the owner that their password is known, and lets the owner in; the pending login expires', async () => {
+    const { order, secret, client: owner } = await customerWithTwoFactor();
+    const before = t.mailer.sent.length;
+    // Someone who knows the password, from an address of their own.
+    const client = new Client(t.app, '10.12.0.1');
+    await client.get('/login');
+    expect((await client.post('/login', { identifier: order.customerNumber, password: order.customerPassword! })).headers.location).toBe('/login/code');
     await client.get('/login/code');
     for (let i = 0; i < 5; i++) expect((await client.post('/login/code', { code: `00000${i}` })).statusCode).toBe(401);
     const locked = await client.post('/login/code', { code: totpCode(secret, step()) });
     expect(locked.statusCode).toBe(429);
-    expect(locked.body).toMatch(/Bitte warten Sie \d+ Minuten/);
+    expect(locked.body).toMatch(/Zu viele falsche Codes. Bitte warten Sie 15 Minuten/);
+    const notices = t.mailer.sent.slice(before);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.to).toBe(`info@${order.domains[0]}`);
+    expect(notices[0]!.text).toContain('das richtige Passwort eingegeben, danach aber 5-mal ein falscher Code der Zwei-Faktor-Anmeldung');
+    expect(notices[0]!.text).toContain('10.12.0.1');
+    // The owner's own browser is not locked out: password and code, and in.
+    await owner.post('/logout', {});
+    await owner.get('/login');
+    expect((await owner.post('/login', { identifier: order.customerNumber, password: order.customerPassword! })).headers.location).toBe('/login/code');
+    await owner.get('/login/code');
+    expect((await owner.post('/login/code', { code: totpCode(secret, step()) })).statusCode).toBe(303);
+    expect((await owner.get('/sicherheit')).body).toContain('5 falsche Codes der Zwei-Faktor-Anmeldung von 10.12.0.1');
     t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
     const expired = await client.post('/login/code', { code: totpCode(secret, t.clock.now) });
     expect(expired.headers.location).toBe('/login');

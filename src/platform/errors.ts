@@ -2,6 +2,7 @@ import type { MessageKey } from './views/i18n.ts';
 
 export type ErrorCode =
   | 'validation'
+  | 'confirmation_required'
   | 'conflict'
   | 'not_found'
   | 'forbidden'
@@ -11,6 +12,8 @@ export type ErrorCode =
 /** One table from error code to HTTP status; services never name a status themselves. */
 export const STATUS_OF: Record<ErrorCode, number> = {
   validation: 422,
+  // Valid, but only with an explicit "yes" from whoever sends it again (a lookalike domain).
+  confirmation_required: 422,
   conflict: 409,
   not_found: 404,
   forbidden: 403,

@@ -38,9 +38,14 @@ export function secretKeyMaterial(options: SecretKeySettings): string {
   return material;
 }
 
-export function createSecretBox(material: string, purpose: string): SecretBox {
+/** A 32-byte key of its own for one purpose (HKDF-SHA256), e.g. to sign cookies. */
+export function deriveKey(material: string, purpose: string): Buffer {
   if (material.length < MIN_SECRET_KEY_LENGTH) throw new SecretBoxError(`The secret key must be at least ${MIN_SECRET_KEY_LENGTH} characters`);
-  const key = Buffer.from(hkdfSync('sha256', material, 'hostdesk', purpose, 32));
+  return Buffer.from(hkdfSync('sha256', material, 'hostdesk', purpose, 32));
+}
+
+export function createSecretBox(material: string, purpose: string): SecretBox {
+  const key = deriveKey(material, purpose);
   return {
     seal(plaintext, binding = '') {
       const iv = randomBytes(12);

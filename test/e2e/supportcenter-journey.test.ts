@@ -5,10 +5,10 @@ import { DIALECTS, PG_ADMIN_URL, createTestDatabase, type TestDatabase } from '.
 import { runHostdesk } from '../support/cli.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { ensureMailPackages, imapLogin, shareSqliteFile, startMailServers, type MailServers } from '../support/mailservers.ts';
+import { mailServersUnavailable, imapLogin, shareSqliteFile, startMailServers, type MailServers } from '../support/mailservers.ts';
 
 const SHOTS = 'test-results/screenshots';
-const skipReason = ensureMailPackages();
+const skipReason = mailServersUnavailable();
 if (skipReason) console.warn(`SupportCenter browser journey skipped: ${skipReason}`);
 
 /**

@@ -2,23 +2,23 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { createMemoryMailer } from '../../src/integrations/smtp/mailer.ts';
 import type { Dialect } from '../../src/platform/db/index.ts';
 import { seedCatalog } from '../../src/demo.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { createTestMailer, type TestMailer } from './mailer.ts';
 
 export interface TestApp {
   app: FastifyInstance;
   db: TestDatabase['handle']['db'];
   database: TestDatabase;
-  mailer: ReturnType<typeof createMemoryMailer>;
+  mailer: TestMailer;
   logs: string[];
   config: Config;
   clock: { now: Date };
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database with the standard catalog, a memory mailer and captured logs. */
+/** The real app on a fresh database with the standard catalog, a memory mailer a test can wait on, and captured logs. */
 export async function buildTestApp(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: string; database?: TestDatabase } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(dialect, options));
   // Staff 2FA is switched off here so that suites can log staff in freely; test/two-factor.test.ts
@@ -33,7 +33,7 @@ export async function buildTestApp(dialect: Dialect, env: Record<string, string>
       cb();
     },
   });
-  const mailer = createMemoryMailer();
+  const mailer = createTestMailer();
   const app = await buildApp({
     config,
     database: database.handle,
@@ -62,7 +62,18 @@ export class Client {
   private cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(private readonly app: FastifyInstance, private readonly ip = '127.0.0.1') {}
+  constructor(private readonly app: FastifyInstance, private ip = '127.0.0.1') {}
+
+  /** The same browser (cookies and all) from another client address, e.g. a laptop on the road. */
+  moveTo(ip: string): this {
+    this.ip = ip;
+    return this;
+  }
+
+  /** The value of one cookie this browser holds. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies) {
@@ -83,7 +94,8 @@ export class Client {
     return res;
   }
 
-  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+  /** `ip` sends this one request from another address (same cookies), e.g. to tell requests apart in the audit log. */
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean; headers?: Record<string, string>; ip?: string } = {}) {
     const body = new URLSearchParams();
     if (options.csrf !== false) body.append('_csrf', this.csrf);
     for (const [k, v] of Object.entries(form)) for (const item of [v].flat()) body.append(k, item);
@@ -92,7 +104,7 @@ export class Client {
       url,
       payload: body.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...options.headers },
-      remoteAddress: this.ip,
+      remoteAddress: options.ip ?? this.ip,
     });
     this.remember(res);
     return res;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Dialect } from '../../src/platform/db/index.ts';
 
 /** Tables that a refused request may legitimately write to: the security trail. */
-const VOLATILE = new Set(['sessions', 'audit_events', 'throttle_attempts', 'rate_limit_counters', 'kysely_migration', 'kysely_migration_lock']);
+const VOLATILE = new Set(['sessions', 'audit_events', 'throttle_attempts', 'login_alerts', 'login_failure_bursts', 'rate_limit_counters', 'kysely_migration', 'kysely_migration_lock']);
 
 /** Every table's rows as one comparable string, for "bad input changed nothing" checks. */
 export async function dumpDatabase(db: Db, dialect: Dialect, extraVolatile: string[] = []): Promise<string> {

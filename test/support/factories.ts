@@ -11,18 +11,25 @@ export function uniqueDomain(prefix = 'kunde'): string {
   return `${prefix}-${counter}-${randomBytes(3).toString('hex')}.de`;
 }
 
+/** What the factories need of a test app: its database and its clock, so rows carry the test's time. */
+interface FactoryContext {
+  db: Db;
+  database: { handle: { dialect: Dialect } };
+  clock: { now: Date };
+}
+
 export async function orderFor(
-  t: { db: Db; database: { handle: { dialect: Dialect } } },
+  t: FactoryContext,
   overrides: { tariff?: string; domains?: string[]; email?: string; customerNumber?: string } = {},
 ) {
   const domains = overrides.domains ?? [uniqueDomain()];
   return placeFirstOrder(
-    { db: t.db, dialect: t.database.handle.dialect, clock: () => new Date() },
+    { db: t.db, dialect: t.database.handle.dialect, clock: () => t.clock.now },
     { tariff: overrides.tariff ?? 'mail-s', domains, email: overrides.email ?? `info@${domains[0]}`, customerNumber: overrides.customerNumber },
     { channel: 'cli', actor: 'test' },
   );
 }
 
-export async function staffUser(t: { db: Db }, role: StaffRole = 'admin') {
-  return addStaffUser(t.db, { login: `${role}-${randomBytes(3).toString('hex')}`, role }, 'test', new Date());
+export async function staffUser(t: Pick<FactoryContext, 'db' | 'clock'>, role: StaffRole = 'admin') {
+  return addStaffUser(t.db, { login: `${role}-${randomBytes(3).toString('hex')}`, role }, 'test', t.clock.now);
 }

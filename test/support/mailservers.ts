@@ -3,12 +3,9 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import net from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
 import { seedCatalog } from '../../src/demo.ts';
-import { createMemoryMailer } from '../../src/integrations/smtp/mailer.ts';
 import type { Dialect } from '../../src/platform/db/index.ts';
-import type { TestApp } from './app.ts';
+import { buildTestApp, type TestApp } from './app.ts';
 import { createTestDatabase } from './databases.ts';
 
 const run = promisify(execFile);
@@ -42,24 +39,18 @@ function missingPackages(): string[] {
 }
 
 /**
- * Installs the Debian packages when missing (root only). Returns a reason to skip outside CI;
- * with CI=true anything missing is an error, so the mail-server tests never silently vanish.
+ * Why Dovecot and Postfix cannot run here, or null when they can. Installs nothing: installing is
+ * `.ci/run`'s job. Outside CI a suite skips with this reason; with CI=true a reason is an error,
+ * so the mail-server tests never silently vanish.
  */
-export function ensureMailPackages(): string | null {
-  let missing = missingPackages();
-  if (missing.length > 0 && process.getuid?.() === 0) {
-    // Keep the packages' own services from starting: the tests run their own instances.
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' };
-    try {
-      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, stdio: 'ignore', timeout: 300_000 });
-    } catch {
-      execFileSync('apt-get', ['update', '-qq'], { env, stdio: 'ignore', timeout: 300_000 });
-      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, stdio: 'ignore', timeout: 300_000 });
-    }
-    missing = missingPackages();
-  }
+export function mailServersUnavailable(options: { needsRoot?: boolean } = {}): string | null {
+  const missing = missingPackages();
   const reason =
-    missing.length > 0 ? `missing Debian packages: ${missing.join(' ')}` : process.getuid?.() !== 0 ? 'the mail servers need root to start' : null;
+    missing.length > 0
+      ? `missing Debian packages: ${missing.join(' ')} (bash .ci/run installs them)`
+      : options.needsRoot !== false && process.getuid?.() !== 0
+        ? 'the mail servers need root to start'
+        : null;
   if (reason && process.env.CI) throw new Error(`Mail-server tests must run in CI, but ${reason}`);
   return reason;
 }
@@ -440,35 +431,31 @@ export async function buildMailServerTestApp(dialect: Dialect): Promise<{ t: Tes
   }
   const database = await createTestDatabase(dialect, { sqliteFile });
   if (sqliteFile) shareSqliteFile(sqliteFile);
-  const servers = await startMailServers(database.url);
-  const env = {
-    MAIL_IMAP_HOST: '127.0.0.1',
-    MAIL_IMAP_PORT: String(servers.ports.imap),
-    MAIL_POP3_HOST: '127.0.0.1',
-    MAIL_POP3_PORT: String(servers.ports.pop3),
-    MAIL_SMTP_HOST: '127.0.0.1',
-    MAIL_SMTP_PORT: String(servers.ports.smtp),
-  };
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://hostdesk.test', ...env });
-  const clock = { now: new Date() };
-  await seedCatalog(database.handle, clock.now);
-  const mailer = createMemoryMailer();
-  const app = await buildApp({ config, database: database.handle, mailer, clock: () => clock.now });
-  await app.ready();
-  const t: TestApp = {
-    app,
-    db: database.handle.db,
-    database,
-    mailer,
-    logs: [],
-    config,
-    clock,
-    async close() {
-      await app.close();
-      await servers.stop();
-      await database.drop();
-      if (sqliteFile) rmSync(join(sqliteFile, '..'), { recursive: true, force: true });
+  await seedCatalog(database.handle);
+  let servers: MailServers;
+  try {
+    servers = await startMailServers(database.url);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const t = await buildTestApp(
+    dialect,
+    {
+      MAIL_IMAP_HOST: '127.0.0.1',
+      MAIL_IMAP_PORT: String(servers.ports.imap),
+      MAIL_POP3_HOST: '127.0.0.1',
+      MAIL_POP3_PORT: String(servers.ports.pop3),
+      MAIL_SMTP_HOST: '127.0.0.1',
+      MAIL_SMTP_PORT: String(servers.ports.smtp),
     },
+    { database },
+  );
+  const closeApp = t.close;
+  t.close = async () => {
+    await servers.stop();
+    await closeApp();
+    if (sqliteFile) rmSync(join(sqliteFile, '..'), { recursive: true, force: true });
   };
   return { t, servers };
 }

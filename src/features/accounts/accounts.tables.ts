@@ -2,7 +2,8 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Language } from '../../platform/db/database.ts';
 
 /**
- * Customers, their master-data history, staff users, API tokens, password resets and second factors.
+ * Customers, their master-data history, staff users, API tokens, password resets, second factors
+ * and the login throttle's memory (known addresses, failure bursts).
  * The SQL is in platform/db/migrations; platform's Database gets these tables by declaration merging.
  */
 declare module '../../platform/db/database.ts' {
@@ -14,6 +15,9 @@ declare module '../../platform/db/database.ts' {
     passwordResetTokens: PasswordResetTokensTable;
     twoFactorCredentials: TwoFactorCredentialsTable;
     twoFactorBackupCodes: TwoFactorBackupCodesTable;
+    knownLoginSources: KnownLoginSourcesTable;
+    loginAlerts: LoginAlertsTable;
+    loginFailureBursts: LoginFailureBurstsTable;
   }
 }
 
@@ -36,6 +40,8 @@ export interface CustomersTable {
   passwordChangedAt: string;
   createdAt: string;
   updatedAt: string;
+  /** Grows with every change of the password or the second factor; sessions record it (010). */
+  credentialGeneration: Generated<number>;
 }
 
 export type Customer = Selectable<CustomersTable>;
@@ -65,6 +71,8 @@ export interface StaffUsersTable {
   language: Language;
   createdAt: string;
   disabledAt: string | null;
+  /** Grows with every change of the password or the second factor; sessions record it (010). */
+  credentialGeneration: Generated<number>;
 }
 
 export type StaffUser = Selectable<StaffUsersTable>;
@@ -110,3 +118,39 @@ export interface TwoFactorBackupCodesTable {
   codeHash: string;
   usedAt: string | null;
 }
+
+/** An address an account logged in from: evidence that exempts it from the account-wide throttle. */
+export interface KnownLoginSourcesTable {
+  /** `customer:12`, `staff:3`, `mail-account:500001.001`. */
+  subject: string;
+  /** SHA-256 of the address (an IPv6 address by its /64 network). */
+  addressKey: string;
+  lastSuccessAt: string;
+}
+
+export type LoginFailureKind = 'password' | 'code';
+
+/** The current burst of failures on one account (or typed unknown name), and whether its owner was told. */
+export interface LoginAlertsTable {
+  /** The account's subject, or `unknown:<sha256 of the typed name>`. */
+  target: string;
+  kind: LoginFailureKind;
+  burstStartedAt: string;
+  lastFailureAt: string;
+  failures: number;
+  notifiedAt: string | null;
+}
+
+/** Failed attempts of one burst from one client address: "N failed attempts from ADDRESS, last at TIME". */
+export interface LoginFailureBurstsTable {
+  id: Generated<number>;
+  target: string;
+  kind: LoginFailureKind;
+  address: string;
+  burstStartedAt: string;
+  failures: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+export type LoginFailureBurst = Selectable<LoginFailureBurstsTable>;

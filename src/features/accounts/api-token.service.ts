@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { requireSingleLine } from '../../platform/single-line.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import { recordAudit } from '../audit/index.ts';
 
@@ -11,6 +12,7 @@ export async function createApiToken(db: Db, name: string, staffId: number, now:
   if (clean.length === 0 || clean.length > 100) {
     throw new DomainError('validation', 'common.formErrors', { name: { key: clean.length === 0 ? 'common.required' : 'common.tooLong', params: { max: 100 } } });
   }
+  requireSingleLine(clean, 'name');
   const token = TOKEN_PREFIX + randomToken(32);
   const row = await db
     .insertInto('apiTokens')

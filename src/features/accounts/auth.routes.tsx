@@ -9,11 +9,12 @@ import { DomainError, type FieldErrors } from '../../platform/errors.ts';
 import { isStrongPassword } from '../../platform/password-strength.ts';
 import { translator, isLanguage } from '../../platform/views/i18n.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authenticateCustomer, createPasswordReset, findValidReset, resetPassword, setCustomerLanguage } from './customer.service.ts';
-import { takeAttempt } from '../../platform/throttle.ts';
+import { authenticateCustomer, findValidReset, requestPasswordReset, resetPassword, setCustomerLanguage } from './customer.service.ts';
 import { ForgotPage, LoginPage, ResetPage } from './auth.views.tsx';
 import { startPendingLogin, startSession } from './login-session.ts';
-import { isTwoFactorEnabled } from './two-factor.service.ts';
+import type { DeviceMemory } from './device-session.ts';
+import { rememberLoginSource } from './login-throttle.ts';
+import { refusalMessage } from './login-refusal.ts';
 
 const LoginForm = z.object({
   identifier: z.string().max(320).default(''),
@@ -26,9 +27,6 @@ const ResetForm = z.object({
   password: z.string().max(256).default(''),
   passwordRepeat: z.string().max(256).default(''),
 });
-const RESET_REQUEST_RULE = { scope: 'reset-ip', limit: 10, windowMs: 3_600_000 };
-/** Reset mails per typed name (known or not, so a 429 tells nothing): no mail-bombing a customer. */
-const RESET_ACCOUNT_RULE = { scope: 'reset-account', limit: 3, windowMs: 3_600_000 };
 
 export interface AuthRouteDeps {
   db: Db;
@@ -38,10 +36,13 @@ export interface AuthRouteDeps {
   /** For the link in the password-reset mail. */
   publicUrl: string;
   loginRateLimitPerMinute: number;
+  /** The known-device cookie, evidence for the login throttle. */
+  devices: DeviceMemory;
 }
 
 export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, deps) => {
   const { db, clock } = deps;
+  const { devices } = deps;
 
   app.get('/', async (request, reply) => reply.redirect(request.session.customerId ? '/domains' : '/login', 303));
 
@@ -56,21 +57,25 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, deps) =
     const parsed = LoginForm.safeParse(request.body);
     const body = parsed.success ? parsed.data : { identifier: '', password: '', next: '' };
     const next = safeNext(body.next, '');
-    const result = await authenticateCustomer(db, body.identifier, body.password, request.ip, clock());
+    const result = await authenticateCustomer(db, { identifier: body.identifier, password: body.password, clientAddress: request.ip, recognize: devices.recognizer(request) }, clock());
     if (!result.ok) {
-      const message =
-        result.reason === 'throttled'
-          ? { key: 'login.throttled' as const, params: { minutes: Math.max(1, Math.ceil(result.waitMs / 60_000)) } }
-          : { key: 'login.failed' as const };
+      if (result.reason === 'invalid' && result.notice) {
+        // Not awaited: the answer must not wait for a mail server.
+        deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'failed-login notice failed'));
+      }
+      const t = viewContext(request, reply).t;
+      const message = result.reason === 'throttled' ? refusalMessage(t, result, 'login') : { key: 'login.failed' as const };
+      const note = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
       const status = result.reason === 'throttled' ? 429 : 401;
-      return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({ identifier: body.identifier })} next={next} message={message} />, status);
+      return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({ identifier: body.identifier })} next={next} message={message} note={note} />, status);
     }
-    const who = { kind: 'customer' as const, id: result.customer.id, lang: result.customer.language };
-    if (await isTwoFactorEnabled(db, `customer:${who.id}`)) {
+    const who = { kind: 'customer' as const, id: result.customer.id, lang: result.customer.language, generation: result.customer.credentialGeneration };
+    if (result.secondFactor) {
       await startPendingLogin(request, { ...who, next }, clock().getTime());
       return reply.redirect('/login/code', 303);
     }
     await startSession(request, who, clock().getTime());
+    devices.remember(request, reply, `customer:${who.id}`);
     return reply.redirect(next || '/domains', 303);
   });
 
@@ -105,17 +110,14 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, deps) =
     const identifier = parsed.success ? parsed.data.identifier.trim() : '';
     const ip = request.ip;
     const now = clock();
-    const checks = [
-      { rule: RESET_REQUEST_RULE, key: ip },
-      { rule: RESET_ACCOUNT_RULE, key: identifier },
-    ];
     if (identifier === '') {
       return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState(request.body, { identifier: { key: 'common.required' } })} message="common.formErrors" />, 422);
     }
-    if (!(await takeAttempt(db, checks, now)).allowed) {
-      return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState(request.body)} message="error.tooManyRequests" />, 429);
+    const asked = await requestPasswordReset(db, { identifier, clientAddress: ip, recognize: devices.recognizer(request) }, now);
+    if (!asked.ok) {
+      return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState(request.body)} message={refusalMessage(viewContext(request, reply).t, asked, 'reset')} />, 429);
     }
-    const reset = await createPasswordReset(db, identifier, ip, now);
+    const reset = asked.reset;
     if (reset) {
       const t = translator(reset.customer.language);
       const link = `${deps.publicUrl}/passwort-neu?token=${encodeURIComponent(reset.token)}`;
@@ -146,7 +148,10 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, deps) =
         ? { passwordRepeat: { key: 'reset.mismatch' } }
         : null;
     if (errors) return sendPage(reply, <ResetPage ctx={viewContext(request, reply)} form={formState({}, errors)} token={body.token} />, 422);
-    await resetPassword(db, body.token, body.password, request.ip, now);
+    const customerId = await resetPassword(db, body.token, body.password, request.ip, now);
+    // The link proved the mailbox: this browser and address count as the owner's from now on.
+    await rememberLoginSource(db, `customer:${customerId}`, request.ip, now);
+    devices.remember(request, reply, `customer:${customerId}`);
     setFlash(request, 'success', 'reset.done');
     return reply.redirect('/login', 303);
   });

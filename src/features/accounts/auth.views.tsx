@@ -3,7 +3,7 @@ import { Alert, Csrf, ErrorSummary, TextField } from '../../platform/views/form.
 import { Layout } from '../../platform/views/layout.tsx';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 
-export function LoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
+export function LoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey; note?: MessageKey }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('login.title')} narrow>
@@ -15,6 +15,11 @@ export function LoginPage(p: { ctx: ViewContext; form: FormState; next: string; 
         </p>
       )}
       <Alert ctx={p.ctx} message={p.message} />
+      {p.note && (
+        <p class="flash flash-info" role="status">
+          {t(p.note)}
+        </p>
+      )}
       <form method="post" action="/login" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />
@@ -34,7 +39,7 @@ export function LoginPage(p: { ctx: ViewContext; form: FormState; next: string; 
   );
 }
 
-export function ForgotPage(p: { ctx: ViewContext; form: FormState; sent?: boolean; message?: MessageKey }) {
+export function ForgotPage(p: { ctx: ViewContext; form: FormState; sent?: boolean; message?: MessageKey | { key: MessageKey; params?: Record<string, string | number> } }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('forgot.title')} narrow>

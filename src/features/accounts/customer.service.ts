@@ -7,8 +7,11 @@ import type { Language } from '../../platform/db/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './customer.repository.ts';
 import { diffMasterData, masterDataOf, type MasterData } from './master-data.ts';
-import { clearAttempts, releaseAttempt, takeAttempt } from '../../platform/throttle.ts';
-import { ACCOUNT_RULE, IP_RULE } from './throttle.ts';
+import { advanceLoginGeneration } from './credential-generation.ts';
+import type { OutgoingMail } from '../../integrations/smtp/mailer.ts';
+import { admitLoginAttempt, settleLoginFailure, settleLoginSuccess } from './login-throttle.ts';
+import { failureNoticeMail } from './failure-notice.ts';
+import { isTwoFactorEnabled } from './two-factor.service.ts';
 
 export const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"]{1,253}\.[^\s@<>()[\]\\,;:".]{2,63}$/;
 
@@ -42,37 +45,47 @@ export async function createCustomer(
   });
 }
 
-export type LoginResult = { ok: true; customer: Customer } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; waitMs: number };
+export interface LoginInput {
+  /** Customer number or e-mail address, as typed. */
+  identifier: string;
+  password: string;
+  clientAddress: string;
+  /** Known-device evidence: the device id when the browser proves an earlier login into the subject. */
+  recognize: (subject: string) => string | null;
+}
+
+export type LoginResult =
+  /** `secondFactor`: the password was right, a code comes next. */
+  | { ok: true; customer: Customer; secondFactor: boolean }
+  /** `friction`: the account is being paced (the page says so); `notice`: the owner's mail about this burst, to send. */
+  | { ok: false; reason: 'invalid'; friction: boolean; notice: OutgoingMail | null }
+  | { ok: false; reason: 'throttled'; limit: 'strict' | 'account'; waitMs: number };
 
 /**
  * Customer login by customer number or e-mail. Unknown accounts cost the same hashing time as
- * known ones and are throttled the same way, so neither timing nor lockout reveals existence.
+ * known ones and are throttled the same way, so neither timing nor throttling reveals existence.
  */
-export async function authenticateCustomer(db: Db, identifier: string, password: string, ip: string, now: Date): Promise<LoginResult> {
-  const id = identifier.trim().toLowerCase().slice(0, 320);
-  const checks = [
-    { rule: ACCOUNT_RULE, key: `customer:${id}` },
-    { rule: IP_RULE, key: ip },
-  ];
-  const attempt = await takeAttempt(db, checks, now);
-  if (!attempt.allowed) {
-    await recordAudit(db, { actor: 'anonymous', event: 'customer.login_throttled', ip, details: { waitMs: attempt.waitMs } }, now);
-    return { ok: false, reason: 'throttled', waitMs: attempt.waitMs };
-  }
+export async function authenticateCustomer(db: Db, input: LoginInput, now: Date): Promise<LoginResult> {
+  const id = input.identifier.trim().toLowerCase().slice(0, 320);
+  const ip = input.clientAddress;
+  // Looked up first: the throttle weighs the evidence of the account it names.
   const customer = id.includes('@') ? await repo.findCustomerByEmail(db, id) : await repo.findCustomerByNumber(db, id);
-  const valid = await verifyPassword(customer?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!customer || !valid) {
-    await recordAudit(
-      db,
-      { actor: 'anonymous', event: 'customer.login_failed', subject: customer ? `customer:${customer.id}` : null, ip },
-      now,
-    );
-    return { ok: false, reason: 'invalid' };
+  const subject = customer ? `customer:${customer.id}` : null;
+  const gate = await admitLoginAttempt(db, { door: 'customer', accountKey: id, subject, clientAddress: ip, deviceId: subject ? input.recognize(subject) : null }, now);
+  if (!gate.allowed) {
+    await recordAudit(db, { actor: 'anonymous', event: 'customer.login_throttled', ip, details: { limit: gate.limit, waitMs: gate.waitMs } }, now);
+    return { ok: false, reason: 'throttled', limit: gate.limit, waitMs: gate.waitMs };
   }
-  await releaseAttempt(db, attempt);
-  await clearAttempts(db, ACCOUNT_RULE, `customer:${id}`);
-  await recordAudit(db, { actor: `customer:${customer.id}`, event: 'customer.login', subject: `customer:${customer.id}`, ip }, now);
-  return { ok: true, customer };
+  const valid = await verifyPassword(customer?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!customer || !valid) {
+    await recordAudit(db, { actor: 'anonymous', event: 'customer.login_failed', subject, ip }, now);
+    const notice = await settleLoginFailure(db, gate.ticket, now);
+    return { ok: false, reason: 'invalid', friction: gate.friction, notice: notice && customer ? failureNoticeMail(notice, customer, { kind: 'customer', name: customer.customerNumber }) : null };
+  }
+  const secondFactor = await isTwoFactorEnabled(db, subject!);
+  await settleLoginSuccess(db, gate.ticket, now, { remember: !secondFactor });
+  await recordAudit(db, { actor: subject!, event: 'customer.login', subject, ip }, now);
+  return { ok: true, customer, secondFactor };
 }
 
 export function getCustomer(db: Db, id: number) {
@@ -139,6 +152,26 @@ export async function createPasswordReset(db: Db, identifier: string, ip: string
   return { token, customer };
 }
 
+export type ResetRequest =
+  /** `reset`: the link to mail, or null when no account matches; the answer is the same either way. */
+  | { ok: true; reset: Awaited<ReturnType<typeof createPasswordReset>> }
+  | { ok: false; limit: 'strict' | 'account'; waitMs: number };
+
+/**
+ * The "Passwort vergessen" form, throttled like a login: every request counts (each may send a
+ * mail), per typed name and address, per address, and per typed name only as a pace, which
+ * never holds back a browser or address that logged into the account before. Known and unknown
+ * names are counted and answered alike.
+ */
+export async function requestPasswordReset(db: Db, input: Omit<LoginInput, 'password'>, now: Date): Promise<ResetRequest> {
+  const id = input.identifier.trim().toLowerCase().slice(0, 320);
+  const customer = id.includes('@') ? await repo.findCustomerByEmail(db, id) : await repo.findCustomerByNumber(db, id);
+  const subject = customer ? `customer:${customer.id}` : null;
+  const gate = await admitLoginAttempt(db, { door: 'reset', accountKey: id, subject, clientAddress: input.clientAddress, deviceId: subject ? input.recognize(subject) : null }, now);
+  if (!gate.allowed) return { ok: false, limit: gate.limit, waitMs: gate.waitMs };
+  return { ok: true, reset: await createPasswordReset(db, id, input.clientAddress, now) };
+}
+
 /** The customer a reset token belongs to, if it is unused and unexpired. */
 export async function findValidReset(db: Db, token: string, now: Date) {
   return db
@@ -153,7 +186,8 @@ export async function findValidReset(db: Db, token: string, now: Date) {
 
 /**
  * Sets the new password, spends the token (and every other open one), and ends all sessions of
- * the customer, in one transaction.
+ * the customer, in one transaction. A reset link is not a session of the customer's, so none is
+ * kept: whoever holds a session opened with the old password is logged out on their next request.
  */
 export async function resetPassword(db: Db, token: string, password: string, ip: string, now: Date): Promise<number> {
   const passwordHash = await hashPassword(password);
@@ -169,8 +203,9 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
       .executeTakeFirst();
     if (Number(spent.numUpdatedRows) === 0) throw new DomainError('validation', 'reset.invalid');
     await repo.updateCustomer(trx, reset.customerId, { passwordHash, passwordChangedAt: at, updatedAt: at });
-    await trx.deleteFrom('sessions').where('subject', '=', `customer:${reset.customerId}`).execute();
-    await recordAudit(trx, { actor: `customer:${reset.customerId}`, event: 'customer.password_reset', subject: `customer:${reset.customerId}`, ip }, now);
+    const subject = `customer:${reset.customerId}`;
+    await recordAudit(trx, { actor: subject, event: 'customer.password_reset', subject, ip }, now);
+    await advanceLoginGeneration(trx, subject, { credential: 'password', actor: subject, ip, acting: null }, now);
     return reset.customerId;
   });
 }

@@ -6,6 +6,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { getCustomer } from './customer.service.ts';
 import { getStaffUser } from './staff.service.ts';
 import { isConfirmationDue } from './master-data.ts';
+import { endStaleLogin } from './login-session.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,22 +17,32 @@ declare module 'fastify' {
 
 /**
  * Loads the logged-in customer or staff user once per request (after the session timeouts ran),
- * for the page header and for the guards below.
+ * for the page header and for the guards below. A session opened with credentials that have
+ * changed since (another credential generation) ends here, on its first request afterwards.
  */
 export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { takeLoadedSubject(sessionId: string): Customer | undefined }): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const { customerId, staffId } = request.session ?? {};
     // The session store reads the customer with the session in one query; the row read in this
     // request counts only if it is the session's customer.
     const loaded = request.session?.sessionId ? sessions?.takeLoadedSubject(request.session.sessionId) : undefined;
+    const recorded = request.session?.generation ?? 0;
     if (customerId) {
       const c = loaded?.id === customerId ? loaded : await getCustomer(db, customerId);
+      if (c && c.credentialGeneration !== recorded) {
+        if ((await endStaleLogin(request, reply, '/login')) === 'answered') return reply;
+        return;
+      }
       if (c) {
         request.customer = c;
         request.viewer = { kind: 'customer', customerNumber: c.customerNumber, name: `${c.firstName} ${c.lastName}`.trim() || c.email };
       }
     } else if (staffId) {
       const s = await getStaffUser(db, staffId);
+      if (s && s.credentialGeneration !== recorded) {
+        if ((await endStaleLogin(request, reply, '/staff/login')) === 'answered') return reply;
+        return;
+      }
       if (s) {
         request.staff = s;
         request.viewer = { kind: 'staff', login: s.login, role: s.role };

@@ -11,6 +11,8 @@ export {
   findValidReset,
   resetPassword,
   searchCustomers,
+  requestPasswordReset,
+  type LoginInput,
   type LoginResult,
 } from './customer.service.ts';
 export { findCustomerByEmail, findCustomerByNumber } from './customer.repository.ts';
@@ -20,3 +22,20 @@ export { createApiToken, revokeApiToken, listApiTokens, verifyApiToken } from '.
 export { isTwoFactorEnabled, disableTwoFactor } from './two-factor.service.ts';
 export type { Customer, StaffRole, StaffUser } from './accounts.tables.ts';
 export { customerDirectory, staffDirectory } from './read-models.ts';
+export {
+  admitLoginAttempt,
+  settleLoginFailure,
+  settleLoginSuccess,
+  rememberLoginSource,
+  listFailedLogins,
+  pruneLoginRecords,
+  addressKeyOf,
+  type LoginAttempt,
+  type LoginGate,
+  type LoginTicket,
+  type FailureNotice,
+  type FailedLogins,
+} from './login-throttle.ts';
+export { failureNoticeMail } from './failure-notice.ts';
+export { refusalMessage, waitText } from './login-refusal.ts';
+export { createDeviceMemory, type DeviceMemory } from './device-session.ts';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { singleLine } from '../../platform/single-line.ts';
 import type { Customer } from './accounts.tables.ts';
 
 export const SALUTATIONS = ['', 'mr', 'ms', 'diverse'] as const;
 export const COUNTRIES = ['DE', 'AT', 'CH', 'LI', 'LU', 'NL', 'BE', 'FR', 'IT', 'PL', 'DK', 'GB', 'US'] as const;
 
-const text = (max: number) => z.string().trim().max(max, { message: 'common.tooLong' });
+const text = (max: number) => singleLine(z.string().trim().max(max, { message: 'common.tooLong' }));
 const required = (max: number) => text(max).min(1, { message: 'common.required' });
 
 /** The master data a customer confirms or corrects (the login e-mail is not part of it). */

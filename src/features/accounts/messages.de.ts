@@ -10,6 +10,7 @@ export const accountsDe = {
   'login.throttled': 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann erneut.',
   'login.loggedOut': 'Sie wurden abgemeldet.',
   'login.loggedOutEverywhere': 'Sie wurden auf allen Geräten abgemeldet.',
+  'login.credentialsChanged': 'Sie wurden abgemeldet, weil das Passwort oder die Zwei-Faktor-Anmeldung Ihres Kontos geändert wurde. Bitte melden Sie sich neu an.',
   'login.staffLink': 'Anmeldung für Mitarbeiter',
 
   'forgot.title': 'Passwort vergessen',
@@ -102,9 +103,20 @@ export const accountsDe = {
   'security.eventsTitle': 'Anmeldungen und Ereignisse',
   'security.eventsIntro': 'Wann und von wo sich jemand angemeldet hat, fehlgeschlagene Versuche und Änderungen an Ihrem Konto.',
   'security.eventsLink': 'Alle Ereignisse Ihres Kontos ansehen',
+  'security.recentTitle': 'Die letzten Ereignisse',
 
   'staff.loginTitle': 'Anmeldung für Mitarbeiter',
   'staff.login': 'Benutzername',
+  'staff.account.title': 'Mein Konto',
+  'staff.account.intro': 'Ihr Zugang {login}: Passwort und die letzten Ereignisse.',
+  'staff.account.passwordTitle': 'Passwort ändern',
+  'staff.account.passwordIntro': 'Nach der Änderung bleiben Sie hier angemeldet; Ihre anderen Sitzungen werden beendet.',
+  'staff.account.current': 'Bisheriges Passwort',
+  'staff.account.new': 'Neues Passwort',
+  'staff.account.repeat': 'Neues Passwort wiederholen',
+  'staff.account.save': 'Passwort ändern',
+  'staff.account.wrongCurrent': 'Das bisherige Passwort stimmt nicht.',
+  'staff.account.passwordChanged': 'Ihr Passwort wurde geändert. Ihre anderen Sitzungen sind beendet.',
   'staff.tokensTitle': 'API-Tokens',
   'staff.tokensIntro': 'Shop- und Abrechnungssysteme legen Bestellungen über die JSON-API an. Jedes Token wird nur einmal angezeigt und nur als Hash gespeichert.',
   'staff.tokenName': 'Bezeichnung',
@@ -125,6 +137,31 @@ export const accountsDe = {
   'staff.auditEvent': 'Ereignis',
   'staff.auditSubject': 'Betrifft',
   'staff.auditIp': 'IP',
+
+  // Login throttling (every door that checks a secret) and what the owner is told about it.
+  'limits.wait.seconds': '{count} Sekunden',
+  'limits.wait.minute': '1 Minute',
+  'limits.wait.minutes': '{count} Minuten',
+  'limits.login.friction':
+    'Für dieses Konto gab es viele Fehlversuche. Von einem Gerät, mit dem Sie sich hier noch nicht angemeldet haben, nehmen wir deshalb nur ab und zu einen Versuch an: Bitte warten Sie {wait} und versuchen Sie es dann erneut. Von einem Gerät oder Anschluss, mit dem Sie sich hier schon angemeldet haben, geht es sofort.',
+  'limits.login.frictionNote': 'Für dieses Konto gab es viele Fehlversuche. Neue Geräte müssen deshalb zwischen zwei Versuchen warten; von Ihren bekannten Geräten geht es wie gewohnt.',
+  'limits.code.friction': 'Für dieses Konto gab es viele falsche Codes. Von einem neuen Gerät nehmen wir deshalb nur ab und zu einen Code an: Bitte warten Sie {wait}.',
+  'limits.reset.friction': 'Für diese Angabe wurden in letzter Zeit viele Links angefordert. Bitte warten Sie {wait} und versuchen Sie es dann erneut.',
+  'limits.failed.title': 'Fehlgeschlagene Anmeldeversuche',
+  'limits.failed.intro': 'Versuche mit falschem Passwort oder Code, nach Adresse zusammengefasst. Von Adressen mit vielen Fehlversuchen bremsen und sperren wir weitere Versuche; Sie selbst melden sich von Ihren bekannten Geräten wie gewohnt an.',
+  'limits.failed.none': 'Keine fehlgeschlagenen Anmeldeversuche in den letzten 90 Tagen.',
+  'limits.failed.password': '{count} fehlgeschlagene Anmeldeversuche von {address}, zuletzt am {time}',
+  'limits.failed.password.one': '1 fehlgeschlagener Anmeldeversuch von {address} am {time}',
+  'limits.failed.code': '{count} falsche Codes der Zwei-Faktor-Anmeldung von {address}, zuletzt am {time}',
+  'limits.failed.code.one': '1 falscher Code der Zwei-Faktor-Anmeldung von {address} am {time}',
+  'limits.notice.customer': 'Ihrem Kundenkonto {name}',
+  'limits.notice.mailAccount': 'Ihrem Postfach {name}',
+  'limits.notice.subject': 'Fehlgeschlagene Anmeldeversuche bei {account}',
+  'limits.notice.password':
+    'Guten Tag,\n\nbei {account} gab es seit {since} {count} fehlgeschlagene Anmeldeversuche, zuletzt am {time} von der Adresse {address}{more}.\n\nIhr Zugang bleibt geschützt: Versuche von dort werden gebremst und gesperrt, Sie selbst melden sich von Ihren bekannten Geräten wie gewohnt an.\n\nWaren das nicht Sie, wählen Sie bitte ein neues, starkes Passwort und schalten Sie, wo es sie gibt, die Zwei-Faktor-Anmeldung ein. Alle Ereignisse sehen Sie nach der Anmeldung unter „Sicherheit“.\n\nDiese E-Mail enthält mit Absicht keinen Link. Nach Ihrem Passwort fragen wir Sie niemals.\n',
+  'limits.notice.code':
+    'Guten Tag,\n\nbei {account} wurde seit {since} das richtige Passwort eingegeben, danach aber {count}-mal ein falscher Code der Zwei-Faktor-Anmeldung, zuletzt am {time} von der Adresse {address}{more}.\n\nWaren das nicht Sie, kennt jemand Ihr Passwort: Bitte ändern Sie es sofort. Ihr zweiter Faktor hat die Anmeldung bisher verhindert.\n\nDiese E-Mail enthält mit Absicht keinen Link. Nach Ihrem Passwort fragen wir Sie niemals.\n',
+  'limits.notice.more': ' (insgesamt von {count} Adressen)',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

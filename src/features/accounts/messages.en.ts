@@ -12,6 +12,7 @@ export const accountsEn: Record<keyof typeof accountsDe, string> = {
   'login.throttled': 'Too many failed login attempts. Please wait {minutes} minutes and try again.',
   'login.loggedOut': 'You have been logged out.',
   'login.loggedOutEverywhere': 'You have been logged out on all devices.',
+  'login.credentialsChanged': 'You were logged out because the password or the two-factor login of your account was changed. Please log in again.',
   'login.staffLink': 'Staff login',
 
   'forgot.title': 'Forgot your password',
@@ -104,9 +105,20 @@ export const accountsEn: Record<keyof typeof accountsDe, string> = {
   'security.eventsTitle': 'Logins and events',
   'security.eventsIntro': 'When and from where someone logged in, failed attempts, and changes to your account.',
   'security.eventsLink': 'See all events of your account',
+  'security.recentTitle': 'The latest events',
 
   'staff.loginTitle': 'Staff login',
   'staff.login': 'User name',
+  'staff.account.title': 'My account',
+  'staff.account.intro': 'Your account {login}: password and the latest events.',
+  'staff.account.passwordTitle': 'Change password',
+  'staff.account.passwordIntro': 'After the change you stay logged in here; your other sessions are ended.',
+  'staff.account.current': 'Current password',
+  'staff.account.new': 'New password',
+  'staff.account.repeat': 'Repeat the new password',
+  'staff.account.save': 'Change password',
+  'staff.account.wrongCurrent': 'The current password is wrong.',
+  'staff.account.passwordChanged': 'Your password has been changed. Your other sessions are ended.',
   'staff.tokensTitle': 'API tokens',
   'staff.tokensIntro': 'Shop and billing systems place orders through the JSON API. Each token is shown once and stored only as a hash.',
   'staff.tokenName': 'Name',
@@ -127,4 +139,29 @@ export const accountsEn: Record<keyof typeof accountsDe, string> = {
   'staff.auditEvent': 'Event',
   'staff.auditSubject': 'Subject',
   'staff.auditIp': 'IP',
+
+  // Login throttling (every door that checks a secret) and what the owner is told about it.
+  'limits.wait.seconds': '{count} seconds',
+  'limits.wait.minute': '1 minute',
+  'limits.wait.minutes': '{count} minutes',
+  'limits.login.friction':
+    'There were many failed attempts for this account. From a device that has not logged in here before we therefore accept an attempt only now and then: please wait {wait} and try again. From a device or connection you have logged in from before it works at once.',
+  'limits.login.frictionNote': 'There were many failed attempts for this account. New devices therefore have to wait between two attempts; your known devices log in as usual.',
+  'limits.code.friction': 'There were many wrong codes for this account. From a new device we therefore accept a code only now and then: please wait {wait}.',
+  'limits.reset.friction': 'Many links were requested for this entry recently. Please wait {wait} and try again.',
+  'limits.failed.title': 'Failed login attempts',
+  'limits.failed.intro': 'Attempts with a wrong password or code, summed up per address. Addresses with many failed attempts are slowed down and locked out; you yourself log in from your known devices as usual.',
+  'limits.failed.none': 'No failed login attempts in the last 90 days.',
+  'limits.failed.password': '{count} failed login attempts from {address}, last on {time}',
+  'limits.failed.password.one': '1 failed login attempt from {address} on {time}',
+  'limits.failed.code': '{count} wrong two-factor codes from {address}, last on {time}',
+  'limits.failed.code.one': '1 wrong two-factor code from {address} on {time}',
+  'limits.notice.customer': 'your customer account {name}',
+  'limits.notice.mailAccount': 'your mailbox {name}',
+  'limits.notice.subject': 'Failed login attempts on {account}',
+  'limits.notice.password':
+    'Hello,\n\nsince {since} there were {count} failed login attempts on {account}, the last on {time} from the address {address}{more}.\n\nYour access stays protected: attempts from there are slowed down and locked out, and you yourself log in from your known devices as usual.\n\nIf this was not you, please choose a new, strong password and, where offered, turn on two-factor login. You can see all events under "Security" after logging in.\n\nThis e-mail deliberately contains no link. We never ask for your password.\n',
+  'limits.notice.code':
+    'Hello,\n\nsince {since} the right password for {account} was entered, followed by {count} wrong two-factor codes, the last on {time} from the address {address}{more}.\n\nIf this was not you, someone knows your password: please change it at once. Your second factor has stopped the login so far.\n\nThis e-mail deliberately contains no link. We never ask for your password.\n',
+  'limits.notice.more': ' (from {count} addresses in all)',
 };

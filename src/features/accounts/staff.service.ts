@@ -1,18 +1,22 @@
 import type { Db } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { requireSingleLine } from '../../platform/single-line.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../platform/crypto.ts';
 import type { StaffRole, StaffUser } from './accounts.tables.ts';
 import { recordAudit } from '../audit/index.ts';
-import { clearAttempts, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
-import { IP_RULE } from './throttle.ts';
+import { isStrongPassword, MAX_PASSWORD_LENGTH } from '../../platform/password-strength.ts';
+import type { ActingSession } from '../../platform/http/session-store.ts';
+import { advanceLoginGeneration } from './credential-generation.ts';
+import { admitLoginAttempt, settleLoginFailure, settleLoginSuccess } from './login-throttle.ts';
+import type { LoginInput } from './customer.service.ts';
 
-const STAFF_RULE: ThrottleRule = { scope: 'staff-login', limit: 5, windowMs: 15 * 60_000 };
 export const STAFF_LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 
 /** Adds a staff user with a generated password, returned once. */
 export async function addStaffUser(db: Db, input: { login: string; role: StaffRole; name?: string }, actor: string, now: Date) {
   const login = input.login.trim().toLowerCase();
   if (!STAFF_LOGIN.test(login)) throw new DomainError('validation', 'common.invalid', { login: { key: 'common.invalid' } });
+  if (input.name !== undefined) requireSingleLine(input.name, 'name');
   const exists = await db.selectFrom('staffUsers').select('id').where('login', '=', login).executeTakeFirst();
   if (exists) throw new DomainError('conflict', 'common.invalid', { login: { key: 'common.invalid' } });
   const password = generatePassword(20);
@@ -33,25 +37,34 @@ export async function addStaffUser(db: Db, input: { login: string; role: StaffRo
   return { ...user, password };
 }
 
-export type StaffLoginResult = { ok: true; staff: StaffUser } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; waitMs: number };
+export type StaffLoginResult =
+  | { ok: true; staff: StaffUser }
+  | { ok: false; reason: 'invalid'; friction: boolean }
+  | { ok: false; reason: 'throttled'; limit: 'strict' | 'account'; waitMs: number };
 
-export async function authenticateStaff(db: Db, login: string, password: string, ip: string, now: Date): Promise<StaffLoginResult> {
-  const key = login.trim().toLowerCase().slice(0, 64);
-  const checks = [
-    { rule: STAFF_RULE, key },
-    { rule: IP_RULE, key: ip },
-  ];
-  const attempt = await takeAttempt(db, checks, now);
-  if (!attempt.allowed) return { ok: false, reason: 'throttled', waitMs: attempt.waitMs };
+/**
+ * Staff login, under the same throttle as every other door. Staff have no mail address on
+ * file: their failed attempts reach them on their own security page instead of by mail.
+ */
+export async function authenticateStaff(db: Db, input: Omit<LoginInput, 'identifier'> & { login: string }, now: Date): Promise<StaffLoginResult> {
+  const key = input.login.trim().toLowerCase().slice(0, 64);
+  const ip = input.clientAddress;
   const staff = await db.selectFrom('staffUsers').selectAll().where('login', '=', key).where('disabledAt', 'is', null).executeTakeFirst();
-  const valid = await verifyPassword(staff?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!staff || !valid) {
-    await recordAudit(db, { actor: 'anonymous', event: 'staff.login_failed', subject: staff ? `staff:${staff.id}` : null, ip }, now);
-    return { ok: false, reason: 'invalid' };
+  const subject = staff ? `staff:${staff.id}` : null;
+  const gate = await admitLoginAttempt(db, { door: 'staff', accountKey: key, subject, clientAddress: ip, deviceId: subject ? input.recognize(subject) : null }, now);
+  if (!gate.allowed) {
+    await recordAudit(db, { actor: 'anonymous', event: 'staff.login_throttled', ip, details: { limit: gate.limit, waitMs: gate.waitMs } }, now);
+    return { ok: false, reason: 'throttled', limit: gate.limit, waitMs: gate.waitMs };
   }
-  await releaseAttempt(db, attempt);
-  await clearAttempts(db, STAFF_RULE, key);
-  await recordAudit(db, { actor: `staff:${staff.id}`, event: 'staff.login', subject: `staff:${staff.id}`, ip }, now);
+  const valid = await verifyPassword(staff?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!staff || !valid) {
+    await recordAudit(db, { actor: 'anonymous', event: 'staff.login_failed', subject, ip }, now);
+    await settleLoginFailure(db, gate.ticket, now);
+    return { ok: false, reason: 'invalid', friction: gate.friction };
+  }
+  // Staff always pass a second factor (or its setup) in production: the address counts once that is done.
+  await settleLoginSuccess(db, gate.ticket, now, { remember: false });
+  await recordAudit(db, { actor: subject!, event: 'staff.login', subject, ip }, now);
   return { ok: true, staff };
 }
 
@@ -62,4 +75,33 @@ export function getStaffUser(db: Db, id: number) {
 /** Active staff by name, for choosing an assignee. */
 export function listActiveStaffNames(db: Db) {
   return db.selectFrom('staffUsers').select(['id', 'name', 'login']).where('disabledAt', 'is', null).orderBy('name').execute();
+}
+
+export interface StaffPasswordInput {
+  currentPassword: string;
+  password: string;
+  passwordRepeat: string;
+}
+
+/**
+ * A staff user sets a new password of their own, after typing the current one. The session that
+ * did it (`acting`) goes on with the returned generation; every other session of theirs ends.
+ */
+export async function changeStaffPassword(db: Db, staffId: number, input: StaffPasswordInput, ip: string | null, acting: ActingSession | null, now: Date): Promise<number | null> {
+  const staff = await getStaffUser(db, staffId);
+  if (!staff) throw new DomainError('not_found', 'error.notFound');
+  if (!(await verifyPassword(staff.passwordHash, input.currentPassword))) {
+    throw new DomainError('validation', 'common.formErrors', { currentPassword: { key: 'staff.account.wrongCurrent' } });
+  }
+  if (input.password.length > MAX_PASSWORD_LENGTH || !(await isStrongPassword(input.password, [staff.login, staff.name]))) {
+    throw new DomainError('validation', 'common.formErrors', { password: { key: 'password.weak' } });
+  }
+  if (input.password !== input.passwordRepeat) throw new DomainError('validation', 'common.formErrors', { passwordRepeat: { key: 'reset.mismatch' } });
+  const passwordHash = await hashPassword(input.password);
+  const subject = `staff:${staffId}`;
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('staffUsers').set({ passwordHash }).where('id', '=', staffId).execute();
+    await recordAudit(trx, { actor: subject, event: 'staff.password_changed', subject, ip }, now);
+    return advanceLoginGeneration(trx, subject, { credential: 'password', actor: subject, ip, acting }, now);
+  });
 }

@@ -3,13 +3,21 @@ import { Alert, Csrf, ErrorSummary, PostButton, TextField } from '../../platform
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../audit/index.ts';
+import { SecurityEventsTable } from '../audit/ui.ts';
+import type { FailedLogins } from './login-throttle.ts';
+import { FailedLoginsList } from './login-throttle.views.tsx';
 
-export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> } }) {
+export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: string; message?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('staff.loginTitle')} narrow>
       <h1>{t('staff.loginTitle')}</h1>
       <Alert ctx={p.ctx} message={p.message} />
+      {p.notice && (
+        <p class="flash flash-info" role="status">
+          {t(p.notice)}
+        </p>
+      )}
       <form method="post" action="/staff/login" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />
@@ -21,6 +29,42 @@ export function StaffLoginPage(p: { ctx: ViewContext; form: FormState; next: str
           </button>
         </div>
       </form>
+    </Layout>
+  );
+}
+
+/** The staff user's own account: a new password, and what happened to the account lately. */
+export function StaffAccountPage(p: { ctx: ViewContext; login: string; form: FormState; failedLogins: FailedLogins; events: AuditEvent[] }) {
+  const { t } = p.ctx;
+  return (
+    <Layout ctx={p.ctx} title={t('staff.account.title')}>
+      <h1>{t('staff.account.title')}</h1>
+      <p class="lead">{t('staff.account.intro', { login: p.login })}</p>
+      <section class="card">
+        <h2>{t('staff.account.passwordTitle')}</h2>
+        <p>{t('staff.account.passwordIntro')}</p>
+        <form method="post" action="/staff/account/password" class="form" novalidate>
+          <Csrf ctx={p.ctx} />
+          <ErrorSummary ctx={p.ctx} form={p.form} />
+          <TextField ctx={p.ctx} form={p.form} name="currentPassword" label="staff.account.current" type="password" autocomplete="current-password" required maxLength={256} />
+          <TextField ctx={p.ctx} form={p.form} name="password" label="staff.account.new" type="password" autocomplete="new-password" required maxLength={256} />
+          <TextField ctx={p.ctx} form={p.form} name="passwordRepeat" label="staff.account.repeat" type="password" autocomplete="new-password" required maxLength={256} />
+          <div class="actions">
+            <button type="submit" class="button primary">
+              {t('staff.account.save')}
+            </button>
+          </div>
+        </form>
+      </section>
+      <section class="card" id="anmeldeversuche">
+        <h2>{t('limits.failed.title')}</h2>
+        <p class="small muted">{t('limits.failed.intro')}</p>
+        <FailedLoginsList ctx={p.ctx} lines={p.failedLogins} />
+      </section>
+      <section class="card">
+        <h2>{t('security.eventsTitle')}</h2>
+        <SecurityEventsTable ctx={p.ctx} events={p.events} />
+      </section>
     </Layout>
   );
 }
@@ -143,3 +187,5 @@ export function AuditPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
     </Layout>
   );
 }
+
+/** A staff member's own access: failed attempts with their login and their latest events. */

@@ -7,7 +7,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { verifyPassword } from '../../platform/crypto.ts';
 import { formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm } from '../../platform/views/context.ts';
-import { pendingLogin, startSession } from './login-session.ts';
+import { actingSession, keepSession, pendingLogin, startSession } from './login-session.ts';
 import { otpauthUri } from './totp.ts';
 import {
   confirmTwoFactorEnrollment,
@@ -19,15 +19,18 @@ import {
   verifySecondFactor,
   type SecondFactorResult,
 } from './two-factor.service.ts';
+import { listAuditEvents } from '../audit/index.ts';
 import { BackupCodesPage, EnrollmentPage, SecondFactorPage, SecurityPage } from './two-factor.views.tsx';
+import type { DeviceMemory } from './device-session.ts';
+import type { Mailer } from '../../integrations/smtp/mailer.ts';
+import { listFailedLogins, rememberLoginSource } from './login-throttle.ts';
+import { refusalMessage } from './login-refusal.ts';
+import type { Translate } from '../../platform/views/i18n.ts';
 
 const CodeForm = z.object({ code: z.string().max(40).default('') });
 const DisableForm = z.object({ code: z.string().max(40).default(''), password: z.string().max(256).default('') });
 
-const failureMessage = (result: Exclude<SecondFactorResult, { ok: true }>) =>
-  result.reason === 'throttled'
-    ? { key: 'twoFactor.throttled' as const, params: { minutes: Math.max(1, Math.ceil(result.waitMs / 60_000)) } }
-    : { key: 'twoFactor.invalidCode' as const };
+const failureMessage = (t: Translate, result: Exclude<SecondFactorResult, { ok: true }>) => (result.reason === 'throttled' ? refusalMessage(t, result, 'code') : { key: 'twoFactor.invalidCode' as const });
 
 export interface TwoFactorRouteDeps {
   db: Db;
@@ -35,12 +38,17 @@ export interface TwoFactorRouteDeps {
   guards: Guards;
   secretBox: SecretBoxFor;
   loginRateLimitPerMinute: number;
+  /** Notices to the owner after a burst of wrong codes. */
+  mailer: Mailer;
+  /** The known-device cookie, evidence for the login throttle. */
+  devices: DeviceMemory;
 }
 
 /** TOTP: the second login step, staff enrollment, and the customer's security page. */
 export const twoFactorRoutes: FastifyPluginAsync<TwoFactorRouteDeps> = async (app, deps) => {
   const { db, clock, guards } = deps;
   const tf = { db, box: deps.secretBox('two-factor-v1') };
+  const { devices } = deps;
 
   async function enrollmentPage(request: FastifyRequest, reply: FastifyReply, subject: string, account: string, action: string, form = emptyForm(), status = 200) {
     const secret = (await pendingEnrollmentSecret(tf, subject)) ?? (await startTwoFactorEnrollment(tf, subject, clock()));
@@ -65,11 +73,17 @@ export const twoFactorRoutes: FastifyPluginAsync<TwoFactorRouteDeps> = async (ap
         return reply.redirect(loginPath, 303);
       }
       const parsed = CodeForm.safeParse(request.body);
-      const result = await verifySecondFactor(tf, `${kind}:${pending.id}`, parsed.success ? parsed.data.code : '', request.ip, clock());
+      const subject = `${kind}:${pending.id}`;
+      const acting = { id: request.session.sessionId, generation: pending.generation };
+      const result = await verifySecondFactor(tf, subject, parsed.success ? parsed.data.code : '', { address: request.ip, deviceId: devices.recognizer(request)(subject) }, acting, clock());
       if (!result.ok) {
-        return sendPage(reply, <SecondFactorPage ctx={viewContext(request, reply)} action={path} message={failureMessage(result)} />, result.reason === 'throttled' ? 429 : 401);
+        if (result.reason === 'invalid' && result.notice) deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'wrong-code notice failed'));
+        const t = viewContext(request, reply).t;
+        const notice = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
+        return sendPage(reply, <SecondFactorPage ctx={viewContext(request, reply)} action={path} message={failureMessage(t, result)} notice={notice} />, result.reason === 'throttled' ? 429 : 401);
       }
-      await startSession(request, { kind, id: pending.id, lang: pending.lang }, clock().getTime());
+      await startSession(request, { kind, id: pending.id, lang: pending.lang, generation: result.generation ?? pending.generation }, clock().getTime());
+      devices.remember(request, reply, subject);
       return reply.redirect(pending.next || (kind === 'customer' ? '/domains' : '/staff'), 303);
     });
   }
@@ -88,8 +102,11 @@ export const twoFactorRoutes: FastifyPluginAsync<TwoFactorRouteDeps> = async (ap
     const subject = `staff:${pending.id}`;
     const parsed = CodeForm.safeParse(request.body);
     try {
-      const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', request.ip, clock());
-      await startSession(request, { kind: 'staff', id: pending.id, lang: pending.lang }, clock().getTime());
+      const acting = { id: request.session.sessionId, generation: pending.generation };
+      const { codes, generation } = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', request.ip, acting, clock());
+      await startSession(request, { kind: 'staff', id: pending.id, lang: pending.lang, generation: generation ?? pending.generation }, clock().getTime());
+      await rememberLoginSource(db, subject, request.ip, clock());
+      devices.remember(request, reply, subject);
       return sendPage(reply, <BackupCodesPage ctx={viewContext(request, reply)} codes={codes} next={pending.next || '/staff'} />);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -103,7 +120,10 @@ export const twoFactorRoutes: FastifyPluginAsync<TwoFactorRouteDeps> = async (ap
     const subject = `customer:${request.customer!.id}`;
     const enabled = await isTwoFactorEnabled(db, subject);
     const backupLeft = enabled ? await remainingBackupCodes(db, subject) : 0;
-    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} enabled={enabled} backupLeft={backupLeft} form={form} message={message} />, status);
+    // Single failures are summed up per burst and address in the failed-logins list instead.
+    const events = await listAuditEvents(db, { subject, limit: 5, excludeEvents: ['customer.login_failed', 'two_factor.failed'] });
+    const failedLogins = await listFailedLogins(db, subject, { limit: 10 });
+    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} enabled={enabled} backupLeft={backupLeft} events={events} form={form} message={message} failedLogins={failedLogins} />, status);
   };
 
   app.get('/sicherheit', { preHandler: guards.confirmedCustomer }, async (request, reply) => securityPage(request, reply));
@@ -118,7 +138,8 @@ export const twoFactorRoutes: FastifyPluginAsync<TwoFactorRouteDeps> = async (ap
     const subject = `customer:${customer.id}`;
     const parsed = CodeForm.safeParse(request.body);
     try {
-      const codes = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', request.ip, clock());
+      const { codes, generation } = await confirmTwoFactorEnrollment(tf, subject, parsed.success ? parsed.data.code : '', request.ip, actingSession(request), clock());
+      keepSession(request, generation);
       return sendPage(reply, <BackupCodesPage ctx={viewContext(request, reply)} codes={codes} next="/sicherheit" />);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -135,12 +156,14 @@ export const twoFactorRoutes: FastifyPluginAsync<TwoFactorRouteDeps> = async (ap
     if (!(await verifyPassword(customer.passwordHash, body.password))) {
       return securityPage(request, reply, formState({}, { password: { key: 'twoFactor.wrongPassword' } }), 422);
     }
-    const result = await verifySecondFactor(tf, subject, body.code, request.ip, clock());
+    const result = await verifySecondFactor(tf, subject, body.code, { address: request.ip, deviceId: devices.recognizer(request)(subject) }, actingSession(request), clock());
     if (!result.ok) {
-      const message = failureMessage(result);
+      if (result.reason === 'invalid' && result.notice) deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'wrong-code notice failed'));
+      const message = failureMessage(viewContext(request, reply).t, result);
       return securityPage(request, reply, formState({}, { code: message }), result.reason === 'throttled' ? 429 : 422);
     }
-    await disableTwoFactor(db, subject, subject, request.ip, clock());
+    keepSession(request, result.generation);
+    keepSession(request, await disableTwoFactor(db, subject, subject, request.ip, actingSession(request), clock()));
     setFlash(request, 'success', 'twoFactor.disabledDone');
     return reply.redirect('/sicherheit', 303);
   });

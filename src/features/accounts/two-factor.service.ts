@@ -5,12 +5,11 @@ import { sha256 } from '../../platform/crypto.ts';
 import type { SecretBox } from '../../platform/secret-box.ts';
 import { recordAudit } from '../audit/index.ts';
 import { generateTotpSecret, matchTotp } from './totp.ts';
-import { clearAttempts, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
-
-/** Second-factor attempts: five wrong codes lock the account's code entry for 15 minutes. */
-const CODE_RULE: ThrottleRule = { scope: 'second-factor', limit: 5, windowMs: 15 * 60_000 };
-/** Wrong codes per client IP over all accounts, against one address trying many half-logged-in accounts. */
-const CODE_IP_RULE: ThrottleRule = { scope: 'second-factor-ip', limit: 20, windowMs: 15 * 60_000 };
+import type { ActingSession } from '../../platform/http/session-store.ts';
+import { advanceLoginGeneration } from './credential-generation.ts';
+import type { OutgoingMail } from '../../integrations/smtp/mailer.ts';
+import { admitLoginAttempt, settleLoginFailure, settleLoginSuccess } from './login-throttle.ts';
+import { customerFailureNotice } from './failure-notice.ts';
 export const BACKUP_CODE_COUNT = 10;
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -43,14 +42,25 @@ export async function pendingEnrollmentSecret({ db, box }: TwoFactorDeps, subjec
   return row && !row.confirmedAt ? box.open(row.secretSealed) : null;
 }
 
-/** Confirms the enrollment with a first code and returns fresh backup codes, shown once. */
-export async function confirmTwoFactorEnrollment(deps: TwoFactorDeps, subject: string, code: string, ip: string, now: Date): Promise<string[]> {
+/**
+ * Confirms the enrollment with a first code and returns fresh backup codes, shown once. A new
+ * second factor ends the user's other sessions; `acting` (the session that set it up) goes on
+ * with the returned generation.
+ */
+export async function confirmTwoFactorEnrollment(
+  deps: TwoFactorDeps,
+  subject: string,
+  code: string,
+  ip: string,
+  acting: ActingSession | null,
+  now: Date,
+): Promise<{ codes: string[]; generation: number | null }> {
   const secret = await pendingEnrollmentSecret(deps, subject);
   if (!secret) throw new DomainError('validation', 'twoFactor.notStarted');
   const step = matchTotp(secret, code.replace(/\s/g, ''), now);
   if (step === null) throw new DomainError('validation', 'twoFactor.invalidCode', { code: { key: 'twoFactor.invalidCode' } });
   const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
-  await deps.db.transaction().execute(async (trx) => {
+  const generation = await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('twoFactorCredentials').set({ confirmedAt: now.toISOString(), lastStep: step }).where('subject', '=', subject).execute();
     await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
     await trx
@@ -58,22 +68,38 @@ export async function confirmTwoFactorEnrollment(deps: TwoFactorDeps, subject: s
       .values(codes.map((c) => ({ subject, codeHash: sha256(normalizeBackupCode(c)), usedAt: null })))
       .execute();
     await recordAudit(trx, { actor: subject, event: 'two_factor.enabled', subject, ip }, now);
+    return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor: subject, ip, acting }, now);
   });
-  return codes;
+  return { codes, generation };
 }
 
-export type SecondFactorResult = { ok: true; usedBackupCode: boolean } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; waitMs: number };
+/** `generation`: what the acting session records from now on, when the last backup code was spent (null otherwise). */
+export type SecondFactorResult =
+  | { ok: true; usedBackupCode: boolean; generation: number | null }
+  /** `notice`: the owner's mail about this burst of wrong codes, to send. */
+  | { ok: false; reason: 'invalid'; friction: boolean; notice: OutgoingMail | null }
+  | { ok: false; reason: 'throttled'; limit: 'strict' | 'account'; waitMs: number };
 
-/** Checks a TOTP code or a backup code; codes are single use and wrong ones are throttled. */
-export async function verifySecondFactor(deps: TwoFactorDeps, subject: string, input: string, ip: string, now: Date): Promise<SecondFactorResult> {
+/**
+ * Checks a TOTP code or a backup code; codes are single use, and wrong ones are throttled like
+ * passwords (per account and address, per address, the account paced), with the known-device
+ * evidence of `deviceId`. A complete login makes the address evidence for the account. The last
+ * backup code spent changes the second factor (only the app is left): the user's other sessions
+ * end, `acting` (the session or pending login that used it) is kept.
+ */
+export async function verifySecondFactor(
+  deps: TwoFactorDeps,
+  subject: string,
+  input: string,
+  client: { address: string; deviceId: string | null },
+  acting: ActingSession | null,
+  now: Date,
+): Promise<SecondFactorResult> {
   const { db, box } = deps;
-  const checks = [
-    { rule: CODE_RULE, key: subject },
-    { rule: CODE_IP_RULE, key: ip },
-  ];
+  const ip = client.address;
   // Counted before the check, so that parallel guesses cannot pass the limit together.
-  const attempt = await takeAttempt(db, checks, now);
-  if (!attempt.allowed) return { ok: false, reason: 'throttled', waitMs: attempt.waitMs };
+  const gate = await admitLoginAttempt(db, { door: 'code', accountKey: subject, subject, clientAddress: ip, deviceId: client.deviceId }, now);
+  if (!gate.allowed) return { ok: false, reason: 'throttled', limit: gate.limit, waitMs: gate.waitMs };
   const code = input.trim().slice(0, 40);
   const credential = await db.selectFrom('twoFactorCredentials').selectAll().where('subject', '=', subject).executeTakeFirst();
   let ok = false;
@@ -97,12 +123,18 @@ export async function verifySecondFactor(deps: TwoFactorDeps, subject: string, i
   }
   if (!ok) {
     await recordAudit(db, { actor: subject, event: 'two_factor.failed', subject, ip }, now);
-    return { ok: false, reason: 'invalid' };
+    const notice = await customerFailureNotice(db, await settleLoginFailure(db, gate.ticket, now));
+    return { ok: false, reason: 'invalid', friction: gate.friction, notice };
   }
-  await releaseAttempt(db, attempt);
-  await clearAttempts(db, CODE_RULE, subject);
-  if (usedBackupCode) await recordAudit(db, { actor: subject, event: 'two_factor.backup_code_used', subject, ip }, now);
-  return { ok: true, usedBackupCode };
+  await settleLoginSuccess(db, gate.ticket, now);
+  let generation: number | null = null;
+  if (usedBackupCode) {
+    await recordAudit(db, { actor: subject, event: 'two_factor.backup_code_used', subject, ip }, now);
+    if ((await remainingBackupCodes(db, subject)) === 0) {
+      generation = await db.transaction().execute((trx) => advanceLoginGeneration(trx, subject, { credential: 'backup_codes', actor: subject, ip, acting }, now));
+    }
+  }
+  return { ok: true, usedBackupCode, generation };
 }
 
 export async function remainingBackupCodes(db: Db, subject: string): Promise<number> {
@@ -115,12 +147,17 @@ export async function remainingBackupCodes(db: Db, subject: string): Promise<num
   return Number(row.n);
 }
 
-/** Removes the second factor; `actor` is the user themself or the admin who recovered the account. */
-export async function disableTwoFactor(db: Db, subject: string, actor: string, ip: string | null, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Removes the second factor; `actor` is the user themself (whose `acting` session is kept and
+ * goes on with the returned generation) or the admin who recovered the account (every session
+ * of the user ends).
+ */
+export async function disableTwoFactor(db: Db, subject: string, actor: string, ip: string | null, acting: ActingSession | null, now: Date): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
     await trx.deleteFrom('twoFactorCredentials').where('subject', '=', subject).execute();
     await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
     await recordAudit(trx, { actor, event: actor === subject ? 'two_factor.disabled' : 'two_factor.reset_by_staff', subject, ip }, now);
+    return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor, ip, acting: actor === subject ? acting : null }, now);
   });
 }
 

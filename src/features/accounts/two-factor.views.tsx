@@ -2,14 +2,22 @@ import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { Alert, Csrf, ErrorSummary, PostButton, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { MessageKey } from '../../platform/views/i18n.ts';
+import { SecurityEventsTable, type SecurityEvent } from '../audit/ui.ts';
+import type { FailedLogins } from './login-throttle.ts';
+import { FailedLoginsList } from './login-throttle.views.tsx';
 
-export function SecondFactorPage(p: { ctx: ViewContext; action: string; message?: { key: MessageKey; params?: Record<string, string | number> } }) {
+export function SecondFactorPage(p: { ctx: ViewContext; action: string; message?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('twoFactor.codeTitle')} narrow>
       <h1>{t('twoFactor.codeTitle')}</h1>
       <p class="lead">{t('twoFactor.codeIntro')}</p>
       <Alert ctx={p.ctx} message={p.message} />
+      {p.notice && (
+        <p class="flash flash-info" role="status">
+          {t(p.notice)}
+        </p>
+      )}
       <form method="post" action={p.action} class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <CodeField ctx={p.ctx} />
@@ -92,7 +100,7 @@ export function BackupCodesPage(p: { ctx: ViewContext; codes: string[]; next: st
   );
 }
 
-export function SecurityPage(p: { ctx: ViewContext; enabled: boolean; backupLeft: number; form: FormState; message?: MessageKey }) {
+export function SecurityPage(p: { ctx: ViewContext; enabled: boolean; backupLeft: number; events: SecurityEvent[]; form: FormState; message?: MessageKey; failedLogins: FailedLogins }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('nav.security')}>
@@ -129,9 +137,16 @@ export function SecurityPage(p: { ctx: ViewContext; enabled: boolean; backupLeft
         )}
         <p class="muted">{t('twoFactor.mailNote')}</p>
       </section>
+      <section class="card" id="anmeldeversuche">
+        <h2>{t('limits.failed.title')}</h2>
+        <p class="small muted">{t('limits.failed.intro')}</p>
+        <FailedLoginsList ctx={p.ctx} lines={p.failedLogins} />
+      </section>
       <section class="card">
         <h2>{t('security.eventsTitle')}</h2>
         <p>{t('security.eventsIntro')}</p>
+        <h3>{t('security.recentTitle')}</h3>
+        <SecurityEventsTable ctx={p.ctx} events={p.events} />
         <p>
           <a href="/support/security">{t('security.eventsLink')}</a>
         </p>

@@ -24,8 +24,11 @@ export async function recordAudit(db: Db, entry: AuditEntry, at = new Date()): P
     .execute();
 }
 
-export async function listAuditEvents(db: Db, filter: { subject?: string; limit?: number } = {}) {
+export async function listAuditEvents(db: Db, filter: { subject?: string; event?: string; since?: Date; limit?: number; excludeEvents?: string[] } = {}) {
   let q = db.selectFrom('auditEvents').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 100);
   if (filter.subject) q = q.where('subject', '=', filter.subject);
+  if (filter.event) q = q.where('event', '=', filter.event);
+  if (filter.since) q = q.where('at', '>=', filter.since.toISOString());
+  if (filter.excludeEvents?.length) q = q.where('event', 'not in', filter.excludeEvents);
   return q.execute();
 }

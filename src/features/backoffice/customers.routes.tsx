@@ -45,7 +45,7 @@ export const backofficeCustomerRoutes: FastifyPluginAsync<BackofficeRouteDeps> =
     if (!customer) throw new DomainError('not_found', 'error.notFound');
     const subject = `customer:${customer.id}`;
     if (await isTwoFactorEnabled(db, subject)) {
-      await disableTwoFactor(db, subject, `staff:${request.staff!.id}`, request.ip, deps.clock());
+      await disableTwoFactor(db, subject, `staff:${request.staff!.id}`, request.ip, null, deps.clock());
       const t = translator(customer.language);
       await deps.mailer.send({ to: customer.email, subject: t('twoFactor.resetMailSubject'), text: t('twoFactor.resetMailBody', { customerNumber: customer.customerNumber }) });
     }

@@ -1,3 +1,5 @@
+import { DomainLabel } from '../contracts/ui.ts';
+import { UserText } from '../../platform/views/user-text.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { PostButton } from '../../platform/views/form.tsx';
@@ -57,10 +59,16 @@ export function StaffSearchPage(p: { ctx: ViewContext; query: string; results: S
                       <a href={`/staff/customers/${r.customerNumber}`}>{r.customerNumber}</a>
                     </th>
                     <td>
-                      {`${r.firstName} ${r.lastName}`.trim()}
-                      {r.company && <small class="muted block">{r.company}</small>}
+                      <UserText text={`${r.firstName} ${r.lastName}`.trim()} />
+                      {r.company && (
+                        <small class="muted block">
+                          <UserText text={r.company} />
+                        </small>
+                      )}
                     </td>
-                    <td>{r.email}</td>
+                    <td>
+                      <UserText text={r.email} />
+                    </td>
                     <td>{r.city}</td>
                     <td>{r.confirmedAt ? formatDate(r.confirmedAt, lang) : t('staff.never')}</td>
                   </tr>
@@ -107,7 +115,7 @@ export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; con
         {facts.map(([k, v]) => (
           <div>
             <dt>{t(k).replace(/ \(.*\)$/, '')}</dt>
-            <dd>{v || '—'}</dd>
+            <dd>{v ? <UserText text={v} /> : '—'}</dd>
           </div>
         ))}
       </dl>
@@ -133,8 +141,7 @@ export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; con
           <ul class="plain">
             {k.domains.map((d) => (
               <li>
-                {d.nameUnicode}
-                {d.nameUnicode !== d.nameAscii && <small class="muted"> ({d.nameAscii})</small>}
+                <DomainLabel unicode={d.nameUnicode} ascii={d.nameAscii} />
               </li>
             ))}
           </ul>

@@ -57,6 +57,19 @@ export function findTakenDomains(db: Db, asciiNames: string[]) {
   return db.selectFrom('domains').select('nameAscii').where('nameAscii', 'in', asciiNames).execute();
 }
 
+/**
+ * Domains that may share a skeleton with the given ones: those named exactly like an ASCII-only
+ * skeleton (an ASCII name is its own skeleton), and every internationalised domain, whose
+ * skeleton is computed by the caller. Internationalised names are a small part of a portfolio.
+ */
+export function findLookalikeCandidates(db: Db, asciiSkeletons: string[]) {
+  return db
+    .selectFrom('domains')
+    .select(['nameAscii', 'nameUnicode'])
+    .where((eb) => eb.or([eb('nameAscii', 'like', '%xn--%'), ...(asciiSkeletons.length > 0 ? [eb('nameAscii', 'in', asciiSkeletons)] : [])]))
+    .execute();
+}
+
 export async function insertDomains(db: Db, contractId: number, names: { ascii: string; unicode: string }[], now: Date) {
   if (names.length === 0) return [];
   return db

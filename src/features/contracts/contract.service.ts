@@ -4,6 +4,7 @@ import { DomainError } from '../../platform/errors.ts';
 import type { Tariff } from './contracts.tables.ts';
 import * as repo from './contract.repository.ts';
 import { parseDomainName, type DomainName } from './domain-name.ts';
+import { isAsciiSkeleton, mixedScriptsOf, skeletonOf } from './confusables.ts';
 
 export const MAX_DOMAINS_PER_ORDER = 50;
 
@@ -34,6 +35,30 @@ export async function validateNewDomains(db: Db, inputs: string[]): Promise<Doma
     throw fieldError('conflict', 'domain.duplicate', first.unicode);
   }
   return names;
+}
+
+/** Why a new domain may pass for another: the scripts it mixes, the name it looks like, or both. */
+export interface LookalikeDomain {
+  domain: DomainName;
+  mixedScripts: string[] | null;
+  similar: DomainName | null;
+}
+
+/**
+ * The new domains (already validated) that mix scripts or share a skeleton with a domain of any
+ * contract or with another domain of the same order. Nothing is refused here: whether such an
+ * order goes through is the caller's decision, made explicitly.
+ */
+export async function findLookalikeDomains(db: Db, names: DomainName[]): Promise<LookalikeDomain[]> {
+  const skeletons = names.map((n) => skeletonOf(n.unicode));
+  const existing = await repo.findLookalikeCandidates(db, [...new Set(skeletons.filter(isAsciiSkeleton))]);
+  const known = [...existing.map((d) => ({ ascii: d.nameAscii, unicode: d.nameUnicode, skeleton: skeletonOf(d.nameUnicode) })), ...names.map((n, i) => ({ ...n, skeleton: skeletons[i]! }))];
+  return names.flatMap((domain, i) => {
+    const mixedScripts = mixedScriptsOf(domain.unicode);
+    const twin = known.find((k) => k.ascii !== domain.ascii && k.skeleton === skeletons[i]);
+    const similar = twin ? { ascii: twin.ascii, unicode: twin.unicode } : null;
+    return mixedScripts || similar ? [{ domain, mixedScripts, similar }] : [];
+  });
 }
 
 function fieldError(code: 'validation' | 'conflict', key: 'domain.repeated' | 'domain.duplicate', domain: string) {

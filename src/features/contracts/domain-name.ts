@@ -1,5 +1,6 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { DomainError } from '../../platform/errors.ts';
+import { describeHiddenCharacter, findHiddenCharacter, showHiddenCharacters } from '../../platform/unicode.ts';
 
 export interface DomainName {
   ascii: string;
@@ -16,6 +17,10 @@ const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 export function parseDomainName(input: string): DomainName {
   const raw = input.trim().replace(/\.$/, '');
   const shown = raw.slice(0, 80);
+  // IDNA would drop a zero-width space quietly and refuse an override with a vague "invalid":
+  // say what is wrong instead, and never take a name that differs from what was shown.
+  const hidden = findHiddenCharacter(raw);
+  if (hidden) throw new DomainError('validation', 'domain.hiddenCharacter', {}, { domain: showHiddenCharacters(shown), char: describeHiddenCharacter(hidden) });
   if (raw.length === 0 || raw.length > 1000 || /[\s/@:]/.test(raw)) {
     throw new DomainError('validation', 'domain.invalid', {}, { domain: shown });
   }

@@ -1,6 +1,8 @@
 export { parseDomainName, type DomainName } from './domain-name.ts';
 export {
   validateNewDomains,
+  findLookalikeDomains,
+  type LookalikeDomain,
   requireTariff,
   createContract,
   listCustomerPortfolio,

@@ -22,10 +22,13 @@ export const contractsDe = {
 
   'domain.invalid': '„{domain}“ ist kein gültiger Domainname.',
   'domain.tooLong': '„{domain}“ ist zu lang (höchstens 253 Zeichen, je Abschnitt 63).',
+  'domain.hiddenCharacter': '„{domain}“ enthält ein unsichtbares Zeichen oder eine Steuerung der Schreibrichtung ({char}). Bitte geben Sie den Namen ohne es ein.',
   'domain.duplicate': '„{domain}“ ist bereits vergeben.',
   'domain.repeated': '„{domain}“ steht mehrfach in der Bestellung.',
   'domain.required': 'Mindestens eine Domain angeben.',
   'domain.tooMany': 'Höchstens {max} Domains je Bestellung.',
+  'domain.mixedScripts': '„{domain}“ ({ascii}) mischt Schriften ({scripts}) – so gibt sich ein Name oft als ein anderer aus.',
+  'domain.lookalike': '„{domain}“ ({ascii}) ist leicht mit „{similar}“ ({similarAscii}) zu verwechseln.',
   'tariff.unknown': 'Unbekannter Tarif „{code}“.',
 };
 

@@ -24,9 +24,12 @@ export const contractsEn: Record<keyof typeof contractsDe, string> = {
 
   'domain.invalid': '"{domain}" is not a valid domain name.',
   'domain.tooLong': '"{domain}" is too long (at most 253 characters, 63 per label).',
+  'domain.hiddenCharacter': '"{domain}" contains an invisible character or a text-direction control ({char}). Please enter the name without it.',
   'domain.duplicate': '"{domain}" is already taken.',
   'domain.repeated': '"{domain}" appears more than once in the order.',
   'domain.required': 'Enter at least one domain.',
   'domain.tooMany': 'At most {max} domains per order.',
+  'domain.mixedScripts': '"{domain}" ({ascii}) mixes scripts ({scripts}), a common way for a name to pass for another.',
+  'domain.lookalike': '"{domain}" ({ascii}) is easily mistaken for "{similar}" ({similarAscii}).',
   'tariff.unknown': 'Unknown tariff "{code}".',
 };

@@ -28,7 +28,7 @@ export const GLOSSARY_DE: readonly string[] = [
 export const GLOSSARY_EN: readonly string[] = [
   'mailbox | email account | mail account | inbox',
   'credentials | login | password | access data | sign in',
-  'plesk | open panel | control panel | panel',
+  'plesk | manage package | open panel | control panel | panel',
   'forwarder | forwarding | redirect | alias',
   'quota | storage | space | mailbox size | full',
   'two-factor | 2fa | totp | authenticator | one-time code',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../../platform/single-line.ts';
 
 export const AskForm = z.object({
   question: z.string().trim().min(10, 'help.error.questionShort').max(2000, 'common.tooLong'),
@@ -50,15 +51,15 @@ export const EntrySettingsForm = z
   .refine((v) => !v.publishFrom || !v.publishUntil || v.publishFrom < v.publishUntil, { message: 'help.error.window', path: ['publishUntil'] });
 
 export const RevisionForm = z.object({
-  question: z.string().trim().min(5, 'help.error.questionShort').max(300, 'common.tooLong'),
-  keywords: z.string().trim().max(500, 'common.tooLong').default(''),
+  question: singleLine(z.string().trim().min(5, 'help.error.questionShort').max(300, 'common.tooLong')),
+  keywords: singleLine(z.string().trim().max(500, 'common.tooLong')).default(''),
   answer: z.string().trim().min(1, 'common.required').max(50_000, 'common.tooLong'),
 });
 
 export const LanguageField = z.enum(['de', 'en']);
 export const CategoryForm = z.object({
-  nameDe: z.string().trim().min(1, 'common.required').max(100, 'common.tooLong'),
-  nameEn: z.string().trim().min(1, 'common.required').max(100, 'common.tooLong'),
+  nameDe: singleLine(z.string().trim().min(1, 'common.required').max(100, 'common.tooLong')),
+  nameEn: singleLine(z.string().trim().min(1, 'common.required').max(100, 'common.tooLong')),
   slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'help.error.slug'),
   parentId: z.string().default(''),
   position: z.coerce.number().int().min(0).max(1000).default(0),

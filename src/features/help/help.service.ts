@@ -1,3 +1,4 @@
+import { removeHiddenCharacters } from '../../platform/unicode.ts';
 import type { Db, Dialect } from '../../platform/db/index.ts';
 import type { HelpRevision } from './help.tables.ts';
 import type { Language } from '../../platform/db/database.ts';
@@ -164,16 +165,6 @@ export async function completeSearchIndex(db: Db): Promise<number> {
   return rows.length;
 }
 
-/** Takes an entry's language offline: its live revision goes back to draft-less history. */
-export async function unpublishEntry(deps: Deps, entryId: number, language: Language, by: string, now: Date) {
-  await deps.db.transaction().execute(async (db) => {
-    const live = await repo.findRevisionInState(db, entryId, language, 'published');
-    if (!live) throw new DomainError('conflict', 'help.error.state');
-    await repo.setRevisionState(db, live.id, 'superseded', by, now.toISOString());
-    await index.removeDocument(db, deps.dialect, entryId, language);
-  });
-}
-
 /** Restoring never rewrites history: it copies an old revision into a new draft. */
 export async function restoreRevision(deps: Deps, revisionId: number, author: string, now: Date) {
   const old = await requireRevision(deps.db, revisionId);
@@ -198,13 +189,6 @@ export async function getPublishedEntry(db: Db, entryId: number, language: Langu
   const related = await repo.listPublished(db, language, now.toISOString(), { ids: await repo.listRelatedIds(db, entryId) });
   const votes = (await repo.tallyVotes(db, [entry.revisionId])).get(entry.revisionId) ?? { yes: 0, no: 0 };
   return { ...entry, category: category!, related, votes };
-}
-
-/** Which languages an entry is published in, for the language links of its page. */
-export async function publishedLanguages(db: Db, entryId: number, now: Date): Promise<Language[]> {
-  const out: Language[] = [];
-  for (const lang of ['de', 'en'] as const) if ((await repo.listPublished(db, lang, now.toISOString(), { ids: [entryId] })).length) out.push(lang);
-  return out;
 }
 
 export async function recordView(db: Db, entryId: number) {
@@ -260,7 +244,10 @@ const RESULT_LIMIT = 20;
  * synonyms and split compounds (all words first, then any), then by substring for parts of
  * compounds. A search without any hit is logged for the editors.
  */
-export async function searchHelp(deps: Deps, raw: string, language: Language, now: Date, options: { log?: boolean; limit?: number } = {}): Promise<SearchOutcome> {
+export async function searchHelp(deps: Deps, typed: string, language: Language, now: Date, options: { log?: boolean; limit?: number } = {}): Promise<SearchOutcome> {
+  // A query is read, not shown to anyone as typed; a zero-width space inside a word would only
+  // make it miss (and land in the staff's list of misses).
+  const raw = removeHiddenCharacters(typed);
   const parsed = parseQuery(raw, language);
   const at = now.toISOString();
   const limit = options.limit ?? RESULT_LIMIT;

@@ -80,7 +80,7 @@ function fill(html: string, contract: ContractSituation | null, ctx: AnswerConte
   return html
     .replace(/<p>((?:\s*\{button:[a-z]+\}\s*)+)<\/p>/g, (_m, inner: string) => `<div class="help-buttons">${inner.replace(/\{button:([a-z]+)\}/g, (_b, kind: string) => button(kind, contract, ctx))}</div>`)
     .replace(/\{button:([a-z]+)\}/g, (_b, kind: string) => button(kind, contract, ctx, true))
-    .replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m);
+    .replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(values, name) ? values[name]! : m));
 }
 
 function button(kind: string, contract: ContractSituation | null, ctx: AnswerContext, inline = false): string {

@@ -1,5 +1,5 @@
 import type { DbHandle } from '../../platform/db/index.ts';
-import { SEED_ARTICLES } from './content/articles.ts';
+import { loadSeedArticles } from './content/seed-articles.ts';
 import { SEED_CATEGORIES } from './content/categories.ts';
 import { replaceRelated } from './help.repository.ts';
 import { createEntry, publishRevision, saveDraft } from './help.service.ts';
@@ -20,17 +20,18 @@ export async function seedHelp(handle: DbHandle, now = new Date()): Promise<numb
       .executeTakeFirstOrThrow();
     categoryIds.set(c.slug, row.id);
   }
+  const articles = loadSeedArticles();
   const ids: number[] = [];
-  for (const article of SEED_ARTICLES) {
-    const settings = { categoryId: categoryIds.get(article.category)!, sticky: article.sticky ?? false, publishFrom: null, publishUntil: null, contexts: article.contexts ?? [], related: [] };
+  for (const article of articles) {
+    const settings = { categoryId: categoryIds.get(article.category)!, sticky: article.sticky, publishFrom: null, publishUntil: null, contexts: article.contexts, related: [] };
     const { id, revision } = await createEntry(deps, settings, 'de', article.de, SEED_AUTHOR, now);
+    // The ID is drawn from the help center's sequence; only an empty help center draws 1000 first.
+    if (id !== article.id) throw new Error(`help article ${article.file} should become #${article.id} but was given #${id}: seed the help center only once, into an empty database`);
     await publishRevision(deps, revision.id, SEED_AUTHOR, now);
     const english = await saveDraft(deps, id, 'en', article.en, SEED_AUTHOR, now);
     await publishRevision(deps, english.id, SEED_AUTHOR, now);
     ids.push(id);
   }
-  for (const [i, article] of SEED_ARTICLES.entries()) {
-    await replaceRelated(db, ids[i]!, (article.related ?? []).map((n) => ids[n]!));
-  }
+  for (const article of articles) await replaceRelated(db, article.id, article.related);
   return ids;
 }

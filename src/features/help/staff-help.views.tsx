@@ -1,3 +1,4 @@
+import { UserText } from '../../platform/views/user-text.tsx';
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import type { HelpCategory, HelpRevision } from './help.tables.ts';
 import type { Language } from '../../platform/db/database.ts';
@@ -357,7 +358,9 @@ export function QuestionsPage(p: { ctx: ViewContext; questions: { id: number; la
           {p.questions.map((q) => (
             <li class="card">
               <p>
-                <strong lang={q.language}>{q.question}</strong>
+                <strong lang={q.language}>
+                  <UserText text={q.question} />
+                </strong>
               </p>
               <p class="muted small">
                 {formatDateTime(q.createdAt, lang)} · {q.language.toUpperCase()} {q.email && `· ${q.email}`}
@@ -432,7 +435,9 @@ export function AnalyticsPage(p: {
             <tbody>
               {p.misses.map((m) => (
                 <tr>
-                  <th scope="row">{m.query}</th>
+                  <th scope="row">
+                    <UserText text={m.query} />
+                  </th>
                   <td>{m.language.toUpperCase()}</td>
                   <td>{m.count}</td>
                   <td>{formatDateTime(m.lastAt, lang)}</td>

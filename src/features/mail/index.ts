@@ -1,12 +1,14 @@
 /**
  * The mail feature's public surface. For the SupportCenter's staff action "new `.001` password":
  * `findAdminAccount(db, contractId)` finds the account, `hashMailPassword` (platform/crypto) makes
- * the hash, and `setMailAccountPassword(trx, accountId, hash, { actor, ip }, now)` stores it and
- * writes the audit entry inside the caller's transaction. Dovecot uses it on the next login.
+ * the hash, and `setMailAccountPassword(trx, accountId, hash, { actor, ip }, null, now)` stores it and
+ * writes the audit entry inside the caller's transaction. Dovecot uses it on the next login, and
+ * every web login of the account opened with the old password ends on its next request.
+ * `advanceMailGeneration` is that ending on its own, for other credentials of a mail account.
  */
 export { createFirstMailAccount, generateMailSecret, mailAccountName, type GeneratedMailSecret } from './mail-account.service.ts';
 export { listMailAccountsOfContracts } from './mail-account.repository.ts';
-export { findAdminAccount, setMailAccountPassword, type Actor as MailActor } from './mail-admin.service.ts';
+export { advanceMailGeneration, findAdminAccount, setMailAccountPassword, type Actor as MailActor, type MailCredential } from './mail-admin.service.ts';
 export { runMailConfigCommand } from './mail-config.command.ts';
 export type { MailEndpoint, MailServerSettings } from './mail.config.ts';
 export type { MailAccount, MailAddress, MailAddressKind } from './mail.tables.ts';

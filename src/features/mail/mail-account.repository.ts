@@ -13,7 +13,7 @@ export function insertMailAccount(
     .executeTakeFirstOrThrow();
 }
 
-const ACCOUNT_COLUMNS = ['id', 'contractId', 'name', 'quotaMb', 'active', 'imap', 'pop3', 'smtp', 'createdAt', 'passwordChangedAt'] as const;
+const ACCOUNT_COLUMNS = ['id', 'contractId', 'name', 'quotaMb', 'active', 'imap', 'pop3', 'smtp', 'createdAt', 'passwordChangedAt', 'credentialGeneration'] as const;
 
 export function listMailAccountsOfContracts(db: Db, contractIds: number[]) {
   if (contractIds.length === 0) return Promise.resolve([]);
@@ -62,6 +62,23 @@ export async function claimNextAccountIndex(db: Db, contractId: number): Promise
   if (counter) await db.updateTable('mailAccountCounters').set({ lastIndex: next }).where('contractId', '=', contractId).execute();
   else await db.insertInto('mailAccountCounters').values({ contractId, lastIndex: next }).execute();
   return next;
+}
+
+/** The generation of an account's credentials (undefined when the account is gone): what mail logins are checked against. */
+export async function findMailCredentialGeneration(db: Db, accountId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('mailAccounts').select('credentialGeneration').where('id', '=', accountId).executeTakeFirst();
+  return row?.credentialGeneration;
+}
+
+/** Counts a change of an account's credentials; returns the generation before and after it. */
+export async function advanceMailCredentialGeneration(db: Db, accountId: number): Promise<{ before: number; after: number } | undefined> {
+  const row = await db
+    .updateTable('mailAccounts')
+    .set((eb) => ({ credentialGeneration: eb('credentialGeneration', '+', 1) }))
+    .where('id', '=', accountId)
+    .returning('credentialGeneration')
+    .executeTakeFirst();
+  return row ? { before: row.credentialGeneration - 1, after: row.credentialGeneration } : undefined;
 }
 
 export function updateMailAccount(

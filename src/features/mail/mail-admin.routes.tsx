@@ -2,11 +2,10 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError, STATUS_OF, type FieldErrors } from '../../platform/errors.ts';
 import { formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
-import { recordAudit } from '../audit/index.ts';
-import { sha256 } from '../../platform/crypto.ts';
-import { clearAttempts, minutesOf, releaseAttempt, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
+import { listFailedLogins, refusalMessage } from '../accounts/index.ts';
+import { loginToMailAdmin, mailSubjectOf } from './mail-login.service.ts';
 import { findMailContract } from '../contracts/index.ts';
-import { createMailGuards } from './mail-guards.ts';
+import { actingMailSession, createMailGuards, keepMailSession } from './mail-guards.ts';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 import type { FormState } from '../../platform/views/context.ts';
 import * as mail from './mail-admin.service.ts';
@@ -27,10 +26,6 @@ const CatchAllForm = z.object({ domainId: z.string().max(20).default(''), target
 const SettingsForm = z.object({ quotaMb: z.string().max(20).default(''), active: z.string().optional(), imap: z.string().optional(), pop3: z.string().optional(), smtp: z.string().optional() });
 const SelfPasswordForm = z.object({ currentPassword: z.string().max(1000).default(''), ...PasswordPart, mode: z.literal('set').catch('set') });
 
-/** Failed logins per login name (known or not), and per client IP over all names. */
-const MAIL_LOGIN_RULE: ThrottleRule = { scope: 'mail-login', limit: 5, windowMs: 15 * 60_000 };
-const MAIL_LOGIN_IP_RULE: ThrottleRule = { scope: 'mail-login-ip', limit: 20, windowMs: 15 * 60_000 };
-
 const toInt = (s: string) => (/^\d{1,9}$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
 const parse = <T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> => {
   const r = schema.safeParse(body ?? {});
@@ -48,6 +43,7 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
   const { db, clock } = deps;
 
   const { liveMailLogin, mailAccess } = createMailGuards(deps);
+  const { devices } = deps;
 
   async function renderAdmin(request: FastifyRequest, reply: FastifyReply, ctx: { contractId: number; access: MailAccess }, forms: AdminForms = {}, status = 200, message?: DomainError) {
     const contract = await mail.requireMailContract(db, ctx.contractId);
@@ -66,7 +62,9 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     const account = overview.accounts.find((a) => a.id === accountId);
     if (!account) throw new DomainError('not_found', 'error.notFound');
     const userInputs = await mail.passwordContext(db, contract);
-    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} />, status);
+    const security = await mail.listRecentSessionEndings(db, account.name, clock());
+    const failedLogins = await listFailedLogins(db, mailSubjectOf(account.name));
+    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} security={security} failedLogins={failedLogins} />, status);
   }
 
   const idParam = (s: string) => {
@@ -78,7 +76,7 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
   // ---- Login (administrator `.001` or a mailbox user) ----
 
   app.get('/mail-admin', async (request, reply) => {
-    const login = liveMailLogin(request);
+    const { login } = await liveMailLogin(request);
     const next = safeNext((request.query as Record<string, unknown>).next, '');
     if (login) {
       const contract = await findMailContract(db, login.contractId);
@@ -91,27 +89,25 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     const parsed = LoginForm.safeParse(request.body ?? {});
     const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
     const now = clock();
-    // The audit log names the login only by a hash, in case someone typed a password into the
-    // user field; the throttle (shared by all app processes) hashes it as well.
-    const loginName = body.login.trim().toLowerCase();
-    const throttleSubject = `mail-login:${sha256(loginName).slice(0, 32)}`;
-    const attempt = await takeAttempt(db, [{ rule: MAIL_LOGIN_RULE, key: loginName }, { rule: MAIL_LOGIN_IP_RULE, key: request.ip }], now);
-    if (!attempt.allowed) {
-      await recordAudit(db, { actor: 'anonymous', event: 'mail.login_throttled', subject: throttleSubject, ip: request.ip }, now);
-      return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={{ key: 'login.throttled', params: { minutes: minutesOf(attempt.waitMs) } }} />, 429);
-    }
-    const result = await mail.authenticateMailLogin(db, body.login, body.password);
+    const result = await loginToMailAdmin(db, { login: body.login, password: body.password, clientAddress: request.ip, recognize: devices.recognizer(request) }, now);
     if (!result.ok) {
-      await recordAudit(db, { actor: 'anonymous', event: 'mail.login_failed', subject: throttleSubject, ip: request.ip }, now);
-      return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={{ key: 'mail.login.failed' }} />, 401);
+      if (result.reason === 'invalid' && result.notice) deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'failed-login notice failed'));
+      const t = viewContext(request, reply).t;
+      const failed = result.reason === 'throttled' ? refusalMessage(t, result, 'login') : { key: 'mail.login.failed' as const };
+      const notice = result.reason === 'invalid' && result.friction ? ('limits.login.frictionNote' as const) : undefined;
+      return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={failed} notice={notice} />, result.reason === 'throttled' ? 429 : 401);
     }
-    await releaseAttempt(db, attempt);
-    await clearAttempts(db, MAIL_LOGIN_RULE, loginName);
-    await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: 'mail.login_succeeded', subject: throttleSubject, ip: request.ip }, now);
     // A new session id; a customer-area login in the same browser stays as it was.
-    await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'lang']);
-    request.session.mailLogin = { accountId: result.account.id, contractId: result.contract.id, admin: result.isAdmin, authAt: now.getTime(), seenAt: now.getTime() };
-    await recordAudit(db, { actor: `mail-account:${result.account.name}`, event: result.isAdmin ? 'mail.admin_login' : 'mail.mailbox_login', subject: `mail-account:${result.account.name}`, ip: request.ip }, now);
+    await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'generation', 'lang']);
+    request.session.mailLogin = {
+      accountId: result.account.id,
+      contractId: result.contract.id,
+      admin: result.isAdmin,
+      authAt: now.getTime(),
+      seenAt: now.getTime(),
+      generation: result.account.credentialGeneration,
+    };
+    devices.remember(request, reply, mailSubjectOf(result.account.name));
     const fallback = result.isAdmin ? `/mail-admin/${result.contract.contractNumber}` : '/mail-admin/postfach';
     const next = safeNext(body.next, '');
     return reply.redirect(result.isAdmin && next.startsWith(`/mail-admin/${result.contract.contractNumber}`) ? next : fallback, 303);
@@ -126,9 +122,9 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
   // ---- Mailbox self-service: a user changes only their own password ----
 
   async function selfContext(request: FastifyRequest, reply: FastifyReply) {
-    const login = liveMailLogin(request);
+    const { login, ended } = await liveMailLogin(request);
     if (!login) {
-      if (request.method === 'GET') reply.redirect('/mail-admin', 303);
+      if (request.method === 'GET' || ended) reply.redirect('/mail-admin', 303);
       else throw new DomainError('unauthorized', 'error.unauthorized');
       return null;
     }
@@ -139,7 +135,13 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
       delete request.session.mailLogin;
       throw new DomainError('unauthorized', 'error.unauthorized');
     }
-    return { contract, account, userInputs: await mail.passwordContext(db, contract) };
+    return {
+      contract,
+      account,
+      userInputs: await mail.passwordContext(db, contract),
+      security: await mail.listRecentSessionEndings(db, account.name, clock()),
+      failedLogins: await listFailedLogins(db, mailSubjectOf(account.name)),
+    };
   }
 
   app.get('/mail-admin/postfach', async (request, reply) => {
@@ -147,7 +149,7 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     if (!self) return reply;
     return sendPage(
       reply,
-      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={deps.mailServer} />,
+      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={deps.mailServer} security={self.security} failedLogins={self.failedLogins} />,
     );
   });
 
@@ -158,12 +160,21 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     const render = (errors: FieldErrors, status: number) =>
       sendPage(
         reply,
-        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={deps.mailServer} />,
+        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={deps.mailServer} security={self.security} failedLogins={self.failedLogins} />,
         status,
       );
     if (!(await mail.checkMailPassword(db, self.account.id, body.currentPassword))) return render({ currentPassword: { key: 'mail.self.wrongCurrent' } }, 422);
     try {
-      const result = await mail.changeMailPassword(db, self.contract.id, self.account.id, { mode: 'set', password: body.password, passwordRepeat: body.passwordRepeat }, { actor: `mail-account:${self.account.name}`, ip: request.ip }, clock());
+      const result = await mail.changeMailPassword(
+        db,
+        self.contract.id,
+        self.account.id,
+        { mode: 'set', password: body.password, passwordRepeat: body.passwordRepeat },
+        { actor: `mail-account:${self.account.name}`, ip: request.ip },
+        actingMailSession(request, self.account.id),
+        clock(),
+      );
+      keepMailSession(request, result.generation);
       return sendPage(reply, <SecretPage ctx={viewContext(request, reply)} access={null} title={mail.isAdminAccount(self.account) ? viewContext(request, reply).t('mail.password.title') : viewContext(request, reply).t('mail.self.title')} accountName={self.account.name} password={null} isAdmin={result.isAdmin} back="/mail-admin/postfach" />);
     } catch (error) {
       const e = asFormError(error);
@@ -266,7 +277,10 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     const body = parse(PasswordForm, request.body);
     try {
       const account = await mail.getMailAccount(db, ctx.contractId, accountId);
-      const result = await mail.changeMailPassword(db, ctx.contractId, accountId, body, ctx.actor, clock());
+      // Only the account's own login (`.001` changing its own password) keeps its session.
+      const acting = ctx.access.via === 'password' ? actingMailSession(request, accountId) : null;
+      const result = await mail.changeMailPassword(db, ctx.contractId, accountId, body, ctx.actor, acting, clock());
+      keepMailSession(request, result.generation);
       const vc = viewContext(request, reply);
       return sendPage(reply, <SecretPage ctx={vc} access={ctx.access} title={vc.t('mail.password.title')} accountName={account.name} password={result.password} isAdmin={result.isAdmin} back={`/mail-admin/${request.params.number}/accounts/${accountId}`} />);
     } catch (error) {

@@ -3,7 +3,8 @@ import { isUniqueViolation } from '../../platform/db/index.ts';
 import { dummyPasswordHash, generatePassword, hashMailPassword, verifyPassword } from '../../platform/crypto.ts';
 import { DomainError, type FieldErrors } from '../../platform/errors.ts';
 import { isStrongPassword, MAX_PASSWORD_LENGTH } from '../../platform/password-strength.ts';
-import { recordAudit } from '../audit/index.ts';
+import { listAuditEvents, recordAudit } from '../audit/index.ts';
+import { countSessionsOpenedWith, type ActingSession } from '../../platform/http/session-store.ts';
 import { findMailContract, listDomainsOfContracts, parseDomainName, type MailContract } from '../contracts/index.ts';
 import * as accounts from './mail-account.repository.ts';
 import * as addresses from './mail-address.repository.ts';
@@ -183,33 +184,77 @@ async function requireAccount(db: Db, contractId: number, accountId: number) {
   return account;
 }
 
+/** What changed on a mail account: its password, or (later) one of its app passwords. */
+export type MailCredential = 'password' | 'app_password';
+
+/**
+ * Records a change of a mail account's credentials: the account's generation grows, so every
+ * web login (E-Mail Administration, mailbox self-service) opened with the old one is void on its
+ * next request, in every app process. `acting` is the mail login of this very account that made
+ * the change (the user's own change): it is kept if it was valid, and the generation it records
+ * from now on is returned; null otherwise. Ended logins are one audit entry for the change.
+ * Runs inside the caller's transaction.
+ */
+export async function advanceMailGeneration(trx: Db, account: { id: number; name: string }, change: { credential: MailCredential; acting: ActingSession | null }, by: Actor, now: Date): Promise<number | null> {
+  const bumped = await accounts.advanceMailCredentialGeneration(trx, account.id);
+  if (!bumped) throw new DomainError('not_found', 'error.notFound');
+  const kept = change.acting?.generation === bumped.before ? change.acting : null;
+  const ended = await countSessionsOpenedWith(trx, { mailAccountId: account.id }, bumped.before, now, kept?.id);
+  if (ended > 0) {
+    await recordAudit(
+      trx,
+      { actor: by.actor, ip: by.ip, event: 'sessions.ended', subject: `mail-account:${account.name}`, details: { credential: change.credential, sessions: ended, keptOwn: kept !== null } },
+      now,
+    );
+  }
+  return kept ? bumped.after : null;
+}
+
+const RECENT_SECURITY_MS = 30 * 86_400_000;
+
+/**
+ * Sessions of a mail account ended by a credential change in the last 30 days, newest first:
+ * the mail pages show them as the account's recent security note (mail accounts have no page of
+ * security events of their own).
+ */
+export function listRecentSessionEndings(db: Db, accountName: string, now: Date) {
+  return listAuditEvents(db, { subject: `mail-account:${accountName}`, event: 'sessions.ended', since: new Date(now.getTime() - RECENT_SECURITY_MS), limit: 3 });
+}
+
 /**
  * Stores a new password hash for a mail account and logs it. Takes `db` or a transaction, so a
  * caller (the SupportCenter's staff action) can set `.001`'s password inside its own transaction.
- * Dovecot reads the hash on the next login: IMAP, POP3 and SMTP change at once.
+ * Dovecot reads the hash on the next login: IMAP, POP3 and SMTP change at once. Web logins
+ * opened with the old password end (see advanceMailGeneration); pass `acting` only for a login
+ * of this account changing its own password.
  */
-export async function setMailAccountPassword(db: Db, accountId: number, passwordHash: string, by: Actor, now: Date): Promise<void> {
+export async function setMailAccountPassword(db: Db, accountId: number, passwordHash: string, by: Actor, acting: ActingSession | null, now: Date): Promise<number | null> {
   if (!passwordHash.startsWith('{ARGON2ID}$argon2id$')) throw new Error('setMailAccountPassword needs a hash from hashMailPassword()');
   const account = await db.selectFrom('mailAccounts').select(['id', 'name']).where('id', '=', accountId).executeTakeFirst();
   if (!account) throw new DomainError('not_found', 'error.notFound');
   await accounts.updateMailAccount(db, accountId, { passwordHash, passwordChangedAt: now.toISOString() });
   await recordAudit(db, { ...by, event: 'mail.password_changed', subject: `mail-account:${account.name}`, details: { admin: isAdminAccount(account) } }, now);
+  return advanceMailGeneration(db, account, { credential: 'password', acting }, by, now);
 }
 
-/** A password typed or generated in the administration; returns the generated one to show once. */
+/**
+ * A password typed or generated in the administration; returns the generated one to show once,
+ * and the generation for `acting` (the account's own login, if it made the change) to record.
+ */
 export async function changeMailPassword(
   db: Db,
   contractId: number,
   accountId: number,
   input: NewAccountInput['password'],
   by: Actor,
+  acting: ActingSession | null,
   now: Date,
-): Promise<{ password: string | null; isAdmin: boolean }> {
+): Promise<{ password: string | null; isAdmin: boolean; generation: number | null }> {
   const contract = await requireMailContract(db, contractId);
   const account = await requireAccount(db, contract.id, accountId);
   const secret = await preparePassword(input, [...(await passwordContext(db, contract)), account.name]);
-  await inTransaction(db, (trx) => setMailAccountPassword(trx, account.id, secret.passwordHash, by, now));
-  return { password: secret.generated ? secret.password : null, isAdmin: isAdminAccount(account) };
+  const generation = await inTransaction(db, (trx) => setMailAccountPassword(trx, account.id, secret.passwordHash, by, acting, now));
+  return { password: secret.generated ? secret.password : null, isAdmin: isAdminAccount(account), generation };
 }
 
 export interface AccountSettingsInput {
@@ -314,34 +359,6 @@ export async function removeAddress(db: Db, contractId: number, addressId: numbe
     await recordAudit(trx, { ...by, event: `mail.${address.kind === 'mailbox' ? 'address' : address.kind === 'forward' ? 'forwarder' : 'catchall'}_removed`, subject: `mail-address:${address.address}` }, now);
   });
   return address;
-}
-
-export type MailLogin =
-  | { ok: true; account: accounts.MailAccountRow; contract: MailContract; isAdmin: boolean }
-  | { ok: false };
-
-/**
- * A login to the administration or the mailbox self-service: account name or address plus that
- * account's password. Unknown logins cost the same hash check as known ones.
- */
-export async function authenticateMailLogin(db: Db, login: string, password: string): Promise<MailLogin> {
-  const name = login.trim().toLowerCase().slice(0, 320);
-  let lookup = name;
-  const at = name.lastIndexOf('@');
-  if (at > 0) {
-    try {
-      lookup = `${name.slice(0, at)}@${parseDomainName(name.slice(at + 1)).ascii}`;
-    } catch {
-      lookup = name;
-    }
-  }
-  const found = name ? await accounts.findMailAccountForLogin(db, lookup) : undefined;
-  const valid = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!found || !valid || !found.active) return { ok: false };
-  const contract = await findMailContract(db, found.contractId);
-  if (!contract || contract.panel !== 'mailadmin') return { ok: false };
-  const { passwordHash: _hash, ...account } = found;
-  return { ok: true, account, contract, isAdmin: isAdminAccount(account) };
 }
 
 export async function getMailAccount(db: Db, contractId: number, accountId: number) {

@@ -6,6 +6,28 @@ import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import type { MailServerSettings } from './mail.config.ts';
 import { ServerTable } from './server-table.views.tsx';
+import type { FailedLogins } from '../accounts/index.ts';
+import { FailedLoginsList } from '../accounts/ui.ts';
+import { describeSecurityEvent, type SecurityEvent } from '../audit/ui.ts';
+
+/** What happened to an account's sessions lately, in plain words; nothing when nothing did. */
+function RecentSecurity(p: { ctx: ViewContext; events: SecurityEvent[] }) {
+  const { t, lang } = p.ctx;
+  if (p.events.length === 0) return null;
+  return (
+    <section class="card" id="sicherheit" aria-labelledby="sicherheit-title">
+      <h2 id="sicherheit-title">{t('mail.security.title')}</h2>
+      <ul class="plain">
+        {p.events.map((e) => (
+          <li>
+            <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time>: {describeSecurityEvent(t, e)}
+          </li>
+        ))}
+      </ul>
+      <p class="small muted">{t('mail.security.hint')}</p>
+    </section>
+  );
+}
 
 export type MailAccess = { via: 'password'; accountName: string } | { via: 'sso' };
 
@@ -76,13 +98,18 @@ function StatusBadge({ ctx, active }: { ctx: ViewContext; active: number }) {
   return <span class={`badge ${active ? 'badge-active' : 'badge-suspended'}`}>{ctx.t(active ? 'mail.account.active' : 'mail.account.inactive')}</span>;
 }
 
-export function MailLoginPage(p: { ctx: ViewContext; form: FormState; next: string; failed?: { key: MessageKey; params?: Record<string, string | number> } }) {
+export function MailLoginPage(p: { ctx: ViewContext; form: FormState; next: string; failed?: { key: MessageKey; params?: Record<string, string | number> }; notice?: MessageKey }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('mail.login.title')} narrow>
       <h1>{t('mail.login.title')}</h1>
       <p class="lead">{t('mail.login.intro')}</p>
       <Alert ctx={p.ctx} message={p.failed} />
+      {p.notice && (
+        <p class="flash flash-info" role="status">
+          {t(p.notice)}
+        </p>
+      )}
       <form method="post" action="/mail-admin/login" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />
@@ -261,7 +288,18 @@ export interface AccountForms {
   address?: FormState;
 }
 
-export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview: MailOverview; account: OverviewAccount; forms: AccountForms; userInputs: string[] }) {
+/** The failed attempts on one mail account, for whoever manages or uses it. */
+function FailedLoginsSection({ ctx, lines }: { ctx: ViewContext; lines: FailedLogins }) {
+  return (
+    <section class="card" id="anmeldeversuche">
+      <h2>{ctx.t('limits.failed.title')}</h2>
+      <p class="small muted">{ctx.t('mail.failed.intro')}</p>
+      <FailedLoginsList ctx={ctx} lines={lines} />
+    </section>
+  );
+}
+
+export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview: MailOverview; account: OverviewAccount; forms: AccountForms; userInputs: string[]; security: SecurityEvent[]; failedLogins: FailedLogins }) {
   const { t, lang } = p.ctx;
   const o = p.overview;
   const a = p.account;
@@ -299,6 +337,7 @@ export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview:
           <dd>{formatDateTime(a.passwordChangedAt, lang)}</dd>
         </div>
       </dl>
+      <RecentSecurity ctx={p.ctx} events={p.security} />
 
       <section class="card" id="passwort">
         <h2>{t('mail.password.title')}</h2>
@@ -393,6 +432,8 @@ export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview:
         </form>
       </section>
 
+      <FailedLoginsSection ctx={p.ctx} lines={p.failedLogins} />
+
       {!a.isAdmin && (
         <p>
           <a class="button danger" href={`${url}/delete`}>
@@ -469,7 +510,7 @@ export function SecretPage(p: { ctx: ViewContext; access: MailAccess | null; tit
 }
 
 /** The mailbox user's own page: their credentials' user names and the password change. */
-export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings }) {
+export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings; security: SecurityEvent[]; failedLogins: FailedLogins }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('mail.self.title')} narrow hideNav>
@@ -485,6 +526,7 @@ export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addr
       <h1>{t('mail.self.title')}</h1>
       <p class="lead">{t('mail.self.intro', { account: p.accountName })}</p>
       {p.addresses.length > 0 && <p>{t('mail.self.addresses', { addresses: p.addresses.join(', ') })}</p>}
+      <RecentSecurity ctx={p.ctx} events={p.security} />
       <form method="post" action="/mail-admin/postfach/password" class="card form" novalidate>
         <Csrf ctx={p.ctx} />
         <ErrorSummary ctx={p.ctx} form={p.form} />
@@ -499,6 +541,7 @@ export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addr
         <p class="small muted">{t('mail.self.userNames', { names: [p.accountName, ...p.addresses].join(', ') })}</p>
         <ServerTable ctx={p.ctx} server={p.server} />
       </section>
+      <FailedLoginsSection ctx={p.ctx} lines={p.failedLogins} />
       <Meter />
     </Layout>
   );

@@ -1,5 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { Clock, Guards, SessionTimeouts } from '../../platform/http/route-deps.ts';
+import type { Mailer } from '../../integrations/smtp/mailer.ts';
+import type { DeviceMemory } from '../accounts/index.ts';
 import type { MailServerSettings } from './mail.config.ts';
 
 /** What the mail pages need: the administration, the Zugangsdaten page and client setup. */
@@ -7,6 +9,10 @@ export interface MailRouteDeps extends SessionTimeouts {
   db: Db;
   clock: Clock;
   guards: Guards;
+  /** Failed-login notices to the mailbox owner. */
+  mailer: Mailer;
+  /** Accounts' known-device cookie: the mail login is one more door of the shared login throttle. */
+  devices: DeviceMemory;
   mailServer: MailServerSettings;
   publicUrl: string;
   loginRateLimitPerMinute: number;

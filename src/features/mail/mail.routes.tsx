@@ -13,12 +13,16 @@ import { createMailGuards } from './mail-guards.ts';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 
 const require = createRequire(import.meta.url);
-/** zxcvbn's browser bundles, served to public/mail-password.js (CSP: scripts from our own origin only). */
-const ZXCVBN_BUNDLES: Record<string, string> = {
-  'core.js': require.resolve('@zxcvbn-ts/core/dist/zxcvbn-ts.min.js'),
-  'language-common.js': require.resolve('@zxcvbn-ts/language-common/dist/zxcvbn-ts.min.js'),
-  'language-de.js': require.resolve('@zxcvbn-ts/language-de/dist/zxcvbn-ts.min.js'),
-};
+/**
+ * zxcvbn's browser bundles, served to public/mail-password.js (CSP: scripts from our own origin
+ * only). A Map, not an object literal: the name comes from the URL, and `constructor` or
+ * `__proto__` must be unknown names, not Object.prototype's members.
+ */
+const ZXCVBN_BUNDLES = new Map<string, string>([
+  ['core.js', require.resolve('@zxcvbn-ts/core/dist/zxcvbn-ts.min.js')],
+  ['language-common.js', require.resolve('@zxcvbn-ts/language-common/dist/zxcvbn-ts.min.js')],
+  ['language-de.js', require.resolve('@zxcvbn-ts/language-de/dist/zxcvbn-ts.min.js')],
+]);
 
 export const credentialsRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
   const { db } = deps;
@@ -74,7 +78,7 @@ export const credentialsRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, 
   });
 
   app.get<{ Params: { name: string } }>('/mail-admin/assets/zxcvbn/:name', async (request, reply) => {
-    const file = ZXCVBN_BUNDLES[request.params.name];
+    const file = ZXCVBN_BUNDLES.get(request.params.name);
     if (!file) throw new DomainError('not_found', 'error.notFound');
     return reply.header('cache-control', 'public, max-age=86400').type('text/javascript; charset=utf-8').send(createReadStream(file));
   });

@@ -25,6 +25,8 @@ export interface MailAccountsTable {
   smtp: number;
   createdAt: string;
   passwordChangedAt: string;
+  /** Grows with every change of the account's password (and later its app passwords); mail logins record it (010). */
+  credentialGeneration: Generated<number>;
 }
 
 export type MailAccount = Selectable<MailAccountsTable>;

@@ -6,6 +6,9 @@ export const mailDe = {
   'mail.login.userHint': 'z. B. 500001.001 oder info@ihre-domain.de',
   'mail.login.failed': 'Anmeldung fehlgeschlagen. Bitte prüfen Sie Postfach und Passwort.',
   'mail.login.loggedOut': 'Sie sind von der E-Mail-Administration abgemeldet.',
+  'mail.login.credentialsChanged': 'Sie wurden abgemeldet, weil das Passwort dieses Postfachs geändert wurde. Bitte melden Sie sich mit dem neuen Passwort an.',
+  'mail.security.title': 'Sicherheit',
+  'mail.security.hint': 'Waren Sie das nicht, setzen Sie das Passwort neu und schauen Sie sich die Weiterleitungen an.',
   'mail.login.customerHint': 'Als Kunde gelangen Sie ohne weiteres Passwort hierher: über „E-Mail-Administration“ in Ihrer Domainverwaltung.',
   'mail.login.customerLink': 'Zum Kundenservicebereich',
   'mail.admin.title': 'E-Mail-Administration für Vertrag {contract}',
@@ -143,6 +146,7 @@ export const mailDe = {
   'mail.cred.dnsName': 'Name',
   'mail.cred.dnsType': 'Typ',
   'mail.cred.dnsValue': 'Wert',
+  'mail.failed.intro': 'Versuche, sich mit falschem Passwort an diesem Postfach anzumelden (E-Mail-Administration), nach Adresse zusammengefasst.',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

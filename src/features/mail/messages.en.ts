@@ -8,6 +8,9 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.login.userHint': 'e.g. 500001.001 or info@your-domain.com',
   'mail.login.failed': 'Login failed. Please check mailbox and password.',
   'mail.login.loggedOut': 'You have logged out of the e-mail administration.',
+  'mail.login.credentialsChanged': 'You were logged out because the password of this mailbox was changed. Please log in with the new password.',
+  'mail.security.title': 'Security',
+  'mail.security.hint': 'If that was not you, set a new password and check the forwarders.',
   'mail.login.customerHint': 'As a customer you get here without another password: through "E-mail administration" in your domains.',
   'mail.login.customerLink': 'To the customer area',
   'mail.admin.title': 'E-mail administration for contract {contract}',
@@ -145,4 +148,5 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.cred.dnsName': 'Name',
   'mail.cred.dnsType': 'Type',
   'mail.cred.dnsValue': 'Value',
+  'mail.failed.intro': 'Attempts to log into this mailbox (E-Mail Administration) with a wrong password, summed up per address.',
 };

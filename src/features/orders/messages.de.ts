@@ -13,6 +13,11 @@ export const ordersDe = {
   'order.mailAccount': 'Postfach',
   'order.mailPassword': 'Passwort des Postfachs (zugleich Passwort der E-Mail-Administration)',
   'order.existingCustomer': 'Bestehender Kunde: Das bisherige Passwort bleibt gültig.',
+  'order.lookalikesNeedConfirmation': 'Verwechslungsgefahr bei {domains}. Bestellen Sie nur, wenn das genau so gewollt ist, und bestätigen Sie es ausdrücklich.',
+  'order.lookalikesTitle': 'Verwechslungsgefahr',
+  'order.lookalikesIntro': 'Diese Domains sehen aus wie andere Namen. So arbeiten Betrüger: Sie bestellen einen Namen, der in der Adresszeile wie der eines bekannten Kunden aussieht. Vergleichen Sie die Punycode-Form in Klammern.',
+  'order.confirmLookalikes': 'Ich habe die Warnung geprüft; diese Domains sollen genau so bestellt werden.',
+  'order.confirmLookalikesRequired': 'Bitte bestätigen Sie die Warnung ausdrücklich (im Formular mit dem Kästchen, in der API mit "acceptConfusableDomains": true, auf der Kommandozeile mit --accept-confusable-domains).',
 
   'customer.unknown': 'Kundennummer {number} gibt es nicht.',
   'customer.emailTaken': 'Zu dieser E-Mail-Adresse gibt es bereits ein Kundenkonto ({hint}). Geben Sie dessen Kundennummer an.',

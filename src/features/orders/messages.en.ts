@@ -15,6 +15,11 @@ export const ordersEn: Record<keyof typeof ordersDe, string> = {
   'order.mailAccount': 'Mailbox',
   'order.mailPassword': 'Mailbox password (also the e-mail administration password)',
   'order.existingCustomer': 'Existing customer: their current password stays valid.',
+  'order.lookalikesNeedConfirmation': 'Risk of confusion with {domains}. Order only if this is exactly what is wanted, and confirm it explicitly.',
+  'order.lookalikesTitle': 'Risk of confusion',
+  'order.lookalikesIntro': 'These domains look like other names. This is how fraud works: someone orders a name that looks like a known customer’s in the address bar. Compare the punycode form in brackets.',
+  'order.confirmLookalikes': 'I have checked the warning; these domains are to be ordered exactly as they are.',
+  'order.confirmLookalikesRequired': 'Please confirm the warning explicitly (in the form with the checkbox, in the API with "acceptConfusableDomains": true, on the command line with --accept-confusable-domains).',
 
   'customer.unknown': 'Customer number {number} does not exist.',
   'customer.emailTaken': 'A customer account with this e-mail address exists already ({hint}). Give its customer number.',

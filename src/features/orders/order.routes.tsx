@@ -7,9 +7,9 @@ import { fieldErrors, formState, sendPage, viewContext } from '../../platform/ht
 import { translator } from '../../platform/views/i18n.ts';
 import { emptyForm } from '../../platform/views/context.ts';
 import { verifyApiToken } from '../accounts/index.ts';
-import { listTariffs } from '../contracts/index.ts';
+import { listTariffs, parseDomainName } from '../contracts/index.ts';
 import { FirstOrderInput, StaffOrderForm } from './order.forms.ts';
-import { placeFirstOrder } from './order.service.ts';
+import { LookalikeDomainsError, placeFirstOrder } from './order.service.ts';
 import { OrderDonePage, OrderFormPage } from './order.views.tsx';
 
 declare module 'fastify' {
@@ -70,6 +70,7 @@ export const orderRoutes: FastifyPluginAsync<OrderRouteDeps> = async (app, deps)
           tariffs={tariffs}
           form={formState(request.body, errors instanceof DomainError ? errors.fields : errors)}
           message={errors instanceof DomainError && Object.keys(errors.fields).length === 0 ? { key: errors.key, params: errors.params } : undefined}
+          lookalikes={errors instanceof LookalikeDomainsError ? errors.lookalikes : undefined}
         />,
         status,
       );
@@ -81,9 +82,13 @@ export const orderRoutes: FastifyPluginAsync<OrderRouteDeps> = async (app, deps)
       customerNumber: form.data.customerNumber,
     });
     if (!input.success) return again(fieldErrors(input.error), 422);
+    // The tick confirms the names the warning listed; a domain typed in afterwards is warned about anew.
+    const confirmedLookalikes = form.data.acceptConfusableDomains === '1' ? form.data.warnedDomains.split('\n').map((d) => d.trim()).filter(Boolean) : [];
     try {
-      const result = await placeFirstOrder(orderDeps, input.data, { channel: 'staff', actor: `staff:${request.staff!.id}`, ip: request.ip });
-      return sendPage(reply, <OrderDonePage ctx={viewContext(request, reply)} result={result} />, 201);
+      const result = await placeFirstOrder(orderDeps, { ...input.data, confirmedLookalikes }, { channel: 'staff', actor: `staff:${request.staff!.id}`, ip: request.ip });
+      // The stored Unicode name maps back to exactly the stored ASCII one.
+      const domainNames = result.domains.map((d) => parseDomainName(d));
+      return sendPage(reply, <OrderDonePage ctx={viewContext(request, reply)} result={result} domainNames={domainNames} />, 201);
     } catch (error) {
       if (error instanceof DomainError) return again(error, STATUS_OF[error.code]);
       throw error;

@@ -1,10 +1,11 @@
 import type { Db, Dialect } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/views/i18n.ts';
 import { generatePassword, hashPassword } from '../../platform/crypto.ts';
 import type { OrderChannel } from './orders.tables.ts';
 import { EMAIL, createCustomer, findCustomerByEmail, findCustomerByNumber } from '../accounts/index.ts';
-import { createContract, requireTariff, validateNewDomains } from '../contracts/index.ts';
+import { createContract, findLookalikeDomains, requireTariff, validateNewDomains, type LookalikeDomain } from '../contracts/index.ts';
 import { createFirstMailAccount, generateMailSecret } from '../mail/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { FirstOrderInput } from './order.forms.ts';
@@ -25,6 +26,22 @@ export interface FirstOrderResult {
   mailAccount: { name: string; password: string } | null;
 }
 
+/** Refused until confirmed: domains that mix scripts or look like another domain. */
+export class LookalikeDomainsError extends DomainError {
+  constructor(readonly lookalikes: LookalikeDomain[]) {
+    const first = lookalikes[0]!;
+    const list = lookalikes.map((l) => (l.domain.unicode === l.domain.ascii ? l.domain.ascii : `${l.domain.unicode} (${l.domain.ascii})`)).join(', ');
+    super('confirmation_required', 'order.lookalikesNeedConfirmation', { domains: lookalikeMessage(first), acceptConfusableDomains: { key: 'order.confirmLookalikesRequired' } }, { domains: list });
+  }
+}
+
+/** The warning for one lookalike, as a message key with its values. */
+export function lookalikeMessage(l: LookalikeDomain): { key: MessageKey; params: Record<string, string> } {
+  return l.similar
+    ? { key: 'domain.lookalike', params: { domain: l.domain.unicode, ascii: l.domain.ascii, similar: l.similar.unicode, similarAscii: l.similar.ascii } }
+    : { key: 'domain.mixedScripts', params: { domain: l.domain.unicode, ascii: l.domain.ascii, scripts: (l.mixedScripts ?? []).join(', ') } };
+}
+
 /**
  * Erstbestellung: creates the customer when new, the contract, its domains and, for tariffs
  * without Plesk, mail account `.001`, in one transaction. Generated passwords are hashed before
@@ -41,6 +58,9 @@ export async function placeFirstOrder(
   if (!EMAIL.test(email)) throw new DomainError('validation', 'common.invalidEmail', { email: { key: 'common.invalidEmail' } });
   const tariff = await requireTariff(db, input.tariff.trim());
   const domains = await validateNewDomains(db, input.domains);
+  const lookalikes = await findLookalikeDomains(db, domains);
+  const confirmed = (l: LookalikeDomain) => input.acceptConfusableDomains === true || (input.confirmedLookalikes ?? []).includes(l.domain.ascii);
+  if (!lookalikes.every(confirmed)) throw new LookalikeDomainsError(lookalikes);
 
   let existing = undefined;
   if (input.customerNumber) {
@@ -84,7 +104,15 @@ export async function placeFirstOrder(
           event: 'order.placed',
           subject: `contract:${contract.contractNumber}`,
           ip: by.ip ?? null,
-          details: { channel: by.channel, customer: customer.customerNumber, tariff: tariff.code, newCustomer: !existing, mailAccount: mailAccount?.name ?? null },
+          details: {
+            channel: by.channel,
+            customer: customer.customerNumber,
+            tariff: tariff.code,
+            newCustomer: !existing,
+            mailAccount: mailAccount?.name ?? null,
+            // Who said yes to which warning stays on record beside the order.
+            ...(lookalikes.length > 0 ? { lookalikesAccepted: lookalikes.map((l) => ({ domain: l.domain.ascii, mixedScripts: l.mixedScripts, similarTo: l.similar?.ascii ?? null })) } : {}),
+          },
         },
         now,
       );

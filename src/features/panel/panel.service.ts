@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import type { PanelServer } from '../contracts/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { singleLine } from '../../platform/single-line.ts';
 import { isStrongPassword, MAX_PASSWORD_LENGTH } from '../../platform/password-strength.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
 import { createPleskConnector, normalizeVersion, PanelError, type PanelConnector, type PanelEntry, type PanelMailbox } from '../../integrations/plesk/index.ts';
@@ -144,7 +145,7 @@ export const PanelServerForm = z
       }, 'plesk.form.urlInvalid'),
     version: z.enum(VERSION_CHOICES, { message: 'plesk.form.versionInvalid' }),
     authKind: z.enum(['key', 'password'], { message: 'common.invalid' }),
-    apiLogin: z.string().trim().max(100, 'common.tooLong').default(''),
+    apiLogin: singleLine(z.string().trim().max(100, 'common.tooLong')).default(''),
     secret: z.string().max(500, 'common.tooLong').default(''),
     caPem: z
       .string()

@@ -47,7 +47,7 @@ export async function setAdminPasswordFromTicket(deps: SupportDeps & { support: 
     if (locked.state === 'closed') throw new DomainError('conflict', 'support.ticketClosed');
     // An older password nobody fetched is void now: only the newest one works.
     await trx.updateTable('supportActions').set({ sealedSecret: null, wipedAt: now.toISOString() }).where('ticketId', '=', ticket.id).where('sealedSecret', 'is not', null).execute();
-    await setMailAccountPassword(trx, target.account.id, passwordHash, { actor, ip: req.ip }, now);
+    await setMailAccountPassword(trx, target.account.id, passwordHash, { actor, ip: req.ip }, null, now);
     const action = await trx
       .insertInto('supportActions')
       .values({
@@ -141,7 +141,9 @@ export async function resetAdminPasswordSelf(deps: SupportDeps, req: { customer:
   const password = generatePassword();
   const passwordHash = await hashMailPassword(password);
   await deps.db.transaction().execute(async (trx) => {
-    await setMailAccountPassword(trx, target.account.id, passwordHash, { actor, ip: req.ip }, now);
+    // The customer's session is no login of `.001`: every E-Mail Administration session opened
+    // with the old password ends, which is what a customer resetting it wants.
+    await setMailAccountPassword(trx, target.account.id, passwordHash, { actor, ip: req.ip }, null, now);
     await recordAudit(trx, { actor, event: 'support.admin_password_self_service', subject: actor, ip: req.ip, details: { contract: target.contract.contractNumber, account: target.account.name } }, now);
   });
   return { password, mailAccount: target.account.name, contractNumber: target.contract.contractNumber };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../platform/errors.ts';
+import { describeHiddenCharacter, findHiddenCharacter, showHiddenCharacters } from '../../platform/unicode.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './ticket.model.ts';
 
 export interface Upload {
@@ -56,6 +57,10 @@ export function checkAttachments(uploads: Upload[]): CheckedAttachment[] {
   if (present.length > MAX_ATTACHMENTS) throw attachmentError('support.attachmentTooMany', { max: MAX_ATTACHMENTS });
   return present.map((u) => {
     const filename = cleanFilename(u.filename);
+    // Before anything else about the file: "abc\u202Efdp.exe" reads as "abcexe.pdf", and the
+    // message must say so rather than complain about a type the name only pretends to have.
+    const hidden = findHiddenCharacter(u.filename);
+    if (hidden) throw attachmentError('support.attachmentHidden', { name: showHiddenCharacters(filename), char: describeHiddenCharacter(hidden) });
     if (u.truncated || u.data.length > MAX_ATTACHMENT_BYTES) throw attachmentError('support.attachmentTooLarge', { name: filename, max: MAX_ATTACHMENT_BYTES / 1024 / 1024 });
     if (u.data.length === 0) throw attachmentError('support.attachmentEmpty', { name: filename });
     const extension = filename.includes('.') ? filename.split('.').pop()!.toLowerCase() : '';
@@ -65,6 +70,6 @@ export function checkAttachments(uploads: Upload[]): CheckedAttachment[] {
   });
 }
 
-function attachmentError(key: 'support.attachmentTooMany' | 'support.attachmentTooLarge' | 'support.attachmentEmpty' | 'support.attachmentType', params: Record<string, string | number>) {
+function attachmentError(key: 'support.attachmentTooMany' | 'support.attachmentTooLarge' | 'support.attachmentEmpty' | 'support.attachmentType' | 'support.attachmentHidden', params: Record<string, string | number>) {
   return new DomainError('validation', key, { attachments: { key, params } }, params);
 }

@@ -1,5 +1,8 @@
+import { DomainLabel } from '../contracts/ui.ts';
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
+import { UserText } from '../../platform/views/user-text.tsx';
+import { showHiddenCharacters } from '../../platform/unicode.ts';
 import { Csrf, ErrorSummary, PostButton, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { SupportNotificationsTable, TicketState } from './support.tables.ts';
@@ -120,7 +123,7 @@ export function QueuePage(p: { ctx: ViewContext; filter: QueueFilterInput; ticke
                     <a href={`/staff/tickets/${ticket.id}`}>{ticket.number}</a>
                   </th>
                   <td>
-                    {ticket.subject}
+                    <UserText text={ticket.subject} />
                     {ticket.authenticated !== 1 && <span class="badge"> {t('support.staff.unauthenticated')}</span>}
                   </td>
                   <td>{ticket.customerNumber}</td>
@@ -176,7 +179,7 @@ export function StaffTicketPage(p: { ctx: ViewContext; data: StaffTicketData; re
     <Layout ctx={p.ctx} title={t('support.ticketTitle', { number: ticket.number })}>
       <StaffSubnav ctx={p.ctx} />
       <h1>
-        {t('support.ticketTitle', { number: ticket.number })}: {ticket.subject}
+        {t('support.ticketTitle', { number: ticket.number })}: <UserText text={ticket.subject} />
       </h1>
       <dl class="facts card">
         <div>
@@ -228,7 +231,7 @@ export function StaffTicketPage(p: { ctx: ViewContext; data: StaffTicketData; re
                   <select id="f-canned" name="canned">
                     <option value="">{t('support.staff.cannedNone')}</option>
                     {p.data.canned.map((c) => (
-                      <option value={String(c.id)}>{c.title}</option>
+                      <option value={String(c.id)}>{showHiddenCharacters(c.title)}</option>
                     ))}
                   </select>
                   <button type="submit" class="button">
@@ -319,8 +322,15 @@ export function StaffTicketPage(p: { ctx: ViewContext; data: StaffTicketData; re
           <section class="card" aria-labelledby="customer-heading">
             <h2 id="customer-heading">{t('support.staff.customerAtGlance')}</h2>
             <p>
-              <a href={`/staff/customers/${ticket.customerNumber}`}>{ticket.customerNumber}</a> · {customerName}
-              {ticket.customerCompany ? ` · ${ticket.customerCompany}` : ''}
+              <a href={`/staff/customers/${ticket.customerNumber}`}>{ticket.customerNumber}</a> · <UserText text={customerName} />
+              {ticket.customerCompany ? (
+                <>
+                  {' · '}
+                  <UserText text={ticket.customerCompany} />
+                </>
+              ) : (
+                ''
+              )}
               <br />
               <span class="small">{ticket.customerEmail}</span>
             </p>
@@ -334,7 +344,9 @@ export function StaffTicketPage(p: { ctx: ViewContext; data: StaffTicketData; re
                     <strong>{c.contractNumber}</strong> · {c.tariffName} <span class={`badge badge-${c.status}`}>{t(`contract.status.${c.status}` as MessageKey)}</span>
                     <br />
                     {c.domains.map((d) => (
-                      <span class="chip">{d.nameUnicode}</span>
+                      <span class="chip">
+                        <DomainLabel unicode={d.nameUnicode} ascii={d.nameAscii} />
+                      </span>
                     ))}
                     {c.mailAccounts.length > 0 && (
                       <>
@@ -380,8 +392,12 @@ export function CannedRepliesPage(p: { ctx: ViewContext; replies: { id: number; 
         <ul class="plain">
           {p.replies.map((r) => (
             <li>
-              <strong>{r.title}</strong>
-              <div class="message-body small">{r.body}</div>
+              <strong>
+                <UserText text={r.title} />
+              </strong>
+              <div class="message-body small">
+                <UserText text={r.body} />
+              </div>
               <PostButton ctx={p.ctx} action={`/staff/tickets/canned/${r.id}/delete`} class="button danger">
                 {t('support.staff.cannedDelete')}
               </PostButton>
@@ -423,9 +439,13 @@ export function OutboxPage(p: { ctx: ViewContext; notifications: Selectable<Supp
                 {n.error ? ` · ${n.error}` : ''}
               </p>
               <p>
-                <strong>{n.subject}</strong>
+                <strong>
+                  <UserText text={n.subject} />
+                </strong>
               </p>
-              <div class="message-body small">{n.body}</div>
+              <div class="message-body small">
+                <UserText text={n.body} />
+              </div>
             </li>
           ))}
         </ul>

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
+import { showHiddenCharacters } from '../../platform/unicode.ts';
 import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import type { Customer } from '../accounts/index.ts';
 import type { Language } from '../../platform/db/database.ts';
 import { listAuditEvents } from '../audit/index.ts';
+import { listFailedLogins } from '../accounts/index.ts';
 import { minutesOf, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
 import { searchHelp } from '../help/index.ts';
@@ -221,17 +223,20 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
 
   app.get('/support/security', guard, async (request, reply) => {
     const subject = `customer:${request.customer!.id}`;
-    const events = await listAuditEvents(db, { subject, limit: 100 });
-    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} events={events} />);
+    // Single failures are summed up per burst and address in the failed-logins list instead.
+    const events = await listAuditEvents(db, { subject, limit: 100, excludeEvents: ['customer.login_failed', 'two_factor.failed'] });
+    return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} events={events} failedLogins={await listFailedLogins(db, subject)} />);
   });
 };
 
 /** Sends a stored attachment as a download: never rendered inline, never sniffed. */
 export function sendAttachment(reply: FastifyReply, file: { filename: string; contentType: string; data: Buffer | Uint8Array }) {
-  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  // Names stored before hidden characters were refused are saved with them written out.
+  const name = showHiddenCharacters(file.filename);
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return reply
     .header('content-type', file.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : file.contentType)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
     .header('content-security-policy', "default-src 'none'; sandbox")

@@ -1,8 +1,13 @@
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
+import { UserText } from '../../platform/views/user-text.tsx';
+import { showHiddenCharacters } from '../../platform/unicode.ts';
 import { Csrf, ErrorSummary, PostButton, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../audit/index.ts';
+import { SecurityEventsTable } from '../audit/ui.ts';
+import type { FailedLogins } from '../accounts/index.ts';
+import { FailedLoginsList } from '../accounts/ui.ts';
 import type { ActionView, AttachmentMeta, MessageView, TicketView } from './ticket.repository.ts';
 import type { LinkTargets } from './ticket.service.ts';
 import { ALLOWED_EXTENSIONS } from './attachments.ts';
@@ -47,7 +52,9 @@ export function SupportHomePage(p: { ctx: ViewContext; tickets: NonNullable<Tick
                   <th scope="row">
                     <a href={`/support/tickets/${ticket.number}`}>{ticket.number}</a>
                   </th>
-                  <td>{ticket.subject}</td>
+                  <td>
+                    <UserText text={ticket.subject} />
+                  </td>
                   <td>{t(`support.category.${ticket.category}` as MessageKey)}</td>
                   <td>
                     <span class={stateBadge(ticket.state)}>{t(`support.state.${ticket.state}` as MessageKey)}</span>
@@ -165,7 +172,7 @@ export function LinkedObject(p: { ctx: ViewContext; ticket: NonNullable<TicketVi
   const { t } = p.ctx;
   const { ticket } = p;
   if (ticket.mailAccountName) return <>{t('support.linkMail', { name: ticket.mailAccountName })}</>;
-  if (ticket.domainName) return <>{t('support.linkDomain', { domain: ticket.domainName })}</>;
+  if (ticket.domainName) return <>{t('support.linkDomain', { domain: ticket.domainName !== ticket.domainAscii ? `${ticket.domainName} (${ticket.domainAscii})` : ticket.domainName })}</>;
   if (ticket.contractNumber) return <>{t('support.linkContract', { number: ticket.contractNumber, tariff: '' }).replace(' ()', '')}</>;
   return <>–</>;
 }
@@ -205,13 +212,15 @@ export function Conversation(p: { ctx: ViewContext; messages: MessageView[]; att
                 </>
               )}
             </p>
-            <div class="message-body">{m.body}</div>
+            <div class="message-body">
+              <UserText text={m.body} />
+            </div>
             {files.length > 0 && (
               <ul class="attachments">
                 {files.map((f) => (
                   <li>
-                    <a href={`${p.attachmentBase}/${f.id}`} download={f.filename}>
-                      {f.filename}
+                    <a href={`${p.attachmentBase}/${f.id}`} download={showHiddenCharacters(f.filename)}>
+                      <UserText text={f.filename} />
                     </a>{' '}
                     <span class="muted small">({t('support.bytes', { size: Math.max(1, Math.round(f.size / 1024)) })})</span>
                   </li>
@@ -243,7 +252,9 @@ export function CustomerTicketPage(p: {
       <p class="small">
         <a href="/support">← {t('support.title')}</a>
       </p>
-      <h1>{ticket.subject}</h1>
+      <h1>
+        <UserText text={ticket.subject} />
+      </h1>
       <dl class="facts card">
         <div>
           <dt>{t('support.number')}</dt>
@@ -398,15 +409,8 @@ export function SelfServicePage(p: { ctx: ViewContext; form: FormState; contract
   );
 }
 
-/** A readable name for an audit event; unknown ones show their code. */
-function auditLabel(ctx: ViewContext, event: string): string {
-  const key = `support.audit.${event}` as MessageKey;
-  const text = ctx.t(key);
-  return text === key ? event : text;
-}
-
-export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
-  const { t, lang } = p.ctx;
+export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[]; failedLogins: FailedLogins }) {
+  const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('support.securityTitle')}>
       <p class="small">
@@ -414,32 +418,12 @@ export function SecurityPage(p: { ctx: ViewContext; events: AuditEvent[] }) {
       </p>
       <h1>{t('support.securityTitle')}</h1>
       <p class="lead">{t('support.securityIntro')}</p>
-      {p.events.length === 0 ? (
-        <p class="muted">{t('support.securityNone')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('support.when')}</th>
-                <th scope="col">{t('support.event')}</th>
-                <th scope="col">{t('support.ip')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.events.map((e) => (
-                <tr>
-                  <td>
-                    <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time>
-                  </td>
-                  <td>{auditLabel(p.ctx, e.event)}</td>
-                  <td>{e.ip ?? '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <section class="card" id="anmeldeversuche">
+        <h2>{t('limits.failed.title')}</h2>
+        <p class="small muted">{t('limits.failed.intro')}</p>
+        <FailedLoginsList ctx={p.ctx} lines={p.failedLogins} />
+      </section>
+      <SecurityEventsTable ctx={p.ctx} events={p.events} />
     </Layout>
   );
 }

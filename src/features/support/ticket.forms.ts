@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../../platform/single-line.ts';
 import { MAX_BODY, MAX_SUBJECT, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATES } from './ticket.model.ts';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -11,7 +12,7 @@ const text = (max: number, required: string, tooLong: string) =>
     .transform((v) => v.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim())
     .pipe(z.string().min(1, required).max(max, tooLong));
 
-const subject = text(MAX_SUBJECT, 'support.subjectRequired', 'support.subjectTooLong').refine((v) => !/[\u0000-\u001f]/.test(v), 'support.subjectInvalid');
+const subject = singleLine(text(MAX_SUBJECT, 'support.subjectRequired', 'support.subjectTooLong'));
 const body = text(MAX_BODY, 'support.bodyRequired', 'support.bodyTooLong');
 
 export const OpenTicketForm = z.object({
@@ -51,7 +52,7 @@ export const QueueFilter = z.object({
 export type QueueFilterInput = z.infer<typeof QueueFilter>;
 
 export const CannedReplyForm = z.object({
-  title: text(100, 'support.cannedTitleRequired', 'support.subjectTooLong'),
+  title: singleLine(text(100, 'support.cannedTitleRequired', 'support.subjectTooLong')),
   body,
 });
 

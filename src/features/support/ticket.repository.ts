@@ -50,6 +50,7 @@ function ticketQuery(db: Db) {
       'customers.language as customerLanguage',
       'contracts.contractNumber',
       'domains.nameUnicode as domainName',
+      'domains.nameAscii as domainAscii',
       'mailAccounts.name as mailAccountName',
       'staffUsers.name as assigneeName',
     ]);

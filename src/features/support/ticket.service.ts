@@ -1,5 +1,6 @@
 import { PostgresAdapter } from 'kysely';
 import type { Mailer } from '../../integrations/smtp/mailer.ts';
+import { showHiddenCharacters } from '../../platform/unicode.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { Customer, StaffUser } from '../accounts/index.ts';
 import type { TicketCategory, TicketChannel, TicketPriority, TicketState } from './support.tables.ts';
@@ -292,8 +293,11 @@ export function isPostgres(db: Db): boolean {
 
 // --- Notifications: a link to the portal, never a secret. ---
 
-async function notify(deps: SupportDeps, n: { ticketId: number; recipient: string; subject: string; body: string }) {
+async function notify(deps: SupportDeps, notice: { ticketId: number; recipient: string; subject: string; body: string }) {
   const now = deps.clock();
+  // A subject carries a customer's words into every mail program; hidden characters there are
+  // written out (only tickets from before they were refused can still have them).
+  const n = { ...notice, subject: showHiddenCharacters(notice.subject) };
   const row = await deps.db
     .insertInto('supportNotifications')
     .values({ ticketId: n.ticketId, recipient: n.recipient, subject: n.subject, body: n.body, status: 'outbox', error: null, createdAt: now.toISOString(), sentAt: null })

@@ -44,13 +44,21 @@ export function serializeXml(node: XmlNode, declaration = true): string {
   return `${declaration ? '<?xml version="1.0" encoding="UTF-8"?>' : ''}${write(node)}`;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const ENTITIES = new Map<string, string>([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 function decode(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (m, e: string) => {
     if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
     if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
-    if (e in ENTITIES) return ENTITIES[e]!;
+    // A Map: `&constructor;` from the other side is an unknown entity, not Object's constructor.
+    const named = ENTITIES.get(e);
+    if (named !== undefined) return named;
     throw new XmlParseError(`unknown entity ${m}`);
   });
 }

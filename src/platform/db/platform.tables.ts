@@ -21,6 +21,11 @@ export interface SessionsTable {
   data: string;
   createdAt: string;
   expiresAt: string;
+  /** The subject's credential generation this session was opened with (copied from data). */
+  generation: number | null;
+  /** The mail account of the session's mail login, if any, and the generation it was opened with. */
+  mailAccountId: number | null;
+  mailGeneration: number | null;
 }
 
 /** One counted attempt (a failed login, a reset request, a new ticket) per throttle key. */

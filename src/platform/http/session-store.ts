@@ -49,11 +49,16 @@ export class KyselySessionStore<Subject = never> {
       data: JSON.stringify(data),
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.idleMs).toISOString(),
+      // Copies of what the data records, so that a credential change can find the sessions it ends.
+      generation: subject ? (data.generation ?? 0) : null,
+      mailAccountId: data.mailLogin?.accountId ?? null,
+      mailGeneration: data.mailLogin ? (data.mailLogin.generation ?? 0) : null,
     };
+    const { idHash: _idHash, createdAt: _createdAt, ...changed } = row;
     this.db
       .insertInto('sessions')
       .values(row)
-      .onConflict((oc) => oc.column('idHash').doUpdateSet({ subject: row.subject, data: row.data, expiresAt: row.expiresAt }))
+      .onConflict((oc) => oc.column('idHash').doUpdateSet(changed))
       .execute()
       .then(() => callback(), callback);
   }
@@ -93,6 +98,37 @@ export class KyselySessionStore<Subject = never> {
       .execute()
       .then(() => callback(), callback);
   }
+}
+
+/** The session that changes its own user's credentials: it stays valid if it was valid before. */
+export interface ActingSession {
+  /** The session id (as in the cookie); only its hash is compared with the table. */
+  id: string;
+  /** The generation of the changed credentials that this session recorded. */
+  generation: number;
+}
+
+/** Whose sessions a credential change ends: a customer's or staff user's, or the mail logins of one mail account. */
+export type SessionHolder = { subject: string } | { mailAccountId: number };
+
+/**
+ * The live sessions opened with generation `generation` of the holder's credentials, apart from
+ * the one kept: the sessions that a change of those credentials ends (each is void on its next
+ * request, see accounts/guards.ts and mail/mail-guards.ts). Sessions voided by an earlier change
+ * recorded an older generation and are not counted again.
+ */
+export async function countSessionsOpenedWith(db: Db, holder: SessionHolder, generation: number, now: Date, keptSessionId?: string): Promise<number> {
+  let query = db
+    .selectFrom('sessions')
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+    .where('expiresAt', '>', now.toISOString());
+  query =
+    'subject' in holder
+      ? query.where('subject', '=', holder.subject).where('generation', '=', generation)
+      : query.where('mailAccountId', '=', holder.mailAccountId).where('mailGeneration', '=', generation);
+  if (keptSessionId) query = query.where('idHash', '!=', sha256(keptSessionId));
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function destroySessionsOf(db: Db, subject: string): Promise<void> {

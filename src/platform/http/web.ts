@@ -17,8 +17,14 @@ declare module 'fastify' {
     seenAt?: number;
     lang?: Language;
     flash?: Flash;
+    /**
+     * The credential generation of the customer or staff user this session was opened with; the
+     * session is void once the user's generation differs. Missing in sessions opened before
+     * generations existed, which count as generation 0.
+     */
+    generation?: number;
     /** Password checked, second factor (or its setup) still to come. */
-    pending?: { kind: 'customer' | 'staff'; id: number; at: number; next: string; lang: Language };
+    pending?: { kind: 'customer' | 'staff'; id: number; at: number; next: string; lang: Language; generation: number };
   }
   interface FastifyRequest {
     viewer: Viewer;
@@ -81,7 +87,9 @@ export function fieldErrors(error: ZodError): FieldErrors {
     if (errors[field]) continue;
     const key = (issue.message.includes('.') ? issue.message : 'common.invalid') as MessageKey;
     const max = (issue as { maximum?: number | bigint }).maximum;
-    errors[field] = { key, params: max !== undefined ? { max: Number(max) } : {} };
+    // A custom check may name what it found (the hidden character of a single-line field).
+    const own = issue.code === 'custom' ? (issue.params as Record<string, string | number> | undefined) : undefined;
+    errors[field] = { key, params: { ...own, ...(max !== undefined ? { max: Number(max) } : {}) } };
   }
   return errors;
 }

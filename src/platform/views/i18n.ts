@@ -29,8 +29,10 @@ export function isLanguage(value: unknown): value is Language {
 export function translator(lang: Language): Translate {
   const catalog = catalogs[lang];
   return (key, params) => {
-    const text = catalog[key] ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+    // Own properties only: a key or placeholder named like an Object.prototype member
+    // (`constructor`, `toString`) is unknown, not a function turned into text.
+    const text = (Object.hasOwn(catalog, key) ? catalog[key] : undefined) ?? key;
+    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m)) : text;
   };
 }
 

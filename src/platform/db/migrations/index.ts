@@ -9,6 +9,8 @@ import { twoFactor } from './006_two_factor.ts';
 import { abuseLimits } from './007_abuse_limits.ts';
 import { performanceTuning } from './008_performance.ts';
 import { helpSearchSpeed } from './009_help_search_speed.ts';
+import { credentialGenerations } from './010_credential_generations.ts';
+import { loginThrottle } from './011_login_throttle.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -24,6 +26,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '007_abuse_limits': abuseLimits(dialect),
         '008_performance': performanceTuning(dialect),
         '009_help_search_speed': helpSearchSpeed(dialect),
+        '010_credential_generations': credentialGenerations(dialect),
+        '011_login_throttle': loginThrottle(dialect),
       };
     },
   };

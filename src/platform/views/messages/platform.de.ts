@@ -26,6 +26,7 @@ export const platformDe = {
   'nav.staff.order': 'Neue Bestellung',
   'nav.staff.tokens': 'API-Tokens',
   'nav.staff.audit': 'Protokoll',
+  'nav.staff.account': 'Mein Konto',
 
   'common.createdAt': 'Angelegt',
   'common.back': 'Zurück',
@@ -34,6 +35,8 @@ export const platformDe = {
   'common.tooLong': 'Höchstens {max} Zeichen.',
   'common.invalidEmail': 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
   'common.invalid': 'Diese Angabe ist ungültig.',
+  'common.hiddenCharacter': 'Enthält ein unsichtbares Zeichen oder eine Steuerung der Schreibrichtung ({char}). Solche Zeichen verfälschen, was andere lesen; bitte entfernen Sie es.',
+  'common.singleLine': 'Bitte in einer Zeile, ohne Zeilenumbrüche, Tabulatoren und Steuerzeichen.',
 
   'error.title': 'Fehler',
   'error.notFound': 'Diese Seite gibt es nicht.',

@@ -28,6 +28,7 @@ export const platformEn: Record<keyof typeof platformDe, string> = {
   'nav.staff.order': 'New order',
   'nav.staff.tokens': 'API tokens',
   'nav.staff.audit': 'Audit log',
+  'nav.staff.account': 'My account',
 
   'common.createdAt': 'Created',
   'common.back': 'Back',
@@ -36,6 +37,8 @@ export const platformEn: Record<keyof typeof platformDe, string> = {
   'common.tooLong': 'At most {max} characters.',
   'common.invalidEmail': 'Please enter a valid e-mail address.',
   'common.invalid': 'This value is not valid.',
+  'common.hiddenCharacter': 'Contains an invisible character or a text-direction control ({char}). Such characters disguise what others read; please remove it.',
+  'common.singleLine': 'Please keep this to one line, without line breaks, tabs or control characters.',
 
   'error.title': 'Error',
   'error.notFound': 'This page does not exist.',

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 // The code's shape, checked: no import circles (type imports count), app.ts and config.ts as the
 // only composition roots, and features that reach each other only through their public surface.
-const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const read = (file: string) => readFileSync(`${SRC}${file}`, 'utf8');
 
 /** Which features each feature may use (through their index.ts): imports point downwards only. */
@@ -13,7 +13,7 @@ const MAY_USE: Record<string, string[]> = {
   audit: [],
   accounts: ['audit'],
   contracts: [],
-  mail: ['audit', 'contracts'],
+  mail: ['accounts', 'audit', 'contracts'],
   orders: ['accounts', 'audit', 'contracts', 'mail'],
   backoffice: ['accounts', 'contracts', 'mail'],
   panel: ['audit', 'contracts', 'mail'],
@@ -112,15 +112,15 @@ describe('architecture', () => {
 
   it('leaves the platform without feature texts: each feature keeps its own catalog pair', async () => {
     expect(readdirSync(`${SRC}platform/views/messages`).sort()).toEqual(['platform.de.ts', 'platform.en.ts']);
-    const { platformDe } = await import('../src/platform/views/messages/platform.de.ts');
+    const { platformDe } = await import('../../src/platform/views/messages/platform.de.ts');
     const platformKeys = Object.keys(platformDe);
     expect(platformKeys.filter((k) => !/^(app|nav|lang|error|common|password|limits|session)\./.test(k))).toEqual([]);
 
     const featureKeys = new Map<string, string>();
     const duplicates: string[] = [];
     for (const feature of Object.keys(MAY_USE).filter((f) => files.includes(`features/${f}/messages.de.ts`))) {
-      const de: Record<string, string> = Object.values(await import(`../src/features/${feature}/messages.de.ts`))[0] as Record<string, string>;
-      const en: Record<string, string> = Object.values(await import(`../src/features/${feature}/messages.en.ts`))[0] as Record<string, string>;
+      const de: Record<string, string> = Object.values(await import(`../../src/features/${feature}/messages.de.ts`))[0] as Record<string, string>;
+      const en: Record<string, string> = Object.values(await import(`../../src/features/${feature}/messages.en.ts`))[0] as Record<string, string>;
       expect(Object.keys(en).sort(), feature).toEqual(Object.keys(de).sort());
       for (const key of Object.keys(de)) {
         if (featureKeys.has(key) || platformKeys.includes(key)) duplicates.push(`${key} (${feature})`);
@@ -134,7 +134,7 @@ describe('architecture', () => {
       .flatMap((f) => [...read(f).matchAll(/'([a-zA-Z]+\.[\w.]+)'/g)].map((m) => m[1]!).filter((k) => featureKeys.has(k)).map((k) => `${f} uses ${k}`));
     expect(offenders).toEqual([]);
 
-    const { catalogs } = await import('../src/messages.ts');
+    const { catalogs } = await import('../../src/messages.ts');
     expect(Object.keys(catalogs.de).length).toBe(platformKeys.length + featureKeys.size);
   });
 

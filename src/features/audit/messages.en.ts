@@ -1,0 +1,41 @@
+import type { auditDe } from './messages.de.ts';
+
+/** English texts of the audit feature; the type makes a missing key a compile error. */
+export const auditEn: Record<keyof typeof auditDe, string> = {
+  'audit.when': 'Time',
+  'audit.what': 'Event',
+  'audit.ip': 'IP address',
+  'audit.none': 'No events yet.',
+  'audit.sessionsEnded': 'Other sessions were ended ({count}) because {because}',
+  'audit.because.password': 'the password was changed',
+  'audit.because.twoFactor': 'the two-factor login was changed',
+  'audit.because.backupCodes': 'all backup codes are used up',
+  'audit.because.appPassword': 'an app password was changed',
+  'audit.otherEvent': 'Other security event',
+
+  // One text per event code (`audit.event.<event>`); an event without one is named by audit.otherEvent.
+  'audit.event.customer.login': 'Login',
+  'audit.event.customer.logout': 'Logout',
+  'audit.event.customer.logout_everywhere': 'Logged out on all devices',
+  'audit.event.customer.master_data_confirmed': 'Master data confirmed',
+  'audit.event.customer.password_reset_requested': 'Password reset link requested',
+  'audit.event.customer.password_reset': 'Password reset',
+  'audit.event.support.admin_password_set': 'New administration password set by support',
+  'audit.event.support.admin_password_revealed': 'New administration password shown',
+  'audit.event.support.admin_password_self_service': 'Administration password set by yourself',
+  'audit.event.support.admin_password_self_service_failed': 'Administration password: wrong customer password entered',
+  'audit.event.customer.login_failed': 'Failed login',
+  'audit.event.two_factor.enabled': 'Two-factor login set up',
+  'audit.event.two_factor.disabled': 'Two-factor login switched off',
+  'audit.event.two_factor.reset_by_staff': 'Two-factor login reset by support',
+  'audit.event.two_factor.backup_code_used': 'Backup code used',
+  'audit.event.two_factor.failed': 'Wrong confirmation code',
+  'audit.event.staff.login': 'Login',
+  'audit.event.staff.logout': 'Logout',
+  'audit.event.staff.login_failed': 'Failed login',
+  'audit.event.staff.created': 'Account created',
+  'audit.event.staff.password_changed': 'Password changed',
+  'audit.event.mail.password_changed': 'Password changed',
+  'audit.event.mail.admin_login': 'Login to the e-mail administration',
+  'audit.event.mail.mailbox_login': 'Login to the mailbox',
+};

@@ -1,0 +1,2 @@
+/** Contracts' components that other features' pages embed (views stay out of index.ts). */
+export { DomainLabel } from './domain-label.views.tsx';
