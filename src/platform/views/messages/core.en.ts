@@ -217,6 +217,7 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
 
   'error.title': 'Error',
   'error.notFound': 'This page does not exist.',
+  'error.forbidden': 'You are not allowed to do this.',
   'error.csrf': 'The form was out of date. Please reload the page and submit it again.',
   'error.internal': 'Something went wrong. Please try again later.',
   'error.badRequest': 'The request was malformed.',
