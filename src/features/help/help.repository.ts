@@ -49,10 +49,6 @@ export function findRevisionInState(db: Db, entryId: number, language: Language,
     .executeTakeFirst();
 }
 
-export function findLatestRevision(db: Db, entryId: number, language: Language) {
-  return db.selectFrom('helpRevisions').selectAll().where('entryId', '=', entryId).where('language', '=', language).orderBy('number', 'desc').executeTakeFirst();
-}
-
 export async function insertRevision(
   db: Db,
   r: { entryId: number; language: Language; question: string; answer: string; keywords: string; author: string; restoredFrom?: number | null },

@@ -164,16 +164,6 @@ export async function completeSearchIndex(db: Db): Promise<number> {
   return rows.length;
 }
 
-/** Takes an entry's language offline: its live revision goes back to draft-less history. */
-export async function unpublishEntry(deps: Deps, entryId: number, language: Language, by: string, now: Date) {
-  await deps.db.transaction().execute(async (db) => {
-    const live = await repo.findRevisionInState(db, entryId, language, 'published');
-    if (!live) throw new DomainError('conflict', 'help.error.state');
-    await repo.setRevisionState(db, live.id, 'superseded', by, now.toISOString());
-    await index.removeDocument(db, deps.dialect, entryId, language);
-  });
-}
-
 /** Restoring never rewrites history: it copies an old revision into a new draft. */
 export async function restoreRevision(deps: Deps, revisionId: number, author: string, now: Date) {
   const old = await requireRevision(deps.db, revisionId);
@@ -198,13 +188,6 @@ export async function getPublishedEntry(db: Db, entryId: number, language: Langu
   const related = await repo.listPublished(db, language, now.toISOString(), { ids: await repo.listRelatedIds(db, entryId) });
   const votes = (await repo.tallyVotes(db, [entry.revisionId])).get(entry.revisionId) ?? { yes: 0, no: 0 };
   return { ...entry, category: category!, related, votes };
-}
-
-/** Which languages an entry is published in, for the language links of its page. */
-export async function publishedLanguages(db: Db, entryId: number, now: Date): Promise<Language[]> {
-  const out: Language[] = [];
-  for (const lang of ['de', 'en'] as const) if ((await repo.listPublished(db, lang, now.toISOString(), { ids: [entryId] })).length) out.push(lang);
-  return out;
 }
 
 export async function recordView(db: Db, entryId: number) {
