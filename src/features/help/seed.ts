@@ -2,14 +2,13 @@ import type { DbHandle } from '../../platform/db/index.ts';
 import { SEED_ARTICLES } from './content/articles.ts';
 import { SEED_CATEGORIES } from './content/categories.ts';
 import { replaceRelated } from './help.repository.ts';
-import { createEntry, publishRevision, saveDraft } from './help.service.ts';
+import { importEntry } from './help.service.ts';
 
 export const SEED_AUTHOR = 'Hostdesk-Redaktion';
 
 /** The help center's categories and first articles, published in German and English. */
 export async function seedHelp(handle: DbHandle, now = new Date()): Promise<number[]> {
   const { db, dialect } = handle;
-  const deps = { db, dialect };
   const at = now.toISOString();
   const categoryIds = new Map<string, number>();
   for (const [position, c] of SEED_CATEGORIES.entries()) {
@@ -23,10 +22,7 @@ export async function seedHelp(handle: DbHandle, now = new Date()): Promise<numb
   const ids: number[] = [];
   for (const article of SEED_ARTICLES) {
     const settings = { categoryId: categoryIds.get(article.category)!, sticky: article.sticky ?? false, publishFrom: null, publishUntil: null, contexts: article.contexts ?? [], related: [] };
-    const { id, revision } = await createEntry(deps, settings, 'de', article.de, SEED_AUTHOR, now);
-    await publishRevision(deps, revision.id, SEED_AUTHOR, now);
-    const english = await saveDraft(deps, id, 'en', article.en, SEED_AUTHOR, now);
-    await publishRevision(deps, english.id, SEED_AUTHOR, now);
+    const id = await importEntry(db, dialect, { settings, de: article.de, en: article.en, author: SEED_AUTHOR }, now);
     ids.push(id);
   }
   for (const [i, article] of SEED_ARTICLES.entries()) {
