@@ -78,14 +78,13 @@ async function measure(dialect: Dialect, url: string) {
     // Statistics as autovacuum gathers them within a minute of a bulk load: without them the
     // planner guesses, e.g. scans every help_entries row to show 20 results.
     if (dialect === 'postgres') await sql`analyze`.execute(handle.db);
-    const deps = { db: handle.db, dialect };
-    for (const q of QUERIES) await searchHelp(deps, q, 'de', new Date(), { log: false }); // warm-up
+    for (const q of QUERIES) await searchHelp(handle.db, dialect, { text: q, language: 'de', log: false }, new Date()); // warm-up
     const times: number[] = [];
     const perQuery = new Map<string, number[]>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const q of QUERIES) {
         const start = performance.now();
-        await searchHelp(deps, q, 'de', new Date(), { log: false });
+        await searchHelp(handle.db, dialect, { text: q, language: 'de', log: false }, new Date());
         const ms = performance.now() - start;
         times.push(ms);
         perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);

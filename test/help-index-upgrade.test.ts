@@ -13,9 +13,8 @@ describe.each(DIALECTS)('help search index after the upgrade to migration 009 (%
 
   it('fills in the answer text of rows indexed without it, once, and snippets stay the same', async () => {
     const { db } = database.handle;
-    const deps = { db, dialect };
     const snippets = async () => {
-      const outcome = await searchHelp(deps, 'Postfach Passwort ändern', 'de', new Date(), { log: false });
+      const outcome = await searchHelp(db, dialect, { text: 'Postfach Passwort ändern', language: 'de', log: false }, new Date());
       if (outcome.kind !== 'results') throw new Error(outcome.kind);
       return outcome.results.map((r) => r.snippet);
     };

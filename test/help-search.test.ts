@@ -90,7 +90,7 @@ describe.each(DIALECTS)('help search (%s)', (dialect) => {
     await seedHelp(database.handle, now);
   });
   afterAll(() => database.drop());
-  const search = (q: string) => searchHelp({ db: database.handle.db, dialect }, q, 'de', now, { log: false });
+  const search = (q: string) => searchHelp(database.handle.db, dialect, { text: q, language: 'de', log: false }, now);
 
   it(`finds the expected entry in the top 3 for ${QUERY_TABLE.length} German queries`, async () => {
     const misses: string[] = [];
@@ -125,18 +125,18 @@ describe.each(DIALECTS)('help search (%s)', (dialect) => {
   });
 
   it('logs searches without a result for the editors, counting repeats', async () => {
-    const deps = { db: database.handle.db, dialect };
-    await searchHelp(deps, 'Quantencomputer', 'de', now);
-    await searchHelp(deps, 'quantencomputer', 'de', now);
+    const db = database.handle.db;
+    await searchHelp(db, dialect, { text: 'Quantencomputer', language: 'de' }, now);
+    await searchHelp(db, dialect, { text: 'quantencomputer', language: 'de' }, now);
     const rows = await database.handle.db.selectFrom('helpSearchMisses').selectAll().where('query', '=', 'quantencomputer').execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.count).toBe(2);
-    await searchHelp(deps, 'Postfach', 'de', now);
+    await searchHelp(db, dialect, { text: 'Postfach', language: 'de' }, now);
     expect(await database.handle.db.selectFrom('helpSearchMisses').select('query').where('query', '=', 'postfach').execute()).toEqual([]);
   });
 
   it('searches English entries with the English stemmer', async () => {
-    const outcome = await searchHelp({ db: database.handle.db, dialect }, 'forwarding', 'en', now, { log: false });
+    const outcome = await searchHelp(database.handle.db, dialect, { text: 'forwarding', language: 'en', log: false }, now);
     expect(outcome.kind === 'results' && outcome.results.slice(0, 3).map((r) => r.entryId)).toContain(1010);
   });
 });

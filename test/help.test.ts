@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { buildTestApp, Client, type TestApp } from './support/app.ts';
 import { orderFor, staffUser, uniqueDomain } from './support/factories.ts';
+import { publishRevision, requireRevision, saveDraft } from '../src/features/help/help.service.ts';
 
 const PERMALINK_1002 = '/hilfe/1002-wo-finde-ich-die-zugangsdaten-zu-meinen-e-mail-adressen';
 const VARIANT_TITLES = ['Tarife mit Plesk 8 oder 9', 'Tarife mit Plesk 10 oder neuer', 'Tarife mit E-Mail-Administration (ohne Plesk)'];
@@ -282,6 +283,19 @@ describe.each(DIALECTS)('help center (%s)', (dialect) => {
     expect(after[2]!.restoredFrom).toBe(revisions[0]!.id);
     const audit = await t.db.selectFrom('auditEvents').selectAll().where('event', '=', 'help.published').where('subject', '=', `help:${id}`).execute();
     expect(audit).toHaveLength(2);
+  });
+
+  it('refuses in the service what the policies refuse, whoever calls it: drafts stay the editors’, publishing the admins’', async () => {
+    const agent = { kind: 'staff' as const, staffId: 1, role: 'agent' as const };
+    const english = await t.db.selectFrom('helpRevisions').select(['question', 'keywords', 'answer']).where('entryId', '=', 1011).where('language', '=', 'en').executeTakeFirstOrThrow();
+    const draft = await saveDraft(t.db, agent, { entryId: 1011, language: 'en', draft: { ...english, answer: `${english.answer}\n\nOne more line.` }, author: 'Agent' }, t.clock.now);
+    await expect(requireRevision(t.db, { kind: 'anonymous' }, draft.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(requireRevision(t.db, { kind: 'customer', customerId: 1 }, draft.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(publishRevision(t.db, t.database.handle.dialect, agent, { revisionId: draft.id, ip: null }, t.clock.now)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(saveDraft(t.db, { kind: 'customer', customerId: 1 }, { entryId: 1011, language: 'en', draft: english, author: 'Kunde' }, t.clock.now)).rejects.toMatchObject({ code: 'not_found' });
+    const after = await t.db.selectFrom('helpRevisions').select(['id', 'state']).where('entryId', '=', 1011).where('language', '=', 'en').orderBy('number').execute();
+    expect(after.map((r) => r.state)).toEqual(['published', 'draft']);
+    expect(await t.db.selectFrom('auditEvents').select('id').where('event', '=', 'help.published').where('subject', '=', 'help:1011').execute()).toEqual([]);
   });
 
   it('hides entries outside their publish window, also from search', async () => {

@@ -64,3 +64,29 @@ export const CategoryForm = z.object({
   parentId: z.string().default(''),
   position: z.coerce.number().int().min(0).max(1000).default(0),
 });
+
+/** The two buttons under an answer: look at it first, or save it as a draft. */
+const EditorAction = z.enum(['preview', 'save'], 'common.invalid').default('save');
+
+export const DraftForm = RevisionForm.extend({ action: EditorAction });
+
+/** A new entry: its settings, its first draft and the language of that draft, maybe answering a visitor's question. */
+export const NewEntryForm = EntrySettingsForm.and(RevisionForm).and(
+  z.object({
+    language: LanguageField,
+    questionId: z
+      .union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'common.invalid')])
+      .default('')
+      .transform((v) => (v === '' ? null : Number(v))),
+    action: EditorAction,
+  }),
+);
+
+/** The settings as the service takes them: the pages an entry explains as a list. */
+export function entrySettingsOf(form: z.infer<typeof EntrySettingsForm>) {
+  const contexts = form.contexts
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return { categoryId: form.categoryId, sticky: form.sticky === '1', publishFrom: form.publishFrom, publishUntil: form.publishUntil, contexts, related: form.related };
+}

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/index.ts';
-import type { HelpRevisionState } from './help.tables.ts';
+import type { HelpQuestionStatus, HelpRevisionState } from './help.tables.ts';
 import type { Language } from '../../platform/db/database.ts';
 
 /** The next public solution ID: a real sequence on PostgreSQL, a counter row on SQLite. */
@@ -30,8 +30,60 @@ export function findEntry(db: Db, id: number) {
   return db.selectFrom('helpEntries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function listEntries(db: Db) {
+  return db.selectFrom('helpEntries').selectAll().orderBy('id').execute();
+}
+
+export interface EntryRow {
+  categoryId: number;
+  sticky: boolean;
+  publishFrom: string | null;
+  publishUntil: string | null;
+  contexts: string[];
+}
+
+const entryColumns = (entry: EntryRow) => ({
+  categoryId: entry.categoryId,
+  sticky: entry.sticky ? 1 : 0,
+  publishFrom: entry.publishFrom,
+  publishUntil: entry.publishUntil,
+  contexts: entry.contexts.join(','),
+});
+
+export async function insertEntry(db: Db, id: number, entry: EntryRow, now: string) {
+  await db
+    .insertInto('helpEntries')
+    .values({ id, ...entryColumns(entry), viewCount: 0, createdAt: now, updatedAt: now })
+    .execute();
+}
+
+export async function updateEntry(db: Db, id: number, entry: EntryRow, now: string) {
+  await db
+    .updateTable('helpEntries')
+    .set({ ...entryColumns(entry), updatedAt: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function touchEntry(db: Db, id: number, now: string) {
+  await db.updateTable('helpEntries').set({ updatedAt: now }).where('id', '=', id).execute();
+}
+
+export async function insertCategory(db: Db, category: { parentId: number | null; slug: string; nameDe: string; nameEn: string; position: number }, now: string) {
+  return db
+    .insertInto('helpCategories')
+    .values({ ...category, createdAt: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 export function findRevision(db: Db, id: number) {
   return db.selectFrom('helpRevisions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every revision's state, newest first, for the editors' list of entries. */
+export function listRevisionStates(db: Db) {
+  return db.selectFrom('helpRevisions').select(['id', 'entryId', 'language', 'state', 'question', 'number']).orderBy('number', 'desc').execute();
 }
 
 export function listRevisions(db: Db, entryId: number) {
@@ -162,4 +214,40 @@ export async function recordMiss(db: Db, language: Language, query: string, now:
 
 export function listMisses(db: Db, limit = 100) {
   return db.selectFrom('helpSearchMisses').selectAll().orderBy('count', 'desc').orderBy('lastAt', 'desc').limit(limit).execute();
+}
+
+export async function insertVote(db: Db, vote: { revisionId: number; helpful: boolean; voterHash: string }, now: string) {
+  await db
+    .insertInto('helpVotes')
+    .values({ revisionId: vote.revisionId, helpful: vote.helpful ? 1 : 0, voterHash: vote.voterHash, createdAt: now })
+    .onConflict((oc) => oc.columns(['revisionId', 'voterHash']).doNothing())
+    .execute();
+}
+
+export async function hasVoted(db: Db, revisionId: number, voterHash: string): Promise<boolean> {
+  const row = await db.selectFrom('helpVotes').select('id').where('revisionId', '=', revisionId).where('voterHash', '=', voterHash).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertQuestion(db: Db, question: { question: string; email: string; language: Language }, now: string) {
+  await db.insertInto('helpQuestions').values({ ...question, status: 'open', entryId: null, createdAt: now, handledAt: null, handledBy: null }).execute();
+}
+
+export function findQuestion(db: Db, id: number) {
+  return db.selectFrom('helpQuestions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listQuestions(db: Db, status: HelpQuestionStatus) {
+  return db.selectFrom('helpQuestions').selectAll().where('status', '=', status).orderBy('createdAt', 'desc').limit(200).execute();
+}
+
+/** Closes a question that is still open; false when it is unknown or was closed already. */
+export async function closeOpenQuestion(db: Db, id: number, outcome: { status: 'answered' | 'dismissed'; entryId: number | null }, by: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('helpQuestions')
+    .set({ status: outcome.status, entryId: outcome.entryId, handledAt: now, handledBy: by })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

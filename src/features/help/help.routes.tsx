@@ -5,16 +5,19 @@ import type { MailServerSettings } from '../mail/index.ts';
 import type { Language } from '../../platform/db/database.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { fieldErrors, formState, sendPage, viewContext } from '../../platform/http/web.ts';
+import { formRoute } from '../../platform/http/form-route.ts';
+import { sendPage, viewContext } from '../../platform/http/web.ts';
 import { emptyForm } from '../../platform/views/context.ts';
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
 import type { ThrottleRule } from '../../platform/throttle.ts';
-import { listCustomerPortfolio } from '../contracts/index.ts';
 import * as repo from './help.repository.ts';
-import { askQuestion, castVote, getPublishedEntry, recordView, searchHelp } from './help.service.ts';
+import { askQuestion, castVote, getPublishedEntry, listReaderContracts, recordView, searchHelp } from './help.service.ts';
 import { AskForm, VoteForm } from './help.forms.ts';
-import { AskPage, CategoryPage, ContextPage, EntryPage, HelpHomePage, PrintPage, SearchPage, type EntryView } from './help.views.tsx';
-import { renderAnswer, type ContractSituation } from './personalize.ts';
+import { actorOf } from './actor.ts';
+import { AskPage, CategoryPage, ContextPage, HelpHomePage, PrintPage, SearchPage } from './help.views.tsx';
+import { EntryPage } from './help-entry.page.tsx';
+import type { EntryView } from './help.parts.tsx';
+import { renderAnswer } from './personalize.ts';
 import { categoryPath, entryPath, HELP_PATHS, helpBase } from './paths.ts';
 import { slugify } from './text.ts';
 
@@ -33,9 +36,12 @@ export interface HelpRouteDeps {
   publicUrl: string;
 }
 
+type QueryRequest = FastifyRequest<{ Querystring: { q?: unknown } }>;
+type EntryRoute = { Params: { ref: string }; Querystring: { alle?: unknown; all?: unknown } };
+type EntryRequest = FastifyRequest<EntryRoute>;
+
 export const helpRoutes: FastifyPluginAsync<HelpRouteDeps> = async (app, deps) => {
-  const { db, clock } = deps;
-  const service = { db, dialect: deps.dialect };
+  const { db, dialect, clock } = deps;
   const searchLimits = throttleRequests(
     db,
     clock,
@@ -63,118 +69,108 @@ export const helpRoutes: FastifyPluginAsync<HelpRouteDeps> = async (app, deps) =
     return true;
   }
 
-  async function customerContracts(request: FastifyRequest): Promise<ContractSituation[] | null> {
-    const customerId = request.session?.customerId;
-    if (!customerId || request.viewer?.kind !== 'customer') return null;
-    const portfolio = await listCustomerPortfolio(db, customerId);
-    return portfolio
-      .filter((c) => c.status !== 'cancelled')
-      .map((c) => ({
-        contractNumber: c.contractNumber,
-        tariffName: c.tariffName,
-        tariffCode: c.tariffCode,
-        panel: c.panel,
-        pleskVersion: c.panelServerVersion ?? c.pleskVersion,
-        domain: c.domains[0]?.nameUnicode ?? null,
-      }));
-  }
-
   const voterHash = (request: FastifyRequest) => sha256(`help-vote:${request.session.sessionId}`);
+  const notFound = () => new DomainError('not_found', 'error.notFound');
 
   for (const lang of ['de', 'en'] as const) {
-    const p = HELP_PATHS[lang];
-    const base = p.base;
-    const other = (l: Language) => l as Language;
+    const paths = HELP_PATHS[lang];
+    const base = paths.base;
 
-    app.get(base, async (request, reply) => {
-      if (!(await useLanguage(request, reply, lang, async (o) => helpBase(other(o))))) return reply;
+    async function showHome(request: FastifyRequest, reply: FastifyReply) {
+      if (!(await useLanguage(request, reply, lang, async (other) => helpBase(other)))) return reply;
       const now = clock().toISOString();
       const [categories, published] = await Promise.all([repo.listCategories(db), repo.listPublished(db, lang, now)]);
       const counts = new Map<number, number>();
-      for (const e of published) counts.set(e.categoryId, (counts.get(e.categoryId) ?? 0) + 1);
-      const withCounts = categories.map((c) => ({
-        ...c,
-        count: (counts.get(c.id) ?? 0) + categories.filter((s) => s.parentId === c.id).reduce((n, s) => n + (counts.get(s.id) ?? 0), 0),
+      for (const entry of published) counts.set(entry.categoryId, (counts.get(entry.categoryId) ?? 0) + 1);
+      const withCounts = categories.map((category) => ({
+        ...category,
+        count: (counts.get(category.id) ?? 0) + categories.filter((sub) => sub.parentId === category.id).reduce((n, sub) => n + (counts.get(sub.id) ?? 0), 0),
       }));
-      const sticky = published.filter((e) => e.sticky);
+      const sticky = published.filter((entry) => entry.sticky);
       const popular = [...published].sort((a, b) => b.viewCount - a.viewCount || a.id - b.id).slice(0, 5);
       return sendPage(reply, <HelpHomePage ctx={viewContext(request, reply)} categories={withCounts} sticky={sticky} popular={popular} />);
-    });
+    }
 
-    app.get<{ Querystring: { q?: unknown } }>(`${base}/${p.search}`, { preHandler: searchLimits }, async (request, reply) => {
+    async function showSearch(request: QueryRequest, reply: FastifyReply) {
       const raw = typeof request.query.q === 'string' ? request.query.q : '';
-      if (!(await useLanguage(request, reply, lang, async (o) => `${helpBase(o)}/${HELP_PATHS[o].search}?q=${encodeURIComponent(raw.slice(0, 200))}`))) return reply;
-      const outcome = await searchHelp(service, raw, lang, clock());
+      if (!(await useLanguage(request, reply, lang, async (other) => `${helpBase(other)}/${HELP_PATHS[other].search}?q=${encodeURIComponent(raw.slice(0, 200))}`))) return reply;
+      const outcome = await searchHelp(db, dialect, { text: raw, language: lang }, clock());
       if (outcome.kind === 'jump') {
         const [entry] = await repo.listPublished(db, lang, clock().toISOString(), { ids: [outcome.entryId] });
         return reply.redirect(entryPath(lang, entry!.id, entry!.question), 303);
       }
       const results = outcome.kind === 'empty' ? null : outcome.results;
       return sendPage(reply, <SearchPage ctx={viewContext(request, reply)} query={raw.slice(0, 200)} results={results} />);
-    });
+    }
 
-    app.get<{ Params: { slug: string } }>(`${base}/${p.category}/:slug`, async (request, reply) => {
-      if (!(await useLanguage(request, reply, lang, async (o) => categoryPath(o, request.params.slug)))) return reply;
+    async function showCategory(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) {
+      if (!(await useLanguage(request, reply, lang, async (other) => categoryPath(other, request.params.slug)))) return reply;
       const categories = await repo.listCategories(db);
       const category = categories.find((c) => c.slug === request.params.slug);
-      if (!category) throw new DomainError('not_found', 'error.notFound');
+      if (!category) throw notFound();
       const children = categories.filter((c) => c.parentId === category.id);
       const parent = categories.find((c) => c.id === category.parentId) ?? null;
       const entries = await repo.listPublished(db, lang, clock().toISOString(), { categoryId: category.id });
       return sendPage(reply, <CategoryPage ctx={viewContext(request, reply)} category={category} parent={parent} children={children} entries={entries} />);
-    });
+    }
 
-    app.get<{ Params: { page: string } }>(`${base}/${p.page}/:page`, async (request, reply) => {
-      if (!(await useLanguage(request, reply, lang, async (o) => `${helpBase(o)}/${HELP_PATHS[o].page}/${request.params.page}`))) return reply;
-      if (!/^[a-z0-9-]{1,40}$/.test(request.params.page)) throw new DomainError('not_found', 'error.notFound');
+    async function showPageHelp(request: FastifyRequest<{ Params: { page: string } }>, reply: FastifyReply) {
+      if (!(await useLanguage(request, reply, lang, async (other) => `${helpBase(other)}/${HELP_PATHS[other].page}/${request.params.page}`))) return reply;
+      if (!/^[a-z0-9-]{1,40}$/.test(request.params.page)) throw notFound();
       const entries = await repo.listPublished(db, lang, clock().toISOString(), { context: request.params.page });
       if (entries.length === 1) return reply.redirect(entryPath(lang, entries[0]!.id, entries[0]!.question), 303);
       return sendPage(reply, <ContextPage ctx={viewContext(request, reply)} entries={entries} />);
+    }
+
+    async function showAsk(request: QueryRequest, reply: FastifyReply) {
+      if (!(await useLanguage(request, reply, lang, async (other) => `${helpBase(other)}/${HELP_PATHS[other].ask}`))) return reply;
+      const question = typeof request.query.q === 'string' ? request.query.q.slice(0, 200) : '';
+      return sendPage(reply, <AskPage ctx={viewContext(request, reply)} form={emptyForm({ question })} sent={false} />);
+    }
+
+    const sendQuestion = formRoute({
+      schema: AskForm,
+      async load(request) {
+        request.lang = lang;
+        return lang;
+      },
+      async run(input, language, request, reply) {
+        await askQuestion(db, { ...input, language }, clock());
+        return sendPage(reply, <AskPage ctx={viewContext(request, reply)} form={emptyForm()} sent />);
+      },
+      render: async (form, _language, request, reply, status) => sendPage(reply, <AskPage ctx={viewContext(request, reply)} form={form} sent={false} />, status),
     });
 
-    app.get<{ Querystring: { q?: unknown } }>(`${base}/${p.ask}`, async (request, reply) => {
-      if (!(await useLanguage(request, reply, lang, async (o) => `${helpBase(o)}/${HELP_PATHS[o].ask}`))) return reply;
-      const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 200) : '';
-      return sendPage(reply, <AskPage ctx={viewContext(request, reply)} form={emptyForm({ question: q })} sent={false} />);
-    });
-
-    app.post(`${base}/${p.ask}`, { config: { rateLimit: { max: 10, timeWindow: '1 hour' } } }, async (request, reply) => {
+    /** A vote is two buttons, not a form to correct: anything but their values is a 404. */
+    async function vote(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
       request.lang = lang;
-      const parsed = AskForm.safeParse(request.body);
-      if (!parsed.success) return sendPage(reply, <AskPage ctx={viewContext(request, reply)} form={formState(request.body, fieldErrors(parsed.error))} sent={false} />, 422);
-      await askQuestion(db, { ...parsed.data, language: lang }, clock());
-      return sendPage(reply, <AskPage ctx={viewContext(request, reply)} form={emptyForm()} sent />);
-    });
-
-    app.post<{ Params: { id: string } }>(`${base}/:id/${p.vote}`, async (request, reply) => {
-      request.lang = lang;
-      const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : NaN;
       const parsed = VoteForm.safeParse(request.body);
-      if (Number.isNaN(id) || !parsed.success) throw new DomainError('not_found', 'error.notFound');
-      await castVote(db, id, lang, parsed.data.helpful === 'yes', voterHash(request), clock());
-      const [entry] = await repo.listPublished(db, lang, clock().toISOString(), { ids: [id] });
-      return reply.redirect(`${entryPath(lang, id, entry!.question)}#vote-title`, 303);
-    });
+      if (!/^\d{1,9}$/.test(request.params.id) || !parsed.success) throw notFound();
+      const id = Number(request.params.id);
+      const entry = await castVote(db, { entryId: id, language: lang, helpful: parsed.data.helpful === 'yes', voterHash: voterHash(request) }, clock());
+      return reply.redirect(`${entryPath(lang, id, entry.question)}#vote-title`, 303);
+    }
 
     /** The entry page and its print view: "/hilfe/1002" and wrong slugs redirect to the permalink. */
-    async function showEntry(request: FastifyRequest<{ Params: { ref: string }; Querystring: { alle?: unknown; all?: unknown } }>, reply: FastifyReply, print: boolean) {
+    async function renderEntry(request: EntryRequest, reply: FastifyReply, print: boolean) {
       const ref = ENTRY_REF.exec(request.params.ref);
-      if (!ref) throw new DomainError('not_found', 'error.notFound');
+      if (!ref) throw notFound();
       const id = Number(ref[1]);
-      const suffix = print ? `/${p.print}` : '';
-      const moved = await useLanguage(request, reply, lang, async (o) => {
-        const [e] = await repo.listPublished(db, o, clock().toISOString(), { ids: [id] });
-        return e ? `${entryPath(o, id, e.question)}${print ? `/${HELP_PATHS[o].print}` : ''}` : null;
+      const suffix = print ? `/${paths.print}` : '';
+      const stays = await useLanguage(request, reply, lang, async (other) => {
+        const [translated] = await repo.listPublished(db, other, clock().toISOString(), { ids: [id] });
+        return translated ? `${entryPath(other, id, translated.question)}${print ? `/${HELP_PATHS[other].print}` : ''}` : null;
       });
-      if (!moved) return reply;
+      if (!stays) return reply;
       const entry = await getPublishedEntry(db, id, lang, clock());
-      if (!entry) throw new DomainError('not_found', 'error.notFound');
+      if (!entry) throw notFound();
       const canonical = entryPath(lang, id, entry.question);
       if (ref[2] !== slugify(entry.question)) return reply.redirect(`${canonical}${suffix}`, 301);
 
       const showAll = request.query.alle === '1' || request.query.all === '1';
       const ctx = viewContext(request, reply);
-      const contracts = await customerContracts(request);
+      const actor = actorOf(request);
+      const contracts = await listReaderContracts(db, actor);
       const { blocks, personalized } = renderAnswer(entry.answer, { t: ctx.t, lang, csrfToken: ctx.csrfToken, servers: deps.mailServer, contracts, showAll });
       const otherLang: Language = lang === 'de' ? 'en' : 'de';
       const [translated] = await repo.listPublished(db, otherLang, clock().toISOString(), { ids: [id] });
@@ -191,32 +187,40 @@ export const helpRoutes: FastifyPluginAsync<HelpRouteDeps> = async (app, deps) =
         otherLanguage: translated ? { lang: otherLang, path: entryPath(otherLang, id, translated.question) } : null,
       };
       if (print) return sendPage(reply, <PrintPage ctx={ctx} entry={view} url={`${deps.publicUrl}${canonical}`} />);
-      if (request.viewer?.kind !== 'staff') await recordView(db, id);
-      const voted = await db
-        .selectFrom('helpVotes')
-        .select('id')
-        .where('revisionId', '=', entry.revisionId)
-        .where('voterHash', '=', voterHash(request))
-        .executeTakeFirst();
-      return sendPage(reply, <EntryPage ctx={ctx} entry={view} showAllPath={personalized ? `${canonical}?${lang === 'de' ? 'alle' : 'all'}=1` : null} voted={Boolean(voted)} />);
+      await recordView(db, actor, id);
+      const voted = await repo.hasVoted(db, entry.revisionId, voterHash(request));
+      const showAllPath = personalized ? `${canonical}?${lang === 'de' ? 'alle' : 'all'}=1` : null;
+      return sendPage(reply, <EntryPage ctx={ctx} entry={view} showAllPath={showAllPath} voted={voted} />);
     }
 
-    app.get<{ Params: { ref: string }; Querystring: { alle?: unknown; all?: unknown } }>(`${base}/:ref`, (request, reply) => showEntry(request, reply, false));
-    app.get<{ Params: { ref: string }; Querystring: { alle?: unknown; all?: unknown } }>(`${base}/:ref/${p.print}`, (request, reply) => showEntry(request, reply, true));
+    const showEntry = (request: EntryRequest, reply: FastifyReply) => renderEntry(request, reply, false);
+    const showPrintView = (request: EntryRequest, reply: FastifyReply) => renderEntry(request, reply, true);
+
+    app.get(base, showHome);
+    app.get<{ Querystring: { q?: unknown } }>(`${base}/${paths.search}`, { preHandler: searchLimits }, showSearch);
+    app.get<{ Params: { slug: string } }>(`${base}/${paths.category}/:slug`, showCategory);
+    app.get<{ Params: { page: string } }>(`${base}/${paths.page}/:page`, showPageHelp);
+    app.get<{ Querystring: { q?: unknown } }>(`${base}/${paths.ask}`, showAsk);
+    app.post(`${base}/${paths.ask}`, { config: { rateLimit: { max: 10, timeWindow: '1 hour' } } }, sendQuestion);
+    app.post<{ Params: { id: string } }>(`${base}/:id/${paths.vote}`, vote);
+    app.get<EntryRoute>(`${base}/:ref`, showEntry);
+    app.get<EntryRoute>(`${base}/:ref/${paths.print}`, showPrintView);
   }
 
-  app.get('/sitemap.xml', async (_request, reply) => {
+  async function showSitemap(_request: FastifyRequest, reply: FastifyReply) {
     const now = clock().toISOString();
     const url = deps.publicUrl;
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
     for (const lang of ['de', 'en'] as const) {
       lines.push(`<url><loc>${esc(url + helpBase(lang))}</loc></url>`);
-      for (const e of await repo.listPublished(db, lang, now)) {
-        lines.push(`<url><loc>${esc(url + entryPath(lang, e.id, e.question))}</loc><lastmod>${e.publishedAt.slice(0, 10)}</lastmod></url>`);
+      for (const entry of await repo.listPublished(db, lang, now)) {
+        lines.push(`<url><loc>${esc(url + entryPath(lang, entry.id, entry.question))}</loc><lastmod>${entry.publishedAt.slice(0, 10)}</lastmod></url>`);
       }
     }
     lines.push('</urlset>');
     return reply.type('application/xml; charset=utf-8').send(lines.join('\n'));
-  });
+  }
+
+  app.get('/sitemap.xml', showSitemap);
 };

@@ -1,18 +1,19 @@
 import { removeHiddenCharacters } from '../../platform/unicode.ts';
 import type { Db, Dialect } from '../../platform/db/index.ts';
-import type { HelpRevision } from './help.tables.ts';
+import { inTransaction } from '../../platform/db/index.ts';
+import type { HelpCategory, HelpQuestionStatus, HelpRevision, HelpRevisionState } from './help.tables.ts';
 import type { Language } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { auditActor, type Actor } from '../../platform/policy.ts';
+import { recordAudit } from '../audit/index.ts';
+import { listCustomerPortfolio } from '../contracts/index.ts';
 import * as repo from './help.repository.ts';
 import * as index from './search.repository.ts';
+import { helpPolicy } from './help.policies.ts';
 import { markdownToText, parseAnswer } from './markdown.ts';
+import type { ContractSituation } from './personalize.ts';
 import { compoundSplits, parseQuery, MAX_QUERY_LENGTH, type QueryGroup } from './query.ts';
 import { foldText, foldedWords, stemWord } from './text.ts';
-
-export interface Deps {
-  db: Db;
-  dialect: Dialect;
-}
 
 export interface RevisionInput {
   question: string;
@@ -47,88 +48,115 @@ async function requireExistingEntries(db: Db, ids: number[], self?: number) {
   }
 }
 
-/** A new entry with its first draft in one language; the public ID is drawn here and never reused. */
-export async function createEntry(deps: Deps, settings: EntrySettings, language: Language, draft: RevisionInput, author: string, now: Date) {
-  checkAnswer(draft.answer);
-  return deps.db.transaction().execute(async (db) => {
-    await requireCategory(db, settings.categoryId);
-    await requireExistingEntries(db, settings.related);
-    const id = await repo.nextEntryId(db, deps.dialect);
+/** The entry row, its related entries and its first draft, without asking who does it. */
+async function insertNewEntry(db: Db, dialect: Dialect, input: { settings: EntrySettings; language: Language; draft: RevisionInput; author: string }, at: string) {
+  await requireCategory(db, input.settings.categoryId);
+  await requireExistingEntries(db, input.settings.related);
+  const id = await repo.nextEntryId(db, dialect);
+  await repo.insertEntry(db, id, input.settings, at);
+  await repo.replaceRelated(db, id, input.settings.related);
+  const revision = await repo.insertRevision(db, { entryId: id, language: input.language, ...input.draft, author: input.author }, at);
+  return { id, revision };
+}
+
+/**
+ * A new entry with its first draft in one language; the public ID is drawn here and never reused.
+ * A visitor's question it answers is closed with it.
+ */
+export async function createEntry(
+  db: Db,
+  dialect: Dialect,
+  actor: Actor,
+  input: { settings: EntrySettings; language: Language; draft: RevisionInput; author: string; questionId: number | null },
+  now: Date,
+) {
+  helpPolicy.authorize(actor, 'editEntry', null, { reveal: true });
+  checkAnswer(input.draft.answer);
+  return inTransaction(db, async (trx) => {
     const at = now.toISOString();
-    await db
-      .insertInto('helpEntries')
-      .values({
-        id,
-        categoryId: settings.categoryId,
-        sticky: settings.sticky ? 1 : 0,
-        publishFrom: settings.publishFrom,
-        publishUntil: settings.publishUntil,
-        contexts: settings.contexts.join(','),
-        viewCount: 0,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .execute();
-    await repo.replaceRelated(db, id, settings.related);
-    const revision = await repo.insertRevision(db, { entryId: id, language, ...draft, author }, at);
-    return { id, revision };
+    const created = await insertNewEntry(trx, dialect, input, at);
+    // A question someone else closed meanwhile stays as they left it.
+    if (input.questionId !== null) await repo.closeOpenQuestion(trx, input.questionId, { status: 'answered', entryId: created.id }, auditActor(actor), at);
+    return created;
   });
 }
 
-export async function updateEntrySettings(deps: Deps, entryId: number, settings: EntrySettings, now: Date) {
-  return deps.db.transaction().execute(async (db) => {
-    await requireEntry(db, entryId);
-    await requireCategory(db, settings.categoryId);
-    await requireExistingEntries(db, settings.related, entryId);
-    await db
-      .updateTable('helpEntries')
-      .set({
-        categoryId: settings.categoryId,
-        sticky: settings.sticky ? 1 : 0,
-        publishFrom: settings.publishFrom,
-        publishUntil: settings.publishUntil,
-        contexts: settings.contexts.join(','),
-        updatedAt: now.toISOString(),
-      })
-      .where('id', '=', entryId)
-      .execute();
-    await repo.replaceRelated(db, entryId, settings.related);
+/**
+ * An article of the help center's own content (seed.ts), published in German and English at
+ * once. Nobody acts here: the deployment brings the text, so the author stands for the change.
+ */
+export async function importEntry(db: Db, dialect: Dialect, article: { settings: EntrySettings; de: RevisionInput; en: RevisionInput; author: string }, now: Date): Promise<number> {
+  checkAnswer(article.de.answer);
+  checkAnswer(article.en.answer);
+  return inTransaction(db, async (trx) => {
+    const at = now.toISOString();
+    const { id, revision } = await insertNewEntry(trx, dialect, { settings: article.settings, language: 'de', draft: article.de, author: article.author }, at);
+    const english = await repo.insertRevision(trx, { entryId: id, language: 'en', ...article.en, author: article.author }, at);
+    for (const published of [revision, english]) await publish(trx, dialect, published, article.author, at);
+    return id;
   });
 }
 
-export async function requireEntry(db: Db, entryId: number) {
+export async function updateEntrySettings(db: Db, actor: Actor, input: { entryId: number; settings: EntrySettings }, now: Date) {
+  const { entryId, settings } = input;
+  return inTransaction(db, async (trx) => {
+    await requireEntry(trx, actor, entryId);
+    await requireCategory(trx, settings.categoryId);
+    await requireExistingEntries(trx, settings.related, entryId);
+    await repo.updateEntry(trx, entryId, settings, now.toISOString());
+    await repo.replaceRelated(trx, entryId, settings.related);
+  });
+}
+
+/** An entry for the editor; anyone but staff gets the 404 of a missing one. */
+export async function requireEntry(db: Db, actor: Actor, entryId: number) {
   const entry = await repo.findEntry(db, entryId);
   if (!entry) throw new DomainError('not_found', 'error.notFound');
+  helpPolicy.authorize(actor, 'editEntry', entry);
   return entry;
 }
 
 /** A new draft revision; the published one stays live until this one is published. */
-export async function saveDraft(deps: Deps, entryId: number, language: Language, draft: RevisionInput, author: string, now: Date) {
-  checkAnswer(draft.answer);
-  return deps.db.transaction().execute(async (db) => {
-    await requireEntry(db, entryId);
-    return repo.insertRevision(db, { entryId, language, ...draft, author }, now.toISOString());
+export async function saveDraft(db: Db, actor: Actor, input: { entryId: number; language: Language; draft: RevisionInput; author: string }, now: Date) {
+  checkAnswer(input.draft.answer);
+  return inTransaction(db, async (trx) => {
+    await requireEntry(trx, actor, input.entryId);
+    return repo.insertRevision(trx, { entryId: input.entryId, language: input.language, ...input.draft, author: input.author }, now.toISOString());
   });
 }
 
-export async function submitForReview(deps: Deps, revisionId: number, by: string, now: Date) {
-  const revision = await requireRevision(deps.db, revisionId);
-  if (revision.state !== 'draft') throw new DomainError('conflict', 'help.error.state');
-  await repo.setRevisionState(deps.db, revisionId, 'review', by, now.toISOString());
+export async function submitForReview(db: Db, actor: Actor, revisionId: number, now: Date) {
+  return inTransaction(db, async (trx) => {
+    const revision = await requireRevision(trx, actor, revisionId);
+    helpPolicy.authorize(actor, 'editEntry', { id: revision.entryId }, { reveal: true });
+    if (revision.state !== 'draft') throw new DomainError('conflict', 'help.error.state');
+    await repo.setRevisionState(trx, revisionId, 'review', auditActor(actor), now.toISOString());
+    return revision;
+  });
 }
 
-/** Publishing supersedes the live revision of that language and re-indexes, all in one transaction. */
-export async function publishRevision(deps: Deps, revisionId: number, by: string, now: Date) {
-  await deps.db.transaction().execute(async (db) => {
-    const revision = await requireRevision(db, revisionId);
+/**
+ * Publishing supersedes the live revision of that language and re-indexes, all in one
+ * transaction with its audit entry.
+ */
+export async function publishRevision(db: Db, dialect: Dialect, actor: Actor, input: { revisionId: number; ip: string | null }, now: Date) {
+  return inTransaction(db, async (trx) => {
+    const revision = await requireRevision(trx, actor, input.revisionId);
+    helpPolicy.authorize(actor, 'publishRevision', revision, { reveal: true });
     if (revision.state !== 'draft' && revision.state !== 'review') throw new DomainError('conflict', 'help.error.state');
-    const at = now.toISOString();
-    const live = await repo.findRevisionInState(db, revision.entryId, revision.language, 'published');
-    if (live) await repo.setRevisionState(db, live.id, 'superseded', by, at);
-    await repo.setRevisionState(db, revision.id, 'published', by, at);
-    await db.updateTable('helpEntries').set({ updatedAt: at }).where('id', '=', revision.entryId).execute();
-    await indexRevision(db, deps.dialect, revision);
+    const by = auditActor(actor);
+    await publish(trx, dialect, revision, by, now.toISOString());
+    await recordAudit(trx, { actor: by, event: 'help.published', subject: `help:${revision.entryId}`, ip: input.ip, details: { revision: revision.number, language: revision.language } }, now);
+    return revision;
   });
+}
+
+async function publish(db: Db, dialect: Dialect, revision: HelpRevision, by: string, at: string) {
+  const live = await repo.findRevisionInState(db, revision.entryId, revision.language, 'published');
+  if (live) await repo.setRevisionState(db, live.id, 'superseded', by, at);
+  await repo.setRevisionState(db, revision.id, 'published', by, at);
+  await repo.touchEntry(db, revision.entryId, at);
+  await indexRevision(db, dialect, revision);
 }
 
 async function indexRevision(db: Db, dialect: Dialect, r: HelpRevision) {
@@ -147,37 +175,29 @@ async function indexRevision(db: Db, dialect: Dialect, r: HelpRevision) {
  * from (until then a search renders their Markdown per result). Run at start; a no-op once done.
  */
 export async function completeSearchIndex(db: Db): Promise<number> {
-  const rows = await db
-    .selectFrom('helpSearch as s')
-    .innerJoin('helpRevisions as r', 'r.id', 's.revisionId')
-    .select(['s.entryId', 's.language', 's.revisionId', 'r.answer'])
-    .where('s.answerText', 'is', null)
-    .execute();
-  for (const row of rows) {
-    await db
-      .updateTable('helpSearch')
-      .set({ answerText: markdownToText(row.answer) })
-      .where('entryId', '=', row.entryId)
-      .where('language', '=', row.language)
-      .where('revisionId', '=', row.revisionId)
-      .execute();
-  }
+  const rows = await index.listDocumentsWithoutAnswerText(db);
+  for (const row of rows) await index.setAnswerText(db, row, markdownToText(row.answer));
   return rows.length;
 }
 
 /** Restoring never rewrites history: it copies an old revision into a new draft. */
-export async function restoreRevision(deps: Deps, revisionId: number, author: string, now: Date) {
-  const old = await requireRevision(deps.db, revisionId);
-  return repo.insertRevision(
-    deps.db,
-    { entryId: old.entryId, language: old.language, question: old.question, answer: old.answer, keywords: old.keywords, author, restoredFrom: old.id },
-    now.toISOString(),
-  );
+export async function restoreRevision(db: Db, actor: Actor, input: { revisionId: number; author: string }, now: Date) {
+  return inTransaction(db, async (trx) => {
+    const old = await requireRevision(trx, actor, input.revisionId);
+    helpPolicy.authorize(actor, 'editEntry', { id: old.entryId }, { reveal: true });
+    return repo.insertRevision(
+      trx,
+      { entryId: old.entryId, language: old.language, question: old.question, answer: old.answer, keywords: old.keywords, author: input.author, restoredFrom: old.id },
+      now.toISOString(),
+    );
+  });
 }
 
-export async function requireRevision(db: Db, revisionId: number) {
+/** A revision the actor may read: a published one, or any for staff; otherwise the 404 of a missing one. */
+export async function requireRevision(db: Db, actor: Actor, revisionId: number) {
   const revision = await repo.findRevision(db, revisionId);
   if (!revision) throw new DomainError('not_found', 'error.notFound');
+  helpPolicy.authorize(actor, 'readRevision', revision);
   return revision;
 }
 
@@ -191,37 +211,119 @@ export async function getPublishedEntry(db: Db, entryId: number, language: Langu
   return { ...entry, category: category!, related, votes };
 }
 
-export async function recordView(db: Db, entryId: number) {
-  await repo.incrementViews(db, entryId);
+export interface EditorEntryRow {
+  id: number;
+  /** In the editor's language where written, else in the other. */
+  question: string;
+  category: HelpCategory | undefined;
+  states: Record<Language, { live: boolean; waiting: HelpRevisionState | null }>;
+  views: number;
+  votes: { yes: number; no: number };
+}
+
+/** Every entry for the editors: where each language stands, how often it was read and rated. */
+export async function listEntriesForEditors(db: Db, actor: Actor, language: Language): Promise<EditorEntryRow[]> {
+  helpPolicy.authorize(actor, 'editEntry', null, { reveal: true });
+  const [categories, revisions, entries] = await Promise.all([repo.listCategories(db), repo.listRevisionStates(db), repo.listEntries(db)]);
+  const votes = await repo.tallyVotes(db, revisions.filter((r) => r.state === 'published').map((r) => r.id));
+  return entries.map((entry) => {
+    const own = revisions.filter((r) => r.entryId === entry.id);
+    const stateOf = (lang: Language) => {
+      const mine = own.filter((r) => r.language === lang);
+      const live = mine.find((r) => r.state === 'published');
+      const waiting = mine.find((r) => (r.state === 'draft' || r.state === 'review') && (!live || r.number > live.number));
+      return { live: Boolean(live), waiting: waiting?.state ?? null };
+    };
+    const tally = own
+      .filter((r) => r.state === 'published')
+      .reduce((sum, r) => ({ yes: sum.yes + (votes.get(r.id)?.yes ?? 0), no: sum.no + (votes.get(r.id)?.no ?? 0) }), { yes: 0, no: 0 });
+    const shown = own.find((r) => r.language === language) ?? own[0];
+    return {
+      id: entry.id,
+      question: shown?.question ?? '',
+      category: categories.find((c) => c.id === entry.categoryId),
+      states: { de: stateOf('de'), en: stateOf('en') },
+      views: entry.viewCount,
+      votes: tally,
+    };
+  });
+}
+
+/** What readers do with the help center: the most read entries with their votes, and searches that found nothing. */
+export async function summarizeReading(db: Db, actor: Actor, language: Language, now: Date) {
+  helpPolicy.authorize(actor, 'editEntry', null, { reveal: true });
+  const published = await repo.listPublished(db, language, now.toISOString());
+  const votes = await repo.tallyVotes(db, published.map((e) => e.revisionId));
+  const entries = [...published]
+    .sort((a, b) => b.viewCount - a.viewCount || a.id - b.id)
+    .map((e) => ({ id: e.id, question: e.question, views: e.viewCount, votes: votes.get(e.revisionId) ?? { yes: 0, no: 0 } }));
+  return { entries, misses: await repo.listMisses(db) };
+}
+
+/**
+ * The reader's contracts an answer is personalized with: the customer's own, not cancelled;
+ * null for anyone who is not logged in as a customer.
+ */
+export async function listReaderContracts(db: Db, actor: Actor): Promise<ContractSituation[] | null> {
+  if (actor.kind !== 'customer') return null;
+  const portfolio = await listCustomerPortfolio(db, actor.customerId);
+  return portfolio
+    .filter((contract) => helpPolicy.can(actor, 'personalizeWith', { customerId: actor.customerId, status: contract.status }))
+    .map((contract) => ({
+      contractNumber: contract.contractNumber,
+      tariffName: contract.tariffName,
+      tariffCode: contract.tariffCode,
+      panel: contract.panel,
+      pleskVersion: contract.panelServerVersion ?? contract.pleskVersion,
+      domain: contract.domains[0]?.nameUnicode ?? null,
+    }));
+}
+
+/** Views are counted for readers, not for the editors looking at their work. */
+export async function recordView(db: Db, actor: Actor, entryId: number) {
+  if (actor.kind !== 'staff') await repo.incrementViews(db, entryId);
 }
 
 /** One vote per visitor and revision; a second one is ignored, not an error. */
-export async function castVote(db: Db, entryId: number, language: Language, helpful: boolean, voterHash: string, now: Date) {
-  const [entry] = await repo.listPublished(db, language, now.toISOString(), { ids: [entryId] });
+export async function castVote(db: Db, input: { entryId: number; language: Language; helpful: boolean; voterHash: string }, now: Date) {
+  const [entry] = await repo.listPublished(db, input.language, now.toISOString(), { ids: [input.entryId] });
   if (!entry) throw new DomainError('not_found', 'error.notFound');
-  await db
-    .insertInto('helpVotes')
-    .values({ revisionId: entry.revisionId, helpful: helpful ? 1 : 0, voterHash, createdAt: now.toISOString() })
-    .onConflict((oc) => oc.columns(['revisionId', 'voterHash']).doNothing())
-    .execute();
+  await repo.insertVote(db, { revisionId: entry.revisionId, helpful: input.helpful, voterHash: input.voterHash }, now.toISOString());
+  return entry;
 }
 
 export async function askQuestion(db: Db, input: { question: string; email: string; language: Language }, now: Date) {
-  await db.insertInto('helpQuestions').values({ ...input, status: 'open', entryId: null, createdAt: now.toISOString(), handledAt: null, handledBy: null }).execute();
+  await repo.insertQuestion(db, input, now.toISOString());
 }
 
-export function listQuestions(db: Db, status: 'open' | 'answered' | 'dismissed' = 'open') {
-  return db.selectFrom('helpQuestions').selectAll().where('status', '=', status).orderBy('createdAt', 'desc').limit(200).execute();
+export function listQuestions(db: Db, actor: Actor, status: HelpQuestionStatus = 'open') {
+  helpPolicy.authorize(actor, 'handleQuestion', null, { reveal: true });
+  return repo.listQuestions(db, status);
 }
 
-export async function closeQuestion(db: Db, questionId: number, outcome: { status: 'answered' | 'dismissed'; entryId: number | null }, by: string, now: Date) {
-  const result = await db
-    .updateTable('helpQuestions')
-    .set({ status: outcome.status, entryId: outcome.entryId, handledAt: now.toISOString(), handledBy: by })
-    .where('id', '=', questionId)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new DomainError('not_found', 'error.notFound');
+/** A visitor's question, to answer with a new entry. */
+export function findQuestion(db: Db, actor: Actor, questionId: number) {
+  helpPolicy.authorize(actor, 'handleQuestion', { id: questionId }, { reveal: true });
+  return repo.findQuestion(db, questionId);
+}
+
+export async function dismissQuestion(db: Db, actor: Actor, questionId: number, now: Date) {
+  helpPolicy.authorize(actor, 'handleQuestion', { id: questionId });
+  const closed = await repo.closeOpenQuestion(db, questionId, { status: 'dismissed', entryId: null }, auditActor(actor), now.toISOString());
+  if (!closed) throw new DomainError('not_found', 'error.notFound');
+}
+
+/** A category under a top-level one (or at the top); its slug is its URL and must be unused. */
+export async function createCategory(db: Db, actor: Actor, input: { nameDe: string; nameEn: string; slug: string; parentId: number | null; position: number }, now: Date): Promise<HelpCategory> {
+  helpPolicy.authorize(actor, 'manageCategories', input.parentId === null ? null : { id: input.parentId }, { reveal: true });
+  return inTransaction(db, async (trx) => {
+    const categories = await repo.listCategories(trx);
+    if (input.parentId !== null && !categories.some((c) => c.id === input.parentId && c.parentId === null)) {
+      throw new DomainError('validation', 'common.formErrors', { parentId: { key: 'help.error.category' } });
+    }
+    if (categories.some((c) => c.slug === input.slug)) throw new DomainError('conflict', 'help.error.slugTaken', { slug: { key: 'help.error.slugTaken' } });
+    return repo.insertCategory(trx, input, now.toISOString());
+  });
 }
 
 export interface SearchResult {
@@ -244,41 +346,42 @@ const RESULT_LIMIT = 20;
  * synonyms and split compounds (all words first, then any), then by substring for parts of
  * compounds. A search without any hit is logged for the editors.
  */
-export async function searchHelp(deps: Deps, typed: string, language: Language, now: Date, options: { log?: boolean; limit?: number } = {}): Promise<SearchOutcome> {
+export async function searchHelp(db: Db, dialect: Dialect, query: { text: string; language: Language; log?: boolean; limit?: number }, now: Date): Promise<SearchOutcome> {
+  const { language } = query;
   // A query is read, not shown to anyone as typed; a zero-width space inside a word would only
   // make it miss (and land in the staff's list of misses).
-  const raw = removeHiddenCharacters(typed);
+  const raw = removeHiddenCharacters(query.text);
   const parsed = parseQuery(raw, language);
   const at = now.toISOString();
-  const limit = options.limit ?? RESULT_LIMIT;
+  const limit = query.limit ?? RESULT_LIMIT;
   if (parsed.kind === 'empty') return { kind: 'empty' };
   if (parsed.kind === 'jump') {
-    const [entry] = await repo.listPublished(deps.db, language, at, { ids: [parsed.entryId] });
+    const [entry] = await repo.listPublished(db, language, at, { ids: [parsed.entryId] });
     if (entry) return { kind: 'jump', entryId: entry.id };
-    if (options.log !== false) await repo.recordMiss(deps.db, language, raw.trim().slice(0, MAX_QUERY_LENGTH), at);
+    if (query.log !== false) await repo.recordMiss(db, language, raw.trim().slice(0, MAX_QUERY_LENGTH), at);
     return { kind: 'results', query: raw.trim(), results: [] };
   }
-  const groups = await withCompoundSplits(deps.db, parsed.groups, language);
+  const groups = await withCompoundSplits(db, parsed.groups, language);
   const input = { language, groups, now: at, limit };
   const ordered: number[] = [];
   const add = (hits: index.Hit[]) => hits.forEach((h) => ordered.includes(h.entryId) || ordered.push(h.entryId));
-  add(await index.searchFullText(deps.db, deps.dialect, { ...input, all: true }));
+  add(await index.searchFullText(db, dialect, { ...input, all: true }));
   if (ordered.length < limit) {
     // Any-word matches only when the precise stages found next to nothing: they are noisy.
-    const anyWord = () => index.searchFullText(deps.db, deps.dialect, { ...input, all: false });
+    const anyWord = () => index.searchFullText(db, dialect, { ...input, all: false });
     const mayNeedAnyWord = ordered.length < 3 && groups.length > 1;
     // On PostgreSQL each stage is a round trip and a plan: when the any-word stage may be needed,
     // it runs alongside the substrings on a second connection (its hits are used only if still
     // needed, so the results are the same). SQLite runs statements one after another anyway.
-    const early = mayNeedAnyWord && deps.dialect === 'postgres' ? anyWord() : undefined;
-    const [substrings, anyWordHits] = await Promise.all([index.searchSubstrings(deps.db, deps.dialect, { language, words: parsed.words, now: at, limit }), early]);
+    const early = mayNeedAnyWord && dialect === 'postgres' ? anyWord() : undefined;
+    const [substrings, anyWordHits] = await Promise.all([index.searchSubstrings(db, dialect, { language, words: parsed.words, now: at, limit }), early]);
     add(substrings);
     if (ordered.length < 3 && mayNeedAnyWord) add(anyWordHits ?? (await anyWord()));
   }
   const top = ordered.slice(0, limit);
 
-  if (top.length === 0 && options.log !== false) await repo.recordMiss(deps.db, language, foldText(raw.trim()).slice(0, MAX_QUERY_LENGTH), at);
-  const entries = await index.loadResults(deps.db, language, at, top);
+  if (top.length === 0 && query.log !== false) await repo.recordMiss(db, language, foldText(raw.trim()).slice(0, MAX_QUERY_LENGTH), at);
+  const entries = await index.loadResults(db, language, at, top);
   const byId = new Map(entries.map((e) => [e.id, e]));
   const results = top.flatMap((id) => {
     const e = byId.get(id);

@@ -69,6 +69,26 @@ export async function removeDocument(db: Db, dialect: Dialect, entryId: number, 
   }
 }
 
+/** Index rows written before the index kept the plain answer text, with the answer to make it from. */
+export function listDocumentsWithoutAnswerText(db: Db) {
+  return db
+    .selectFrom('helpSearch as s')
+    .innerJoin('helpRevisions as r', 'r.id', 's.revisionId')
+    .select(['s.entryId', 's.language', 's.revisionId', 'r.answer'])
+    .where('s.answerText', 'is', null)
+    .execute();
+}
+
+export async function setAnswerText(db: Db, document: { entryId: number; language: Language; revisionId: number }, answerText: string): Promise<void> {
+  await db
+    .updateTable('helpSearch')
+    .set({ answerText })
+    .where('entryId', '=', document.entryId)
+    .where('language', '=', document.language)
+    .where('revisionId', '=', document.revisionId)
+    .execute();
+}
+
 // help_terms only grows (no term is ever removed), so a stem once found stays known: remembered
 // per database, so that a query word the index knows costs no round trip.
 const knownByDb = new WeakMap<Db, Set<string>>();

@@ -2,14 +2,13 @@ import type { DbHandle } from '../../platform/db/index.ts';
 import { loadSeedArticles } from './content/seed-articles.ts';
 import { SEED_CATEGORIES } from './content/categories.ts';
 import { replaceRelated } from './help.repository.ts';
-import { createEntry, publishRevision, saveDraft } from './help.service.ts';
+import { importEntry } from './help.service.ts';
 
 export const SEED_AUTHOR = 'Hostdesk-Redaktion';
 
 /** The help center's categories and first articles, published in German and English. */
 export async function seedHelp(handle: DbHandle, now = new Date()): Promise<number[]> {
   const { db, dialect } = handle;
-  const deps = { db, dialect };
   const at = now.toISOString();
   const categoryIds = new Map<string, number>();
   for (const [position, c] of SEED_CATEGORIES.entries()) {
@@ -24,12 +23,9 @@ export async function seedHelp(handle: DbHandle, now = new Date()): Promise<numb
   const ids: number[] = [];
   for (const article of articles) {
     const settings = { categoryId: categoryIds.get(article.category)!, sticky: article.sticky, publishFrom: null, publishUntil: null, contexts: article.contexts, related: [] };
-    const { id, revision } = await createEntry(deps, settings, 'de', article.de, SEED_AUTHOR, now);
+    const id = await importEntry(db, dialect, { settings, de: article.de, en: article.en, author: SEED_AUTHOR }, now);
     // The ID is drawn from the help center's sequence; only an empty help center draws 1000 first.
     if (id !== article.id) throw new Error(`help article ${article.file} should become #${article.id} but was given #${id}: seed the help center only once, into an empty database`);
-    await publishRevision(deps, revision.id, SEED_AUTHOR, now);
-    const english = await saveDraft(deps, id, 'en', article.en, SEED_AUTHOR, now);
-    await publishRevision(deps, english.id, SEED_AUTHOR, now);
     ids.push(id);
   }
   for (const article of articles) await replaceRelated(db, article.id, article.related);

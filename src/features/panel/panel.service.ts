@@ -1,22 +1,16 @@
-import { X509Certificate } from 'node:crypto';
-import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
+import { inTransaction, isUniqueViolation } from '../../platform/db/index.ts';
 import type { PanelServer } from '../contracts/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { singleLine } from '../../platform/single-line.ts';
-import { isStrongPassword, MAX_PASSWORD_LENGTH } from '../../platform/password-strength.ts';
-import { isUniqueViolation } from '../../platform/db/index.ts';
+import { auditActor, type Actor } from '../../platform/policy.ts';
+import { isStrongPassword } from '../../platform/password-strength.ts';
 import { createPleskConnector, normalizeVersion, PanelError, type PanelConnector, type PanelEntry, type PanelMailbox } from '../../integrations/plesk/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listCustomerPortfolio, type PortfolioContract } from '../contracts/index.ts';
 import type { PanelConfig } from './panel.config.ts';
+import type { PanelServerInput } from './panel.forms.ts';
+import { panelPolicy } from './panel.policies.ts';
 import * as contracts from '../contracts/index.ts';
-
-export interface PanelDeps {
-  db: Db;
-  panel: PanelConfig;
-  clock: () => Date;
-}
 
 /** A connector for a stored server; `detect` ignores the stored version and asks the server. */
 export function connectorFor(server: PanelServer, panel: PanelConfig, options: { detect?: boolean } = {}): PanelConnector {
@@ -39,16 +33,33 @@ export function effectiveVersion(server: Pick<PanelServer, 'detectedVersion' | '
   return normalizeVersion(server?.detectedVersion ?? server?.version ?? tariffVersion) ?? '18.0';
 }
 
+export function listPanelServers(db: Db, actor: Actor): Promise<PanelServer[]> {
+  panelPolicy.authorize(actor, 'manageServer', null, { reveal: true });
+  return contracts.listPanelServers(db);
+}
+
+/** A stored server by the id in a URL; a malformed or unknown id is a 404. */
+export async function requirePanelServer(db: Db, actor: Actor, id: string): Promise<PanelServer> {
+  panelPolicy.authorize(actor, 'manageServer', null, { reveal: true });
+  const server = /^\d{1,9}$/.test(id) ? await contracts.findPanelServer(db, Number(id)) : undefined;
+  if (!server) throw new DomainError('not_found', 'error.notFound');
+  return server;
+}
+
 /** Asks the server for its protocols and release and stores what it said. */
-export async function detectPanelServer(deps: PanelDeps, server: PanelServer, actor: string) {
-  const info = await connectorFor(server, deps.panel, { detect: true }).detect();
-  const at = deps.clock().toISOString();
-  await contracts.updatePanelServer(deps.db, server.id, { detectedVersion: info.version, protocol: info.protocol, detectedAt: at });
-  await recordAudit(deps.db, { actor, event: 'panel_server.detected', subject: `panel_server:${server.id}`, details: { version: info.version, protocol: info.protocol } }, deps.clock());
+export async function detectPanelServer(db: Db, panel: PanelConfig, actor: Actor, server: PanelServer, now: Date) {
+  panelPolicy.authorize(actor, 'manageServer', server, { reveal: true });
+  const info = await connectorFor(server, panel, { detect: true }).detect();
+  await inTransaction(db, async (trx) => {
+    await contracts.updatePanelServer(trx, server.id, { detectedVersion: info.version, protocol: info.protocol, detectedAt: now.toISOString() });
+    await recordAudit(trx, { actor: auditActor(actor), event: 'panel_server.detected', subject: `panel_server:${server.id}`, details: { version: info.version, protocol: info.protocol } }, now);
+  });
   return info;
 }
 
 export interface PanelContract {
+  /** Whose subscription it is. */
+  customerId: number;
   contract: PortfolioContract;
   server: PanelServer | undefined;
   /** Domains as Plesk names them (ASCII), main domain first. */
@@ -56,14 +67,19 @@ export interface PanelContract {
   version: string;
 }
 
-/** A Plesk contract of this customer with its server, or undefined (the caller answers 404). */
-export async function findPanelContract(db: Db, customerId: number, contractNumber: string): Promise<PanelContract | undefined> {
-  if (!/^\d{1,12}$/.test(contractNumber)) return undefined;
-  const contract = (await listCustomerPortfolio(db, customerId)).find((c) => c.contractNumber === contractNumber);
-  if (!contract || contract.panel !== 'plesk') return undefined;
+/**
+ * The actor's Plesk contract with this number, with its server. Another customer's contract, a
+ * mail-only one and a malformed number all answer 404.
+ */
+export async function requirePanelContract(db: Db, actor: Actor, contractNumber: string): Promise<PanelContract> {
+  if (actor.kind !== 'customer' || !/^\d{1,12}$/.test(contractNumber)) throw new DomainError('not_found', 'error.notFound');
+  const contract = (await listCustomerPortfolio(db, actor.customerId)).find((c) => c.contractNumber === contractNumber);
+  if (!contract || contract.panel !== 'plesk') throw new DomainError('not_found', 'error.notFound');
   const server = contract.panelServerName ? await contracts.findPanelServerByName(db, contract.panelServerName) : undefined;
   const domains = [...contract.domains].sort((a, b) => a.id - b.id).map((d) => d.nameAscii);
-  return { contract, server, domains, version: effectiveVersion(server, contract.pleskVersion) };
+  const subscription = { customerId: actor.customerId, contract, server, domains, version: effectiveVersion(server, contract.pleskVersion) };
+  panelPolicy.authorize(actor, 'useSubscription', subscription);
+  return subscription;
 }
 
 function requireServer(pc: PanelContract): PanelServer {
@@ -75,42 +91,40 @@ function requireServer(pc: PanelContract): PanelServer {
  * "Paket verwalten": a Plesk session bound to the customer's IP (redirect target), or the
  * login page on versions without create_session.
  */
-export async function openPanel(deps: PanelDeps, pc: PanelContract, input: { clientIp: string; sourceServer: string; actor: string }): Promise<PanelEntry> {
+export async function openPanel(db: Db, panel: PanelConfig, actor: Actor, input: { subscription: PanelContract; clientIp: string; sourceServer: string }, now: Date): Promise<PanelEntry> {
+  const pc = input.subscription;
+  panelPolicy.authorize(actor, 'useSubscription', pc);
   const server = requireServer(pc);
-  const entry = await connectorFor(server, deps.panel).openSession({ login: pc.contract.panelLogin!, userIp: input.clientIp, sourceServer: input.sourceServer });
+  const entry = await connectorFor(server, panel).openSession({ login: pc.contract.panelLogin!, userIp: input.clientIp, sourceServer: input.sourceServer });
   if (entry.kind === 'session') {
     await recordAudit(
-      deps.db,
-      { actor: input.actor, event: 'panel.session_opened', subject: `contract:${pc.contract.contractNumber}`, ip: input.clientIp, details: { server: server.name, login: pc.contract.panelLogin } },
-      deps.clock(),
+      db,
+      { actor: auditActor(actor), event: 'panel.session_opened', subject: `contract:${pc.contract.contractNumber}`, ip: input.clientIp, details: { server: server.name, login: pc.contract.panelLogin } },
+      now,
     );
   }
   return entry;
 }
 
-export async function listPanelMailboxes(deps: PanelDeps, pc: PanelContract): Promise<PanelMailbox[]> {
+export async function listPanelMailboxes(panel: PanelConfig, actor: Actor, pc: PanelContract): Promise<PanelMailbox[]> {
+  panelPolicy.authorize(actor, 'useSubscription', pc);
   const server = requireServer(pc);
-  return connectorFor(server, deps.panel).listMailboxes({ domains: pc.domains });
+  return connectorFor(server, panel).listMailboxes({ domains: pc.domains });
 }
-
-export const MailPasswordForm = z
-  .object({
-    address: z.string().min(3).max(320),
-    password: z.string().min(1, 'plesk.mail.passwordRequired').max(MAX_PASSWORD_LENGTH, 'plesk.mail.passwordTooLong'),
-    passwordRepeat: z.string().max(MAX_PASSWORD_LENGTH),
-  })
-  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'plesk.mail.passwordMismatch' });
 
 /** Sets a mailbox password through the XML API, if the admin enabled that for the server. */
 export async function setPanelMailboxPassword(
-  deps: PanelDeps,
-  pc: PanelContract,
-  input: { address: string; password: string },
-  by: { actor: string; ip: string },
+  db: Db,
+  panel: PanelConfig,
+  actor: Actor,
+  input: { subscription: PanelContract; address: string; password: string; ip: string },
+  now: Date,
 ): Promise<void> {
+  const pc = input.subscription;
+  panelPolicy.authorize(actor, 'useSubscription', pc);
   const server = requireServer(pc);
   if (!server.mailPasswordEnabled) throw new DomainError('forbidden', 'plesk.mail.disabled');
-  const connector = connectorFor(server, deps.panel);
+  const connector = connectorFor(server, panel);
   const mailboxes = await connector.listMailboxes({ domains: pc.domains });
   const mailbox = mailboxes.find((m) => m.address === input.address);
   if (!mailbox) throw new DomainError('not_found', 'error.notFound');
@@ -119,88 +133,48 @@ export async function setPanelMailboxPassword(
   }
   await connector.setMailboxPassword({ domains: pc.domains }, mailbox.address, input.password);
   await recordAudit(
-    deps.db,
-    { actor: by.actor, event: 'panel.mail_password_set', subject: `contract:${pc.contract.contractNumber}`, ip: by.ip, details: { server: server.name, address: mailbox.address } },
-    deps.clock(),
+    db,
+    { actor: auditActor(actor), event: 'panel.mail_password_set', subject: `contract:${pc.contract.contractNumber}`, ip: input.ip, details: { server: server.name, address: mailbox.address } },
+    now,
   );
 }
 
-const VERSION_CHOICES = ['', '8.6', '9.5', '10.4', '11.5', '12.5', '17.8', '18.0'] as const;
-export const PANEL_VERSION_CHOICES = VERSION_CHOICES;
-
-export const PanelServerForm = z
-  .object({
-    name: z.string().trim().min(1, 'plesk.form.nameRequired').max(100, 'common.tooLong').regex(/^[\w.\-]+$/, 'plesk.form.nameInvalid'),
-    url: z
-      .string()
-      .trim()
-      .max(300, 'common.tooLong')
-      .refine((v) => {
-        try {
-          const u = new URL(v);
-          return u.protocol === 'https:' && u.pathname === '/' && !u.search && !u.username;
-        } catch {
-          return false;
-        }
-      }, 'plesk.form.urlInvalid'),
-    version: z.enum(VERSION_CHOICES, { message: 'plesk.form.versionInvalid' }),
-    authKind: z.enum(['key', 'password'], { message: 'common.invalid' }),
-    apiLogin: singleLine(z.string().trim().max(100, 'common.tooLong')).default(''),
-    secret: z.string().max(500, 'common.tooLong').default(''),
-    caPem: z
-      .string()
-      .trim()
-      .max(20_000, 'common.tooLong')
-      .default('')
-      .refine((v) => v === '' || isCertificate(v), 'plesk.form.caInvalid'),
-    mailPasswordEnabled: z.string().optional(),
-  })
-  .refine((v) => v.authKind !== 'password' || v.apiLogin.length > 0, { path: ['apiLogin'], message: 'plesk.form.loginRequired' });
-export type PanelServerInput = z.infer<typeof PanelServerForm>;
-
-function isCertificate(pem: string): boolean {
-  try {
-    new X509Certificate(pem);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Creates (id null) or updates a server; an empty secret keeps the stored one. */
-export async function savePanelServer(deps: PanelDeps, id: number | null, input: PanelServerInput, actor: string): Promise<PanelServer> {
-  const now = deps.clock().toISOString();
-  if (id === null && !input.secret) throw new DomainError('validation', 'plesk.form.secretRequired', { secret: { key: 'plesk.form.secretRequired' } });
+/** Creates (`server` null) or updates a server; an empty secret keeps the stored one. */
+export async function savePanelServer(db: Db, panel: PanelConfig, actor: Actor, input: { server: PanelServer | null; settings: PanelServerInput }, now: Date): Promise<PanelServer> {
+  const { server, settings } = input;
+  panelPolicy.authorize(actor, 'manageServer', server, { reveal: true });
+  if (server === null && !settings.secret) throw new DomainError('validation', 'plesk.form.secretRequired', { secret: { key: 'plesk.form.secretRequired' } });
+  const at = now.toISOString();
   const values = {
-    name: input.name,
-    url: new URL(input.url).origin,
-    version: input.version || null,
-    authKind: input.authKind,
-    apiLogin: input.authKind === 'password' ? input.apiLogin : null,
-    caPem: input.caPem || null,
-    mailPasswordEnabled: input.mailPasswordEnabled ? 1 : 0,
-    updatedAt: now,
-    ...(input.secret ? { secretEnc: deps.panel.box.seal(input.secret) } : {}),
+    name: settings.name,
+    url: new URL(settings.url).origin,
+    version: settings.version || null,
+    authKind: settings.authKind,
+    apiLogin: settings.authKind === 'password' ? settings.apiLogin : null,
+    caPem: settings.caPem || null,
+    mailPasswordEnabled: settings.mailPasswordEnabled ? 1 : 0,
+    updatedAt: at,
+    ...(settings.secret ? { secretEnc: panel.box.seal(settings.secret) } : {}),
   };
-  let saved: PanelServer | undefined;
-  try {
-    saved = id === null ? await contracts.insertPanelServer(deps.db, { ...values, createdAt: now }) : await contracts.updatePanelServer(deps.db, id, values);
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError('conflict', 'plesk.form.nameTaken', { name: { key: 'plesk.form.nameTaken' } });
-    throw e;
-  }
-  if (!saved) throw new DomainError('not_found', 'error.notFound');
-  await recordAudit(
-    deps.db,
-    {
-      actor,
-      event: id === null ? 'panel_server.created' : 'panel_server.updated',
-      subject: `panel_server:${saved.id}`,
-      details: { name: saved.name, url: saved.url, authKind: saved.authKind, secretChanged: !!input.secret, caPinned: !!saved.caPem, mailPasswordEnabled: saved.mailPasswordEnabled },
-    },
-    deps.clock(),
-  );
-  return saved;
+  return inTransaction(db, async (trx) => {
+    let saved: PanelServer | undefined;
+    try {
+      saved = server === null ? await contracts.insertPanelServer(trx, { ...values, createdAt: at }) : await contracts.updatePanelServer(trx, server.id, values);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new DomainError('conflict', 'plesk.form.nameTaken', { name: { key: 'plesk.form.nameTaken' } });
+      throw e;
+    }
+    if (!saved) throw new DomainError('not_found', 'error.notFound');
+    await recordAudit(
+      trx,
+      {
+        actor: auditActor(actor),
+        event: server === null ? 'panel_server.created' : 'panel_server.updated',
+        subject: `panel_server:${saved.id}`,
+        details: { name: saved.name, url: saved.url, authKind: saved.authKind, secretChanged: !!settings.secret, caPinned: !!saved.caPem, mailPasswordEnabled: saved.mailPasswordEnabled },
+      },
+      now,
+    );
+    return saved;
+  });
 }
-
-export { listPanelServers, findPanelServer } from '../contracts/index.ts';

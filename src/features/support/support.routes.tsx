@@ -34,7 +34,7 @@ const SUGGEST_IP_RULE: ThrottleRule = { scope: 'faq-suggest-ip', limit: 300, win
 export async function faqSuggestions(deps: Pick<SupportRouteDeps, 'db' | 'dialect' | 'clock'>, subject: string, lang: Language): Promise<FaqSuggestion[]> {
   const text = subject.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   if (text.length < 3) return [];
-  const outcome = await searchHelp({ db: deps.db, dialect: deps.dialect }, text.slice(0, 100), lang, deps.clock(), { log: false, limit: FAQ_LIMIT });
+  const outcome = await searchHelp(deps.db, deps.dialect, { text: text.slice(0, 100), language: lang, log: false, limit: FAQ_LIMIT }, deps.clock());
   if (outcome.kind !== 'results') return [];
   const base = lang === 'de' ? '/hilfe' : '/help';
   return outcome.results.map((r) => ({ href: `${base}/${r.entryId}`, question: r.question }));
