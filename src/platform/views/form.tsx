@@ -144,3 +144,38 @@ export function PostButton(props: { ctx: ViewContext; action: string; children: 
     </form>
   );
 }
+
+/**
+ * A form in a card: heading, the error summary, the CSRF token, the fields, one submit button.
+ * Every state-changing form of the app can be one of these.
+ */
+export function FormCard(props: {
+  ctx: ViewContext;
+  form: FormState;
+  action: string;
+  title?: string;
+  /** h2 on a page of its own parts, h3 inside a section. */
+  level?: 2 | 3;
+  submit: string;
+  intro?: ComponentChildren;
+  multipart?: boolean;
+  /** Inside a section that is itself a card. */
+  plain?: boolean;
+  danger?: boolean;
+  id?: string;
+  children: ComponentChildren;
+}) {
+  const Heading = props.level === 3 ? 'h3' : 'h2';
+  return (
+    <form method="post" action={props.action} class={props.plain ? 'form' : 'card form'} id={props.id} enctype={props.multipart ? 'multipart/form-data' : undefined} novalidate>
+      {props.title && <Heading>{props.title}</Heading>}
+      {props.intro}
+      <Csrf ctx={props.ctx} />
+      <ErrorSummary ctx={props.ctx} form={props.form} />
+      {props.children}
+      <button type="submit" class={props.danger ? 'button danger' : 'button primary'}>
+        {props.submit}
+      </button>
+    </form>
+  );
+}

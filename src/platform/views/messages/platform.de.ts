@@ -40,6 +40,7 @@ export const platformDe = {
 
   'error.title': 'Fehler',
   'error.notFound': 'Diese Seite gibt es nicht.',
+  'error.forbidden': 'Dafür fehlt Ihnen die Berechtigung.',
   'error.csrf': 'Das Formular war veraltet. Bitte laden Sie die Seite neu und senden Sie es noch einmal.',
   'error.internal': 'Es ist ein Fehler aufgetreten. Bitte versuchen Sie es später noch einmal.',
   'error.badRequest': 'Die Anfrage war fehlerhaft.',

@@ -42,6 +42,7 @@ export const platformEn: Record<keyof typeof platformDe, string> = {
 
   'error.title': 'Error',
   'error.notFound': 'This page does not exist.',
+  'error.forbidden': 'You are not allowed to do this.',
   'error.csrf': 'The form was out of date. Please reload the page and submit it again.',
   'error.internal': 'Something went wrong. Please try again later.',
   'error.badRequest': 'The request was malformed.',
