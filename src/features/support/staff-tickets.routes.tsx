@@ -12,13 +12,17 @@ import { changeSupportSettings, getSupportSettings } from './support.settings.ts
 import { idFromUrl, refusalOf, sendAttachment, staffActorOf } from './support-web.ts';
 import { CannedReplyForm, ConfirmForm, NoteForm, readQueueFilter, SettingsForm, StaffEmailTicketForm, StaffReplyForm, StaffUpdateForm } from './ticket.forms.ts';
 import * as repo from './ticket.repository.ts';
-import type { TicketView } from './ticket.repository.ts';
 import { addInternalNote, listLinkTargets, markSeenByStaff, recordEmailTicket, replyAsStaff, runSupportMaintenance, updateTicket, type Notifier } from './ticket.service.ts';
 import { registerUploads } from './uploads.ts';
-import { CannedRepliesPage, EmailTicketPage, OutboxPage, QueuePage, SettingsPage, StaffTicketPage, type StaffTicketData } from './staff-tickets.views.tsx';
+import { CannedRepliesPage } from './canned-replies.page.tsx';
+import { EmailTicketPage } from './email-ticket.page.tsx';
+import { OutboxPage } from './outbox.page.tsx';
+import { SettingsPage } from './settings.page.tsx';
+import { StaffQueuePage } from './staff-queue.page.tsx';
+import { StaffTicketPage, type StaffTicketData } from './staff-ticket.page.tsx';
+import type { Ticket } from './support.parts.tsx';
 
 type TicketParams = { Params: { id: string } };
-type Ticket = NonNullable<TicketView>;
 
 /** The forms of the staff ticket page; each comes back alone with its errors. */
 interface TicketForms {
@@ -75,7 +79,7 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
     await runSupportMaintenance(db, clock());
     const filter = readQueueFilter(request.query);
     const [tickets, staff] = await Promise.all([repo.listQueue(db, filter, request.staff!.id), listActiveStaffNames(db)]);
-    return sendPage(reply, <QueuePage ctx={viewContext(request, reply)} filter={filter} tickets={tickets} staff={staff} />);
+    return sendPage(reply, <StaffQueuePage ctx={viewContext(request, reply)} filter={filter} tickets={tickets} staff={staff} />);
   }
 
   async function showEmailTicketForm(request: FastifyRequest, reply: FastifyReply) {

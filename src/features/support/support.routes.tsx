@@ -19,10 +19,15 @@ import { parseTicketNumber } from './ticket-number.ts';
 import { ConfirmForm, OpenTicketForm, ReplyForm, SelfServiceForm } from './ticket.forms.ts';
 import { TICKET_CATEGORIES } from './ticket.model.ts';
 import * as repo from './ticket.repository.ts';
-import type { TicketView } from './ticket.repository.ts';
 import { closeByCustomer, listLinkTargets, openTicket, replyAsCustomer, type Notifier } from './ticket.service.ts';
 import { registerUploads } from './uploads.ts';
-import { CustomerTicketPage, NewTicketPage, RevealPage, SecurityPage, SelfServicePage, SupportHomePage, type FaqSuggestion } from './support.views.tsx';
+import type { Ticket } from './support.parts.tsx';
+import { NewTicketPage, type FaqSuggestion } from './new-ticket.page.tsx';
+import { RevealPage } from './reveal.page.tsx';
+import { SecurityPage } from './security.page.tsx';
+import { SelfServicePage } from './self-service.page.tsx';
+import { TicketListPage } from './ticket-list.page.tsx';
+import { TicketPage } from './ticket.page.tsx';
 
 const FAQ_LIMIT = 5;
 /** New tickets per customer and per client IP: enough for real trouble, not for flooding the queue. */
@@ -33,7 +38,6 @@ const SUGGEST_RULE: ThrottleRule = { scope: 'faq-suggest-customer', limit: 120, 
 const SUGGEST_IP_RULE: ThrottleRule = { scope: 'faq-suggest-ip', limit: 300, windowMs: 10 * 60_000 };
 
 type TicketParams = { Params: { number: string } };
-type Ticket = NonNullable<TicketView>;
 
 /** The SupportCenter in the customer area: every route behind login and confirmed master data. */
 export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, deps) => {
@@ -68,7 +72,7 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
     const visible = attachments.filter((a) => messages.some((m) => m.id === a.messageId));
     return sendPage(
       reply,
-      <CustomerTicketPage ctx={viewContext(request, reply)} ticket={ticket} messages={messages} attachments={visible} actions={actions} form={form} multipart now={clock()} />,
+      <TicketPage ctx={viewContext(request, reply)} ticket={ticket} messages={messages} attachments={visible} actions={actions} form={form} now={clock()} />,
       status,
     );
   }
@@ -81,7 +85,7 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
 
   async function renderNewTicket(request: FastifyRequest, reply: FastifyReply, form: FormState, status: number, message?: MessageKey) {
     const [targets, faq] = await Promise.all([listLinkTargets(db, request.customer!.id), faqSuggestions(form.values.subject ?? '', request.lang)]);
-    return sendPage(reply, <NewTicketPage ctx={viewContext(request, reply)} form={form} targets={targets} faq={faq} prefilled={false} multipart message={message} />, status);
+    return sendPage(reply, <NewTicketPage ctx={viewContext(request, reply)} form={form} targets={targets} faq={faq} prefilled={false} message={message} />, status);
   }
 
   async function loadSelfService(customerId: number) {
@@ -97,7 +101,7 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
   async function showSupportHome(request: FastifyRequest, reply: FastifyReply) {
     const customerId = request.customer!.id;
     const [tickets, selfService] = await Promise.all([repo.listCustomerTickets(db, customerId), loadSelfService(customerId)]);
-    return sendPage(reply, <SupportHomePage ctx={viewContext(request, reply)} tickets={tickets} selfService={selfService.enabled && selfService.contracts.length > 0} />);
+    return sendPage(reply, <TicketListPage ctx={viewContext(request, reply)} tickets={tickets} selfService={selfService.enabled && selfService.contracts.length > 0} />);
   }
 
   // Other pages link here with prefilled fields: ?subject=…&category=…&contract=…
@@ -116,7 +120,7 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
     const adminContracts = targets.filter((c) => c.panel === 'mailadmin');
     if (values.category === 'admin_password' && !values.link && adminContracts.length === 1) values.link = `contract:${adminContracts[0]!.contractNumber}`;
     const faq = await faqSuggestions(subject, request.lang);
-    return sendPage(reply, <NewTicketPage ctx={viewContext(request, reply)} form={emptyForm(values)} targets={targets} faq={faq} prefilled={Object.keys(values).length > 0} multipart />);
+    return sendPage(reply, <NewTicketPage ctx={viewContext(request, reply)} form={emptyForm(values)} targets={targets} faq={faq} prefilled={Object.keys(values).length > 0} />);
   }
 
   async function suggestHelpArticles(request: FastifyRequest<{ Querystring: { q?: unknown } }>, reply: FastifyReply) {
@@ -175,7 +179,7 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
     async run(_input, ticket, request, reply) {
       const which = { actor: customerActorOf(request), ticketId: ticket.id, actionId: idFromUrl(request.params.action), ip: request.ip };
       const secret = await revealAdminPassword(db, deps.support.box, which, clock());
-      return sendPage(reply, <RevealPage ctx={viewContext(request, reply)} ticketNumber={ticket.number} mailAccount={secret.mailAccount} password={secret.password} back={`/support/tickets/${ticket.number}`} />);
+      return sendPage(reply, <RevealPage ctx={viewContext(request, reply)} mailAccount={secret.mailAccount} password={secret.password} back={`/support/tickets/${ticket.number}`} />);
     },
     render: async (form, ticket, request, reply) => backToTicket(request, reply, ticket, form),
   });
@@ -207,7 +211,7 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
       if (outcome.kind === 'throttled') return renderSelfService(request, reply, page, formState(request.body), 429, 'support.selfServiceThrottled');
       return sendPage(
         reply,
-        <RevealPage ctx={viewContext(request, reply)} ticketNumber="" mailAccount={outcome.mailAccount} password={outcome.password} titleKey="support.selfTitle" back="/support" />,
+        <RevealPage ctx={viewContext(request, reply)} mailAccount={outcome.mailAccount} password={outcome.password} titleKey="support.selfTitle" back="/support" />,
       );
     },
     render: async (form, page, request, reply, status) => renderSelfService(request, reply, page, form, status),

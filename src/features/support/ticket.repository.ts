@@ -4,6 +4,7 @@ import { containsPattern } from '../../platform/db/like.ts';
 import { customerDirectory, staffDirectory } from '../accounts/index.ts';
 import { contractDirectory, domainDirectory } from '../contracts/index.ts';
 import { mailAccountDirectory } from '../mail/index.ts';
+import type { TicketEventKind } from './support.tables.ts';
 import type { QueueFilterInput } from './ticket.forms.ts';
 import { parseTicketNumber } from './ticket-number.ts';
 
@@ -172,7 +173,7 @@ export function listEvents(db: Db, ticketId: number) {
 }
 export type EventView = Awaited<ReturnType<typeof listEvents>>[number];
 
-export function insertEvent(db: Db, e: { ticketId: number; actor: string; kind: string; fromValue?: string | null; toValue?: string | null }, now: Date) {
+export function insertEvent(db: Db, e: { ticketId: number; actor: string; kind: TicketEventKind; fromValue?: string | null; toValue?: string | null }, now: Date) {
   return db
     .insertInto('supportEvents')
     .values({ ticketId: e.ticketId, actor: e.actor, kind: e.kind, fromValue: e.fromValue ?? null, toValue: e.toValue ?? null, at: now.toISOString() })

@@ -257,7 +257,7 @@ export async function updateTicket(
     }
     if (request.state !== ticket.state && !canStaffMove(ticket.state, request.state)) throw new DomainError('validation', 'support.stateNotAllowed', { state: { key: 'support.stateNotAllowed' } });
     const subject = `ticket:${ticket.number}`;
-    const changes: [string, string | null, string | null][] = [
+    const changes: ['priority' | 'assignee' | 'category', string | null, string | null][] = [
       ['priority', ticket.priority, request.priority],
       ['assignee', ticket.assigneeId === null ? null : String(ticket.assigneeId), request.assigneeId === null ? null : String(request.assigneeId)],
       ['category', ticket.category, request.category],
