@@ -2,14 +2,10 @@ import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Alert, FormCard, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
+import type { FaqSuggestion } from './faq-suggestions.ts';
 import type { LinkTargets } from './ticket.service.ts';
 import { MAX_BODY, MAX_SUBJECT, TICKET_CATEGORIES } from './ticket.model.ts';
 import { AttachmentField, BackToSupport, CATEGORY_LABEL } from './support.parts.tsx';
-
-export interface FaqSuggestion {
-  href: string;
-  question: string;
-}
 
 /** Options for "Betrifft": contracts, their domains and mailboxes, all of this customer. */
 function linkOptions(ctx: ViewContext, targets: LinkTargets) {

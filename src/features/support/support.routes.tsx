@@ -9,27 +9,25 @@ import { listAuditEvents } from '../audit/index.ts';
 import { listFailedLogins } from '../accounts/index.ts';
 import { minutesOf, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
-import { searchHelp } from '../help/index.ts';
 import { listSelfServiceContracts, resetAdminPasswordSelf, revealAdminPassword } from './admin-password.service.ts';
 import type { SupportRouteDeps } from './support-route-deps.ts';
 import { supportPolicy } from './support.policies.ts';
 import { getSupportSettings } from './support.settings.ts';
 import { customerActorOf, idFromUrl, refusalOf, sendAttachment } from './support-web.ts';
 import { parseTicketNumber } from './ticket-number.ts';
-import { ConfirmForm, OpenTicketForm, ReplyForm, SelfServiceForm } from './ticket.forms.ts';
-import { TICKET_CATEGORIES } from './ticket.model.ts';
+import { ConfirmForm, OpenTicketForm, readTicketPrefill, ReplyForm, SelfServiceForm } from './ticket.forms.ts';
 import * as repo from './ticket.repository.ts';
 import { closeByCustomer, listLinkTargets, openTicket, replyAsCustomer, type Notifier } from './ticket.service.ts';
 import { registerUploads } from './uploads.ts';
 import type { Ticket } from './support.parts.tsx';
-import { NewTicketPage, type FaqSuggestion } from './new-ticket.page.tsx';
+import { findFaqSuggestions } from './faq-suggestions.ts';
+import { NewTicketPage } from './new-ticket.page.tsx';
 import { RevealPage } from './reveal.page.tsx';
 import { SecurityPage } from './security.page.tsx';
 import { SelfServicePage } from './self-service.page.tsx';
 import { TicketListPage } from './ticket-list.page.tsx';
 import { TicketPage } from './ticket.page.tsx';
 
-const FAQ_LIMIT = 5;
 /** New tickets per customer and per client IP: enough for real trouble, not for flooding the queue. */
 const TICKET_RULE: ThrottleRule = { scope: 'ticket-customer', limit: 10, windowMs: 3_600_000 };
 const TICKET_IP_RULE: ThrottleRule = { scope: 'ticket-ip', limit: 30, windowMs: 3_600_000 };
@@ -46,15 +44,7 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
   const guard = { preHandler: deps.guards.confirmedCustomer };
   await registerUploads(app);
 
-  /** Help articles that may already answer a subject; empty when the help center has nothing. */
-  async function faqSuggestions(subject: string, lang: Language): Promise<FaqSuggestion[]> {
-    const text = subject.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-    if (text.length < 3) return [];
-    const outcome = await searchHelp({ db, dialect: deps.dialect }, text.slice(0, 100), lang, clock(), { log: false, limit: FAQ_LIMIT });
-    if (outcome.kind !== 'results') return [];
-    const base = lang === 'de' ? '/hilfe' : '/help';
-    return outcome.results.map((r) => ({ href: `${base}/${r.entryId}`, question: r.question }));
-  }
+  const faqSuggestions = (subject: string, lang: Language) => findFaqSuggestions(db, deps.dialect, subject, lang, clock());
 
   /** The ticket of the URL, if it is this customer's; any other number (or a mistyped one) is the same 404. */
   async function loadTicket(request: FastifyRequest<TicketParams>): Promise<Ticket> {
@@ -104,22 +94,10 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
     return sendPage(reply, <TicketListPage ctx={viewContext(request, reply)} tickets={tickets} selfService={selfService.enabled && selfService.contracts.length > 0} />);
   }
 
-  // Other pages link here with prefilled fields: ?subject=…&category=…&contract=…
   async function showNewTicketForm(request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
-    const query = request.query;
-    const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
     const targets = await listLinkTargets(db, request.customer!.id);
-    const values: Record<string, string> = {};
-    const subject = text(query.subject, 150).replace(/[\u0000-\u001f]/g, ' ');
-    if (subject) values.subject = subject;
-    const category = text(query.category, 30);
-    if ((TICKET_CATEGORIES as readonly string[]).includes(category)) values.category = category;
-    const contract = text(query.contract, 20);
-    if (contract && targets.some((c) => c.contractNumber === contract)) values.link = `contract:${contract}`;
-    // Asking for a new admin password: point at the only contract that has one, if there is just one.
-    const adminContracts = targets.filter((c) => c.panel === 'mailadmin');
-    if (values.category === 'admin_password' && !values.link && adminContracts.length === 1) values.link = `contract:${adminContracts[0]!.contractNumber}`;
-    const faq = await faqSuggestions(subject, request.lang);
+    const values = readTicketPrefill(request.query, targets);
+    const faq = await faqSuggestions(values.subject ?? '', request.lang);
     return sendPage(reply, <NewTicketPage ctx={viewContext(request, reply)} form={emptyForm(values)} targets={targets} faq={faq} prefilled={Object.keys(values).length > 0} />);
   }
 

@@ -24,6 +24,25 @@ export const OpenTicketForm = z.object({
   body,
 });
 
+/**
+ * What other pages may fill in when they link to the new-ticket form (`?subject=…&category=…&contract=…`):
+ * only a known category and only one of the customer's own contracts; a request for a new
+ * administration password points at the one contract that has an administration, if there is one.
+ */
+export function readTicketPrefill(query: Record<string, unknown>, contracts: { contractNumber: string; panel: string }[]): Record<string, string> {
+  const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
+  const values: Record<string, string> = {};
+  const subject = text(query.subject, MAX_SUBJECT).replace(/[\u0000-\u001f]/g, ' ');
+  if (subject) values.subject = subject;
+  const category = text(query.category, 30);
+  if ((TICKET_CATEGORIES as readonly string[]).includes(category)) values.category = category;
+  const contract = text(query.contract, 20);
+  if (contract && contracts.some((c) => c.contractNumber === contract)) values.link = `contract:${contract}`;
+  const adminContracts = contracts.filter((c) => c.panel === 'mailadmin');
+  if (values.category === 'admin_password' && !values.link && adminContracts.length === 1) values.link = `contract:${adminContracts[0]!.contractNumber}`;
+  return values;
+}
+
 export const ReplyForm = z.object({ body });
 
 /** A button that only confirms an action (close, reveal, the staff action): nothing to read but the CSRF token. */
