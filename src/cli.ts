@@ -141,7 +141,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return -1; // keeps running
     }
     case 'support-maintenance': {
-      const result = await withDatabase((handle) => runSupportMaintenance({ db: handle.db, clock: () => new Date() }));
+      const result = await withDatabase((handle) => runSupportMaintenance(handle.db, new Date()));
       process.stdout.write(`Closed ${result.closed} resolved ticket(s); wiped ${result.wiped} unrevealed password(s).\n`);
       return 0;
     }

@@ -120,8 +120,10 @@ describe.each(DIALECTS)('hidden characters in what people type (%s)', (dialect) 
     const row = await t.db.selectFrom('customers').selectAll().where('customerNumber', '=', order.customerNumber).executeTakeFirstOrThrow();
     // Through the service, as a ticket that reached the database by another way than today's form.
     const opened = await openTicket(
-      { db: t.db, config: t.config, mailer: t.mailer, clock: () => t.clock.now },
-      { customer: row, input: { subject: SPOOF, category: 'other', link: '', body: 'Hallo' }, uploads: [], channel: 'web', actor: `customer:${row.id}`, ip: null },
+      t.db,
+      { mailer: t.mailer, publicUrl: t.config.publicUrl, smtpUrl: t.config.smtpUrl },
+      { actor: { kind: 'customer', customerId: row.id }, customerId: row.id, input: { subject: SPOOF, category: 'other', link: '', body: 'Hallo' }, uploads: [], channel: 'web', ip: null },
+      t.clock.now,
     );
     const mail = t.mailer.sent.at(-1)!;
     expect(mail.to).toBe('support@hostdesk.test');

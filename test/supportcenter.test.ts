@@ -461,6 +461,9 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     const admin = await staff('admin');
     const queue = await agent.client.get('/staff/tickets');
     expect(queue.body).toContain(urgent.number);
+    // The subject leads to the ticket as well as the number; on a phone the rows stack.
+    expect(queue.body).toContain(`<a href="/staff/tickets/${urgent.id}"><bdi>Postfach voll Quarantäne</bdi></a>`);
+    expect(queue.body).toContain('class="table stack compact queue"');
     expect((await agent.client.get('/staff/tickets?category=contract')).body).not.toContain(urgent.number);
     expect((await agent.client.get('/staff/tickets?q=quarant')).body).toContain(urgent.number);
     expect((await agent.client.get('/staff/tickets?q=quarant')).body).not.toContain(other.number);

@@ -1,4 +1,7 @@
-import type { Db } from '../../platform/db/index.ts';
+import { inTransaction, type Db } from '../../platform/db/index.ts';
+import { auditActor, type Actor } from '../../platform/policy.ts';
+import { recordAudit } from '../audit/index.ts';
+import { supportPolicy } from './support.policies.ts';
 
 /** Settings an administrator changes in the back office; kept in the shared settings table. */
 export interface SupportSettings {
@@ -35,7 +38,7 @@ export async function saveSupportSettings(db: Db, settings: SupportSettings): Pr
     [KEYS.autoCloseDays, String(settings.autoCloseDays)],
     [KEYS.notifyTo, settings.notifyTo],
   ];
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const [key, value] of values) {
       await trx
         .insertInto('settings')
@@ -43,5 +46,15 @@ export async function saveSupportSettings(db: Db, settings: SupportSettings): Pr
         .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
         .execute();
     }
+  });
+}
+
+/** An administrator's change of the settings, audited with what they were before. */
+export async function changeSupportSettings(db: Db, request: { actor: Actor; settings: SupportSettings; ip: string | null }, now: Date): Promise<void> {
+  supportPolicy.authorize(request.actor, 'changeSettings', 'support-settings');
+  await inTransaction(db, async (trx) => {
+    const current = await getSupportSettings(trx);
+    await saveSupportSettings(trx, request.settings);
+    await recordAudit(trx, { actor: auditActor(request.actor), event: 'support.settings_changed', subject: 'support', ip: request.ip, details: { from: current, to: request.settings } }, now);
   });
 }

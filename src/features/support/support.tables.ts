@@ -84,12 +84,15 @@ export interface SupportAttachmentsTable {
   createdAt: string;
 }
 
+/** What a line of a ticket's history records. */
+export type TicketEventKind = 'created' | 'state' | 'priority' | 'assignee' | 'category' | 'note' | 'action' | 'reveal';
+
 export interface SupportEventsTable {
   id: Generated<number>;
   ticketId: number;
   at: string;
   actor: string;
-  kind: string;
+  kind: TicketEventKind;
   fromValue: string | null;
   toValue: string | null;
 }

@@ -1,8 +1,9 @@
 import type { TicketCategory, TicketPriority, TicketState } from './support.tables.ts';
 
-export const TICKET_CATEGORIES: readonly TicketCategory[] = ['admin_password', 'email', 'domain', 'contract', 'other'];
-export const TICKET_PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
-export const TICKET_STATES: readonly TicketState[] = ['new', 'open', 'waiting', 'resolved', 'closed'];
+// Tuples, so that the forms' zod enums parse to the tables' types.
+export const TICKET_CATEGORIES = ['admin_password', 'email', 'domain', 'contract', 'other'] as const satisfies readonly TicketCategory[];
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const satisfies readonly TicketPriority[];
+export const TICKET_STATES = ['new', 'open', 'waiting', 'resolved', 'closed'] as const satisfies readonly TicketState[];
 
 /** Which state may follow which, for staff. Customers only reply (reopening) and close. */
 const STAFF_TRANSITIONS: Record<TicketState, readonly TicketState[]> = {

@@ -4,7 +4,7 @@ import { containsPattern } from '../../platform/db/like.ts';
 import { customerDirectory, staffDirectory } from '../accounts/index.ts';
 import { contractDirectory, domainDirectory } from '../contracts/index.ts';
 import { mailAccountDirectory } from '../mail/index.ts';
-import type { TicketState } from './support.tables.ts';
+import type { TicketEventKind } from './support.tables.ts';
 import type { QueueFilterInput } from './ticket.forms.ts';
 import { parseTicketNumber } from './ticket-number.ts';
 
@@ -61,13 +61,9 @@ export function findTicket(db: Db, id: number) {
   return ticketQuery(db).where('supportTickets.id', '=', id).executeTakeFirst();
 }
 
-/** The customer's own ticket by number; another customer's number finds nothing. */
-export function findCustomerTicket(db: Db, customerId: number, number: string) {
-  return ticketQuery(db).where('supportTickets.number', '=', number).where('supportTickets.customerId', '=', customerId).executeTakeFirst();
-}
-
-export function findTicketIdByNumber(db: Db, number: string) {
-  return db.selectFrom('supportTickets').select('id').where('number', '=', number).executeTakeFirst();
+/** A ticket by its number; whose it is, the policy decides. */
+export function findTicketByNumber(db: Db, number: string) {
+  return ticketQuery(db).where('supportTickets.number', '=', number).executeTakeFirst();
 }
 
 export function listCustomerTickets(db: Db, customerId: number) {
@@ -78,9 +74,9 @@ export function listCustomerTickets(db: Db, customerId: number) {
 export function listQueue(db: Db, filter: QueueFilterInput, staffId: number) {
   let q = ticketQuery(db);
   if (filter.state === 'active') q = q.where('supportTickets.state', 'in', ['new', 'open', 'waiting']);
-  else if (filter.state !== 'all') q = q.where('supportTickets.state', '=', filter.state as TicketState);
-  if (filter.category) q = q.where('supportTickets.category', '=', filter.category as never);
-  if (filter.priority) q = q.where('supportTickets.priority', '=', filter.priority as never);
+  else if (filter.state !== 'all') q = q.where('supportTickets.state', '=', filter.state);
+  if (filter.category) q = q.where('supportTickets.category', '=', filter.category);
+  if (filter.priority) q = q.where('supportTickets.priority', '=', filter.priority);
   if (filter.assignee === 'me') q = q.where('supportTickets.assigneeId', '=', staffId);
   else if (filter.assignee === 'none') q = q.where('supportTickets.assigneeId', 'is', null);
   else if (filter.assignee) q = q.where('supportTickets.assigneeId', '=', Number(filter.assignee));
@@ -111,6 +107,22 @@ export function listQueue(db: Db, filter: QueueFilterInput, staffId: number) {
   }
   const priorityOrder = sql<number>`case ${sql.ref('supportTickets.priority')} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
   return q.orderBy(priorityOrder).orderBy('supportTickets.updatedAt', 'asc').limit(200).execute();
+}
+
+/** Resolved tickets whose resolution is older than `before`, for the auto-close. */
+export function listResolvedBefore(db: Db, before: string) {
+  return db.selectFrom('supportTickets').select(['id', 'number', 'state']).where('state', '=', 'resolved').where('resolvedAt', '<', before).execute();
+}
+
+/** Wipes the sealed passwords nobody revealed in time; returns how many. */
+export async function wipeExpiredSecrets(db: Db, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('supportActions')
+    .set({ sealedSecret: null, wipedAt: now.toISOString() })
+    .where('sealedSecret', 'is not', null)
+    .where('expiresAt', '<', now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export function listMessages(db: Db, ticketId: number, options: { includeInternal: boolean }) {
@@ -161,7 +173,7 @@ export function listEvents(db: Db, ticketId: number) {
 }
 export type EventView = Awaited<ReturnType<typeof listEvents>>[number];
 
-export function insertEvent(db: Db, e: { ticketId: number; actor: string; kind: string; fromValue?: string | null; toValue?: string | null }, now: Date) {
+export function insertEvent(db: Db, e: { ticketId: number; actor: string; kind: TicketEventKind; fromValue?: string | null; toValue?: string | null }, now: Date) {
   return db
     .insertInto('supportEvents')
     .values({ ticketId: e.ticketId, actor: e.actor, kind: e.kind, fromValue: e.fromValue ?? null, toValue: e.toValue ?? null, at: now.toISOString() })
@@ -196,6 +208,17 @@ export function listCannedReplies(db: Db) {
 
 export function findCannedReply(db: Db, id: number) {
   return db.selectFrom('supportCannedReplies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertCannedReply(db: Db, reply: { title: string; body: string; createdBy: number }, now: Date) {
+  const at = now.toISOString();
+  return db.insertInto('supportCannedReplies').values({ ...reply, createdAt: at, updatedAt: at }).execute();
+}
+
+/** True when there was such a reply. */
+export async function deleteCannedReply(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('supportCannedReplies').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 export function listNotifications(db: Db, limit = 100) {

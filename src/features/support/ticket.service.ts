@@ -1,12 +1,12 @@
 import { PostgresAdapter } from 'kysely';
 import type { Mailer } from '../../integrations/smtp/mailer.ts';
 import { showHiddenCharacters } from '../../platform/unicode.ts';
-import type { Db } from '../../platform/db/index.ts';
-import type { Customer, StaffUser } from '../accounts/index.ts';
+import { inTransaction, type Db } from '../../platform/db/index.ts';
+import { auditActor, type Actor } from '../../platform/policy.ts';
 import type { TicketCategory, TicketChannel, TicketPriority, TicketState } from './support.tables.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { translator } from '../../platform/views/i18n.ts';
-import { getStaffUser } from '../accounts/index.ts';
+import { findCustomerByNumber, getStaffUser } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listCustomerPortfolio } from '../contracts/index.ts';
 import { listMailAccountsOfContracts } from '../mail/index.ts';
@@ -14,15 +14,15 @@ import { checkAttachments, type Upload } from './attachments.ts';
 import { nextTicketNumber } from './ticket-number.ts';
 import { canStaffMove, isOpenForReplies, stateAfterCustomerReply } from './ticket.model.ts';
 import * as repo from './ticket.repository.ts';
-import type { OpenTicketInput } from './ticket.forms.ts';
+import { supportPolicy } from './support.policies.ts';
 import { getSupportSettings } from './support.settings.ts';
 
-export interface SupportDeps {
-  db: Db;
-  /** publicUrl for links in notifications; without smtpUrl they stay in the outbox. */
-  config: { publicUrl: string; smtpUrl: string | undefined };
+/** How notifications leave: the mailer, and the portal address their links point to. */
+export interface Notifier {
   mailer: Mailer;
-  clock: () => Date;
+  publicUrl: string;
+  /** Without it the mailer only files the message, and it stays in the outbox for staff to read. */
+  smtpUrl: string | undefined;
 }
 
 /** Everything of a customer a ticket may point at: contracts, their domains and mail accounts. */
@@ -54,9 +54,6 @@ export function resolveLink(targets: LinkTargets, link: string): ResolvedLink | 
   }
   return null;
 }
-
-const actorOfCustomer = (c: { id: number }) => `customer:${c.id}`;
-const actorOfStaff = (s: { id: number }) => `staff:${s.id}`;
 
 async function insertMessage(
   trx: Db,
@@ -91,45 +88,75 @@ async function moveState(trx: Db, ticket: { id: number; number: string; state: T
   await recordAudit(trx, { actor, event: 'support.state_changed', subject: `ticket:${ticket.number}`, ip, details: { from: ticket.state, to } }, now);
 }
 
+export interface NewTicket {
+  subject: string;
+  category: TicketCategory;
+  /** `contract:<number>`, `domain:<id>`, `mail:<id>` or '' — checked against the customer's own objects. */
+  link: string;
+  body: string;
+}
+
 export interface OpenTicketRequest {
-  customer: Customer;
-  input: OpenTicketInput;
+  actor: Actor;
+  customerId: number;
+  input: NewTicket;
   uploads: Upload[];
   /** web + authenticated: written in the logged-in customer area; email: recorded by staff. */
   channel: TicketChannel;
-  actor: string;
   ip: string | null;
 }
 
 /** Opens a ticket with its first message; the link must name one of the customer's own objects. */
-export async function openTicket(deps: SupportDeps, req: OpenTicketRequest) {
-  const { db } = deps;
-  const now = deps.clock();
-  const targets = await listLinkTargets(db, req.customer.id);
-  const link = resolveLink(targets, req.input.link);
-  if (!link) throw new DomainError('validation', 'support.linkUnknown', { link: { key: 'support.linkUnknown' } });
-  if (req.input.category === 'admin_password' && link.contractPanel !== 'mailadmin') {
-    throw new DomainError('validation', 'support.adminPasswordNeedsContract', { link: { key: 'support.adminPasswordNeedsContract' } });
+export function openTicket(db: Db, notifier: Notifier, request: OpenTicketRequest, now: Date) {
+  return createTicket(db, notifier, request, 'link', now);
+}
+
+/**
+ * A request that came by e-mail, recorded by staff for the customer it names: never
+ * authenticated, so no staff action can run on it.
+ */
+export async function recordEmailTicket(
+  db: Db,
+  notifier: Notifier,
+  request: { actor: Actor; customerNumber: string; contractNumber: string; subject: string; category: TicketCategory; body: string; ip: string | null },
+  now: Date,
+) {
+  const customer = await findCustomerByNumber(db, request.customerNumber);
+  if (!customer) throw new DomainError('validation', 'support.customerUnknown', { customer: { key: 'support.customerUnknown' } });
+  const input = { subject: request.subject, category: request.category, link: request.contractNumber ? `contract:${request.contractNumber}` : '', body: request.body };
+  return createTicket(db, notifier, { actor: request.actor, customerId: customer.id, input, uploads: [], channel: 'email', ip: request.ip }, 'contract', now);
+}
+
+/** `linkField`: the form field that named the link, for its message. */
+async function createTicket(db: Db, notifier: Notifier, request: OpenTicketRequest, linkField: string, now: Date) {
+  supportPolicy.authorize(request.actor, 'openTicket', { customerId: request.customerId });
+  const { input } = request;
+  const targets = await listLinkTargets(db, request.customerId);
+  const link = resolveLink(targets, input.link);
+  if (!link) throw new DomainError('validation', 'support.linkUnknown', { [linkField]: { key: 'support.linkUnknown' } });
+  if (input.category === 'admin_password' && link.contractPanel !== 'mailadmin') {
+    throw new DomainError('validation', 'support.adminPasswordNeedsContract', { [linkField]: { key: 'support.adminPasswordNeedsContract' } });
   }
-  const attachments = checkAttachments(req.uploads);
-  const authenticated = req.channel === 'web';
-  const ticket = await db.transaction().execute(async (trx) => {
+  const attachments = checkAttachments(request.uploads);
+  const authenticated = request.channel === 'web';
+  const actor = auditActor(request.actor);
+  const ticket = await inTransaction(db, async (trx) => {
     const number = await nextTicketNumber(trx, now);
     const at = now.toISOString();
     const row = await trx
       .insertInto('supportTickets')
       .values({
         number,
-        customerId: req.customer.id,
-        subject: req.input.subject,
-        category: req.input.category as TicketCategory,
+        customerId: request.customerId,
+        subject: input.subject,
+        category: input.category,
         state: 'new',
-        priority: req.input.category === 'admin_password' ? 'high' : 'normal',
+        priority: input.category === 'admin_password' ? 'high' : 'normal',
         assigneeId: null,
         contractId: link.contractId,
         domainId: link.domainId,
         mailAccountId: link.mailAccountId,
-        channel: req.channel,
+        channel: request.channel,
         authenticated: authenticated ? 1 : 0,
         createdAt: at,
         updatedAt: at,
@@ -140,15 +167,15 @@ export async function openTicket(deps: SupportDeps, req: OpenTicketRequest) {
       .executeTakeFirstOrThrow();
     await insertMessage(
       trx,
-      { ticketId: row.id, authorKind: 'customer', authorId: req.customer.id, channel: req.channel, authenticated, internal: false, body: req.input.body },
+      { ticketId: row.id, authorKind: 'customer', authorId: request.customerId, channel: request.channel, authenticated, internal: false, body: input.body },
       attachments,
       now,
     );
-    await repo.insertEvent(trx, { ticketId: row.id, actor: req.actor, kind: 'created', toValue: req.channel }, now);
-    await recordAudit(trx, { actor: req.actor, event: 'support.ticket_opened', subject: `ticket:${number}`, ip: req.ip, details: { category: req.input.category, channel: req.channel, attachments: attachments.length } }, now);
+    await repo.insertEvent(trx, { ticketId: row.id, actor, kind: 'created', toValue: request.channel }, now);
+    await recordAudit(trx, { actor, event: 'support.ticket_opened', subject: `ticket:${number}`, ip: request.ip, details: { category: input.category, channel: request.channel, attachments: attachments.length } }, now);
     return row;
   });
-  await notifyStaffOfNewTicket(deps, ticket.id);
+  await notifyStaffOfNewTicket(db, notifier, ticket.id, now);
   return ticket;
 }
 
@@ -157,125 +184,128 @@ function requireReplyable(ticket: { state: TicketState }) {
 }
 
 /** A customer's reply from the customer area: authenticated, and it opens a waiting or resolved ticket again. */
-export async function replyAsCustomer(deps: SupportDeps, req: { customer: Customer; ticketId: number; body: string; uploads: Upload[]; ip: string | null }) {
-  const now = deps.clock();
-  const attachments = checkAttachments(req.uploads);
-  await deps.db.transaction().execute(async (trx) => {
-    const ticket = await lockTicket(trx, req.ticketId);
-    if (ticket.customerId !== req.customer.id) throw new DomainError('not_found', 'error.notFound');
+export async function replyAsCustomer(db: Db, request: { actor: Actor; ticketId: number; body: string; uploads: Upload[]; ip: string | null }, now: Date) {
+  const attachments = checkAttachments(request.uploads);
+  await inTransaction(db, async (trx) => {
+    const ticket = await lockTicket(trx, request.ticketId);
+    supportPolicy.authorize(request.actor, 'replyAsCustomer', ticket);
     requireReplyable(ticket);
-    const actor = actorOfCustomer(req.customer);
-    await insertMessage(trx, { ticketId: ticket.id, authorKind: 'customer', authorId: req.customer.id, channel: 'web', authenticated: true, internal: false, body: req.body }, attachments, now);
+    await insertMessage(trx, { ticketId: ticket.id, authorKind: 'customer', authorId: ticket.customerId, channel: 'web', authenticated: true, internal: false, body: request.body }, attachments, now);
     await trx.updateTable('supportTickets').set({ updatedAt: now.toISOString() }).where('id', '=', ticket.id).execute();
-    await moveState(trx, ticket, stateAfterCustomerReply(ticket.state), actor, req.ip, now);
+    await moveState(trx, ticket, stateAfterCustomerReply(ticket.state), auditActor(request.actor), request.ip, now);
   });
 }
 
-export async function closeByCustomer(deps: SupportDeps, req: { customer: Customer; ticketId: number; ip: string | null }) {
-  const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    const ticket = await lockTicket(trx, req.ticketId);
-    if (ticket.customerId !== req.customer.id) throw new DomainError('not_found', 'error.notFound');
+export async function closeByCustomer(db: Db, request: { actor: Actor; ticketId: number; ip: string | null }, now: Date) {
+  await inTransaction(db, async (trx) => {
+    const ticket = await lockTicket(trx, request.ticketId);
+    supportPolicy.authorize(request.actor, 'closeAsCustomer', ticket);
     if (ticket.state === 'closed') throw new DomainError('conflict', 'support.ticketClosed');
-    await moveState(trx, ticket, 'closed', actorOfCustomer(req.customer), req.ip, now);
+    await moveState(trx, ticket, 'closed', auditActor(request.actor), request.ip, now);
   });
+}
+
+/** The staff member behind an actor, for the author of a message. */
+export function staffIdOf(actor: Actor): number {
+  if (actor.kind !== 'staff') throw new DomainError('not_found', 'error.notFound');
+  return actor.staffId;
 }
 
 /** Staff reply, visible to the customer; the ticket moves to the chosen state (normally: waiting). */
-export async function replyAsStaff(deps: SupportDeps, req: { staff: StaffUser; ticketId: number; body: string; state: TicketState; uploads: Upload[]; ip: string | null }) {
-  const now = deps.clock();
-  const attachments = checkAttachments(req.uploads);
-  await deps.db.transaction().execute(async (trx) => {
-    const ticket = await lockTicket(trx, req.ticketId);
+export async function replyAsStaff(
+  db: Db,
+  notifier: Notifier,
+  request: { actor: Actor; ticketId: number; body: string; state: TicketState; uploads: Upload[]; ip: string | null },
+  now: Date,
+) {
+  const attachments = checkAttachments(request.uploads);
+  await inTransaction(db, async (trx) => {
+    const ticket = await lockTicket(trx, request.ticketId);
+    supportPolicy.authorize(request.actor, 'workTicket', ticket);
     requireReplyable(ticket);
-    if (req.state !== ticket.state && !canStaffMove(ticket.state, req.state)) throw new DomainError('validation', 'support.stateNotAllowed', { state: { key: 'support.stateNotAllowed' } });
-    await insertMessage(trx, { ticketId: ticket.id, authorKind: 'staff', authorId: req.staff.id, channel: 'web', authenticated: false, internal: false, body: req.body }, attachments, now);
+    if (request.state !== ticket.state && !canStaffMove(ticket.state, request.state)) throw new DomainError('validation', 'support.stateNotAllowed', { state: { key: 'support.stateNotAllowed' } });
+    await insertMessage(trx, { ticketId: ticket.id, authorKind: 'staff', authorId: staffIdOf(request.actor), channel: 'web', authenticated: false, internal: false, body: request.body }, attachments, now);
     await trx.updateTable('supportTickets').set({ updatedAt: now.toISOString() }).where('id', '=', ticket.id).execute();
-    await moveState(trx, ticket, req.state, actorOfStaff(req.staff), req.ip, now);
+    await moveState(trx, ticket, request.state, auditActor(request.actor), request.ip, now);
   });
-  await notifyCustomerOfReply(deps, req.ticketId);
+  await notifyCustomerOfReply(db, notifier, request.ticketId, now);
 }
 
 /** An internal note: staff only, never shown to or mailed to the customer. */
-export async function addInternalNote(deps: SupportDeps, req: { staff: StaffUser; ticketId: number; body: string; uploads: Upload[] }) {
-  const now = deps.clock();
-  const attachments = checkAttachments(req.uploads);
-  await deps.db.transaction().execute(async (trx) => {
-    const ticket = await lockTicket(trx, req.ticketId);
-    await insertMessage(trx, { ticketId: ticket.id, authorKind: 'staff', authorId: req.staff.id, channel: 'web', authenticated: false, internal: true, body: req.body }, attachments, now);
-    await repo.insertEvent(trx, { ticketId: ticket.id, actor: actorOfStaff(req.staff), kind: 'note' }, now);
+export async function addInternalNote(db: Db, request: { actor: Actor; ticketId: number; body: string; uploads: Upload[] }, now: Date) {
+  const attachments = checkAttachments(request.uploads);
+  await inTransaction(db, async (trx) => {
+    const ticket = await lockTicket(trx, request.ticketId);
+    supportPolicy.authorize(request.actor, 'workTicket', ticket);
+    await insertMessage(trx, { ticketId: ticket.id, authorKind: 'staff', authorId: staffIdOf(request.actor), channel: 'web', authenticated: false, internal: true, body: request.body }, attachments, now);
+    await repo.insertEvent(trx, { ticketId: ticket.id, actor: auditActor(request.actor), kind: 'note' }, now);
   });
 }
 
 /** State, priority, assignee and category from the staff ticket view; each change is recorded. */
 export async function updateTicket(
-  deps: SupportDeps,
-  req: { staff: StaffUser; ticketId: number; state: TicketState; priority: TicketPriority; assigneeId: number | null; category: TicketCategory; ip: string | null },
+  db: Db,
+  request: { actor: Actor; ticketId: number; state: TicketState; priority: TicketPriority; assigneeId: number | null; category: TicketCategory; ip: string | null },
+  now: Date,
 ) {
-  const now = deps.clock();
-  const actor = actorOfStaff(req.staff);
-  if (req.assigneeId !== null) {
-    const staff = await getStaffUser(deps.db, req.assigneeId);
-    if (!staff) throw new DomainError('validation', 'support.assigneeUnknown', { assignee: { key: 'support.assigneeUnknown' } });
-  }
-  await deps.db.transaction().execute(async (trx) => {
-    const ticket = await lockTicket(trx, req.ticketId);
-    if (req.state !== ticket.state && !canStaffMove(ticket.state, req.state)) throw new DomainError('validation', 'support.stateNotAllowed', { state: { key: 'support.stateNotAllowed' } });
+  const actor = auditActor(request.actor);
+  await inTransaction(db, async (trx) => {
+    const ticket = await lockTicket(trx, request.ticketId);
+    supportPolicy.authorize(request.actor, 'workTicket', ticket);
+    if (request.assigneeId !== null && !(await getStaffUser(trx, request.assigneeId))) {
+      throw new DomainError('validation', 'support.assigneeUnknown', { assignee: { key: 'support.assigneeUnknown' } });
+    }
+    if (request.state !== ticket.state && !canStaffMove(ticket.state, request.state)) throw new DomainError('validation', 'support.stateNotAllowed', { state: { key: 'support.stateNotAllowed' } });
     const subject = `ticket:${ticket.number}`;
-    const changes: [string, string | null, string | null][] = [
-      ['priority', ticket.priority, req.priority],
-      ['assignee', ticket.assigneeId === null ? null : String(ticket.assigneeId), req.assigneeId === null ? null : String(req.assigneeId)],
-      ['category', ticket.category, req.category],
+    const changes: ['priority' | 'assignee' | 'category', string | null, string | null][] = [
+      ['priority', ticket.priority, request.priority],
+      ['assignee', ticket.assigneeId === null ? null : String(ticket.assigneeId), request.assigneeId === null ? null : String(request.assigneeId)],
+      ['category', ticket.category, request.category],
     ];
     for (const [kind, from, to] of changes) {
       if (from === to) continue;
       await repo.insertEvent(trx, { ticketId: ticket.id, actor, kind, fromValue: from, toValue: to }, now);
-      await recordAudit(trx, { actor, event: `support.${kind}_changed`, subject, ip: req.ip, details: { from, to } }, now);
+      await recordAudit(trx, { actor, event: `support.${kind}_changed`, subject, ip: request.ip, details: { from, to } }, now);
     }
     await trx
       .updateTable('supportTickets')
-      .set({ priority: req.priority, assigneeId: req.assigneeId, category: req.category, updatedAt: now.toISOString() })
+      .set({ priority: request.priority, assigneeId: request.assigneeId, category: request.category, updatedAt: now.toISOString() })
       .where('id', '=', ticket.id)
       .execute();
-    await moveState(trx, ticket, req.state, actor, req.ip, now);
+    await moveState(trx, ticket, request.state, actor, request.ip, now);
   });
 }
 
 /** A ticket staff look at for the first time leaves "new" behind. */
-export async function markSeenByStaff(deps: SupportDeps, staff: StaffUser, ticketId: number) {
-  const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
+export async function markSeenByStaff(db: Db, actor: Actor, ticketId: number, now: Date) {
+  await inTransaction(db, async (trx) => {
     const ticket = await lockTicket(trx, ticketId);
-    if (ticket.state === 'new') await moveState(trx, ticket, 'open', actorOfStaff(staff), null, now);
+    supportPolicy.authorize(actor, 'workTicket', ticket);
+    if (ticket.state === 'new') await moveState(trx, ticket, 'open', auditActor(actor), null, now);
   });
 }
 
 /**
  * Closes resolved tickets older than the configured number of days and wipes revealable
  * secrets nobody fetched in time. Run by `hostdesk support-maintenance` (cron) and whenever
- * staff open the queue.
+ * staff open the queue. Each ticket closes in a transaction of its own, so one that changed
+ * meanwhile holds up none of the others.
  */
-export async function runSupportMaintenance(deps: { db: Db; clock: () => Date }): Promise<{ closed: number; wiped: number }> {
-  const now = deps.clock();
-  const { autoCloseDays } = await getSupportSettings(deps.db);
+export async function runSupportMaintenance(db: Db, now: Date): Promise<{ closed: number; wiped: number }> {
+  const { autoCloseDays } = await getSupportSettings(db);
   const before = new Date(now.getTime() - autoCloseDays * 86_400_000).toISOString();
-  const stale = await deps.db.selectFrom('supportTickets').select(['id', 'number', 'state']).where('state', '=', 'resolved').where('resolvedAt', '<', before).execute();
+  const stale = await repo.listResolvedBefore(db, before);
   let closed = 0;
   for (const t of stale) {
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const ticket = await lockTicket(trx, t.id);
       if (ticket.state !== 'resolved') return;
       await moveState(trx, ticket, 'closed', 'system', null, now);
       closed += 1;
     });
   }
-  const wiped = await deps.db
-    .updateTable('supportActions')
-    .set({ sealedSecret: null, wipedAt: now.toISOString() })
-    .where('sealedSecret', 'is not', null)
-    .where('expiresAt', '<', now.toISOString())
-    .executeTakeFirst();
-  return { closed, wiped: Number(wiped.numUpdatedRows) };
+  const wiped = await repo.wipeExpiredSecrets(db, now);
+  return { closed, wiped };
 }
 
 /** Reads a ticket row for change; on PostgreSQL the row stays locked until the transaction ends. */
@@ -293,23 +323,21 @@ export function isPostgres(db: Db): boolean {
 
 // --- Notifications: a link to the portal, never a secret. ---
 
-async function notify(deps: SupportDeps, notice: { ticketId: number; recipient: string; subject: string; body: string }) {
-  const now = deps.clock();
+async function notify(db: Db, notifier: Notifier, notice: { ticketId: number; recipient: string; subject: string; body: string }, now: Date) {
   // A subject carries a customer's words into every mail program; hidden characters there are
   // written out (only tickets from before they were refused can still have them).
   const n = { ...notice, subject: showHiddenCharacters(notice.subject) };
-  const row = await deps.db
+  const row = await db
     .insertInto('supportNotifications')
     .values({ ticketId: n.ticketId, recipient: n.recipient, subject: n.subject, body: n.body, status: 'outbox', error: null, createdAt: now.toISOString(), sentAt: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (!n.recipient) return;
   try {
-    await deps.mailer.send({ to: n.recipient, subject: n.subject, text: n.body });
-    // Without SMTP the mailer only files the message; it stays in the outbox for staff to read.
-    if (deps.config.smtpUrl) await deps.db.updateTable('supportNotifications').set({ status: 'sent', sentAt: deps.clock().toISOString() }).where('id', '=', row.id).execute();
+    await notifier.mailer.send({ to: n.recipient, subject: n.subject, text: n.body });
+    if (notifier.smtpUrl) await db.updateTable('supportNotifications').set({ status: 'sent', sentAt: now.toISOString() }).where('id', '=', row.id).execute();
   } catch (error) {
-    await deps.db
+    await db
       .updateTable('supportNotifications')
       .set({ status: 'failed', error: String((error as Error).message ?? error).slice(0, 500) })
       .where('id', '=', row.id)
@@ -317,27 +345,37 @@ async function notify(deps: SupportDeps, notice: { ticketId: number; recipient: 
   }
 }
 
-async function notifyStaffOfNewTicket(deps: SupportDeps, ticketId: number) {
-  const ticket = await repo.findTicket(deps.db, ticketId);
+async function notifyStaffOfNewTicket(db: Db, notifier: Notifier, ticketId: number, now: Date) {
+  const ticket = await repo.findTicket(db, ticketId);
   if (!ticket) return;
-  const { notifyTo } = await getSupportSettings(deps.db);
+  const { notifyTo } = await getSupportSettings(db);
   const t = translator('de');
-  await notify(deps, {
-    ticketId,
-    recipient: notifyTo,
-    subject: t('support.mail.newTicketSubject', { number: ticket.number, subject: ticket.subject }),
-    body: t('support.mail.newTicketBody', { number: ticket.number, customer: ticket.customerNumber, link: `${deps.config.publicUrl}/staff/tickets/${ticket.id}` }),
-  });
+  await notify(
+    db,
+    notifier,
+    {
+      ticketId,
+      recipient: notifyTo,
+      subject: t('support.mail.newTicketSubject', { number: ticket.number, subject: ticket.subject }),
+      body: t('support.mail.newTicketBody', { number: ticket.number, customer: ticket.customerNumber, link: `${notifier.publicUrl}/staff/tickets/${ticket.id}` }),
+    },
+    now,
+  );
 }
 
-export async function notifyCustomerOfReply(deps: SupportDeps, ticketId: number) {
-  const ticket = await repo.findTicket(deps.db, ticketId);
+export async function notifyCustomerOfReply(db: Db, notifier: Notifier, ticketId: number, now: Date) {
+  const ticket = await repo.findTicket(db, ticketId);
   if (!ticket) return;
   const t = translator(ticket.customerLanguage);
-  await notify(deps, {
-    ticketId,
-    recipient: ticket.customerEmail,
-    subject: t('support.mail.replySubject', { number: ticket.number }),
-    body: t('support.mail.replyBody', { number: ticket.number, link: `${deps.config.publicUrl}/support/tickets/${ticket.number}` }),
-  });
+  await notify(
+    db,
+    notifier,
+    {
+      ticketId,
+      recipient: ticket.customerEmail,
+      subject: t('support.mail.replySubject', { number: ticket.number }),
+      body: t('support.mail.replyBody', { number: ticket.number, link: `${notifier.publicUrl}/support/tickets/${ticket.number}` }),
+    },
+    now,
+  );
 }
