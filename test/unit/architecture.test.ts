@@ -16,8 +16,8 @@ const MAY_USE: Record<string, string[]> = {
   mail: ['accounts', 'audit', 'contracts'],
   orders: ['accounts', 'audit', 'contracts', 'mail'],
   backoffice: ['accounts', 'contracts', 'mail'],
-  panel: ['audit', 'contracts', 'mail'],
-  help: ['audit', 'contracts', 'mail'],
+  panel: ['accounts', 'audit', 'contracts', 'mail'],
+  help: ['accounts', 'audit', 'contracts', 'mail'],
   support: ['accounts', 'audit', 'contracts', 'help', 'mail'],
 };
 /** A feature's surface for other features: functions and types (index.ts), embeddable components (ui.ts). */

@@ -39,3 +39,4 @@ export {
 export { failureNoticeMail } from './failure-notice.ts';
 export { refusalMessage, waitText } from './login-refusal.ts';
 export { createDeviceMemory, type DeviceMemory } from './device-session.ts';
+export { actorOf } from './actor.ts';

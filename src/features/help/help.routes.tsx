@@ -13,7 +13,7 @@ import type { ThrottleRule } from '../../platform/throttle.ts';
 import * as repo from './help.repository.ts';
 import { askQuestion, castVote, getPublishedEntry, listReaderContracts, recordView, searchHelp } from './help.service.ts';
 import { AskForm, VoteForm } from './help.forms.ts';
-import { actorOf } from './actor.ts';
+import { actorOf } from '../accounts/index.ts';
 import { AskPage, CategoryPage, ContextPage, HelpHomePage, PrintPage, SearchPage } from './help.views.tsx';
 import { EntryPage } from './help-entry.page.tsx';
 import type { EntryView } from './help.parts.tsx';

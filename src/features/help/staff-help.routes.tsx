@@ -11,7 +11,7 @@ import * as repo from './help.repository.ts';
 import * as help from './help.service.ts';
 import { CategoryForm, DraftForm, EntrySettingsForm, entrySettingsOf, LanguageField, NewEntryForm } from './help.forms.ts';
 import { helpPolicy } from './help.policies.ts';
-import { actorOf } from './actor.ts';
+import { actorOf } from '../accounts/index.ts';
 import { renderAnswer } from './personalize.ts';
 import { entryPath } from './paths.ts';
 import { StaffEntryPage } from './staff-entry.page.tsx';

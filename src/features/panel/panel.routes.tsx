@@ -5,7 +5,7 @@ import type { MailServerSettings } from '../mail/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
-import type { Actor } from '../../platform/policy.ts';
+import { actorOf } from '../accounts/index.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import { PanelError, type PanelMailbox } from '../../integrations/plesk/index.ts';
 import type { PanelServer } from '../contracts/index.ts';
@@ -41,13 +41,6 @@ type ContractRoute = { Params: { number: string } };
 type ContractRequest = FastifyRequest<ContractRoute>;
 type ServerRoute = { Params: { id: string } };
 type ServerRequest = FastifyRequest<ServerRoute>;
-
-/** The logged-in customer or staff user, as the panel's policies know them. */
-function actorOf(request: FastifyRequest): Actor {
-  if (request.customer) return { kind: 'customer', customerId: request.customer.id };
-  if (request.staff) return { kind: 'staff', staffId: request.staff.id, role: request.staff.role };
-  return { kind: 'anonymous' };
-}
 
 /** Plesk for customers ("Paket verwalten", mailboxes) and for admins (servers). */
 export const panelRoutes: FastifyPluginAsync<PanelRouteDeps> = async (app, deps) => {
