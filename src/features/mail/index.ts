@@ -8,7 +8,7 @@
  */
 export { createFirstMailAccount, generateMailSecret, mailAccountName, type GeneratedMailSecret } from './mail-account.service.ts';
 export { listMailAccountsOfContracts } from './mail-account.repository.ts';
-export { advanceMailGeneration, findAdminAccount, setMailAccountPassword, type Actor as MailActor, type MailCredential } from './mail-admin.service.ts';
+export { advanceMailGeneration, findAdminAccount, setMailAccountPassword, type AuditedBy as MailActor, type MailCredential } from './mail-admin.service.ts';
 export { runMailConfigCommand } from './mail-config.command.ts';
 export type { MailEndpoint, MailServerSettings } from './mail.config.ts';
 export type { MailAccount, MailAddress, MailAddressKind } from './mail.tables.ts';

@@ -64,10 +64,19 @@ export async function claimNextAccountIndex(db: Db, contractId: number): Promise
   return next;
 }
 
-/** The generation of an account's credentials (undefined when the account is gone): what mail logins are checked against. */
-export async function findMailCredentialGeneration(db: Db, accountId: number): Promise<number | undefined> {
-  const row = await db.selectFrom('mailAccounts').select('credentialGeneration').where('id', '=', accountId).executeTakeFirst();
-  return row?.credentialGeneration;
+/** The account a mail login belongs to, with the credential generation the login is checked against (undefined when the account is gone). */
+export function findMailLoginAccount(db: Db, accountId: number) {
+  return db.selectFrom('mailAccounts').select(['id', 'name', 'contractId', 'credentialGeneration']).where('id', '=', accountId).executeTakeFirst();
+}
+
+export function findMailAccountById(db: Db, accountId: number) {
+  return db.selectFrom('mailAccounts').select(ACCOUNT_COLUMNS).where('id', '=', accountId).executeTakeFirst();
+}
+
+/** The stored `{ARGON2ID}` hash of an account, for checking a password typed again. */
+export async function findMailPasswordHash(db: Db, accountId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('mailAccounts').select('passwordHash').where('id', '=', accountId).executeTakeFirst();
+  return row?.passwordHash;
 }
 
 /** Counts a change of an account's credentials; returns the generation before and after it. */

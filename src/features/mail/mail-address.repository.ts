@@ -37,6 +37,11 @@ export function findAddress(db: Db, address: string) {
   return db.selectFrom('mailAddresses').selectAll().where('address', '=', address).executeTakeFirst();
 }
 
+/** Whether an account has a mailbox address yet (its first one becomes the primary address). */
+export async function hasMailboxAddress(db: Db, accountId: number): Promise<boolean> {
+  return (await db.selectFrom('mailAddresses').select('id').where('accountId', '=', accountId).limit(1).executeTakeFirst()) !== undefined;
+}
+
 export function insertAddress(
   db: Db,
   a: { contractId: number; domainId: number; localPart: string; address: string; kind: MailAddressKind; accountId: number | null; isPrimary: number },

@@ -1,351 +1,347 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { DomainError, STATUS_OF, type FieldErrors } from '../../platform/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { formRoute } from '../../platform/http/form-route.ts';
 import { formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
+import { emptyForm, type FormState } from '../../platform/views/context.ts';
+import { auditActor } from '../../platform/policy.ts';
 import { listFailedLogins, refusalMessage } from '../accounts/index.ts';
-import { loginToMailAdmin, mailSubjectOf } from './mail-login.service.ts';
 import { findMailContract } from '../contracts/index.ts';
-import { actingMailSession, createMailGuards, keepMailSession } from './mail-guards.ts';
-import type { MailRouteDeps } from './mail-route-deps.ts';
-import type { FormState } from '../../platform/views/context.ts';
+import { DeleteAccountPage } from './delete-account.page.tsx';
+import { AccountPage, type AccountForms } from './mail-account.page.tsx';
+import { AddressForm, CatchAllForm, ConfirmForm, ForwarderForm, idFromUrl, MailLoginForm, NewAccountForm, PasswordForm, SelfPasswordForm, SettingsForm } from './mail-admin.forms.ts';
+import { MailAdminPage, type AdminForms } from './mail-admin.page.tsx';
+import { shownAddress } from './mail-admin.parts.tsx';
 import * as mail from './mail-admin.service.ts';
-import { AccountPage, DeleteAccountPage, MailAdminPage, MailboxSelfPage, MailLoginPage, SecretPage, type AccountForms, type AdminForms, type MailAccess } from './mail-admin.views.tsx';
+import { actingMailSession, createMailGuards, keepMailSession, type MailAdministration } from './mail-guards.ts';
+import { MailLoginPage } from './mail-login.page.tsx';
+import { loginToMailAdmin, mailSubjectOf } from './mail-login.service.ts';
+import type { MailRouteDeps } from './mail-route-deps.ts';
+import { MailboxSelfPage } from './mailbox-self.page.tsx';
+import { mailPolicy } from './mail.policies.ts';
+import { SecretPage } from './secret.page.tsx';
 
+type ContractParams = { Params: { number: string } };
+type ObjectParams = { Params: { number: string; id: string } };
 
-const LoginForm = z.object({ login: z.string().max(320).default(''), password: z.string().max(256).default(''), next: z.string().max(1000).optional() });
-const PasswordPart = {
-  mode: z.enum(['set', 'generate']).catch('set'),
-  password: z.string().max(1000).default(''),
-  passwordRepeat: z.string().max(1000).default(''),
-};
-const PasswordForm = z.object(PasswordPart);
-const NewAccountForm = z.object({ quotaMb: z.string().max(20).default(''), localPart: z.string().max(200).default(''), domainId: z.string().max(20).default(''), ...PasswordPart });
-const AddressForm = z.object({ localPart: z.string().max(200).default(''), domainId: z.string().max(20).default('') });
-const ForwarderForm = z.object({ localPart: z.string().max(200).default(''), domainId: z.string().max(20).default(''), targets: z.string().max(5000).default('') });
-const CatchAllForm = z.object({ domainId: z.string().max(20).default(''), targets: z.string().max(5000).default('') });
-const SettingsForm = z.object({ quotaMb: z.string().max(20).default(''), active: z.string().optional(), imap: z.string().optional(), pop3: z.string().optional(), smtp: z.string().optional() });
-const SelfPasswordForm = z.object({ currentPassword: z.string().max(1000).default(''), ...PasswordPart, mode: z.literal('set').catch('set') });
-
-const toInt = (s: string) => (/^\d{1,9}$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
-const parse = <T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> => {
-  const r = schema.safeParse(body ?? {});
-  if (!r.success) throw new DomainError('validation', 'common.formErrors');
-  return r.data;
-};
-
-/** A DomainError the user can fix on the same form; anything else is not ours to render. */
-function asFormError(error: unknown): DomainError | null {
-  return error instanceof DomainError && (error.code === 'validation' || error.code === 'conflict') ? error : null;
+/** An account of the administered contract, with what its page shows besides. */
+interface AdministeredAccount extends MailAdministration {
+  account: mail.OverviewAccount;
 }
-const errorsOf = (e: DomainError): FieldErrors => (Object.keys(e.fields).length > 0 ? e.fields : { form: { key: e.key, params: e.params } });
 
+/** The E-Mail-Administration (`.001` login or single sign-on) and the mailbox self-service. */
 export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
-  const { db, clock } = deps;
-
+  const { db, clock, devices } = deps;
   const { liveMailLogin, mailAccess } = createMailGuards(deps);
-  const { devices } = deps;
 
-  async function renderAdmin(request: FastifyRequest, reply: FastifyReply, ctx: { contractId: number; access: MailAccess }, forms: AdminForms = {}, status = 200, message?: DomainError) {
-    const contract = await mail.requireMailContract(db, ctx.contractId);
+  /** The contract of the URL, for whoever may administer it; null when the reply went to the login page. */
+  const loadAdministration = (request: FastifyRequest<ContractParams>, reply: FastifyReply) => mailAccess(request, reply, request.params.number);
+
+  /** An account of the URL's contract, asked of the policy; any other id is the same 404. */
+  async function loadAccount(request: FastifyRequest<ObjectParams>, reply: FastifyReply): Promise<AdministeredAccount | null> {
+    const administration = await mailAccess(request, reply, request.params.number);
+    if (!administration) return null;
+    const overview = await mail.loadMailOverview(db, await mail.requireMailContract(db, administration.contract.id));
+    const account = overview.accounts.find((candidate) => candidate.id === idFromUrl(request.params.id));
+    if (!account) throw new DomainError('not_found', 'error.notFound');
+    mailPolicy.authorize(administration.actor, 'manageMailObject', { contract: administration.contract, object: account });
+    return { ...administration, account };
+  }
+
+  async function renderAdmin(request: FastifyRequest, reply: FastifyReply, administration: MailAdministration, forms: AdminForms = {}, status = 200) {
+    const contract = await mail.requireMailContract(db, administration.contract.id);
+    const [overview, userInputs] = await Promise.all([mail.loadMailOverview(db, contract), mail.passwordContext(db, contract)]);
+    return sendPage(reply, <MailAdminPage ctx={viewContext(request, reply)} access={administration.access} overview={overview} forms={forms} userInputs={userInputs} />, status);
+  }
+
+  async function renderAccount(request: FastifyRequest, reply: FastifyReply, target: AdministeredAccount, forms: AccountForms = {}, status = 200) {
+    const contract = await mail.requireMailContract(db, target.contract.id);
     const overview = await mail.loadMailOverview(db, contract);
-    const userInputs = await mail.passwordContext(db, contract);
+    // After a change the account is read again; a concurrent deletion is a 404.
+    const account = overview.accounts.find((candidate) => candidate.id === target.account.id);
+    if (!account) throw new DomainError('not_found', 'error.notFound');
+    const [userInputs, security, failedLogins] = await Promise.all([
+      mail.passwordContext(db, contract),
+      mail.listRecentSessionEndings(db, account.name, clock()),
+      listFailedLogins(db, mailSubjectOf(account.name)),
+    ]);
     return sendPage(
       reply,
-      <MailAdminPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} forms={forms} userInputs={userInputs} message={message?.key} messageParams={message?.params} />,
+      <AccountPage ctx={viewContext(request, reply)} access={target.access} overview={overview} account={account} forms={forms} userInputs={userInputs} security={security} failedLogins={failedLogins} />,
       status,
     );
   }
 
-  async function renderAccount(request: FastifyRequest, reply: FastifyReply, ctx: { contractId: number; access: MailAccess }, accountId: number, forms: AccountForms = {}, status = 200) {
-    const contract = await mail.requireMailContract(db, ctx.contractId);
-    const overview = await mail.loadMailOverview(db, contract);
-    const account = overview.accounts.find((a) => a.id === accountId);
-    if (!account) throw new DomainError('not_found', 'error.notFound');
-    const userInputs = await mail.passwordContext(db, contract);
-    const security = await mail.listRecentSessionEndings(db, account.name, clock());
-    const failedLogins = await listFailedLogins(db, mailSubjectOf(account.name));
-    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} security={security} failedLogins={failedLogins} />, status);
-  }
-
-  const idParam = (s: string) => {
-    const n = toInt(s);
-    if (!Number.isFinite(n)) throw new DomainError('not_found', 'error.notFound');
-    return n;
-  };
-
   // ---- Login (administrator `.001` or a mailbox user) ----
 
-  app.get('/mail-admin', async (request, reply) => {
+  async function showMailLogin(request: FastifyRequest<{ Querystring: { next?: unknown } }>, reply: FastifyReply) {
     const { login } = await liveMailLogin(request);
-    const next = safeNext((request.query as Record<string, unknown>).next, '');
     if (login) {
       const contract = await findMailContract(db, login.contractId);
       if (contract) return reply.redirect(login.admin ? `/mail-admin/${contract.contractNumber}` : '/mail-admin/postfach', 303);
     }
-    return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({})} next={next} />);
+    return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={emptyForm()} next={safeNext(request.query.next, '')} />);
+  }
+
+  // Throttling, audit and the failed-login notice are loginToMailAdmin's; the route keeps the session.
+  const logInToMail = formRoute({
+    schema: MailLoginForm,
+    load: async () => ({}),
+    async run(input, _target, request, reply) {
+      const now = clock();
+      const result = await loginToMailAdmin(db, { login: input.login, password: input.password, clientAddress: request.ip, recognize: devices.recognizer(request) }, now);
+      const next = safeNext(input.next, '');
+      if (!result.ok) {
+        if (result.reason === 'invalid' && result.notice) deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'failed-login notice failed'));
+        const ctx = viewContext(request, reply);
+        const failed = result.reason === 'throttled' ? refusalMessage(ctx.t, result, 'login') : { key: 'mail.login.failed' as const };
+        const notice = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
+        return sendPage(reply, <MailLoginPage ctx={ctx} form={emptyForm({ login: input.login })} next={next} failed={failed} notice={notice} />, result.reason === 'throttled' ? 429 : 401);
+      }
+      // A new session id; a customer-area login in the same browser stays as it was.
+      await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'generation', 'lang']);
+      request.session.mailLogin = {
+        accountId: result.account.id,
+        contractId: result.contract.id,
+        admin: result.isAdmin,
+        authAt: now.getTime(),
+        seenAt: now.getTime(),
+        generation: result.account.credentialGeneration,
+      };
+      devices.remember(request, reply, mailSubjectOf(result.account.name));
+      const home = `/mail-admin/${result.contract.contractNumber}`;
+      return reply.redirect(result.isAdmin ? (next.startsWith(home) ? next : home) : '/mail-admin/postfach', 303);
+    },
+    render: async (form, _target, request, reply, status) =>
+      sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={form} next={safeNext(form.values.next, '')} />, status),
   });
 
-  app.post('/mail-admin/login', { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const parsed = LoginForm.safeParse(request.body ?? {});
-    const body = parsed.success ? parsed.data : { login: '', password: '', next: '' };
-    const now = clock();
-    const result = await loginToMailAdmin(db, { login: body.login, password: body.password, clientAddress: request.ip, recognize: devices.recognizer(request) }, now);
-    if (!result.ok) {
-      if (result.reason === 'invalid' && result.notice) deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'failed-login notice failed'));
-      const t = viewContext(request, reply).t;
-      const failed = result.reason === 'throttled' ? refusalMessage(t, result, 'login') : { key: 'mail.login.failed' as const };
-      const notice = result.reason === 'invalid' && result.friction ? ('limits.login.frictionNote' as const) : undefined;
-      return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={formState({ login: body.login })} next={safeNext(body.next, '')} failed={failed} notice={notice} />, result.reason === 'throttled' ? 429 : 401);
-    }
-    // A new session id; a customer-area login in the same browser stays as it was.
-    await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'generation', 'lang']);
-    request.session.mailLogin = {
-      accountId: result.account.id,
-      contractId: result.contract.id,
-      admin: result.isAdmin,
-      authAt: now.getTime(),
-      seenAt: now.getTime(),
-      generation: result.account.credentialGeneration,
-    };
-    devices.remember(request, reply, mailSubjectOf(result.account.name));
-    const fallback = result.isAdmin ? `/mail-admin/${result.contract.contractNumber}` : '/mail-admin/postfach';
-    const next = safeNext(body.next, '');
-    return reply.redirect(result.isAdmin && next.startsWith(`/mail-admin/${result.contract.contractNumber}`) ? next : fallback, 303);
-  });
-
-  app.post('/mail-admin/logout', async (request, reply) => {
+  async function logOutOfMail(request: FastifyRequest, reply: FastifyReply) {
     delete request.session.mailLogin;
     setFlash(request, 'info', 'mail.login.loggedOut');
     return reply.redirect('/mail-admin', 303);
-  });
+  }
 
   // ---- Mailbox self-service: a user changes only their own password ----
 
-  async function selfContext(request: FastifyRequest, reply: FastifyReply) {
-    const { login, ended } = await liveMailLogin(request);
-    if (!login) {
-      if (request.method === 'GET' || ended) reply.redirect('/mail-admin', 303);
-      else throw new DomainError('unauthorized', 'error.unauthorized');
-      return null;
+  /** The mail login's own mailbox and what its page shows; null when the reply went to the login page. */
+  async function loadOwnMailbox(request: FastifyRequest, reply: FastifyReply) {
+    const live = await liveMailLogin(request);
+    if (!live.actor) {
+      if (request.method === 'GET' || live.ended) {
+        reply.redirect('/mail-admin', 303);
+        return null;
+      }
+      throw new DomainError('unauthorized', 'error.unauthorized');
     }
-    const contract = await mail.requireMailContract(db, login.contractId);
+    const contract = await mail.requireMailContract(db, live.login.contractId);
     const overview = await mail.loadMailOverview(db, contract);
-    const account = overview.accounts.find((a) => a.id === login.accountId);
-    if (!account) {
+    const account = overview.accounts.find((candidate) => candidate.id === live.login.accountId);
+    if (!account || !mailPolicy.can(live.actor, 'useOwnMailbox', account)) {
       delete request.session.mailLogin;
       throw new DomainError('unauthorized', 'error.unauthorized');
     }
-    return {
-      contract,
-      account,
-      userInputs: await mail.passwordContext(db, contract),
-      security: await mail.listRecentSessionEndings(db, account.name, clock()),
-      failedLogins: await listFailedLogins(db, mailSubjectOf(account.name)),
-    };
+    const [userInputs, security, failedLogins] = await Promise.all([
+      mail.passwordContext(db, contract),
+      mail.listRecentSessionEndings(db, account.name, clock()),
+      listFailedLogins(db, mailSubjectOf(account.name)),
+    ]);
+    return { actor: live.actor, contract, account, userInputs, security, failedLogins };
   }
+  type OwnMailbox = NonNullable<Awaited<ReturnType<typeof loadOwnMailbox>>>;
 
-  app.get('/mail-admin/postfach', async (request, reply) => {
-    const self = await selfContext(request, reply);
-    if (!self) return reply;
+  function renderOwnMailbox(request: FastifyRequest, reply: FastifyReply, mailbox: OwnMailbox, form: FormState = emptyForm(), status = 200) {
     return sendPage(
       reply,
-      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={deps.mailServer} security={self.security} failedLogins={self.failedLogins} />,
+      <MailboxSelfPage
+        ctx={viewContext(request, reply)}
+        accountName={mailbox.account.name}
+        addresses={mailbox.account.addresses.map(shownAddress)}
+        form={form}
+        userInputs={mailbox.userInputs}
+        server={deps.mailServer}
+        security={mailbox.security}
+        failedLogins={mailbox.failedLogins}
+      />,
+      status,
     );
-  });
+  }
 
-  app.post('/mail-admin/postfach/password', async (request, reply) => {
-    const self = await selfContext(request, reply);
-    if (!self) return reply;
-    const body = parse(SelfPasswordForm, request.body);
-    const render = (errors: FieldErrors, status: number) =>
-      sendPage(
-        reply,
-        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={deps.mailServer} security={self.security} failedLogins={self.failedLogins} />,
-        status,
-      );
-    if (!(await mail.checkMailPassword(db, self.account.id, body.currentPassword))) return render({ currentPassword: { key: 'mail.self.wrongCurrent' } }, 422);
-    try {
+  async function showOwnMailbox(request: FastifyRequest, reply: FastifyReply) {
+    const mailbox = await loadOwnMailbox(request, reply);
+    return mailbox ? renderOwnMailbox(request, reply, mailbox) : reply;
+  }
+
+  const changeOwnPassword = formRoute({
+    schema: SelfPasswordForm,
+    load: loadOwnMailbox,
+    async run(input, mailbox, request, reply) {
+      if (!(await mail.checkMailPassword(db, mailbox.account.id, input.currentPassword))) {
+        return renderOwnMailbox(request, reply, mailbox, formState({}, { currentPassword: { key: 'mail.self.wrongCurrent' } }), 422);
+      }
       const result = await mail.changeMailPassword(
         db,
-        self.contract.id,
-        self.account.id,
-        { mode: 'set', password: body.password, passwordRepeat: body.passwordRepeat },
-        { actor: `mail-account:${self.account.name}`, ip: request.ip },
-        actingMailSession(request, self.account.id),
+        mailbox.contract.id,
+        mailbox.account.id,
+        { mode: 'set', password: input.password, passwordRepeat: input.passwordRepeat },
+        { actor: auditActor(mailbox.actor), ip: request.ip },
+        actingMailSession(request, mailbox.actor, mailbox.account),
         clock(),
       );
       keepMailSession(request, result.generation);
-      return sendPage(reply, <SecretPage ctx={viewContext(request, reply)} access={null} title={mail.isAdminAccount(self.account) ? viewContext(request, reply).t('mail.password.title') : viewContext(request, reply).t('mail.self.title')} accountName={self.account.name} password={null} isAdmin={result.isAdmin} back="/mail-admin/postfach" />);
-    } catch (error) {
-      const e = asFormError(error);
-      if (!e) throw error;
-      return render(errorsOf(e), STATUS_OF[e.code]);
-    }
+      const ctx = viewContext(request, reply);
+      const title = ctx.t(result.isAdmin ? 'mail.password.title' : 'mail.self.title');
+      return sendPage(reply, <SecretPage ctx={ctx} access={null} title={title} accountName={mailbox.account.name} password={null} isAdmin={result.isAdmin} back="/mail-admin/postfach" />);
+    },
+    render: async (form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, form, status),
   });
 
   // ---- The administration of one contract ----
 
-  app.get<{ Params: { number: string } }>('/mail-admin/:number', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    return renderAdmin(request, reply, ctx);
-  });
+  async function showAdministration(request: FastifyRequest<ContractParams>, reply: FastifyReply) {
+    const administration = await loadAdministration(request, reply);
+    return administration ? renderAdmin(request, reply, administration) : reply;
+  }
 
-  app.post<{ Params: { number: string } }>('/mail-admin/:number/accounts', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    const body = parse(NewAccountForm, request.body);
-    try {
-      const created = await mail.createMailAccount(
-        db,
-        ctx.contractId,
-        { quotaMb: toInt(body.quotaMb), localPart: body.localPart, domainId: body.domainId ? toInt(body.domainId) : null, password: body },
-        ctx.actor,
-        clock(),
-      );
-      const t = viewContext(request, reply).t;
+  const createAccount = formRoute<typeof NewAccountForm, MailAdministration, ContractParams>({
+    schema: NewAccountForm,
+    load: loadAdministration,
+    async run(input, administration, request, reply) {
+      const created = await mail.createMailAccount(db, administration.contract.id, { quotaMb: input.quotaMb, localPart: input.localPart, domainId: input.domainId, password: input }, administration.by, clock());
+      const accountUrl = `/mail-admin/${request.params.number}/accounts/${created.account.id}`;
       if (!created.password) {
         setFlash(request, 'success', 'mail.admin.created');
-        return reply.redirect(`/mail-admin/${request.params.number}/accounts/${created.account.id}`, 303);
+        return reply.redirect(accountUrl, 303);
       }
-      return sendPage(reply, <SecretPage ctx={viewContext(request, reply)} access={ctx.access} title={t('mail.admin.createdTitle', { account: created.account.name })} accountName={created.account.name} password={created.password} isAdmin={false} back={`/mail-admin/${request.params.number}/accounts/${created.account.id}`} />);
-    } catch (error) {
-      const e = asFormError(error);
-      if (!e) throw error;
-      const form: FormState = formState(request.body, errorsOf(e));
-      return renderAdmin(request, reply, ctx, { account: form }, STATUS_OF[e.code], Object.keys(e.fields).length ? undefined : e);
-    }
+      const ctx = viewContext(request, reply);
+      return sendPage(reply, <SecretPage ctx={ctx} access={administration.access} title={ctx.t('mail.admin.createdTitle', { account: created.account.name })} accountName={created.account.name} password={created.password} isAdmin={false} back={accountUrl} />);
+    },
+    render: (form, administration, request, reply, status) => renderAdmin(request, reply, administration, { account: form }, status),
   });
 
-  app.post<{ Params: { number: string } }>('/mail-admin/:number/forwarders', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    const body = parse(ForwarderForm, request.body);
-    try {
-      await mail.addForwarder(db, ctx.contractId, { localPart: body.localPart, domainId: toInt(body.domainId), targets: body.targets }, ctx.actor, clock());
+  const addForwarder = formRoute<typeof ForwarderForm, MailAdministration, ContractParams>({
+    schema: ForwarderForm,
+    load: loadAdministration,
+    async run(input, administration, request, reply) {
+      await mail.addForwarder(db, administration.contract.id, input, administration.by, clock());
       setFlash(request, 'success', 'mail.forward.created');
       return reply.redirect(`/mail-admin/${request.params.number}#weiterleitungen`, 303);
-    } catch (error) {
-      const e = asFormError(error);
-      if (!e) throw error;
-      return renderAdmin(request, reply, ctx, { forwarder: formState(request.body, errorsOf(e)) }, STATUS_OF[e.code]);
-    }
+    },
+    render: (form, administration, request, reply, status) => renderAdmin(request, reply, administration, { forwarder: form }, status),
   });
 
-  app.post<{ Params: { number: string } }>('/mail-admin/:number/catch-all', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    const body = parse(CatchAllForm, request.body);
-    try {
-      await mail.setCatchAll(db, ctx.contractId, { domainId: toInt(body.domainId), targets: body.targets }, ctx.actor, clock());
+  const setCatchAll = formRoute<typeof CatchAllForm, MailAdministration, ContractParams>({
+    schema: CatchAllForm,
+    load: loadAdministration,
+    async run(input, administration, request, reply) {
+      await mail.setCatchAll(db, administration.contract.id, input, administration.by, clock());
       setFlash(request, 'success', 'mail.catchAll.saved');
       return reply.redirect(`/mail-admin/${request.params.number}#weiterleitungen`, 303);
-    } catch (error) {
-      const e = asFormError(error);
-      if (!e) throw error;
-      return renderAdmin(request, reply, ctx, { catchAll: formState(request.body, errorsOf(e)) }, STATUS_OF[e.code]);
-    }
+    },
+    render: (form, administration, request, reply, status) => renderAdmin(request, reply, administration, { catchAll: form }, status),
   });
 
-  app.post<{ Params: { number: string; id: string } }>('/mail-admin/:number/addresses/:id/delete', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    const removed = await mail.removeAddress(db, ctx.contractId, idParam(request.params.id), ctx.actor, clock());
-    setFlash(request, 'success', 'mail.address.removed');
-    return reply.redirect(removed.accountId ? `/mail-admin/${request.params.number}/accounts/${removed.accountId}#adressen` : `/mail-admin/${request.params.number}#weiterleitungen`, 303);
+  // One-button forms: nothing to type, so nothing to show again but the page they came from.
+  const removeAddress = formRoute<typeof ConfirmForm, MailAdministration, ObjectParams>({
+    schema: ConfirmForm,
+    load: loadAdministration,
+    async run(_input, administration, request, reply) {
+      const removed = await mail.removeAddress(db, administration.contract.id, idFromUrl(request.params.id), administration.by, clock());
+      setFlash(request, 'success', 'mail.address.removed');
+      const base = `/mail-admin/${request.params.number}`;
+      return reply.redirect(removed.accountId ? `${base}/accounts/${removed.accountId}#adressen` : `${base}#weiterleitungen`, 303);
+    },
+    render: (_form, administration, request, reply, status) => renderAdmin(request, reply, administration, {}, status),
   });
 
-  app.post<{ Params: { number: string; id: string } }>('/mail-admin/:number/addresses/:id/primary', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    await mail.makePrimaryAddress(db, ctx.contractId, idParam(request.params.id), ctx.actor, clock());
-    return reply.redirect(`/mail-admin/${request.params.number}`, 303);
+  const makePrimaryAddress = formRoute<typeof ConfirmForm, MailAdministration, ObjectParams>({
+    schema: ConfirmForm,
+    load: loadAdministration,
+    async run(_input, administration, request, reply) {
+      await mail.makePrimaryAddress(db, administration.contract.id, idFromUrl(request.params.id), administration.by, clock());
+      return reply.redirect(`/mail-admin/${request.params.number}`, 303);
+    },
+    render: (_form, administration, request, reply, status) => renderAdmin(request, reply, administration, {}, status),
   });
 
   // ---- One account ----
 
-  app.get<{ Params: { number: string; id: string } }>('/mail-admin/:number/accounts/:id', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    return renderAccount(request, reply, ctx, idParam(request.params.id));
-  });
+  async function showAccount(request: FastifyRequest<ObjectParams>, reply: FastifyReply) {
+    const target = await loadAccount(request, reply);
+    return target ? renderAccount(request, reply, target) : reply;
+  }
 
-  app.post<{ Params: { number: string; id: string } }>('/mail-admin/:number/accounts/:id/password', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    const accountId = idParam(request.params.id);
-    const body = parse(PasswordForm, request.body);
-    try {
-      const account = await mail.getMailAccount(db, ctx.contractId, accountId);
-      // Only the account's own login (`.001` changing its own password) keeps its session.
-      const acting = ctx.access.via === 'password' ? actingMailSession(request, accountId) : null;
-      const result = await mail.changeMailPassword(db, ctx.contractId, accountId, body, ctx.actor, acting, clock());
+  const changeAccountPassword = formRoute<typeof PasswordForm, AdministeredAccount, ObjectParams>({
+    schema: PasswordForm,
+    load: loadAccount,
+    async run(input, target, request, reply) {
+      const result = await mail.changeMailPassword(db, target.contract.id, target.account.id, input, target.by, actingMailSession(request, target.actor, target.account), clock());
       keepMailSession(request, result.generation);
-      const vc = viewContext(request, reply);
-      return sendPage(reply, <SecretPage ctx={vc} access={ctx.access} title={vc.t('mail.password.title')} accountName={account.name} password={result.password} isAdmin={result.isAdmin} back={`/mail-admin/${request.params.number}/accounts/${accountId}`} />);
-    } catch (error) {
-      const e = asFormError(error);
-      if (!e) throw error;
-      return renderAccount(request, reply, ctx, accountId, { password: formState(request.body, errorsOf(e)) }, STATUS_OF[e.code]);
-    }
-  });
-
-  app.post<{ Params: { number: string; id: string } }>('/mail-admin/:number/accounts/:id/settings', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    const accountId = idParam(request.params.id);
-    const body = parse(SettingsForm, request.body);
-    try {
-      await mail.updateMailAccountSettings(
-        db,
-        ctx.contractId,
-        accountId,
-        { quotaMb: toInt(body.quotaMb), active: body.active === '1', imap: body.imap === '1', pop3: body.pop3 === '1', smtp: body.smtp === '1' },
-        ctx.actor,
-        clock(),
+      const ctx = viewContext(request, reply);
+      return sendPage(
+        reply,
+        <SecretPage ctx={ctx} access={target.access} title={ctx.t('mail.password.title')} accountName={target.account.name} password={result.password} isAdmin={result.isAdmin} back={`/mail-admin/${request.params.number}/accounts/${target.account.id}`} />,
       );
+    },
+    render: (form, target, request, reply, status) => renderAccount(request, reply, target, { password: form }, status),
+  });
+
+  const changeAccountSettings = formRoute<typeof SettingsForm, AdministeredAccount, ObjectParams>({
+    schema: SettingsForm,
+    load: loadAccount,
+    async run(input, target, request, reply) {
+      await mail.updateMailAccountSettings(db, target.contract.id, target.account.id, input, target.by, clock());
       setFlash(request, 'success', 'mail.account.saved');
-      return reply.redirect(`/mail-admin/${request.params.number}/accounts/${accountId}`, 303);
-    } catch (error) {
-      const e = asFormError(error);
-      if (!e) throw error;
-      const values = { quotaMb: body.quotaMb, active: body.active === '1' ? '1' : '', imap: body.imap === '1' ? '1' : '', pop3: body.pop3 === '1' ? '1' : '', smtp: body.smtp === '1' ? '1' : '' };
-      return renderAccount(request, reply, ctx, accountId, { settings: { values, errors: errorsOf(e) } }, STATUS_OF[e.code]);
-    }
+      return reply.redirect(`/mail-admin/${request.params.number}/accounts/${target.account.id}`, 303);
+    },
+    render: (form, target, request, reply, status) => renderAccount(request, reply, target, { settings: form }, status),
   });
 
-  app.post<{ Params: { number: string; id: string } }>('/mail-admin/:number/accounts/:id/addresses', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    const accountId = idParam(request.params.id);
-    const body = parse(AddressForm, request.body);
-    try {
-      await mail.addMailboxAddress(db, ctx.contractId, accountId, { localPart: body.localPart, domainId: toInt(body.domainId) }, ctx.actor, clock());
+  const addMailboxAddress = formRoute<typeof AddressForm, AdministeredAccount, ObjectParams>({
+    schema: AddressForm,
+    load: loadAccount,
+    async run(input, target, request, reply) {
+      await mail.addMailboxAddress(db, target.contract.id, target.account.id, input, target.by, clock());
       setFlash(request, 'success', 'mail.address.added');
-      return reply.redirect(`/mail-admin/${request.params.number}/accounts/${accountId}#adressen`, 303);
-    } catch (error) {
-      const e = asFormError(error);
-      if (!e) throw error;
-      return renderAccount(request, reply, ctx, accountId, { address: formState(request.body, errorsOf(e)) }, STATUS_OF[e.code]);
-    }
+      return reply.redirect(`/mail-admin/${request.params.number}/accounts/${target.account.id}#adressen`, 303);
+    },
+    render: (form, target, request, reply, status) => renderAccount(request, reply, target, { address: form }, status),
   });
 
-  app.get<{ Params: { number: string; id: string } }>('/mail-admin/:number/accounts/:id/delete', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    const contract = await mail.requireMailContract(db, ctx.contractId);
-    const account = (await mail.loadMailOverview(db, contract)).accounts.find((a) => a.id === idParam(request.params.id));
-    if (!account) throw new DomainError('not_found', 'error.notFound');
-    if (account.isAdmin) throw new DomainError('conflict', 'mail.error.adminDelete');
-    return sendPage(reply, <DeleteAccountPage ctx={viewContext(request, reply)} access={ctx.access} contractNumber={contract.contractNumber} account={account} />);
+  async function confirmAccountDeletion(request: FastifyRequest<ObjectParams>, reply: FastifyReply) {
+    const target = await loadAccount(request, reply);
+    if (!target) return reply;
+    mail.checkDeletable(target.account);
+    return sendPage(reply, <DeleteAccountPage ctx={viewContext(request, reply)} access={target.access} contractNumber={target.contract.contractNumber} account={target.account} />);
+  }
+
+  const deleteAccount = formRoute<typeof ConfirmForm, AdministeredAccount, ObjectParams>({
+    schema: ConfirmForm,
+    load: loadAccount,
+    async run(_input, target, request, reply) {
+      await mail.deleteMailAccount(db, target.contract.id, target.account.id, target.by, clock());
+      setFlash(request, 'success', 'mail.delete.done');
+      return reply.redirect(`/mail-admin/${request.params.number}`, 303);
+    },
+    // `.001` cannot be deleted: its page again, saying so.
+    render: (form, target, request, reply, status) => renderAccount(request, reply, target, { deletion: form }, status),
   });
 
-  app.post<{ Params: { number: string; id: string } }>('/mail-admin/:number/accounts/:id/delete', async (request, reply) => {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    await mail.deleteMailAccount(db, ctx.contractId, idParam(request.params.id), ctx.actor, clock());
-    setFlash(request, 'success', 'mail.delete.done');
-    return reply.redirect(`/mail-admin/${request.params.number}`, 303);
-  });
-
+  const loginLimit = { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } };
+  app.get<{ Querystring: { next?: unknown } }>('/mail-admin', showMailLogin);
+  app.post('/mail-admin/login', loginLimit, logInToMail);
+  app.post('/mail-admin/logout', logOutOfMail);
+  app.get('/mail-admin/postfach', showOwnMailbox);
+  app.post('/mail-admin/postfach/password', changeOwnPassword);
+  app.get<ContractParams>('/mail-admin/:number', showAdministration);
+  app.post<ContractParams>('/mail-admin/:number/accounts', createAccount);
+  app.post<ContractParams>('/mail-admin/:number/forwarders', addForwarder);
+  app.post<ContractParams>('/mail-admin/:number/catch-all', setCatchAll);
+  app.post<ObjectParams>('/mail-admin/:number/addresses/:id/delete', removeAddress);
+  app.post<ObjectParams>('/mail-admin/:number/addresses/:id/primary', makePrimaryAddress);
+  app.get<ObjectParams>('/mail-admin/:number/accounts/:id', showAccount);
+  app.post<ObjectParams>('/mail-admin/:number/accounts/:id/password', changeAccountPassword);
+  app.post<ObjectParams>('/mail-admin/:number/accounts/:id/settings', changeAccountSettings);
+  app.post<ObjectParams>('/mail-admin/:number/accounts/:id/addresses', addMailboxAddress);
+  app.get<ObjectParams>('/mail-admin/:number/accounts/:id/delete', confirmAccountDeletion);
+  app.post<ObjectParams>('/mail-admin/:number/accounts/:id/delete', deleteAccount);
 };

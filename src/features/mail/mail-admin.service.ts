@@ -1,5 +1,4 @@
-import type { Db } from '../../platform/db/index.ts';
-import { isUniqueViolation } from '../../platform/db/index.ts';
+import { inTransaction, isUniqueViolation, type Db } from '../../platform/db/index.ts';
 import { dummyPasswordHash, generatePassword, hashMailPassword, verifyPassword } from '../../platform/crypto.ts';
 import { DomainError, type FieldErrors } from '../../platform/errors.ts';
 import { isStrongPassword, MAX_PASSWORD_LENGTH } from '../../platform/password-strength.ts';
@@ -10,8 +9,8 @@ import * as accounts from './mail-account.repository.ts';
 import * as addresses from './mail-address.repository.ts';
 import { mailAccountName } from './mail-account.service.ts';
 
-/** Who acted and from where, for the audit log. */
-export interface Actor {
+/** Who acted (as the audit log names them, `auditActor(actor)`) and from where. */
+export interface AuditedBy {
   actor: string;
   ip?: string | null;
 }
@@ -130,9 +129,14 @@ export function parseTargets(text: string): string[] {
   return [...out];
 }
 
-async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+/**
+ * Atomic work on addresses and accounts (joining the caller's transaction, if any). Two requests
+ * that both passed the "address free?" check meet the unique index: the loser is told, like
+ * the first check would have.
+ */
+async function atomically<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   try {
-    return await db.transaction().execute(fn);
+    return await inTransaction(db, work);
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError('conflict', 'mail.error.conflict');
     throw error;
@@ -147,14 +151,14 @@ export interface NewAccountInput {
 }
 
 /** A new mailbox `<contract>.NNN` within the tariff's limit, optionally with its first address. */
-export async function createMailAccount(db: Db, contractId: number, input: NewAccountInput, by: Actor, now: Date) {
+export async function createMailAccount(db: Db, contractId: number, input: NewAccountInput, by: AuditedBy, now: Date) {
   const contract = await requireMailContract(db, contractId);
   checkQuota(contract, input.quotaMb);
   if ((await accounts.countMailAccounts(db, contract.id)) >= contract.mailAccountLimit) {
     throw new DomainError('conflict', 'mail.error.limit', {}, { limit: contract.mailAccountLimit });
   }
   const secret = await preparePassword(input.password, await passwordContext(db, contract));
-  return inTransaction(db, async (trx) => {
+  return atomically(db, async (trx) => {
     if ((await accounts.countMailAccounts(trx, contract.id)) >= contract.mailAccountLimit) {
       throw new DomainError('conflict', 'mail.error.limit', {}, { limit: contract.mailAccountLimit });
     }
@@ -195,7 +199,7 @@ export type MailCredential = 'password' | 'app_password';
  * from now on is returned; null otherwise. Ended logins are one audit entry for the change.
  * Runs inside the caller's transaction.
  */
-export async function advanceMailGeneration(trx: Db, account: { id: number; name: string }, change: { credential: MailCredential; acting: ActingSession | null }, by: Actor, now: Date): Promise<number | null> {
+export async function advanceMailGeneration(trx: Db, account: { id: number; name: string }, change: { credential: MailCredential; acting: ActingSession | null }, by: AuditedBy, now: Date): Promise<number | null> {
   const bumped = await accounts.advanceMailCredentialGeneration(trx, account.id);
   if (!bumped) throw new DomainError('not_found', 'error.notFound');
   const kept = change.acting?.generation === bumped.before ? change.acting : null;
@@ -228,13 +232,15 @@ export function listRecentSessionEndings(db: Db, accountName: string, now: Date)
  * opened with the old password end (see advanceMailGeneration); pass `acting` only for a login
  * of this account changing its own password.
  */
-export async function setMailAccountPassword(db: Db, accountId: number, passwordHash: string, by: Actor, acting: ActingSession | null, now: Date): Promise<number | null> {
+export async function setMailAccountPassword(db: Db, accountId: number, passwordHash: string, by: AuditedBy, acting: ActingSession | null, now: Date): Promise<number | null> {
   if (!passwordHash.startsWith('{ARGON2ID}$argon2id$')) throw new Error('setMailAccountPassword needs a hash from hashMailPassword()');
-  const account = await db.selectFrom('mailAccounts').select(['id', 'name']).where('id', '=', accountId).executeTakeFirst();
-  if (!account) throw new DomainError('not_found', 'error.notFound');
-  await accounts.updateMailAccount(db, accountId, { passwordHash, passwordChangedAt: now.toISOString() });
-  await recordAudit(db, { ...by, event: 'mail.password_changed', subject: `mail-account:${account.name}`, details: { admin: isAdminAccount(account) } }, now);
-  return advanceMailGeneration(db, account, { credential: 'password', acting }, by, now);
+  return inTransaction(db, async (trx) => {
+    const account = await accounts.findMailAccountById(trx, accountId);
+    if (!account) throw new DomainError('not_found', 'error.notFound');
+    await accounts.updateMailAccount(trx, accountId, { passwordHash, passwordChangedAt: now.toISOString() });
+    await recordAudit(trx, { ...by, event: 'mail.password_changed', subject: `mail-account:${account.name}`, details: { admin: isAdminAccount(account) } }, now);
+    return advanceMailGeneration(trx, account, { credential: 'password', acting }, by, now);
+  });
 }
 
 /**
@@ -246,14 +252,14 @@ export async function changeMailPassword(
   contractId: number,
   accountId: number,
   input: NewAccountInput['password'],
-  by: Actor,
+  by: AuditedBy,
   acting: ActingSession | null,
   now: Date,
 ): Promise<{ password: string | null; isAdmin: boolean; generation: number | null }> {
   const contract = await requireMailContract(db, contractId);
   const account = await requireAccount(db, contract.id, accountId);
   const secret = await preparePassword(input, [...(await passwordContext(db, contract)), account.name]);
-  const generation = await inTransaction(db, (trx) => setMailAccountPassword(trx, account.id, secret.passwordHash, by, acting, now));
+  const generation = await setMailAccountPassword(db, account.id, secret.passwordHash, by, acting, now);
   return { password: secret.generated ? secret.password : null, isAdmin: isAdminAccount(account), generation };
 }
 
@@ -265,39 +271,44 @@ export interface AccountSettingsInput {
   smtp: boolean;
 }
 
-export async function updateMailAccountSettings(db: Db, contractId: number, accountId: number, input: AccountSettingsInput, by: Actor, now: Date) {
+export async function updateMailAccountSettings(db: Db, contractId: number, accountId: number, input: AccountSettingsInput, by: AuditedBy, now: Date) {
   const contract = await requireMailContract(db, contractId);
   const account = await requireAccount(db, contract.id, accountId);
   checkQuota(contract, input.quotaMb);
   // `.001` carries the administration login: switching it off would lock the administrator out.
   if (isAdminAccount(account) && !input.active) validation({ active: { key: 'mail.error.adminActive' } });
   const flag = (b: boolean) => (b ? 1 : 0);
-  await inTransaction(db, async (trx) => {
+  await atomically(db, async (trx) => {
     await accounts.updateMailAccount(trx, account.id, { quotaMb: input.quotaMb, active: flag(input.active), imap: flag(input.imap), pop3: flag(input.pop3), smtp: flag(input.smtp) });
     await recordAudit(trx, { ...by, event: 'mail.account_changed', subject: `mail-account:${account.name}`, details: { ...input } }, now);
   });
 }
 
-export async function deleteMailAccount(db: Db, contractId: number, accountId: number, by: Actor, now: Date) {
+/** `.001` carries the administration login and cannot be deleted; any other account can. */
+export function checkDeletable(account: { name: string }): void {
+  if (isAdminAccount(account)) throw new DomainError('conflict', 'mail.error.adminDelete');
+}
+
+export async function deleteMailAccount(db: Db, contractId: number, accountId: number, by: AuditedBy, now: Date) {
   const contract = await requireMailContract(db, contractId);
   const account = await requireAccount(db, contract.id, accountId);
-  if (isAdminAccount(account)) throw new DomainError('conflict', 'mail.error.adminDelete');
-  await inTransaction(db, async (trx) => {
+  checkDeletable(account);
+  await atomically(db, async (trx) => {
     await accounts.deleteMailAccountRow(trx, account.id);
     await recordAudit(trx, { ...by, event: 'mail.account_deleted', subject: `mail-account:${account.name}` }, now);
   });
   return account;
 }
 
-export async function addMailboxAddress(db: Db, contractId: number, accountId: number, input: { localPart: string; domainId: number }, by: Actor, now: Date) {
+export async function addMailboxAddress(db: Db, contractId: number, accountId: number, input: { localPart: string; domainId: number }, by: AuditedBy, now: Date) {
   const contract = await requireMailContract(db, contractId);
   const account = await requireAccount(db, contract.id, accountId);
-  return inTransaction(db, async (trx) => {
+  return atomically(db, async (trx) => {
     const a = await resolveAddress(trx, contract, input.localPart, input.domainId);
-    const existing = await trx.selectFrom('mailAddresses').select('id').where('accountId', '=', account.id).limit(1).executeTakeFirst();
+    const hasAddress = await addresses.hasMailboxAddress(trx, account.id);
     const row = await addresses.insertAddress(
       trx,
-      { contractId: contract.id, domainId: a.domain.id, localPart: a.localPart, address: a.address, kind: 'mailbox', accountId: account.id, isPrimary: existing ? 0 : 1 },
+      { contractId: contract.id, domainId: a.domain.id, localPart: a.localPart, address: a.address, kind: 'mailbox', accountId: account.id, isPrimary: hasAddress ? 0 : 1 },
       now,
     );
     await recordAudit(trx, { ...by, event: 'mail.address_added', subject: `mail-account:${account.name}`, details: { address: a.address } }, now);
@@ -305,20 +316,20 @@ export async function addMailboxAddress(db: Db, contractId: number, accountId: n
   });
 }
 
-export async function makePrimaryAddress(db: Db, contractId: number, addressId: number, by: Actor, now: Date) {
+export async function makePrimaryAddress(db: Db, contractId: number, addressId: number, by: AuditedBy, now: Date) {
   const contract = await requireMailContract(db, contractId);
   const address = await addresses.findAddressOfContract(db, contract.id, addressId);
   if (!address || address.kind !== 'mailbox' || address.accountId === null) throw new DomainError('not_found', 'error.notFound');
-  await inTransaction(db, async (trx) => {
+  await atomically(db, async (trx) => {
     await addresses.setPrimaryAddress(trx, address.accountId!, address.id);
     await recordAudit(trx, { ...by, event: 'mail.address_primary', subject: `mail-address:${address.address}` }, now);
   });
 }
 
-export async function addForwarder(db: Db, contractId: number, input: { localPart: string; domainId: number; targets: string }, by: Actor, now: Date) {
+export async function addForwarder(db: Db, contractId: number, input: { localPart: string; domainId: number; targets: string }, by: AuditedBy, now: Date) {
   const contract = await requireMailContract(db, contractId);
   const targets = parseTargets(input.targets);
-  return inTransaction(db, async (trx) => {
+  return atomically(db, async (trx) => {
     const a = await resolveAddress(trx, contract, input.localPart, input.domainId);
     if (targets.includes(a.address)) validation({ targets: { key: 'mail.error.selfTarget' } });
     const row = await addresses.insertAddress(
@@ -333,13 +344,13 @@ export async function addForwarder(db: Db, contractId: number, input: { localPar
 }
 
 /** The catch-all of a domain: mail to any unknown address of it goes to the targets. One per domain. */
-export async function setCatchAll(db: Db, contractId: number, input: { domainId: number; targets: string }, by: Actor, now: Date) {
+export async function setCatchAll(db: Db, contractId: number, input: { domainId: number; targets: string }, by: AuditedBy, now: Date) {
   const contract = await requireMailContract(db, contractId);
   const targets = parseTargets(input.targets);
   const domain = (await listDomainsOfContracts(db, [contract.id])).find((d) => d.id === input.domainId);
   if (!domain) validation({ domainId: { key: 'mail.error.foreignDomain' } });
   const address = `@${domain.nameAscii}`;
-  return inTransaction(db, async (trx) => {
+  return atomically(db, async (trx) => {
     const existing = await addresses.findAddress(trx, address);
     if (existing) await addresses.deleteAddressRow(trx, existing.id);
     const row = await addresses.insertAddress(trx, { contractId: contract.id, domainId: domain.id, localPart: '', address, kind: 'catchall', accountId: null, isPrimary: 0 }, now);
@@ -349,11 +360,11 @@ export async function setCatchAll(db: Db, contractId: number, input: { domainId:
   });
 }
 
-export async function removeAddress(db: Db, contractId: number, addressId: number, by: Actor, now: Date) {
+export async function removeAddress(db: Db, contractId: number, addressId: number, by: AuditedBy, now: Date) {
   const contract = await requireMailContract(db, contractId);
   const address = await addresses.findAddressOfContract(db, contract.id, addressId);
   if (!address) throw new DomainError('not_found', 'error.notFound');
-  await inTransaction(db, async (trx) => {
+  await atomically(db, async (trx) => {
     await addresses.deleteAddressRow(trx, address.id);
     if (address.accountId !== null) await addresses.ensurePrimaryAddress(trx, address.accountId);
     await recordAudit(trx, { ...by, event: `mail.${address.kind === 'mailbox' ? 'address' : address.kind === 'forward' ? 'forwarder' : 'catchall'}_removed`, subject: `mail-address:${address.address}` }, now);
@@ -361,12 +372,7 @@ export async function removeAddress(db: Db, contractId: number, addressId: numbe
   return address;
 }
 
-export async function getMailAccount(db: Db, contractId: number, accountId: number) {
-  return requireAccount(db, contractId, accountId);
-}
-
 /** Checks a password against an account's hash (for the Apple profile with an embedded password). */
 export async function checkMailPassword(db: Db, accountId: number, password: string): Promise<boolean> {
-  const row = await db.selectFrom('mailAccounts').select('passwordHash').where('id', '=', accountId).executeTakeFirst();
-  return verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), password);
+  return verifyPassword((await accounts.findMailPasswordHash(db, accountId)) ?? (await dummyPasswordHash()), password);
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { registerSubLoginLifecycle } from '../../platform/http/session-lifecycle.ts';
 import { mailAdminRoutes } from './mail-admin.routes.tsx';
+import { MAIL_LOGIN_FIELD } from './mail-guards.ts';
 import { clientSetupRoutes, credentialsRoutes } from './mail.routes.tsx';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 
@@ -7,6 +9,8 @@ export type { MailRouteDeps };
 
 /** Everything mail: the administration, the Zugangsdaten page and the client autoconfiguration; for app.ts. */
 export const mailPlugin: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
+  // The mail login is a second login in the session, with the same timeouts as the customer's.
+  registerSubLoginLifecycle(app, { field: MAIL_LOGIN_FIELD, clock: deps.clock, sessionIdleMs: deps.sessionIdleMs, sessionAbsoluteMs: deps.sessionAbsoluteMs });
   await app.register(mailAdminRoutes, deps);
   await app.register(credentialsRoutes, deps);
   await app.register(clientSetupRoutes, deps);

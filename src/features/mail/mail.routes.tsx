@@ -2,14 +2,17 @@ import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
+import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, viewContext } from '../../platform/http/web.ts';
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
 import type { ThrottleRule } from '../../platform/throttle.ts';
 import { translator } from '../../platform/views/i18n.ts';
 import { appleMobileconfig, autodiscoverRequestAddress, cleanAddress, dnsRecordsFor, outlookAutodiscover, outlookAutodiscoverJson, thunderbirdAutoconfig } from './client-setup.ts';
-import { CredentialsPage } from './credentials.views.tsx';
+import { CredentialsPage } from './credentials.page.tsx';
+import { idFromUrl, MobileconfigForm } from './mail-admin.forms.ts';
 import * as mail from './mail-admin.service.ts';
-import { createMailGuards } from './mail-guards.ts';
+import { createMailGuards, type MailAdministration } from './mail-guards.ts';
+import { mailPolicy } from './mail.policies.ts';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 
 const require = createRequire(import.meta.url);
@@ -24,64 +27,84 @@ const ZXCVBN_BUNDLES = new Map<string, string>([
   ['language-de.js', require.resolve('@zxcvbn-ts/language-de/dist/zxcvbn-ts.min.js')],
 ]);
 
+type AccountParams = { Params: { number: string; id: string } };
+
+/** The Zugangsdaten of a contract, for whoever administers its mail; and the password meter's scripts. */
 export const credentialsRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
   const { db } = deps;
   const { mailAccess } = createMailGuards(deps);
 
-  async function renderCredentials(request: FastifyRequest, reply: FastifyReply, number: string, mobileconfigError?: number) {
-    const ctx = await mailAccess(request, reply, number);
-    if (!ctx) return reply;
-    const contract = await mail.requireMailContract(db, ctx.contractId);
+  async function renderCredentials(request: FastifyRequest, reply: FastifyReply, administration: MailAdministration, mobileconfigError?: number) {
+    const contract = await mail.requireMailContract(db, administration.contract.id);
     const overview = await mail.loadMailOverview(db, contract);
-    const dns = overview.domains.map((d) => ({ domain: d.nameUnicode, records: dnsRecordsFor(d.nameAscii, deps.mailServer, deps.publicUrl) }));
+    const dns = overview.domains.map((domain) => ({ domain: domain.nameUnicode, records: dnsRecordsFor(domain.nameAscii, deps.mailServer, deps.publicUrl) }));
     return sendPage(
       reply,
-      <CredentialsPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} server={deps.mailServer} dns={dns} publicUrl={deps.publicUrl} mobileconfigError={mobileconfigError} />,
+      <CredentialsPage ctx={viewContext(request, reply)} access={administration.access} overview={overview} server={deps.mailServer} dns={dns} publicUrl={deps.publicUrl} mobileconfigError={mobileconfigError} />,
       mobileconfigError ? 422 : 200,
     );
   }
 
-  app.get<{ Params: { number: string } }>('/contracts/:number/zugangsdaten', async (request, reply) => renderCredentials(request, reply, request.params.number));
+  async function showCredentials(request: FastifyRequest<{ Params: { number: string } }>, reply: FastifyReply) {
+    const administration = await mailAccess(request, reply, request.params.number);
+    return administration ? renderCredentials(request, reply, administration) : reply;
+  }
 
-  /** The Apple profile; with POST and the right password, the password goes into the profile. */
-  async function mobileconfig(request: FastifyRequest<{ Params: { number: string; id: string } }>, reply: FastifyReply, password?: string) {
-    const ctx = await mailAccess(request, reply, request.params.number);
-    if (!ctx) return reply;
-    const contract = await mail.requireMailContract(db, ctx.contractId);
-    const overview = await mail.loadMailOverview(db, contract);
-    const account = overview.accounts.find((a) => String(a.id) === request.params.id);
+  /** The URL's mailbox with its first address (the profile is made for it), asked of the policy. */
+  async function loadProfileAccount(request: FastifyRequest<AccountParams>, reply: FastifyReply) {
+    const administration = await mailAccess(request, reply, request.params.number);
+    if (!administration) return null;
+    const overview = await mail.loadMailOverview(db, await mail.requireMailContract(db, administration.contract.id));
+    const account = overview.accounts.find((candidate) => candidate.id === idFromUrl(request.params.id));
     const address = account?.addresses[0];
     if (!account || !address) throw new DomainError('not_found', 'error.notFound');
-    if (password !== undefined && !(await mail.checkMailPassword(db, account.id, password))) {
-      return renderCredentials(request, reply, request.params.number, account.id);
-    }
-    const t = translator(request.lang);
+    mailPolicy.authorize(administration.actor, 'manageMailObject', { contract: administration.contract, object: account });
+    return { administration, account, address };
+  }
+  type ProfileAccount = NonNullable<Awaited<ReturnType<typeof loadProfileAccount>>>;
+
+  /** The Apple profile; with the right password, the password goes into the profile. */
+  function sendMobileconfig(request: FastifyRequest, reply: FastifyReply, target: ProfileAccount, password?: string) {
     const profile = appleMobileconfig(deps.mailServer, {
-      accountName: account.name,
-      emailAddress: address.address,
-      userName: account.name,
-      displayName: address.address,
-      organisation: t('app.name'),
+      accountName: target.account.name,
+      emailAddress: target.address.address,
+      userName: target.account.name,
+      displayName: target.address.address,
+      organisation: translator(request.lang)('app.name'),
       password,
     });
     return reply
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${account.name}.mobileconfig"`)
+      .header('content-disposition', `attachment; filename="${target.account.name}.mobileconfig"`)
       .type('application/x-apple-aspen-config; charset=utf-8')
       .send(profile);
   }
 
-  app.get<{ Params: { number: string; id: string } }>('/contracts/:number/zugangsdaten/:id/apple.mobileconfig', (request, reply) => mobileconfig(request, reply));
-  app.post<{ Params: { number: string; id: string } }>('/contracts/:number/zugangsdaten/:id/apple.mobileconfig', (request, reply) => {
-    const password = String((request.body as Record<string, unknown> | undefined)?.password ?? '').slice(0, 1000);
-    return mobileconfig(request, reply, password);
+  async function downloadMobileconfig(request: FastifyRequest<AccountParams>, reply: FastifyReply) {
+    const target = await loadProfileAccount(request, reply);
+    return target ? sendMobileconfig(request, reply, target) : reply;
+  }
+
+  const downloadMobileconfigWithPassword = formRoute<typeof MobileconfigForm, ProfileAccount, AccountParams>({
+    schema: MobileconfigForm,
+    load: loadProfileAccount,
+    async run(input, target, request, reply) {
+      if (!(await mail.checkMailPassword(db, target.account.id, input.password))) return renderCredentials(request, reply, target.administration, target.account.id);
+      return sendMobileconfig(request, reply, target, input.password);
+    },
+    render: (_form, target, request, reply) => renderCredentials(request, reply, target.administration, target.account.id),
   });
 
-  app.get<{ Params: { name: string } }>('/mail-admin/assets/zxcvbn/:name', async (request, reply) => {
+  async function sendZxcvbnBundle(request: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) {
     const file = ZXCVBN_BUNDLES.get(request.params.name);
     if (!file) throw new DomainError('not_found', 'error.notFound');
     return reply.header('cache-control', 'public, max-age=86400').type('text/javascript; charset=utf-8').send(createReadStream(file));
-  });
+  }
+
+  app.get<{ Params: { number: string } }>('/contracts/:number/zugangsdaten', showCredentials);
+  app.get<AccountParams>('/contracts/:number/zugangsdaten/:id/apple.mobileconfig', downloadMobileconfig);
+  app.post<AccountParams>('/contracts/:number/zugangsdaten/:id/apple.mobileconfig', downloadMobileconfigWithPassword);
+  app.get<{ Params: { name: string } }>('/mail-admin/assets/zxcvbn/:name', sendZxcvbnBundle);
 };
 
 /** A mail client asks once per account set-up; more than this is someone scanning. */

@@ -6,7 +6,7 @@ import type { DnsRecord } from './client-setup.ts';
 import type { MailServerSettings } from './mail.config.ts';
 import { ServerTable } from './server-table.views.tsx';
 import type { MailOverview } from './mail-admin.service.ts';
-import type { MailAccess } from './mail-admin.views.tsx';
+import type { MailAccess } from './mail-admin.parts.tsx';
 
 /**
  * Zugangsdaten: for every mailbox of a contract, every user name that works, the servers with

@@ -1,0 +1,43 @@
+import type { FormState, ViewContext } from '../../platform/views/context.ts';
+import { FormCard, TextField } from '../../platform/views/form.tsx';
+import { Layout } from '../../platform/views/layout.tsx';
+import type { FailedLogins } from '../accounts/index.ts';
+import type { SecurityEvent } from '../audit/ui.ts';
+import type { MailServerSettings } from './mail.config.ts';
+import { FailedLoginsSection, MailLogout, PasswordFields, PasswordMeter, RecentSecurity } from './mail-admin.parts.tsx';
+import { ServerTable } from './server-table.views.tsx';
+
+/** The mailbox user's own page: their credentials' user names and the password change. */
+export function MailboxSelfPage(props: {
+  ctx: ViewContext;
+  accountName: string;
+  addresses: string[];
+  form: FormState;
+  userInputs: string[];
+  server: MailServerSettings;
+  security: SecurityEvent[];
+  failedLogins: FailedLogins;
+}) {
+  const { ctx, accountName, addresses, form } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('mail.self.title')} narrow hideNav>
+      <MailLogout ctx={ctx} accountName={accountName} />
+      <h1>{t('mail.self.title')}</h1>
+      <p class="lead">{t('mail.self.intro', { account: accountName })}</p>
+      {addresses.length > 0 && <p>{t('mail.self.addresses', { addresses: addresses.join(', ') })}</p>}
+      <RecentSecurity ctx={ctx} events={props.security} />
+      <FormCard ctx={ctx} form={form} action="/mail-admin/postfach/password" submit={t('mail.password.save')}>
+        <TextField ctx={ctx} form={form} name="currentPassword" label="mail.self.current" type="password" autocomplete="current-password" maxLength={256} required />
+        <PasswordFields ctx={ctx} form={form} userInputs={[...props.userInputs, accountName]} allowGenerate={false} />
+      </FormCard>
+      <section class="card">
+        <h2>{t('mail.cred.servers')}</h2>
+        <p class="small muted">{t('mail.self.userNames', { names: [accountName, ...addresses].join(', ') })}</p>
+        <ServerTable ctx={ctx} server={props.server} />
+      </section>
+      <FailedLoginsSection ctx={ctx} lines={props.failedLogins} />
+      <PasswordMeter />
+    </Layout>
+  );
+}
