@@ -79,6 +79,26 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     expect((await c.get(admin)).statusCode).toBe(303);
   });
 
+  it('ends an idle mail login on its own, while the customer-area login in the same browser stays', async () => {
+    const { order, client, admin } = await customerWithOrder();
+    await client.get('/mail-admin');
+    const login = await client.post('/mail-admin/login', { login: order.mailAccount!.name, password: order.mailAccount!.password });
+    expect(login.headers.location).toBe(admin);
+    expect((await client.get('/mail-admin')).headers.location).toBe(admin);
+    // Forty minutes in the customer area and none on a mail page: past the mail login's idle limit only.
+    for (let i = 0; i < 2; i++) {
+      t.clock.now = new Date(t.clock.now.getTime() + 20 * 60_000);
+      expect((await client.get('/domains')).statusCode).toBe(200);
+    }
+    const loginPage = await client.get('/mail-admin');
+    expect(loginPage.statusCode).toBe(200);
+    expect(loginPage.body).toContain('name="password"');
+    const page = await client.get(admin);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain(`Angemeldet als ${order.mailAccount!.name}`);
+    expect(page.body).toContain(`Sie verwalten Vertrag ${order.contractNumber}`);
+  });
+
   it('locks the guessing address out of a login name after five failed attempts, even for the right password, but not the name itself', async () => {
     const order = await orderFor(t);
     const c = new Client(t.app, '10.44.0.1');

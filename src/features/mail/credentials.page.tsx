@@ -1,151 +1,151 @@
 import type { ViewContext } from '../../platform/views/context.ts';
+import { DataTable, type Column } from '../../platform/views/data-table.tsx';
+import { Facts } from '../../platform/views/facts.tsx';
 import { Csrf } from '../../platform/views/form.tsx';
-import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate } from '../../platform/views/i18n.ts';
+import { Layout } from '../../platform/views/layout.tsx';
 import type { DnsRecord } from './client-setup.ts';
 import type { MailServerSettings } from './mail.config.ts';
+import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
+import { adminUrl, Protocols, shownAddress, type MailAccess } from './mail-admin.parts.tsx';
 import { ServerTable } from './server-table.views.tsx';
-import type { MailOverview } from './mail-admin.service.ts';
-import type { MailAccess } from './mail-admin.parts.tsx';
+
+/** The DNS records of one domain that let mail clients find their settings. */
+export interface DomainRecords {
+  domain: string;
+  records: DnsRecord[];
+}
+
+/** Every user name that logs into a mailbox: its account name and each address (shown in Unicode where that differs). */
+function userNamesOf(account: OverviewAccount) {
+  return [{ login: account.name, shown: null as string | null }, ...account.addresses.map((address) => ({ login: address.address, shown: shownAddress(address) }))];
+}
+
+/** One mailbox's card: user names, password, protocols, quota and its client setup. */
+function MailboxCredentials({ ctx, account, contractNumber, mobileconfigError }: { ctx: ViewContext; account: OverviewAccount; contractNumber: string; mobileconfigError?: number }) {
+  const { t, lang } = ctx;
+  const admin = `${contractNumber}.001`;
+  const firstAddress = account.addresses[0] ? shownAddress(account.addresses[0]) : undefined;
+  const profileUrl = `/contracts/${contractNumber}/zugangsdaten/${account.id}/apple.mobileconfig`;
+  const wrongPassword = mobileconfigError === account.id;
+  return (
+    <section class="card" id={`postfach-${account.id}`}>
+      <h2>
+        {t('mail.cred.mailbox')} <code>{account.name}</code> {account.active ? null : <span class="badge badge-suspended">{t('mail.account.inactive')}</span>}
+      </h2>
+      <Facts
+        items={[
+          {
+            label: t('mail.cred.userNames'),
+            value: (
+              <ul class="plain">
+                {userNamesOf(account).map((userName) => (
+                  <li>
+                    <code>{userName.login}</code>
+                    {userName.shown && userName.shown !== userName.login && <small class="muted block">{userName.shown}</small>}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          {
+            label: t('mail.cred.password'),
+            value: (
+              <>
+                {t('mail.cred.passwordSetAt', { date: formatDate(account.passwordChangedAt, lang) })}
+                <span class="block small muted">{t('mail.cred.passwordHidden')}</span>
+              </>
+            ),
+          },
+          { label: t('mail.account.protocols'), value: <Protocols ctx={ctx} account={account} /> },
+          { label: t('mail.account.quota'), value: `${account.quotaMb} MB` },
+        ]}
+      />
+      <p>
+        {account.isAdmin ? t('mail.cred.newPasswordAdmin', { admin }) : t('mail.cred.newPassword', { admin })}{' '}
+        <a href={`${adminUrl(contractNumber)}/accounts/${account.id}#passwort`}>{t('mail.cred.setPassword')}</a>
+      </p>
+      <details>
+        <summary>{t('mail.cred.clientSetup')}</summary>
+        <ul>
+          <li>{t('mail.cred.thunderbird', { address: firstAddress ?? account.name })}</li>
+          <li>{t('mail.cred.outlook')}</li>
+          <li>
+            {t('mail.cred.apple')}{' '}
+            {firstAddress ? (
+              <>
+                <a href={profileUrl} download>
+                  {t('mail.cred.appleDownload')}
+                </a>
+                <form method="post" action={profileUrl} class="form">
+                  <Csrf ctx={ctx} />
+                  <div class={`field${wrongPassword ? ' has-error' : ''}`}>
+                    <label for={`mc-${account.id}`}>{t('mail.cred.appleWithPassword')}</label>
+                    {wrongPassword && <p class="field-error">{t('mail.cred.appleWrongPassword')}</p>}
+                    <input id={`mc-${account.id}`} name="password" type="password" autocomplete="current-password" maxLength={256} />
+                  </div>
+                  <button type="submit" class="button">
+                    {t('mail.cred.appleDownloadWithPassword')}
+                  </button>
+                </form>
+              </>
+            ) : (
+              <span class="muted">{t('mail.cred.appleNeedsAddress')}</span>
+            )}
+          </li>
+        </ul>
+      </details>
+    </section>
+  );
+}
 
 /**
  * Zugangsdaten: for every mailbox of a contract, every user name that works, the servers with
  * ports and encryption, the client setup and where a new password comes from. One screen.
  */
-export function CredentialsPage(p: {
+export function CredentialsPage(props: {
   ctx: ViewContext;
   access: MailAccess;
   overview: MailOverview;
   server: MailServerSettings;
-  dns: { domain: string; records: DnsRecord[] }[];
+  dns: DomainRecords[];
   publicUrl: string;
   mobileconfigError?: number;
 }) {
-  const { t, lang } = p.ctx;
-  const o = p.overview;
-  const number = o.contract.contractNumber;
-  const admin = `${number}.001`;
+  const { ctx, access, overview } = props;
+  const { t } = ctx;
+  const contractNumber = overview.contract.contractNumber;
+  const recordColumns: Column<DnsRecord>[] = [
+    { label: t('mail.cred.dnsName'), cell: (record) => <code>{record.name}</code> },
+    { label: t('mail.cred.dnsType'), cell: (record) => record.type },
+    { label: t('mail.cred.dnsValue'), cell: (record) => <code>{record.value}</code> },
+  ];
   return (
-    <Layout ctx={p.ctx} title={t('mail.cred.title', { contract: number })} hideNav={p.access.via === 'password'}>
-      <h1>{t('mail.cred.title', { contract: number })}</h1>
+    <Layout ctx={ctx} title={t('mail.cred.title', { contract: contractNumber })} hideNav={access.via === 'password'}>
+      <h1>{t('mail.cred.title', { contract: contractNumber })}</h1>
       <p class="lead">{t('mail.cred.intro')}</p>
       <section class="card">
         <h2>{t('mail.cred.servers')}</h2>
-        <ServerTable ctx={p.ctx} server={p.server} />
+        <ServerTable ctx={ctx} server={props.server} />
         <p class="small muted">{t('mail.cred.serverHint')}</p>
       </section>
 
-      {o.accounts.map((a) => {
-        const userNames = [{ login: a.name, shown: null as string | null }, ...a.addresses.map((x) => ({ login: x.address, shown: `${x.localPart}@${x.domainUnicode}` }))];
-        const shownAddress = a.addresses[0] ? `${a.addresses[0].localPart}@${a.addresses[0].domainUnicode}` : undefined;
-        return (
-          <section class="card" id={`postfach-${a.id}`}>
-            <h2>
-              {t('mail.cred.mailbox')} <code>{a.name}</code> {a.active ? null : <span class="badge badge-suspended">{t('mail.account.inactive')}</span>}
-            </h2>
-            <dl class="facts">
-              <div>
-                <dt>{t('mail.cred.userNames')}</dt>
-                <dd>
-                  <ul class="plain">
-                    {userNames.map((u) => (
-                      <li>
-                        <code>{u.login}</code>
-                        {u.shown && u.shown !== u.login && <small class="muted block">{u.shown}</small>}
-                      </li>
-                    ))}
-                  </ul>
-                </dd>
-              </div>
-              <div>
-                <dt>{t('mail.cred.password')}</dt>
-                <dd>
-                  {t('mail.cred.passwordSetAt', { date: formatDate(a.passwordChangedAt, lang) })}
-                  <span class="block small muted">{t('mail.cred.passwordHidden')}</span>
-                </dd>
-              </div>
-              <div>
-                <dt>{t('mail.account.protocols')}</dt>
-                <dd>{[a.imap && 'IMAP', a.pop3 && 'POP3', a.smtp && 'SMTP'].filter(Boolean).join(', ') || t('mail.account.noProtocols')}</dd>
-              </div>
-              <div>
-                <dt>{t('mail.account.quota')}</dt>
-                <dd>{a.quotaMb} MB</dd>
-              </div>
-            </dl>
-            <p>
-              {a.isAdmin ? t('mail.cred.newPasswordAdmin', { admin }) : t('mail.cred.newPassword', { admin })}{' '}
-              <a href={`/mail-admin/${number}/accounts/${a.id}#passwort`}>{t('mail.cred.setPassword')}</a>
-            </p>
-            <details>
-              <summary>{t('mail.cred.clientSetup')}</summary>
-              <ul>
-                <li>{t('mail.cred.thunderbird', { address: shownAddress ?? a.name })}</li>
-                <li>{t('mail.cred.outlook')}</li>
-                <li>
-                  {t('mail.cred.apple')}{' '}
-                  {shownAddress ? (
-                    <>
-                      <a href={`/contracts/${number}/zugangsdaten/${a.id}/apple.mobileconfig`} download>
-                        {t('mail.cred.appleDownload')}
-                      </a>
-                      <form method="post" action={`/contracts/${number}/zugangsdaten/${a.id}/apple.mobileconfig`} class="form">
-                        <Csrf ctx={p.ctx} />
-                        <div class={`field${p.mobileconfigError === a.id ? ' has-error' : ''}`}>
-                          <label for={`mc-${a.id}`}>{t('mail.cred.appleWithPassword')}</label>
-                          {p.mobileconfigError === a.id && <p class="field-error">{t('mail.cred.appleWrongPassword')}</p>}
-                          <input id={`mc-${a.id}`} name="password" type="password" autocomplete="current-password" maxLength={256} />
-                        </div>
-                        <button type="submit" class="button">
-                          {t('mail.cred.appleDownloadWithPassword')}
-                        </button>
-                      </form>
-                    </>
-                  ) : (
-                    <span class="muted">{t('mail.cred.appleNeedsAddress')}</span>
-                  )}
-                </li>
-              </ul>
-            </details>
-          </section>
-        );
-      })}
+      {overview.accounts.map((account) => (
+        <MailboxCredentials ctx={ctx} account={account} contractNumber={contractNumber} mobileconfigError={props.mobileconfigError} />
+      ))}
 
       <section class="card">
         <h2>{t('mail.cred.dns')}</h2>
-        <p class="small muted">{t('mail.cred.dnsIntro', { url: `${p.publicUrl}/.well-known/autoconfig/mail/config-v1.1.xml` })}</p>
-        {p.dns.map((d) => (
+        <p class="small muted">{t('mail.cred.dnsIntro', { url: `${props.publicUrl}/.well-known/autoconfig/mail/config-v1.1.xml` })}</p>
+        {props.dns.map((domainRecords) => (
           <details>
-            <summary>{d.domain}</summary>
-            <div class="table-wrap">
-              <table class="table compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('mail.cred.dnsName')}</th>
-                    <th scope="col">{t('mail.cred.dnsType')}</th>
-                    <th scope="col">{t('mail.cred.dnsValue')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.records.map((r) => (
-                    <tr>
-                      <td>
-                        <code>{r.name}</code>
-                      </td>
-                      <td>{r.type}</td>
-                      <td>
-                        <code>{r.value}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <summary>{domainRecords.domain}</summary>
+            <DataTable columns={recordColumns} rows={domainRecords.records} compact />
           </details>
         ))}
       </section>
       <p>
-        <a href={p.access.via === 'sso' ? '/domains' : `/mail-admin/${number}`}>{t('common.back')}</a>
+        <a href={access.via === 'sso' ? '/domains' : adminUrl(contractNumber)}>{t('common.back')}</a>
       </p>
     </Layout>
   );
