@@ -200,12 +200,13 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
     const aMail = await orderFor(t, { tariff: 'mail-l' });
     const aPlesk = await orderFor(t, { tariff: 'web-plus', email: `info@${aMail.domains[0]}`, customerNumber: aMail.customerNumber });
     const b = await orderFor(t, { tariff: 'mail-s' });
-    const contract = await t.db.selectFrom('contracts').select('id').where('contractNumber', '=', aMail.contractNumber).executeTakeFirstOrThrow();
+    const contract = await t.db.selectFrom('contracts').select(['id', 'customerId']).where('contractNumber', '=', aMail.contractNumber).executeTakeFirstOrThrow();
+    const owner = { actor: { kind: 'customer' as const, customerId: contract.customerId }, ip: null };
     const domain = await t.db.selectFrom('domains').select('id').where('contractId', '=', contract.id).executeTakeFirstOrThrow();
     const mailboxPassword = 'Tannenbaum-Laterne-Regen-91';
-    const mailbox = await createMailAccount(t.db, contract.id, { quotaMb: 500, localPart: 'kasse', domainId: domain.id, password: { mode: 'set', password: mailboxPassword, passwordRepeat: mailboxPassword } }, { actor: 'test', ip: null }, t.clock.now);
+    const mailbox = await createMailAccount(t.db, contract.id, { quotaMb: 500, localPart: 'kasse', domainId: domain.id, password: { mode: 'set', password: mailboxPassword, passwordRepeat: mailboxPassword } }, owner, t.clock.now);
     // A second mailbox that the consuming routes (delete account, delete address) may use up.
-    const disposable = await createMailAccount(t.db, contract.id, { quotaMb: 500, localPart: 'wegwerf', domainId: domain.id, password: { mode: 'set', password: mailboxPassword, passwordRepeat: mailboxPassword } }, { actor: 'test', ip: null }, t.clock.now);
+    const disposable = await createMailAccount(t.db, contract.id, { quotaMb: 500, localPart: 'wegwerf', domainId: domain.id, password: { mode: 'set', password: mailboxPassword, passwordRepeat: mailboxPassword } }, owner, t.clock.now);
     const admin = await staffUser(t, 'admin');
     const agent = await staffUser(t, 'agent');
     apiToken = (await createApiToken(t.db, 'matrix', admin.id, t.clock.now)).token;

@@ -5,6 +5,7 @@ import { buildTestApp, Client, type TestApp } from './support/app.ts';
 import { orderFor } from './support/factories.ts';
 import { createTariff } from '../src/features/contracts/index.ts';
 import { findAdminAccount, setMailAccountPassword } from '../src/features/mail/index.ts';
+import { addForwarder, createMailAccount } from '../src/features/mail/mail-admin.service.ts';
 import { hashMailPassword, verifyPassword } from '../src/platform/crypto.ts';
 
 const STRONG = 'Kaffeetasse-Wolkenkratzer-93';
@@ -214,6 +215,20 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     }
     expect((await findAdminAccount(t.db, a.contractId))!.passwordChangedAt).toBe(aAccount.passwordChangedAt);
     expect(await addressesOf(a.contractId)).toHaveLength(1);
+  });
+
+  it('asks the same policy in the services, so a caller that skips the routes cannot skip the rule', async () => {
+    const a = await customerWithOrder();
+    const b = await customerWithOrder();
+    const stranger = { actor: { kind: 'customer' as const, customerId: (await t.db.selectFrom('customers').select('id').where('customerNumber', '=', b.order.customerNumber).executeTakeFirstOrThrow()).id }, ip: null };
+    const agent = { actor: { kind: 'staff' as const, staffId: 1, role: 'admin' as const }, ip: null };
+    const input = { quotaMb: 100, localPart: '', domainId: null, password: { mode: 'generate' as const, password: '', passwordRepeat: '' } };
+    for (const by of [stranger, agent]) {
+      await expect(createMailAccount(t.db, a.contractId, input, by, t.clock.now)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(addForwarder(t.db, a.contractId, { localPart: 'x', domainId: a.domainId, targets: 'x@example.org' }, by, t.clock.now)).rejects.toMatchObject({ code: 'not_found' });
+    }
+    expect(await accountsOf(a.contractId)).toHaveLength(1);
+    expect(await addressesOf(a.contractId)).toHaveLength(0);
   });
 
   it("changes .001's password, says it is the administration password, and the login follows", async () => {

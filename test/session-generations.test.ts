@@ -86,9 +86,11 @@ describe.each(DIALECTS)('session generations across two app instances (%s)', (di
     return { secret, codes: backupCodesOf(done.body) };
   }
   async function mailContract(order: { contractNumber: string }) {
-    const contract = await db().selectFrom('contracts').select('id').where('contractNumber', '=', order.contractNumber).executeTakeFirstOrThrow();
+    const contract = await db().selectFrom('contracts').select(['id', 'customerId']).where('contractNumber', '=', order.contractNumber).executeTakeFirstOrThrow();
     const domain = await db().selectFrom('domains').select('id').where('contractId', '=', contract.id).executeTakeFirstOrThrow();
-    return { contractId: contract.id, domainId: domain.id };
+    // The contract's owner, as the administration's services know who acts.
+    const owner = { actor: { kind: 'customer' as const, customerId: contract.customerId }, ip: null };
+    return { contractId: contract.id, domainId: domain.id, owner };
   }
   const forwarderCount = async (contractId: number) =>
     Number((await db().selectFrom('mailAddresses').select((eb) => eb.fn.countAll().as('n')).where('contractId', '=', contractId).where('kind', '=', 'forward').executeTakeFirstOrThrow()).n);
@@ -316,8 +318,8 @@ describe.each(DIALECTS)('session generations across two app instances (%s)', (di
 
   it('ends a mailbox user’s session when the administration sets a new password for that mailbox', async () => {
     const order = await orderFor(a);
-    const { contractId, domainId } = await mailContract(order);
-    const created = await createMailAccount(db(), contractId, { quotaMb: 500, localPart: 'kasse', domainId, password: { mode: 'set', password: STRONG, passwordRepeat: STRONG } }, { actor: 'test', ip: null }, a.clock.now);
+    const { contractId, domainId, owner } = await mailContract(order);
+    const created = await createMailAccount(db(), contractId, { quotaMb: 500, localPart: 'kasse', domainId, password: { mode: 'set', password: STRONG, passwordRepeat: STRONG } }, owner, a.clock.now);
     const mailbox = await mailLoginOn(a, created.account.name, STRONG);
     expect((await mailbox.get('/mail-admin/postfach')).statusCode).toBe(200);
     const admin = await mailLoginOn(b, order.mailAccount!.name, order.mailAccount!.password);
@@ -340,8 +342,8 @@ describe.each(DIALECTS)('session generations across two app instances (%s)', (di
 
   it('keeps the mail login that changed its own password and ends the account’s other logins', async () => {
     const order = await orderFor(a);
-    const { contractId, domainId } = await mailContract(order);
-    const created = await createMailAccount(db(), contractId, { quotaMb: 500, localPart: 'buero', domainId, password: { mode: 'set', password: STRONG, passwordRepeat: STRONG } }, { actor: 'test', ip: null }, a.clock.now);
+    const { contractId, domainId, owner } = await mailContract(order);
+    const created = await createMailAccount(db(), contractId, { quotaMb: 500, localPart: 'buero', domainId, password: { mode: 'set', password: STRONG, passwordRepeat: STRONG } }, owner, a.clock.now);
     const own = await mailLoginOn(a, created.account.name, STRONG);
     const other = await mailLoginOn(b, created.account.name, STRONG);
     await own.get('/mail-admin/postfach');
@@ -383,8 +385,8 @@ describe.each(DIALECTS)('session generations across two app instances (%s)', (di
 
   it('ends the login of a mailbox that the administration deletes', async () => {
     const order = await orderFor(a);
-    const { contractId, domainId } = await mailContract(order);
-    const created = await createMailAccount(db(), contractId, { quotaMb: 500, localPart: 'weg', domainId, password: { mode: 'set', password: STRONG, passwordRepeat: STRONG } }, { actor: 'test', ip: null }, a.clock.now);
+    const { contractId, domainId, owner } = await mailContract(order);
+    const created = await createMailAccount(db(), contractId, { quotaMb: 500, localPart: 'weg', domainId, password: { mode: 'set', password: STRONG, passwordRepeat: STRONG } }, owner, a.clock.now);
     const mailbox = await mailLoginOn(a, created.account.name, STRONG);
     expect((await mailbox.get('/mail-admin/postfach')).statusCode).toBe(200);
     const admin = await mailLoginOn(b, order.mailAccount!.name, order.mailAccount!.password);

@@ -3,7 +3,6 @@ import { DomainError } from '../../platform/errors.ts';
 import { formRoute } from '../../platform/http/form-route.ts';
 import { formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
-import { auditActor } from '../../platform/policy.ts';
 import { listFailedLogins, refusalMessage } from '../accounts/index.ts';
 import { findMailContract } from '../contracts/index.ts';
 import { DeleteAccountPage } from './delete-account.page.tsx';
@@ -183,7 +182,7 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
         mailbox.contract.id,
         mailbox.account.id,
         { mode: 'set', password: input.password, passwordRepeat: input.passwordRepeat },
-        { actor: auditActor(mailbox.actor), ip: request.ip },
+        { actor: mailbox.actor, ip: request.ip },
         actingMailSession(request, mailbox.actor, mailbox.account),
         clock(),
       );

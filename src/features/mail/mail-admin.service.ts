@@ -2,18 +2,28 @@ import { inTransaction, isUniqueViolation, type Db } from '../../platform/db/ind
 import { dummyPasswordHash, generatePassword, hashMailPassword, verifyPassword } from '../../platform/crypto.ts';
 import { DomainError, type FieldErrors } from '../../platform/errors.ts';
 import { isStrongPassword, MAX_PASSWORD_LENGTH } from '../../platform/password-strength.ts';
+import { auditActor, type Actor } from '../../platform/policy.ts';
 import { listAuditEvents, recordAudit } from '../audit/index.ts';
 import { countSessionsOpenedWith, type ActingSession } from '../../platform/http/session-store.ts';
 import { findMailContract, listDomainsOfContracts, parseDomainName, type MailContract } from '../contracts/index.ts';
 import * as accounts from './mail-account.repository.ts';
 import * as addresses from './mail-address.repository.ts';
 import { mailAccountName } from './mail-account.service.ts';
+import { mailPolicy } from './mail.policies.ts';
 
 /** Who acted (as the audit log names them, `auditActor(actor)`) and from where. */
 export interface AuditedBy {
   actor: string;
   ip?: string | null;
 }
+
+/** Who acts in the administration, and from where: mailPolicy decides by `actor`, the audit log names it. */
+export interface MailActing {
+  actor: Actor;
+  ip: string | null;
+}
+
+const audited = (by: MailActing): AuditedBy => ({ actor: auditActor(by.actor), ip: by.ip });
 
 export const MAX_FORWARD_TARGETS = 20;
 const LOCAL_PART = /^[a-z0-9](?:[a-z0-9._+-]{0,62}[a-z0-9])?$/;
@@ -25,6 +35,13 @@ export const isAdminAccount = (a: { name: string }) => a.name.endsWith(ADMIN_SUF
 export async function requireMailContract(db: Db, contractId: number): Promise<MailContract> {
   const contract = await findMailContract(db, contractId);
   if (!contract || contract.panel !== 'mailadmin') throw new DomainError('not_found', 'error.notFound');
+  return contract;
+}
+
+/** The contract's administration, for an actor mailPolicy lets in (anyone else: the 404 of a missing contract). */
+async function requireAdministration(db: Db, contractId: number, by: MailActing): Promise<MailContract> {
+  const contract = await requireMailContract(db, contractId);
+  mailPolicy.authorize(by.actor, 'administerMail', contract);
   return contract;
 }
 
@@ -151,8 +168,8 @@ export interface NewAccountInput {
 }
 
 /** A new mailbox `<contract>.NNN` within the tariff's limit, optionally with its first address. */
-export async function createMailAccount(db: Db, contractId: number, input: NewAccountInput, by: AuditedBy, now: Date) {
-  const contract = await requireMailContract(db, contractId);
+export async function createMailAccount(db: Db, contractId: number, input: NewAccountInput, by: MailActing, now: Date) {
+  const contract = await requireAdministration(db, contractId, by);
   checkQuota(contract, input.quotaMb);
   if ((await accounts.countMailAccounts(db, contract.id)) >= contract.mailAccountLimit) {
     throw new DomainError('conflict', 'mail.error.limit', {}, { limit: contract.mailAccountLimit });
@@ -177,15 +194,25 @@ export async function createMailAccount(db: Db, contractId: number, input: NewAc
         now,
       );
     }
-    await recordAudit(trx, { ...by, event: 'mail.account_created', subject: `mail-account:${account.name}`, details: { address: address?.address ?? null, quotaMb: input.quotaMb } }, now);
+    await recordAudit(trx, { ...audited(by), event: 'mail.account_created', subject: `mail-account:${account.name}`, details: { address: address?.address ?? null, quotaMb: input.quotaMb } }, now);
     return { account, password: secret.generated ? secret.password : null };
   });
 }
 
-async function requireAccount(db: Db, contractId: number, accountId: number) {
-  const account = await accounts.findMailAccountOfContract(db, contractId, accountId);
+/** An account of the contract, for an actor mailPolicy lets manage it. */
+async function requireAccount(db: Db, contract: MailContract, accountId: number, by: MailActing) {
+  const account = await accounts.findMailAccountOfContract(db, contract.id, accountId);
   if (!account) throw new DomainError('not_found', 'error.notFound');
+  mailPolicy.authorize(by.actor, 'manageMailObject', { contract, object: account });
   return account;
+}
+
+/** An address, forwarder or catch-all of the contract, for an actor mailPolicy lets manage it. */
+async function requireAddress(db: Db, contract: MailContract, addressId: number, by: MailActing) {
+  const address = await addresses.findAddressOfContract(db, contract.id, addressId);
+  if (!address) throw new DomainError('not_found', 'error.notFound');
+  mailPolicy.authorize(by.actor, 'manageMailObject', { contract, object: address });
+  return address;
 }
 
 /** What changed on a mail account: its password, or (later) one of its app passwords. */
@@ -244,22 +271,25 @@ export async function setMailAccountPassword(db: Db, accountId: number, password
 }
 
 /**
- * A password typed or generated in the administration; returns the generated one to show once,
- * and the generation for `acting` (the account's own login, if it made the change) to record.
+ * A password typed or generated in the administration, or typed by the mailbox's own login;
+ * returns the generated one to show once, and the generation for `acting` (the account's own
+ * login, if it made the change) to record.
  */
 export async function changeMailPassword(
   db: Db,
   contractId: number,
   accountId: number,
   input: NewAccountInput['password'],
-  by: AuditedBy,
+  by: MailActing,
   acting: ActingSession | null,
   now: Date,
 ): Promise<{ password: string | null; isAdmin: boolean; generation: number | null }> {
   const contract = await requireMailContract(db, contractId);
-  const account = await requireAccount(db, contract.id, accountId);
+  const account = await accounts.findMailAccountOfContract(db, contract.id, accountId);
+  if (!account) throw new DomainError('not_found', 'error.notFound');
+  mailPolicy.authorize(by.actor, 'changeMailPassword', { contract, account });
   const secret = await preparePassword(input, [...(await passwordContext(db, contract)), account.name]);
-  const generation = await setMailAccountPassword(db, account.id, secret.passwordHash, by, acting, now);
+  const generation = await setMailAccountPassword(db, account.id, secret.passwordHash, audited(by), acting, now);
   return { password: secret.generated ? secret.password : null, isAdmin: isAdminAccount(account), generation };
 }
 
@@ -271,16 +301,16 @@ export interface AccountSettingsInput {
   smtp: boolean;
 }
 
-export async function updateMailAccountSettings(db: Db, contractId: number, accountId: number, input: AccountSettingsInput, by: AuditedBy, now: Date) {
-  const contract = await requireMailContract(db, contractId);
-  const account = await requireAccount(db, contract.id, accountId);
+export async function updateMailAccountSettings(db: Db, contractId: number, accountId: number, input: AccountSettingsInput, by: MailActing, now: Date) {
+  const contract = await requireAdministration(db, contractId, by);
+  const account = await requireAccount(db, contract, accountId, by);
   checkQuota(contract, input.quotaMb);
   // `.001` carries the administration login: switching it off would lock the administrator out.
   if (isAdminAccount(account) && !input.active) validation({ active: { key: 'mail.error.adminActive' } });
   const flag = (b: boolean) => (b ? 1 : 0);
   await atomically(db, async (trx) => {
     await accounts.updateMailAccount(trx, account.id, { quotaMb: input.quotaMb, active: flag(input.active), imap: flag(input.imap), pop3: flag(input.pop3), smtp: flag(input.smtp) });
-    await recordAudit(trx, { ...by, event: 'mail.account_changed', subject: `mail-account:${account.name}`, details: { ...input } }, now);
+    await recordAudit(trx, { ...audited(by), event: 'mail.account_changed', subject: `mail-account:${account.name}`, details: { ...input } }, now);
   });
 }
 
@@ -289,63 +319,63 @@ export function checkDeletable(account: { name: string }): void {
   if (isAdminAccount(account)) throw new DomainError('conflict', 'mail.error.adminDelete');
 }
 
-export async function deleteMailAccount(db: Db, contractId: number, accountId: number, by: AuditedBy, now: Date) {
-  const contract = await requireMailContract(db, contractId);
-  const account = await requireAccount(db, contract.id, accountId);
+export async function deleteMailAccount(db: Db, contractId: number, accountId: number, by: MailActing, now: Date) {
+  const contract = await requireAdministration(db, contractId, by);
+  const account = await requireAccount(db, contract, accountId, by);
   checkDeletable(account);
   await atomically(db, async (trx) => {
     await accounts.deleteMailAccountRow(trx, account.id);
-    await recordAudit(trx, { ...by, event: 'mail.account_deleted', subject: `mail-account:${account.name}` }, now);
+    await recordAudit(trx, { ...audited(by), event: 'mail.account_deleted', subject: `mail-account:${account.name}` }, now);
   });
   return account;
 }
 
-export async function addMailboxAddress(db: Db, contractId: number, accountId: number, input: { localPart: string; domainId: number }, by: AuditedBy, now: Date) {
-  const contract = await requireMailContract(db, contractId);
-  const account = await requireAccount(db, contract.id, accountId);
+export async function addMailboxAddress(db: Db, contractId: number, accountId: number, input: { localPart: string; domainId: number }, by: MailActing, now: Date) {
+  const contract = await requireAdministration(db, contractId, by);
+  const account = await requireAccount(db, contract, accountId, by);
   return atomically(db, async (trx) => {
-    const a = await resolveAddress(trx, contract, input.localPart, input.domainId);
+    const resolved = await resolveAddress(trx, contract, input.localPart, input.domainId);
     const hasAddress = await addresses.hasMailboxAddress(trx, account.id);
     const row = await addresses.insertAddress(
       trx,
-      { contractId: contract.id, domainId: a.domain.id, localPart: a.localPart, address: a.address, kind: 'mailbox', accountId: account.id, isPrimary: hasAddress ? 0 : 1 },
+      { contractId: contract.id, domainId: resolved.domain.id, localPart: resolved.localPart, address: resolved.address, kind: 'mailbox', accountId: account.id, isPrimary: hasAddress ? 0 : 1 },
       now,
     );
-    await recordAudit(trx, { ...by, event: 'mail.address_added', subject: `mail-account:${account.name}`, details: { address: a.address } }, now);
+    await recordAudit(trx, { ...audited(by), event: 'mail.address_added', subject: `mail-account:${account.name}`, details: { address: resolved.address } }, now);
     return row;
   });
 }
 
-export async function makePrimaryAddress(db: Db, contractId: number, addressId: number, by: AuditedBy, now: Date) {
-  const contract = await requireMailContract(db, contractId);
-  const address = await addresses.findAddressOfContract(db, contract.id, addressId);
-  if (!address || address.kind !== 'mailbox' || address.accountId === null) throw new DomainError('not_found', 'error.notFound');
+export async function makePrimaryAddress(db: Db, contractId: number, addressId: number, by: MailActing, now: Date) {
+  const contract = await requireAdministration(db, contractId, by);
+  const address = await requireAddress(db, contract, addressId, by);
+  if (address.kind !== 'mailbox' || address.accountId === null) throw new DomainError('not_found', 'error.notFound');
   await atomically(db, async (trx) => {
     await addresses.setPrimaryAddress(trx, address.accountId!, address.id);
-    await recordAudit(trx, { ...by, event: 'mail.address_primary', subject: `mail-address:${address.address}` }, now);
+    await recordAudit(trx, { ...audited(by), event: 'mail.address_primary', subject: `mail-address:${address.address}` }, now);
   });
 }
 
-export async function addForwarder(db: Db, contractId: number, input: { localPart: string; domainId: number; targets: string }, by: AuditedBy, now: Date) {
-  const contract = await requireMailContract(db, contractId);
+export async function addForwarder(db: Db, contractId: number, input: { localPart: string; domainId: number; targets: string }, by: MailActing, now: Date) {
+  const contract = await requireAdministration(db, contractId, by);
   const targets = parseTargets(input.targets);
   return atomically(db, async (trx) => {
-    const a = await resolveAddress(trx, contract, input.localPart, input.domainId);
-    if (targets.includes(a.address)) validation({ targets: { key: 'mail.error.selfTarget' } });
+    const resolved = await resolveAddress(trx, contract, input.localPart, input.domainId);
+    if (targets.includes(resolved.address)) validation({ targets: { key: 'mail.error.selfTarget' } });
     const row = await addresses.insertAddress(
       trx,
-      { contractId: contract.id, domainId: a.domain.id, localPart: a.localPart, address: a.address, kind: 'forward', accountId: null, isPrimary: 0 },
+      { contractId: contract.id, domainId: resolved.domain.id, localPart: resolved.localPart, address: resolved.address, kind: 'forward', accountId: null, isPrimary: 0 },
       now,
     );
     await addresses.insertTargets(trx, row.id, targets);
-    await recordAudit(trx, { ...by, event: 'mail.forwarder_added', subject: `mail-address:${a.address}`, details: { targets: targets.length } }, now);
+    await recordAudit(trx, { ...audited(by), event: 'mail.forwarder_added', subject: `mail-address:${resolved.address}`, details: { targets: targets.length } }, now);
     return row;
   });
 }
 
 /** The catch-all of a domain: mail to any unknown address of it goes to the targets. One per domain. */
-export async function setCatchAll(db: Db, contractId: number, input: { domainId: number; targets: string }, by: AuditedBy, now: Date) {
-  const contract = await requireMailContract(db, contractId);
+export async function setCatchAll(db: Db, contractId: number, input: { domainId: number; targets: string }, by: MailActing, now: Date) {
+  const contract = await requireAdministration(db, contractId, by);
   const targets = parseTargets(input.targets);
   const domain = (await listDomainsOfContracts(db, [contract.id])).find((d) => d.id === input.domainId);
   if (!domain) validation({ domainId: { key: 'mail.error.foreignDomain' } });
@@ -355,19 +385,18 @@ export async function setCatchAll(db: Db, contractId: number, input: { domainId:
     if (existing) await addresses.deleteAddressRow(trx, existing.id);
     const row = await addresses.insertAddress(trx, { contractId: contract.id, domainId: domain.id, localPart: '', address, kind: 'catchall', accountId: null, isPrimary: 0 }, now);
     await addresses.insertTargets(trx, row.id, targets);
-    await recordAudit(trx, { ...by, event: 'mail.catchall_set', subject: `mail-address:${address}`, details: { targets: targets.length } }, now);
+    await recordAudit(trx, { ...audited(by), event: 'mail.catchall_set', subject: `mail-address:${address}`, details: { targets: targets.length } }, now);
     return row;
   });
 }
 
-export async function removeAddress(db: Db, contractId: number, addressId: number, by: AuditedBy, now: Date) {
-  const contract = await requireMailContract(db, contractId);
-  const address = await addresses.findAddressOfContract(db, contract.id, addressId);
-  if (!address) throw new DomainError('not_found', 'error.notFound');
+export async function removeAddress(db: Db, contractId: number, addressId: number, by: MailActing, now: Date) {
+  const contract = await requireAdministration(db, contractId, by);
+  const address = await requireAddress(db, contract, addressId, by);
   await atomically(db, async (trx) => {
     await addresses.deleteAddressRow(trx, address.id);
     if (address.accountId !== null) await addresses.ensurePrimaryAddress(trx, address.accountId);
-    await recordAudit(trx, { ...by, event: `mail.${address.kind === 'mailbox' ? 'address' : address.kind === 'forward' ? 'forwarder' : 'catchall'}_removed`, subject: `mail-address:${address.address}` }, now);
+    await recordAudit(trx, { ...audited(by), event: `mail.${address.kind === 'mailbox' ? 'address' : address.kind === 'forward' ? 'forwarder' : 'catchall'}_removed`, subject: `mail-address:${address.address}` }, now);
   });
   return address;
 }

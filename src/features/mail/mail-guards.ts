@@ -2,11 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
 import type { ActingSession } from '../../platform/http/session-store.ts';
 import { setFlash } from '../../platform/http/web.ts';
-import { auditActor, type Actor } from '../../platform/policy.ts';
+import type { Actor } from '../../platform/policy.ts';
 import { actorOf } from '../accounts/index.ts';
 import { findContractIdByNumber, findMailContract, type MailContract } from '../contracts/index.ts';
 import { findMailLoginAccount } from './mail-account.repository.ts';
-import type { AuditedBy } from './mail-admin.service.ts';
+import type { MailActing } from './mail-admin.service.ts';
 import type { MailAccess } from './mail-admin.parts.tsx';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 import { mailPolicy } from './mail.policies.ts';
@@ -60,7 +60,7 @@ export interface MailAdministration {
   contract: MailContract;
   access: MailAccess;
   actor: Actor;
-  by: AuditedBy;
+  by: MailActing;
 }
 
 /**
@@ -103,7 +103,7 @@ export function createMailGuards(deps: Pick<MailRouteDeps, 'db' | 'guards'>) {
     }
     const ip = request.ip;
     if (live.actor && contract && mailPolicy.can(live.actor, 'administerMail', contract)) {
-      return { contract, access: { via: 'password', accountName: live.actor.accountName }, actor: live.actor, by: { actor: auditActor(live.actor), ip } };
+      return { contract, access: { via: 'password', accountName: live.actor.accountName }, actor: live.actor, by: { actor: live.actor, ip } };
     }
     if (request.session.customerId) {
       await deps.guards.confirmedCustomer(request, reply);
@@ -111,7 +111,7 @@ export function createMailGuards(deps: Pick<MailRouteDeps, 'db' | 'guards'>) {
       const actor = actorOf(request);
       if (!contract) throw new DomainError('not_found', 'error.notFound');
       mailPolicy.authorize(actor, 'administerMail', contract);
-      return { contract, access: { via: 'sso' }, actor, by: { actor: auditActor(actor), ip } };
+      return { contract, access: { via: 'sso' }, actor, by: { actor, ip } };
     }
     if (live.actor) throw new DomainError('not_found', 'error.notFound');
     if (request.method !== 'GET') throw new DomainError('unauthorized', 'error.unauthorized');

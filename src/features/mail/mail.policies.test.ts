@@ -44,6 +44,19 @@ describe('mailPolicy', () => {
     expect(mailPolicy.can(agent, 'useOwnMailbox', { id: 5, contractId: 9 })).toBe(false);
   });
 
+  it('lets a mailbox’s password be set by its contract’s administration or changed by its own login', () => {
+    const mailbox = { id: 5, contractId: 9 };
+    expect(mailPolicy.can(owner, 'changeMailPassword', { contract, account: mailbox })).toBe(true);
+    expect(mailPolicy.can(mailAdmin, 'changeMailPassword', { contract, account: mailbox })).toBe(true);
+    expect(mailPolicy.can(mailboxUser, 'changeMailPassword', { contract, account: mailbox })).toBe(true);
+    expect(mailPolicy.can(mailboxUser, 'changeMailPassword', { contract, account: { id: 3, contractId: 9 } })).toBe(false);
+    expect(mailPolicy.can(stranger, 'changeMailPassword', { contract, account: mailbox })).toBe(false);
+    expect(mailPolicy.can(otherMailAdmin, 'changeMailPassword', { contract, account: mailbox })).toBe(false);
+    expect(mailPolicy.can(agent, 'changeMailPassword', { contract, account: mailbox })).toBe(false);
+    // An account of another contract, under this contract's URL: not through this administration.
+    expect(mailPolicy.can(owner, 'changeMailPassword', { contract, account: { id: 6, contractId: 11 } })).toBe(false);
+  });
+
   it('keeps a login after a password change only when it is the changed account’s own', () => {
     expect(mailPolicy.can(mailAdmin, 'keepLoginAfterPasswordChange', { id: 3, contractId: 9 })).toBe(true);
     expect(mailPolicy.can(mailAdmin, 'keepLoginAfterPasswordChange', { id: 5, contractId: 9 })).toBe(false);

@@ -35,6 +35,9 @@ export const mailPolicy = definePolicy({
     administers(actor, subject.contract) && subject.object.contractId === subject.contract.id,
   /** The mailbox self-service: a mail login (`.001` included) changes its own account's password. */
   useOwnMailbox: isAccountsOwnLogin,
+  /** A mailbox's password: set by whoever administers its contract, or changed by its own login. */
+  changeMailPassword: (actor: Actor, subject: { contract: MailContractSubject; account: { id: number } & InMailContract }) =>
+    (administers(actor, subject.contract) && subject.account.contractId === subject.contract.id) || isAccountsOwnLogin(actor, subject.account),
   /**
    * A password change keeps the login that made it only when that login is the account's own
    * (`.001` changing its own password); every other login of the account ends.
