@@ -79,7 +79,7 @@ export function MailAdminPage({ ctx, access, overview, forms, userInputs }: { ct
       <h1>{t('mail.admin.title', { contract: contract.contractNumber })}</h1>
       <p class="lead">{t('mail.admin.intro', { tariff: contract.tariffName, used: overview.accounts.length, limit: contract.mailAccountLimit })}</p>
       <p>
-        <a class="button" href={`/contracts/${contract.contractNumber}/zugangsdaten`}>
+        <a class="button wrap" href={`/contracts/${contract.contractNumber}/zugangsdaten`}>
           {t('mail.admin.credentialsLink')}
         </a>
       </p>

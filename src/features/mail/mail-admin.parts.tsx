@@ -41,15 +41,15 @@ export function RecentSecurity({ ctx, events }: { ctx: ViewContext; events: Secu
   );
 }
 
-/** "Angemeldet als …" and the way out, for a mail login. */
+/** "Angemeldet als …" and the way out, for a mail login (a div: a form inside a p would end the p). */
 export function MailLogout({ ctx, accountName }: { ctx: ViewContext; accountName: string }) {
   return (
-    <p class="muted small">
+    <div class="muted small session-bar">
       {ctx.t('mail.admin.loggedInAs', { account: accountName })}{' '}
       <PostButton ctx={ctx} action="/mail-admin/logout" class="link">
         {ctx.t('mail.admin.logout')}
       </PostButton>
-    </p>
+    </div>
   );
 }
 
