@@ -60,19 +60,19 @@ export async function loadMailOverview(db: Db, contract: MailContract) {
   ]);
   const targets = await addresses.listTargetsOfAddresses(
     db,
-    addressRows.filter((a) => a.kind !== 'mailbox').map((a) => a.id),
+    addressRows.filter((row) => row.kind !== 'mailbox').map((row) => row.id),
   );
-  const targetsOf = (id: number) => targets.filter((t) => t.addressId === id).map((t) => t.target);
+  const targetsOf = (id: number) => targets.filter((row) => row.addressId === id).map((row) => row.target);
   return {
     contract,
     domains,
-    accounts: accountRows.map((a) => ({
-      ...a,
-      isAdmin: isAdminAccount(a),
-      addresses: addressRows.filter((x) => x.kind === 'mailbox' && x.accountId === a.id).sort((x, y) => y.isPrimary - x.isPrimary),
+    accounts: accountRows.map((account) => ({
+      ...account,
+      isAdmin: isAdminAccount(account),
+      addresses: addressRows.filter((row) => row.kind === 'mailbox' && row.accountId === account.id).sort((first, second) => second.isPrimary - first.isPrimary),
     })),
-    forwarders: addressRows.filter((x) => x.kind === 'forward').map((x) => ({ ...x, targets: targetsOf(x.id) })),
-    catchAlls: addressRows.filter((x) => x.kind === 'catchall').map((x) => ({ ...x, targets: targetsOf(x.id) })),
+    forwarders: addressRows.filter((row) => row.kind === 'forward').map((row) => ({ ...row, targets: targetsOf(row.id) })),
+    catchAlls: addressRows.filter((row) => row.kind === 'catchall').map((row) => ({ ...row, targets: targetsOf(row.id) })),
   };
 }
 export type MailOverview = Awaited<ReturnType<typeof loadMailOverview>>;
@@ -99,7 +99,7 @@ export async function preparePassword(
 /** Words a password must not be built from: the contract's numbers and domains. */
 export async function passwordContext(db: Db, contract: MailContract): Promise<string[]> {
   const domains = await listDomainsOfContracts(db, [contract.id]);
-  return [contract.contractNumber, ...domains.flatMap((d) => [d.nameAscii, d.nameUnicode, d.nameAscii.split('.')[0]!])];
+  return [contract.contractNumber, ...domains.flatMap((domain) => [domain.nameAscii, domain.nameUnicode, domain.nameAscii.split('.')[0]!])];
 }
 
 function checkQuota(contract: MailContract, quotaMb: number): void {
@@ -113,7 +113,7 @@ async function resolveAddress(db: Db, contract: MailContract, localPartInput: st
   const localPart = localPartInput.trim().toLowerCase();
   if (!LOCAL_PART.test(localPart) || localPart.includes('..')) validation({ localPart: { key: 'mail.error.localPart' } });
   const domains = await listDomainsOfContracts(db, [contract.id]);
-  const domain = domains.find((d) => d.id === domainId);
+  const domain = domains.find((candidate) => candidate.id === domainId);
   if (!domain) validation({ domainId: { key: 'mail.error.foreignDomain' } });
   const address = `${localPart}@${domain.nameAscii}`;
   if (await addresses.findAddress(db, address)) validation({ localPart: { key: 'mail.error.addressTaken', params: { address } } });
@@ -124,7 +124,7 @@ async function resolveAddress(db: Db, contract: MailContract, localPartInput: st
 export function parseTargets(text: string): string[] {
   const items = text
     .split(/[\s,;]+/)
-    .map((s) => s.trim())
+    .map((item) => item.trim())
     .filter(Boolean);
   if (items.length === 0) validation({ targets: { key: 'mail.error.targetsRequired' } });
   if (items.length > MAX_FORWARD_TARGETS) validation({ targets: { key: 'mail.error.tooManyTargets', params: { max: MAX_FORWARD_TARGETS } } });
@@ -377,7 +377,7 @@ export async function addForwarder(db: Db, contractId: number, input: { localPar
 export async function setCatchAll(db: Db, contractId: number, input: { domainId: number; targets: string }, by: MailActing, now: Date) {
   const contract = await requireAdministration(db, contractId, by);
   const targets = parseTargets(input.targets);
-  const domain = (await listDomainsOfContracts(db, [contract.id])).find((d) => d.id === input.domainId);
+  const domain = (await listDomainsOfContracts(db, [contract.id])).find((candidate) => candidate.id === input.domainId);
   if (!domain) validation({ domainId: { key: 'mail.error.foreignDomain' } });
   const address = `@${domain.nameAscii}`;
   return atomically(db, async (trx) => {
