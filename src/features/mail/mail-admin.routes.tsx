@@ -1,21 +1,16 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
 import { formRoute } from '../../platform/http/form-route.ts';
-import { formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
-import { emptyForm, type FormState } from '../../platform/views/context.ts';
-import { listFailedLogins, refusalMessage } from '../accounts/index.ts';
-import { findMailContract } from '../contracts/index.ts';
+import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
+import { listFailedLogins } from '../accounts/index.ts';
 import { DeleteAccountPage } from './delete-account.page.tsx';
 import { AccountPage, type AccountForms } from './mail-account.page.tsx';
-import { AddressForm, CatchAllForm, ConfirmForm, ForwarderForm, idFromUrl, MailLoginForm, NewAccountForm, PasswordForm, SelfPasswordForm, SettingsForm } from './mail-admin.forms.ts';
+import { AddressForm, CatchAllForm, ConfirmForm, ForwarderForm, idFromUrl, NewAccountForm, PasswordForm, SettingsForm } from './mail-admin.forms.ts';
 import { MailAdminPage, type AdminForms } from './mail-admin.page.tsx';
-import { shownAddress } from './mail-admin.parts.tsx';
 import * as mail from './mail-admin.service.ts';
 import { actingMailSession, createMailGuards, keepMailSession, type MailAdministration } from './mail-guards.ts';
-import { MailLoginPage } from './mail-login.page.tsx';
-import { loginToMailAdmin, mailSubjectOf } from './mail-login.service.ts';
+import { mailSubjectOf } from './mail-login.service.ts';
 import type { MailRouteDeps } from './mail-route-deps.ts';
-import { MailboxSelfPage } from './mailbox-self.page.tsx';
 import { mailPolicy } from './mail.policies.ts';
 import { SecretPage } from './secret.page.tsx';
 
@@ -27,10 +22,10 @@ interface AdministeredAccount extends MailAdministration {
   account: mail.OverviewAccount;
 }
 
-/** The E-Mail-Administration (`.001` login or single sign-on) and the mailbox self-service. */
+/** The E-Mail-Administration of one contract, by its `.001` login or by single sign-on from the customer area. */
 export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
-  const { db, clock, devices } = deps;
-  const { liveMailLogin, mailAccess } = createMailGuards(deps);
+  const { db, clock } = deps;
+  const { mailAccess } = createMailGuards(deps);
 
   /** The contract of the URL, for whoever may administer it; null when the reply went to the login page. */
   const loadAdministration = (request: FastifyRequest<ContractParams>, reply: FastifyReply) => mailAccess(request, reply, request.params.number);
@@ -69,130 +64,6 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
       status,
     );
   }
-
-  // ---- Login (administrator `.001` or a mailbox user) ----
-
-  async function showMailLogin(request: FastifyRequest<{ Querystring: { next?: unknown } }>, reply: FastifyReply) {
-    const { login } = await liveMailLogin(request);
-    if (login) {
-      const contract = await findMailContract(db, login.contractId);
-      if (contract) return reply.redirect(login.admin ? `/mail-admin/${contract.contractNumber}` : '/mail-admin/postfach', 303);
-    }
-    return sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={emptyForm()} next={safeNext(request.query.next, '')} />);
-  }
-
-  // Throttling, audit and the failed-login notice are loginToMailAdmin's; the route keeps the session.
-  const logInToMail = formRoute({
-    schema: MailLoginForm,
-    load: async () => ({}),
-    async run(input, _target, request, reply) {
-      const now = clock();
-      const result = await loginToMailAdmin(db, { login: input.login, password: input.password, clientAddress: request.ip, recognize: devices.recognizer(request) }, now);
-      const next = safeNext(input.next, '');
-      if (!result.ok) {
-        if (result.reason === 'invalid' && result.notice) deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'failed-login notice failed'));
-        const ctx = viewContext(request, reply);
-        const failed = result.reason === 'throttled' ? refusalMessage(ctx.t, result, 'login') : { key: 'mail.login.failed' as const };
-        const notice = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
-        return sendPage(reply, <MailLoginPage ctx={ctx} form={emptyForm({ login: input.login })} next={next} failed={failed} notice={notice} />, result.reason === 'throttled' ? 429 : 401);
-      }
-      // A new session id; a customer-area login in the same browser stays as it was.
-      await request.session.regenerate(['customerId', 'staffId', 'authAt', 'seenAt', 'generation', 'lang']);
-      request.session.mailLogin = {
-        accountId: result.account.id,
-        contractId: result.contract.id,
-        admin: result.isAdmin,
-        authAt: now.getTime(),
-        seenAt: now.getTime(),
-        generation: result.account.credentialGeneration,
-      };
-      devices.remember(request, reply, mailSubjectOf(result.account.name));
-      const home = `/mail-admin/${result.contract.contractNumber}`;
-      return reply.redirect(result.isAdmin ? (next.startsWith(home) ? next : home) : '/mail-admin/postfach', 303);
-    },
-    render: async (form, _target, request, reply, status) =>
-      sendPage(reply, <MailLoginPage ctx={viewContext(request, reply)} form={form} next={safeNext(form.values.next, '')} />, status),
-  });
-
-  async function logOutOfMail(request: FastifyRequest, reply: FastifyReply) {
-    delete request.session.mailLogin;
-    setFlash(request, 'info', 'mail.login.loggedOut');
-    return reply.redirect('/mail-admin', 303);
-  }
-
-  // ---- Mailbox self-service: a user changes only their own password ----
-
-  /** The mail login's own mailbox and what its page shows; null when the reply went to the login page. */
-  async function loadOwnMailbox(request: FastifyRequest, reply: FastifyReply) {
-    const live = await liveMailLogin(request);
-    if (!live.actor) {
-      if (request.method === 'GET' || live.ended) {
-        reply.redirect('/mail-admin', 303);
-        return null;
-      }
-      throw new DomainError('unauthorized', 'error.unauthorized');
-    }
-    const contract = await mail.requireMailContract(db, live.login.contractId);
-    const overview = await mail.loadMailOverview(db, contract);
-    const account = overview.accounts.find((candidate) => candidate.id === live.login.accountId);
-    if (!account || !mailPolicy.can(live.actor, 'useOwnMailbox', account)) {
-      delete request.session.mailLogin;
-      throw new DomainError('unauthorized', 'error.unauthorized');
-    }
-    const [userInputs, security, failedLogins] = await Promise.all([
-      mail.passwordContext(db, contract),
-      mail.listRecentSessionEndings(db, account.name, clock()),
-      listFailedLogins(db, mailSubjectOf(account.name)),
-    ]);
-    return { actor: live.actor, contract, account, userInputs, security, failedLogins };
-  }
-  type OwnMailbox = NonNullable<Awaited<ReturnType<typeof loadOwnMailbox>>>;
-
-  function renderOwnMailbox(request: FastifyRequest, reply: FastifyReply, mailbox: OwnMailbox, form: FormState = emptyForm(), status = 200) {
-    return sendPage(
-      reply,
-      <MailboxSelfPage
-        ctx={viewContext(request, reply)}
-        accountName={mailbox.account.name}
-        addresses={mailbox.account.addresses.map(shownAddress)}
-        form={form}
-        userInputs={mailbox.userInputs}
-        server={deps.mailServer}
-        security={mailbox.security}
-        failedLogins={mailbox.failedLogins}
-      />,
-      status,
-    );
-  }
-
-  async function showOwnMailbox(request: FastifyRequest, reply: FastifyReply) {
-    const mailbox = await loadOwnMailbox(request, reply);
-    return mailbox ? renderOwnMailbox(request, reply, mailbox) : reply;
-  }
-
-  const changeOwnPassword = formRoute({
-    schema: SelfPasswordForm,
-    load: loadOwnMailbox,
-    async run(input, mailbox, request, reply) {
-      if (!(await mail.checkMailPassword(db, mailbox.account.id, input.currentPassword))) {
-        return renderOwnMailbox(request, reply, mailbox, formState({}, { currentPassword: { key: 'mail.self.wrongCurrent' } }), 422);
-      }
-      const result = await mail.changeMailPassword(
-        db,
-        mailbox.contract.id,
-        mailbox.account.id,
-        { mode: 'set', password: input.password, passwordRepeat: input.passwordRepeat },
-        { actor: mailbox.actor, ip: request.ip },
-        actingMailSession(request, mailbox.actor, mailbox.account),
-        clock(),
-      );
-      keepMailSession(request, result.generation);
-      const ctx = viewContext(request, reply);
-      const title = ctx.t(result.isAdmin ? 'mail.password.title' : 'mail.self.title');
-      return sendPage(reply, <SecretPage ctx={ctx} access={null} title={title} accountName={mailbox.account.name} password={null} isAdmin={result.isAdmin} back="/mail-admin/postfach" />);
-    },
-    render: async (form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, form, status),
-  });
 
   // ---- The administration of one contract ----
 
@@ -325,12 +196,6 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     render: (form, target, request, reply, status) => renderAccount(request, reply, target, { deletion: form }, status),
   });
 
-  const loginLimit = { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } };
-  app.get<{ Querystring: { next?: unknown } }>('/mail-admin', showMailLogin);
-  app.post('/mail-admin/login', loginLimit, logInToMail);
-  app.post('/mail-admin/logout', logOutOfMail);
-  app.get('/mail-admin/postfach', showOwnMailbox);
-  app.post('/mail-admin/postfach/password', changeOwnPassword);
   app.get<ContractParams>('/mail-admin/:number', showAdministration);
   app.post<ContractParams>('/mail-admin/:number/accounts', createAccount);
   app.post<ContractParams>('/mail-admin/:number/forwarders', addForwarder);

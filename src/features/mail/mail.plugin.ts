@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { registerSubLoginLifecycle } from '../../platform/http/session-lifecycle.ts';
 import { mailAdminRoutes } from './mail-admin.routes.tsx';
+import { mailLoginRoutes } from './mail-login.routes.tsx';
 import { MAIL_LOGIN_FIELD } from './mail-guards.ts';
 import { clientSetupRoutes, credentialsRoutes } from './mail.routes.tsx';
 import type { MailRouteDeps } from './mail-route-deps.ts';
@@ -11,6 +12,7 @@ export type { MailRouteDeps };
 export const mailPlugin: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
   // The mail login is a second login in the session, with the same timeouts as the customer's.
   registerSubLoginLifecycle(app, { field: MAIL_LOGIN_FIELD, clock: deps.clock, sessionIdleMs: deps.sessionIdleMs, sessionAbsoluteMs: deps.sessionAbsoluteMs });
+  await app.register(mailLoginRoutes, deps);
   await app.register(mailAdminRoutes, deps);
   await app.register(credentialsRoutes, deps);
   await app.register(clientSetupRoutes, deps);
