@@ -1,4 +1,5 @@
-import type { Db } from '../../platform/db/index.ts';
+import { inTransaction, type Db } from '../../platform/db/index.ts';
+import type { Language } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { requireSingleLine } from '../../platform/single-line.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../platform/crypto.ts';
@@ -72,6 +73,10 @@ export function getStaffUser(db: Db, id: number) {
   return db.selectFrom('staffUsers').selectAll().where('id', '=', id).where('disabledAt', 'is', null).executeTakeFirst();
 }
 
+export async function setStaffLanguage(db: Db, staffId: number, language: Language): Promise<void> {
+  await db.updateTable('staffUsers').set({ language }).where('id', '=', staffId).execute();
+}
+
 /** Active staff by name, for choosing an assignee. */
 export function listActiveStaffNames(db: Db) {
   return db.selectFrom('staffUsers').select(['id', 'name', 'login']).where('disabledAt', 'is', null).orderBy('name').execute();
@@ -99,7 +104,7 @@ export async function changeStaffPassword(db: Db, staffId: number, input: StaffP
   if (input.password !== input.passwordRepeat) throw new DomainError('validation', 'common.formErrors', { passwordRepeat: { key: 'reset.mismatch' } });
   const passwordHash = await hashPassword(input.password);
   const subject = `staff:${staffId}`;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await trx.updateTable('staffUsers').set({ passwordHash }).where('id', '=', staffId).execute();
     await recordAudit(trx, { actor: subject, event: 'staff.password_changed', subject, ip }, now);
     return advanceLoginGeneration(trx, subject, { credential: 'password', actor: subject, ip, acting }, now);

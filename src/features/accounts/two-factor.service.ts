@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
-import type { Db } from '../../platform/db/index.ts';
+import { inTransaction, type Db } from '../../platform/db/index.ts';
+import { auditActor, type Actor } from '../../platform/policy.ts';
+import { accountsPolicy } from './accounts.policies.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import type { SecretBox } from '../../platform/secret-box.ts';
@@ -13,18 +15,13 @@ import { customerFailureNotice } from './failure-notice.ts';
 export const BACKUP_CODE_COUNT = 10;
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
-export interface TwoFactorDeps {
-  db: Db;
-  box: SecretBox;
-}
-
 export async function isTwoFactorEnabled(db: Db, subject: string): Promise<boolean> {
   const row = await db.selectFrom('twoFactorCredentials').select('confirmedAt').where('subject', '=', subject).executeTakeFirst();
   return !!row?.confirmedAt;
 }
 
 /** Starts (or restarts) setting up TOTP; the factor counts only once a code confirms it. */
-export async function startTwoFactorEnrollment({ db, box }: TwoFactorDeps, subject: string, now: Date): Promise<string> {
+export async function startTwoFactorEnrollment(db: Db, box: SecretBox, subject: string, now: Date): Promise<string> {
   if (await isTwoFactorEnabled(db, subject)) throw new DomainError('conflict', 'twoFactor.alreadyEnabled');
   const secret = generateTotpSecret();
   const row = { subject, secretSealed: box.seal(secret), confirmedAt: null, lastStep: 0, createdAt: now.toISOString() };
@@ -37,7 +34,7 @@ export async function startTwoFactorEnrollment({ db, box }: TwoFactorDeps, subje
 }
 
 /** The seed of an enrollment not yet confirmed, to show it again (e.g. after a wrong code). */
-export async function pendingEnrollmentSecret({ db, box }: TwoFactorDeps, subject: string): Promise<string | null> {
+export async function pendingEnrollmentSecret(db: Db, box: SecretBox, subject: string): Promise<string | null> {
   const row = await db.selectFrom('twoFactorCredentials').select(['secretSealed', 'confirmedAt']).where('subject', '=', subject).executeTakeFirst();
   return row && !row.confirmedAt ? box.open(row.secretSealed) : null;
 }
@@ -48,19 +45,20 @@ export async function pendingEnrollmentSecret({ db, box }: TwoFactorDeps, subjec
  * with the returned generation.
  */
 export async function confirmTwoFactorEnrollment(
-  deps: TwoFactorDeps,
+  db: Db,
+  box: SecretBox,
   subject: string,
   code: string,
   ip: string,
   acting: ActingSession | null,
   now: Date,
 ): Promise<{ codes: string[]; generation: number | null }> {
-  const secret = await pendingEnrollmentSecret(deps, subject);
+  const secret = await pendingEnrollmentSecret(db, box, subject);
   if (!secret) throw new DomainError('validation', 'twoFactor.notStarted');
   const step = matchTotp(secret, code.replace(/\s/g, ''), now);
   if (step === null) throw new DomainError('validation', 'twoFactor.invalidCode', { code: { key: 'twoFactor.invalidCode' } });
   const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
-  const generation = await deps.db.transaction().execute(async (trx) => {
+  const generation = await inTransaction(db, async (trx) => {
     await trx.updateTable('twoFactorCredentials').set({ confirmedAt: now.toISOString(), lastStep: step }).where('subject', '=', subject).execute();
     await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
     await trx
@@ -88,14 +86,14 @@ export type SecondFactorResult =
  * end, `acting` (the session or pending login that used it) is kept.
  */
 export async function verifySecondFactor(
-  deps: TwoFactorDeps,
+  db: Db,
+  box: SecretBox,
   subject: string,
   input: string,
   client: { address: string; deviceId: string | null },
   acting: ActingSession | null,
   now: Date,
 ): Promise<SecondFactorResult> {
-  const { db, box } = deps;
   const ip = client.address;
   // Counted before the check, so that parallel guesses cannot pass the limit together.
   const gate = await admitLoginAttempt(db, { door: 'code', accountKey: subject, subject, clientAddress: ip, deviceId: client.deviceId }, now);
@@ -131,7 +129,7 @@ export async function verifySecondFactor(
   if (usedBackupCode) {
     await recordAudit(db, { actor: subject, event: 'two_factor.backup_code_used', subject, ip }, now);
     if ((await remainingBackupCodes(db, subject)) === 0) {
-      generation = await db.transaction().execute((trx) => advanceLoginGeneration(trx, subject, { credential: 'backup_codes', actor: subject, ip, acting }, now));
+      generation = await inTransaction(db, (trx) => advanceLoginGeneration(trx, subject, { credential: 'backup_codes', actor: subject, ip, acting }, now));
     }
   }
   return { ok: true, usedBackupCode, generation };
@@ -148,16 +146,19 @@ export async function remainingBackupCodes(db: Db, subject: string): Promise<num
 }
 
 /**
- * Removes the second factor; `actor` is the user themself (whose `acting` session is kept and
- * goes on with the returned generation) or the admin who recovered the account (every session
- * of the user ends).
+ * Removes the second factor of `subject`: by its owner (whose `acting` session is kept and goes
+ * on with the returned generation), or by an admin recovering a customer's account (every session
+ * of the customer ends). Anyone else is refused (accountsPolicy `removeSecondFactor`).
  */
-export async function disableTwoFactor(db: Db, subject: string, actor: string, ip: string | null, acting: ActingSession | null, now: Date): Promise<number | null> {
-  return db.transaction().execute(async (trx) => {
+export async function disableTwoFactor(db: Db, actor: Actor, subject: string, ip: string | null, acting: ActingSession | null, now: Date): Promise<number | null> {
+  accountsPolicy.authorize(actor, 'removeSecondFactor', subject, { reveal: true });
+  const by = auditActor(actor);
+  const own = by === subject;
+  return inTransaction(db, async (trx) => {
     await trx.deleteFrom('twoFactorCredentials').where('subject', '=', subject).execute();
     await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
-    await recordAudit(trx, { actor, event: actor === subject ? 'two_factor.disabled' : 'two_factor.reset_by_staff', subject, ip }, now);
-    return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor, ip, acting: actor === subject ? acting : null }, now);
+    await recordAudit(trx, { actor: by, event: own ? 'two_factor.disabled' : 'two_factor.reset_by_staff', subject, ip }, now);
+    return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor: by, ip, acting: own ? acting : null }, now);
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
-import type { ContractStatus, Panel } from './contracts.tables.ts';
+import type { Insertable } from 'kysely';
+import type { ContractsTable, Panel } from './contracts.tables.ts';
 
 export function findTariffByCode(db: Db, code: string) {
   return db.selectFrom('tariffs').selectAll().where('code', '=', code).executeTakeFirst();
@@ -37,19 +38,8 @@ export function findPanelServerForVersion(db: Db, version: string | null) {
   return q.executeTakeFirst();
 }
 
-export async function insertContract(
-  db: Db,
-  c: {
-    contractNumber: string;
-    customerId: number;
-    tariffId: number;
-    status: ContractStatus;
-    panelServerId: number | null;
-    panelLogin: string | null;
-    orderedAt: string;
-  },
-) {
-  return db.insertInto('contracts').values(c).returningAll().executeTakeFirstOrThrow();
+export async function insertContract(db: Db, contract: Insertable<ContractsTable>) {
+  return db.insertInto('contracts').values(contract).returningAll().executeTakeFirstOrThrow();
 }
 
 export function findTakenDomains(db: Db, asciiNames: string[]) {

@@ -30,3 +30,5 @@ export {
   updatePanelServer,
   listSubscriptionsOnServer,
 } from './panel-server.repository.ts';
+export { contractsPolicy, type OwnedByCustomer } from './contracts.policies.ts';
+export { CONTRACT_STATUS_LABELS } from './contract.labels.ts';
