@@ -12,11 +12,12 @@ import { advanceLoginGeneration } from './credential-generation.ts';
 import type { OutgoingMail } from '../../integrations/smtp/mailer.ts';
 import { admitLoginAttempt, settleLoginFailure, settleLoginSuccess } from './login-throttle.ts';
 import { customerFailureNotice } from './failure-notice.ts';
+import * as repo from './two-factor.repository.ts';
 export const BACKUP_CODE_COUNT = 10;
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 export async function isTwoFactorEnabled(db: Db, subject: string): Promise<boolean> {
-  const row = await db.selectFrom('twoFactorCredentials').select('confirmedAt').where('subject', '=', subject).executeTakeFirst();
+  const row = await repo.findCredential(db, subject);
   return !!row?.confirmedAt;
 }
 
@@ -24,18 +25,13 @@ export async function isTwoFactorEnabled(db: Db, subject: string): Promise<boole
 export async function startTwoFactorEnrollment(db: Db, box: SecretBox, subject: string, now: Date): Promise<string> {
   if (await isTwoFactorEnabled(db, subject)) throw new DomainError('conflict', 'twoFactor.alreadyEnabled');
   const secret = generateTotpSecret();
-  const row = { subject, secretSealed: box.seal(secret), confirmedAt: null, lastStep: 0, createdAt: now.toISOString() };
-  await db
-    .insertInto('twoFactorCredentials')
-    .values(row)
-    .onConflict((oc) => oc.column('subject').doUpdateSet({ secretSealed: row.secretSealed, createdAt: row.createdAt, lastStep: 0 }))
-    .execute();
+  await repo.upsertPendingCredential(db, { subject, secretSealed: box.seal(secret), confirmedAt: null, lastStep: 0, createdAt: now.toISOString() });
   return secret;
 }
 
 /** The seed of an enrollment not yet confirmed, to show it again (e.g. after a wrong code). */
 export async function pendingEnrollmentSecret(db: Db, box: SecretBox, subject: string): Promise<string | null> {
-  const row = await db.selectFrom('twoFactorCredentials').select(['secretSealed', 'confirmedAt']).where('subject', '=', subject).executeTakeFirst();
+  const row = await repo.findCredential(db, subject);
   return row && !row.confirmedAt ? box.open(row.secretSealed) : null;
 }
 
@@ -59,12 +55,12 @@ export async function confirmTwoFactorEnrollment(
   if (step === null) throw new DomainError('validation', 'twoFactor.invalidCode', { code: { key: 'twoFactor.invalidCode' } });
   const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
   const generation = await inTransaction(db, async (trx) => {
-    await trx.updateTable('twoFactorCredentials').set({ confirmedAt: now.toISOString(), lastStep: step }).where('subject', '=', subject).execute();
-    await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
-    await trx
-      .insertInto('twoFactorBackupCodes')
-      .values(codes.map((c) => ({ subject, codeHash: sha256(normalizeBackupCode(c)), usedAt: null })))
-      .execute();
+    await repo.confirmCredential(trx, subject, now.toISOString(), step);
+    await repo.replaceBackupCodes(
+      trx,
+      subject,
+      codes.map((c) => sha256(normalizeBackupCode(c))),
+    );
     await recordAudit(trx, { actor: subject, event: 'two_factor.enabled', subject, ip }, now);
     return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor: subject, ip, acting }, now);
   });
@@ -99,24 +95,16 @@ export async function verifySecondFactor(
   const gate = await admitLoginAttempt(db, { door: 'code', accountKey: subject, subject, clientAddress: ip, deviceId: client.deviceId }, now);
   if (!gate.allowed) return { ok: false, reason: 'throttled', limit: gate.limit, waitMs: gate.waitMs };
   const code = input.trim().slice(0, 40);
-  const credential = await db.selectFrom('twoFactorCredentials').selectAll().where('subject', '=', subject).executeTakeFirst();
+  const credential = await repo.findCredential(db, subject);
   let ok = false;
   let usedBackupCode = false;
   if (credential?.confirmedAt) {
     const step = matchTotp(box.open(credential.secretSealed), code.replace(/\s/g, ''), now);
     if (step !== null && step > credential.lastStep) {
       // Conditional update: two requests with the same code cannot both win.
-      const res = await db.updateTable('twoFactorCredentials').set({ lastStep: step }).where('subject', '=', subject).where('lastStep', '<', step).executeTakeFirst();
-      ok = Number(res.numUpdatedRows) === 1;
+      ok = await repo.advanceLastStep(db, subject, step);
     } else if (step === null && /^[a-z0-9]{4}-?[a-z0-9]{4}$/i.test(code)) {
-      const res = await db
-        .updateTable('twoFactorBackupCodes')
-        .set({ usedAt: now.toISOString() })
-        .where('subject', '=', subject)
-        .where('codeHash', '=', sha256(normalizeBackupCode(code)))
-        .where('usedAt', 'is', null)
-        .executeTakeFirst();
-      ok = usedBackupCode = Number(res.numUpdatedRows) === 1;
+      ok = usedBackupCode = await repo.spendBackupCode(db, subject, sha256(normalizeBackupCode(code)), now.toISOString());
     }
   }
   if (!ok) {
@@ -136,13 +124,7 @@ export async function verifySecondFactor(
 }
 
 export async function remainingBackupCodes(db: Db, subject: string): Promise<number> {
-  const row = await db
-    .selectFrom('twoFactorBackupCodes')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('subject', '=', subject)
-    .where('usedAt', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return repo.countUnusedBackupCodes(db, subject);
 }
 
 /**
@@ -155,8 +137,7 @@ export async function disableTwoFactor(db: Db, actor: Actor, subject: string, ip
   const by = auditActor(actor);
   const own = by === subject;
   return inTransaction(db, async (trx) => {
-    await trx.deleteFrom('twoFactorCredentials').where('subject', '=', subject).execute();
-    await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
+    await repo.deleteSecondFactor(trx, subject);
     await recordAudit(trx, { actor: by, event: own ? 'two_factor.disabled' : 'two_factor.reset_by_staff', subject, ip }, now);
     return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor: by, ip, acting: own ? acting : null }, now);
   });
