@@ -94,12 +94,6 @@ function contractsOfCustomer(db: Db, customerId: number) {
     .orderBy('contracts.id', 'desc');
 }
 
-export function listContractsOfCustomer(db: Db, customerId: number) {
-  return contractsOfCustomer(db, customerId).execute();
-}
-
-export type ContractView = Awaited<ReturnType<typeof listContractsOfCustomer>>[number];
-
 export function listDomainsOfContracts(db: Db, contractIds: number[]) {
   if (contractIds.length === 0) return Promise.resolve([]);
   return db
@@ -111,7 +105,7 @@ export function listDomainsOfContracts(db: Db, contractIds: number[]) {
 }
 
 /**
- * Contracts of one customer (as listContractsOfCustomer) with their domains, in one query: one
+ * Contracts of one customer with their domains, in one query: one
  * row per domain (a contract without domains gives one row with null domain columns).
  */
 export function listContractsWithDomainsOfCustomer(db: Db, customerId: number) {

@@ -103,8 +103,3 @@ export async function listCustomerPortfolio(db: Db, customerId: number) {
   return contracts;
 }
 export type PortfolioContract = Awaited<ReturnType<typeof listCustomerPortfolio>>[number];
-
-export async function findCustomerContract(db: Db, customerId: number, contractNumber: string) {
-  const contracts = await repo.listContractsOfCustomer(db, customerId);
-  return contracts.find((c) => c.contractNumber === contractNumber);
-}

@@ -6,7 +6,6 @@ export {
   requireTariff,
   createContract,
   listCustomerPortfolio,
-  findCustomerContract,
   MAX_DOMAINS_PER_ORDER,
   type PortfolioContract,
 } from './contract.service.ts';
