@@ -40,5 +40,5 @@ export { failureNoticeMail } from './failure-notice.ts';
 export { refusalMessage, waitText } from './login-refusal.ts';
 export { createDeviceMemory, type DeviceMemory } from './device-session.ts';
 export { actorOf } from './actor.ts';
-export { accountsPolicy, type CustomerRef } from './accounts.policies.ts';
-export { COUNTRY_LABELS, SALUTATION_LABELS, labelOf, type Country, type Salutation } from './master-data.labels.ts';
+export { accountsPolicy } from './accounts.policies.ts';
+export { COUNTRY_LABELS, SALUTATION_LABELS, labelOf } from './master-data.labels.ts';

@@ -1,8 +1,8 @@
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import type { COUNTRIES, MasterData, SALUTATIONS } from './master-data.ts';
 
-export type Salutation = (typeof SALUTATIONS)[number];
-export type Country = (typeof COUNTRIES)[number];
+type Salutation = (typeof SALUTATIONS)[number];
+type Country = (typeof COUNTRIES)[number];
 
 /** The labels of master data, for the customer's form and the back office's customer view. */
 export const SALUTATION_LABELS: Record<Salutation, MessageKey> = { '': 'salutation.none', mr: 'salutation.mr', ms: 'salutation.ms', diverse: 'salutation.diverse' };

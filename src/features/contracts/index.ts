@@ -29,5 +29,4 @@ export {
   updatePanelServer,
   listSubscriptionsOnServer,
 } from './panel-server.repository.ts';
-export { contractsPolicy, type OwnedByCustomer } from './contracts.policies.ts';
-export { CONTRACT_STATUS_LABELS } from './contract.labels.ts';
+export { contractsPolicy } from './contracts.policies.ts';
