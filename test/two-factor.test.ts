@@ -195,4 +195,18 @@ describe.each(DIALECTS)('two-factor login (%s)', (dialect) => {
     expect(await isTwoFactorEnabled(t.db, subject)).toBe(true);
     expect(await t.db.selectFrom('auditEvents').select('id').where('subject', '=', subject).where('event', 'in', ['two_factor.disabled', 'two_factor.reset_by_staff']).execute()).toEqual([]);
   });
+  it('answers a confirmation without a code by its message, and one after the setup by the security page', async () => {
+    const order = await orderFor(t);
+    const client = new Client(t.app);
+    await client.loginCustomer(order.customerNumber, order.customerPassword!, { confirm: true });
+    const setup = await client.post('/sicherheit/2fa/start', {});
+    const empty = await client.post('/sicherheit/2fa/confirm', { code: '' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Bitte ausfüllen.');
+    expect(secretOf(empty.body)).toBe(secretOf(setup.body));
+    expect((await client.post('/sicherheit/2fa/confirm', { code: totpCode(secretOf(setup.body), step()) })).statusCode).toBe(200);
+    const late = await client.post('/sicherheit/2fa/confirm', { code: '' });
+    expect(late.statusCode).toBe(303);
+    expect(late.headers.location).toBe('/sicherheit');
+  });
 });

@@ -191,7 +191,10 @@ export const twoFactorRoutes: FastifyPluginAsync<TwoFactorRouteDeps> = async (ap
       keepSession(request, generation);
       return sendPage(reply, <BackupCodesPage ctx={viewContext(request, reply)} codes={codes} next="/sicherheit" />);
     },
-    render: (form, customer, request, reply, status) => renderEnrollment(request, reply, customerEnrollment(customer), form, status),
+    async render(form, customer, request, reply, status) {
+      if (!(await pendingEnrollmentSecret(db, box, `customer:${customer.id}`))) return reply.redirect('/sicherheit', 303);
+      return renderEnrollment(request, reply, customerEnrollment(customer), form, status);
+    },
   });
 
   const disableCustomerTwoFactor = formRoute({
