@@ -34,7 +34,7 @@ export async function prepareCustomer(handle: Awaited<ReturnType<typeof benchDat
   await seedCatalog(handle);
   const { db, dialect } = handle;
   const domains = Array.from({ length: 20 }, (_, i) => `bench-${i + 1}-beispiel.de`);
-  const order = await placeFirstOrder({ db, dialect, clock: () => new Date() }, { tariff: 'mail-l', domains, email: 'bench@bench-1-beispiel.de' }, { channel: 'cli', actor: 'bench' });
+  const order = await placeFirstOrder(db, dialect, { tariff: 'mail-l', domains, email: 'bench@bench-1-beispiel.de' }, { channel: 'cli', actor: 'bench' }, new Date());
   const contract = await db.selectFrom('contracts').select(['id', 'contractNumber']).where('contractNumber', '=', order.contractNumber).executeTakeFirstOrThrow();
   const passwordHash = await hashMailPassword('Bench-Postfach-2026!');
   for (let i = 2; i <= 50; i++) await insertMailAccount(db, { contractId: contract.id, name: mailAccountName(contract.contractNumber, i), passwordHash, quotaMb: 1024 }, new Date());

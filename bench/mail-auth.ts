@@ -64,7 +64,7 @@ async function mailBenchDatabase(dialect: Dialect): Promise<BenchDb> {
 async function prepareContract(handle: DbHandle) {
   await seedCatalog(handle);
   const { db, dialect } = handle;
-  const order = await placeFirstOrder({ db, dialect, clock: () => new Date() }, { tariff: 'mail-l', domains: [DOMAIN], email: `kunde@${DOMAIN}` }, { channel: 'cli', actor: 'bench' });
+  const order = await placeFirstOrder(db, dialect, { tariff: 'mail-l', domains: [DOMAIN], email: `kunde@${DOMAIN}` }, { channel: 'cli', actor: 'bench' }, new Date());
   const contract = await db.selectFrom('contracts').select('id').where('contractNumber', '=', order.contractNumber).executeTakeFirstOrThrow();
   const domain = await db.selectFrom('domains').select('id').where('contractId', '=', contract.id).executeTakeFirstOrThrow();
   return { contractId: contract.id, domainId: domain.id };

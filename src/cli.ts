@@ -106,7 +106,7 @@ export async function runCli(argv: string[]): Promise<number> {
         throw new UsageError(parsed.error.issues.map((i) => `--${cliName(String(i.path[0]))}: ${i.message.includes('.') ? t(i.message as never, (i as { params?: Record<string, string> }).params) : i.message}`).join('\n'));
       }
       return withDatabase(async (handle) => {
-        const result = await placeFirstOrder({ db: handle.db, dialect: handle.dialect, clock: () => new Date() }, parsed.data, { channel: 'cli', actor: 'cli' });
+        const result = await placeFirstOrder(handle.db, handle.dialect, parsed.data, { channel: 'cli', actor: 'cli' }, new Date());
         const text = [
           `Customer ${result.customerNumber}${result.customerPassword ? `  password: ${result.customerPassword}` : ' (existing; password unchanged)'}`,
           `Contract ${result.contractNumber}: ${result.domains.join(', ')}`,

@@ -42,13 +42,12 @@ export async function seedCatalog(handle: DbHandle, now = new Date()) {
 export async function seedDemo(handle: DbHandle, now = new Date()) {
   const { db } = handle;
   await seedCatalog(handle, now);
-  const deps = { db, dialect: handle.dialect, clock: () => now };
   const by = { channel: 'cli' as const, actor: 'system' };
 
-  const erika = await placeFirstOrder(deps, { tariff: 'mail-s', domains: ['mustermann-beispiel.de'], email: 'erika@mustermann-beispiel.de' }, by);
-  await placeFirstOrder(deps, { tariff: 'web-plus', domains: ['erika-blog.de'], email: 'erika@mustermann-beispiel.de', customerNumber: erika.customerNumber }, by);
-  const max = await placeFirstOrder(deps, { tariff: 'web-classic', domains: ['bäckerei-müller.de', 'baeckerei-mueller.de'], email: 'max@baeckerei-mueller.de' }, by);
-  const maxMail = await placeFirstOrder(deps, { tariff: 'mail-l', domains: ['müller-brot.de'], email: 'max@baeckerei-mueller.de', customerNumber: max.customerNumber }, by);
+  const erika = await placeFirstOrder(db, handle.dialect, { tariff: 'mail-s', domains: ['mustermann-beispiel.de'], email: 'erika@mustermann-beispiel.de' }, by, now);
+  await placeFirstOrder(db, handle.dialect, { tariff: 'web-plus', domains: ['erika-blog.de'], email: 'erika@mustermann-beispiel.de', customerNumber: erika.customerNumber }, by, now);
+  const max = await placeFirstOrder(db, handle.dialect, { tariff: 'web-classic', domains: ['bäckerei-müller.de', 'baeckerei-mueller.de'], email: 'max@baeckerei-mueller.de' }, by, now);
+  const maxMail = await placeFirstOrder(db, handle.dialect, { tariff: 'mail-l', domains: ['müller-brot.de'], email: 'max@baeckerei-mueller.de', customerNumber: max.customerNumber }, by, now);
 
   const customerHash = await hashPassword(DEMO_LOGINS.customerPassword);
   const mailHash = await hashMailPassword(DEMO_LOGINS.mailPassword);

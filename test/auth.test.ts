@@ -68,6 +68,27 @@ describe.each(DIALECTS)('customer login and sessions (%s)', (dialect) => {
     expect(unknown.body).toContain('value="nobody@example.org"');
   });
 
+  it('answers bad input with a message per field and counts, records and changes nothing', async () => {
+    const order = await orderFor(t);
+    const client = new Client(t.app, '10.9.7.1');
+    await client.get('/login');
+    const auditBefore = (await t.db.selectFrom('auditEvents').select('id').execute()).length;
+    const missing = await client.post('/login', { identifier: order.customerNumber });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toContain('Bitte ausfüllen.');
+    expect(missing.body).toContain(`value="${order.customerNumber}"`);
+    const tooLong = await client.post('/login', { identifier: 'x'.repeat(400), password: 'irgendwas' });
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.body).toContain('Höchstens 320 Zeichen.');
+    const repeated = await client.post('/login', { identifier: [order.customerNumber, order.customerNumber], password: 'x' });
+    expect(repeated.statusCode).toBe(422);
+    // Nothing was tried: no audit entry, no failure counted against the account or the address.
+    expect((await t.db.selectFrom('auditEvents').select('id').execute()).length).toBe(auditBefore);
+    // Five wrong passwords would lock this address out of the account; empty ones are not guesses.
+    for (let i = 0; i < 6; i++) expect((await client.post('/login', { identifier: order.customerNumber, password: '' })).statusCode).toBe(422);
+    expect((await client.post('/login', { identifier: order.customerNumber, password: order.customerPassword! })).statusCode).toBe(303);
+  });
+
   it('locks the guessing address out of the account, saying how long to wait, but not the account itself', async () => {
     const order = await orderFor(t);
     const client = new Client(t.app, '10.9.8.7');

@@ -23,6 +23,18 @@ describe.each(DIALECTS)('staff back office (%s)', (dialect) => {
     expect((await client.get('/staff')).headers.location).toBe('/staff/login?next=%2Fstaff');
   });
 
+  it('answers a staff login with a missing field by its message, trying nothing', async () => {
+    const client = new Client(t.app, '10.9.7.2');
+    await client.get('/staff/login');
+    const auditBefore = (await t.db.selectFrom('auditEvents').select('id').execute()).length;
+    const missing = await client.post('/staff/login', { login: admin.login, password: '' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toContain('Bitte ausfüllen.');
+    expect(missing.body).toContain(`value="${admin.login}"`);
+    expect((await client.post('/staff/login', { login: 'x'.repeat(65), password: 'x' })).statusCode).toBe(422);
+    expect((await t.db.selectFrom('auditEvents').select('id').execute()).length).toBe(auditBefore);
+  });
+
   it('finds customers by number, name, e-mail and domain', async () => {
     const order = await orderFor(t, { domains: ['zauberhafte-bäckerei-suche.de'] });
     await t.db.updateTable('customers').set({ firstName: 'Ottilie', lastName: 'Sucherin_%' }).where('customerNumber', '=', order.customerNumber).execute();

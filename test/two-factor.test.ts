@@ -3,6 +3,7 @@ import { DIALECTS } from './support/databases.ts';
 import { buildTestApp, Client, type TestApp } from './support/app.ts';
 import { orderFor, staffUser } from './support/factories.ts';
 import { totpCode } from '../src/features/accounts/totp.ts';
+import { disableTwoFactor, isTwoFactorEnabled } from '../src/features/accounts/index.ts';
 
 const secretOf = (html: string) => /data-secret="([A-Z2-7]+)"/.exec(html)![1]!;
 const backupCodesOf = (html: string) => [...html.matchAll(/class="secret-value">([a-z0-9]{4}-[a-z0-9]{4})</g)].map((m) => m[1]!);
@@ -183,5 +184,29 @@ describe.each(DIALECTS)('two-factor login (%s)', (dialect) => {
     expect(audit.at(-1)!.actor).toMatch(/^staff:\d+$/);
     const { res: login } = await passwordStep(order);
     expect(login.headers.location).toBe('/domains');
+  });
+  it('keeps the reset an admin’s in the service itself: an agent or another customer calling it directly changes nothing', async () => {
+    const { order } = await customerWithTwoFactor();
+    const customer = await t.db.selectFrom('customers').select('id').where('customerNumber', '=', order.customerNumber).executeTakeFirstOrThrow();
+    const subject = `customer:${customer.id}`;
+    const agent = await staffUser(t, 'agent');
+    await expect(disableTwoFactor(t.db, { kind: 'staff', staffId: agent.id, role: 'agent' }, subject, null, null, t.clock.now)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(disableTwoFactor(t.db, { kind: 'customer', customerId: customer.id + 1 }, subject, null, null, t.clock.now)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await isTwoFactorEnabled(t.db, subject)).toBe(true);
+    expect(await t.db.selectFrom('auditEvents').select('id').where('subject', '=', subject).where('event', 'in', ['two_factor.disabled', 'two_factor.reset_by_staff']).execute()).toEqual([]);
+  });
+  it('answers a confirmation without a code by its message, and one after the setup by the security page', async () => {
+    const order = await orderFor(t);
+    const client = new Client(t.app);
+    await client.loginCustomer(order.customerNumber, order.customerPassword!, { confirm: true });
+    const setup = await client.post('/sicherheit/2fa/start', {});
+    const empty = await client.post('/sicherheit/2fa/confirm', { code: '' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Bitte ausfüllen.');
+    expect(secretOf(empty.body)).toBe(secretOf(setup.body));
+    expect((await client.post('/sicherheit/2fa/confirm', { code: totpCode(secretOf(setup.body), step()) })).statusCode).toBe(200);
+    const late = await client.post('/sicherheit/2fa/confirm', { code: '' });
+    expect(late.statusCode).toBe(303);
+    expect(late.headers.location).toBe('/sicherheit');
   });
 });

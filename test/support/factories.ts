@@ -24,9 +24,11 @@ export async function orderFor(
 ) {
   const domains = overrides.domains ?? [uniqueDomain()];
   return placeFirstOrder(
-    { db: t.db, dialect: t.database.handle.dialect, clock: () => t.clock.now },
+    t.db,
+    t.database.handle.dialect,
     { tariff: overrides.tariff ?? 'mail-s', domains, email: overrides.email ?? `info@${domains[0]}`, customerNumber: overrides.customerNumber },
     { channel: 'cli', actor: 'test' },
+    t.clock.now,
   );
 }
 

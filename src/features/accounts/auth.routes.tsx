@@ -1,32 +1,24 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { Clock, Guards } from '../../platform/http/route-deps.ts';
 import type { Mailer } from '../../integrations/smtp/mailer.ts';
-import { z } from 'zod';
+import { formRoute } from '../../platform/http/form-route.ts';
 import { formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { destroySessionsOf } from '../../platform/http/session-store.ts';
-import { DomainError, type FieldErrors } from '../../platform/errors.ts';
-import { isStrongPassword } from '../../platform/password-strength.ts';
-import { translator, isLanguage } from '../../platform/views/i18n.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { emptyForm, type FormState } from '../../platform/views/context.ts';
+import { translator } from '../../platform/views/i18n.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authenticateCustomer, findValidReset, requestPasswordReset, resetPassword, setCustomerLanguage } from './customer.service.ts';
-import { ForgotPage, LoginPage, ResetPage } from './auth.views.tsx';
+import { setStaffLanguage } from './staff.service.ts';
+import { ForgotPasswordForm, LanguageForm, LoginForm, ResetPasswordForm } from './auth.forms.ts';
+import { LoginPage } from './login.page.tsx';
+import { ForgotPasswordPage } from './forgot-password.page.tsx';
+import { ResetPasswordPage } from './reset-password.page.tsx';
 import { startPendingLogin, startSession } from './login-session.ts';
 import type { DeviceMemory } from './device-session.ts';
 import { rememberLoginSource } from './login-throttle.ts';
 import { refusalMessage } from './login-refusal.ts';
-
-const LoginForm = z.object({
-  identifier: z.string().max(320).default(''),
-  password: z.string().max(256).default(''),
-  next: z.string().max(1000).optional(),
-});
-const IdentifierForm = z.object({ identifier: z.string().max(320).default('') });
-const ResetForm = z.object({
-  token: z.string().max(200).default(''),
-  password: z.string().max(256).default(''),
-  passwordRepeat: z.string().max(256).default(''),
-});
 
 export interface AuthRouteDeps {
   db: Db;
@@ -40,119 +32,150 @@ export interface AuthRouteDeps {
   devices: DeviceMemory;
 }
 
+const noTarget = async () => ({});
+
 export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, deps) => {
-  const { db, clock } = deps;
-  const { devices } = deps;
+  const { db, clock, devices } = deps;
+  const loginRateLimit = { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } };
 
-  app.get('/', async (request, reply) => reply.redirect(request.session.customerId ? '/domains' : '/login', 303));
+  async function renderLogin(request: FastifyRequest, reply: FastifyReply, form: FormState, status: number) {
+    return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={form} next={safeNext(form.values.next, '')} />, status);
+  }
 
-  app.get('/login', async (request, reply) => {
+  async function showHome(request: FastifyRequest, reply: FastifyReply) {
+    return reply.redirect(request.session.customerId ? '/domains' : '/login', 303);
+  }
+
+  async function showLogin(request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
     if (request.session.customerId) return reply.redirect('/domains', 303);
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const notice = query.bye === 'all' ? 'login.loggedOutEverywhere' : query.bye ? 'login.loggedOut' : undefined;
-    return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({})} next={safeNext(query.next, '')} notice={notice} />);
-  });
+    return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={emptyForm()} next={safeNext(query.next, '')} notice={notice} />);
+  }
 
-  app.post('/login', { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const parsed = LoginForm.safeParse(request.body);
-    const body = parsed.success ? parsed.data : { identifier: '', password: '', next: '' };
-    const next = safeNext(body.next, '');
-    const result = await authenticateCustomer(db, { identifier: body.identifier, password: body.password, clientAddress: request.ip, recognize: devices.recognizer(request) }, clock());
-    if (!result.ok) {
-      if (result.reason === 'invalid' && result.notice) {
-        // Not awaited: the answer must not wait for a mail server.
-        deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'failed-login notice failed'));
+  /** Bad input (a missing field, a field too long) is a 422 with its message; nothing is counted or recorded. */
+  const submitLogin = formRoute({
+    schema: LoginForm,
+    load: noTarget,
+    async run(input, _target, request, reply) {
+      const next = safeNext(input.next, '');
+      const result = await authenticateCustomer(db, { identifier: input.identifier, password: input.password, clientAddress: request.ip, recognize: devices.recognizer(request) }, clock());
+      if (!result.ok) {
+        if (result.reason === 'invalid' && result.notice) {
+          // Not awaited: the answer must not wait for a mail server.
+          deps.mailer.send(result.notice).catch((err: unknown) => request.log.error({ err }, 'failed-login notice failed'));
+        }
+        const ctx = viewContext(request, reply);
+        const message = result.reason === 'throttled' ? refusalMessage(ctx.t, result, 'login') : { key: 'login.failed' as const };
+        const note = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
+        const status = result.reason === 'throttled' ? 429 : 401;
+        return sendPage(reply, <LoginPage ctx={ctx} form={formState({ identifier: input.identifier })} next={next} message={message} note={note} />, status);
       }
-      const t = viewContext(request, reply).t;
-      const message = result.reason === 'throttled' ? refusalMessage(t, result, 'login') : { key: 'login.failed' as const };
-      const note = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
-      const status = result.reason === 'throttled' ? 429 : 401;
-      return sendPage(reply, <LoginPage ctx={viewContext(request, reply)} form={formState({ identifier: body.identifier })} next={next} message={message} note={note} />, status);
-    }
-    const who = { kind: 'customer' as const, id: result.customer.id, lang: result.customer.language, generation: result.customer.credentialGeneration };
-    if (result.secondFactor) {
-      await startPendingLogin(request, { ...who, next }, clock().getTime());
-      return reply.redirect('/login/code', 303);
-    }
-    await startSession(request, who, clock().getTime());
-    devices.remember(request, reply, `customer:${who.id}`);
-    return reply.redirect(next || '/domains', 303);
+      const who = { kind: 'customer' as const, id: result.customer.id, lang: result.customer.language, generation: result.customer.credentialGeneration };
+      if (result.secondFactor) {
+        await startPendingLogin(request, { ...who, next }, clock().getTime());
+        return reply.redirect('/login/code', 303);
+      }
+      await startSession(request, who, clock().getTime());
+      devices.remember(request, reply, `customer:${who.id}`);
+      return reply.redirect(next || '/domains', 303);
+    },
+    render: (form, _target, request, reply, status) => renderLogin(request, reply, form, status),
   });
 
-  app.post('/logout', async (request, reply) => {
+  async function logOut(request: FastifyRequest, reply: FastifyReply) {
     const customerId = request.session.customerId;
     if (customerId) await recordAudit(db, { actor: `customer:${customerId}`, event: 'customer.logout', subject: `customer:${customerId}`, ip: request.ip }, clock());
     await request.session.regenerate(['lang']);
     return reply.redirect('/login?bye=1', 303);
-  });
+  }
 
-  app.post('/logout-everywhere', { preHandler: deps.guards.customer }, async (request, reply) => {
+  async function logOutEverywhere(request: FastifyRequest, reply: FastifyReply) {
     const id = request.customer!.id;
     await destroySessionsOf(db, `customer:${id}`);
     await recordAudit(db, { actor: `customer:${id}`, event: 'customer.logout_everywhere', subject: `customer:${id}`, ip: request.ip }, clock());
     await request.session.regenerate(['lang']);
     return reply.redirect('/login?bye=all', 303);
+  }
+
+  /** The switch in every page's header; an unknown language is the error page, as there is no form of its own to show. */
+  const switchLanguage = formRoute({
+    schema: LanguageForm,
+    load: noTarget,
+    async run(input, _target, request, reply) {
+      request.session.lang = input.lang;
+      if (request.session.customerId) await setCustomerLanguage(db, request.session.customerId, input.lang);
+      if (request.session.staffId) await setStaffLanguage(db, request.session.staffId, input.lang);
+      return reply.redirect(safeNext(input.next), 303);
+    },
+    render() {
+      throw new DomainError('validation', 'common.invalid');
+    },
   });
 
-  app.post('/language', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (!isLanguage(body.lang)) throw new DomainError('validation', 'common.invalid');
-    request.session.lang = body.lang;
-    if (request.session.customerId) await setCustomerLanguage(db, request.session.customerId, body.lang);
-    if (request.session.staffId) await db.updateTable('staffUsers').set({ language: body.lang }).where('id', '=', request.session.staffId).execute();
-    return reply.redirect(safeNext(body.next), 303);
+  async function showForgotPassword(request: FastifyRequest, reply: FastifyReply) {
+    return sendPage(reply, <ForgotPasswordPage ctx={viewContext(request, reply)} form={emptyForm()} />);
+  }
+
+  const submitForgotPassword = formRoute({
+    schema: ForgotPasswordForm,
+    load: noTarget,
+    async run(input, _target, request, reply) {
+      const asked = await requestPasswordReset(db, { identifier: input.identifier, clientAddress: request.ip, recognize: devices.recognizer(request) }, clock());
+      if (!asked.ok) {
+        const ctx = viewContext(request, reply);
+        return sendPage(reply, <ForgotPasswordPage ctx={ctx} form={formState(request.body)} message={refusalMessage(ctx.t, asked, 'reset')} />, 429);
+      }
+      const reset = asked.reset;
+      if (reset) {
+        const t = translator(reset.customer.language);
+        const link = `${deps.publicUrl}/passwort-neu?token=${encodeURIComponent(reset.token)}`;
+        // Not awaited: the answer must not take longer when an account exists.
+        deps.mailer
+          .send({ to: reset.customer.email, subject: t('forgot.mailSubject'), text: t('forgot.mailBody', { customerNumber: reset.customer.customerNumber, link }) })
+          .catch((err: unknown) => request.log.error({ err }, 'password reset mail failed'));
+      }
+      return sendPage(reply, <ForgotPasswordPage ctx={viewContext(request, reply)} form={emptyForm()} sent />);
+    },
+    render: async (form, _target, request, reply, status) => sendPage(reply, <ForgotPasswordPage ctx={viewContext(request, reply)} form={form} />, status),
   });
 
-  app.get('/passwort-vergessen', async (request, reply) => sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState({})} />));
-
-  app.post('/passwort-vergessen', async (request, reply) => {
-    const parsed = IdentifierForm.safeParse(request.body);
-    const identifier = parsed.success ? parsed.data.identifier.trim() : '';
-    const ip = request.ip;
-    const now = clock();
-    if (identifier === '') {
-      return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState(request.body, { identifier: { key: 'common.required' } })} message="common.formErrors" />, 422);
-    }
-    const asked = await requestPasswordReset(db, { identifier, clientAddress: ip, recognize: devices.recognizer(request) }, now);
-    if (!asked.ok) {
-      return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState(request.body)} message={refusalMessage(viewContext(request, reply).t, asked, 'reset')} />, 429);
-    }
-    const reset = asked.reset;
-    if (reset) {
-      const t = translator(reset.customer.language);
-      const link = `${deps.publicUrl}/passwort-neu?token=${encodeURIComponent(reset.token)}`;
-      // Not awaited: the answer must not take longer when an account exists.
-      deps.mailer
-        .send({ to: reset.customer.email, subject: t('forgot.mailSubject'), text: t('forgot.mailBody', { customerNumber: reset.customer.customerNumber, link }) })
-        .catch((err: unknown) => request.log.error({ err }, 'password reset mail failed'));
-    }
-    return sendPage(reply, <ForgotPage ctx={viewContext(request, reply)} form={formState({})} sent />);
-  });
-
-  app.get('/passwort-neu', async (request, reply) => {
-    const token = String((request.query as Record<string, unknown>).token ?? '').slice(0, 200);
+  /** The reset page for a token, or the "link no longer valid" page (410) for any other. */
+  async function renderResetPassword(request: FastifyRequest, reply: FastifyReply, token: string, form: FormState, status: number) {
     const valid = token ? await findValidReset(db, token, clock()) : undefined;
-    return sendPage(reply, <ResetPage ctx={viewContext(request, reply)} form={formState({})} token={valid ? token : null} />, valid ? 200 : 410);
+    if (!valid) return sendPage(reply, <ResetPasswordPage ctx={viewContext(request, reply)} form={emptyForm()} token={null} />, 410);
+    return sendPage(reply, <ResetPasswordPage ctx={viewContext(request, reply)} form={form} token={token} />, status);
+  }
+
+  async function showResetPassword(request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
+    const token = String(request.query.token ?? '').slice(0, 200);
+    return renderResetPassword(request, reply, token, emptyForm(), 200);
+  }
+
+  const submitResetPassword = formRoute({
+    schema: ResetPasswordForm,
+    load: noTarget,
+    async run(input, _target, request, reply) {
+      const now = clock();
+      const customerId = await resetPassword(db, input, request.ip, now);
+      if (customerId === null) return renderResetPassword(request, reply, '', emptyForm(), 410);
+      // The link proved the mailbox: this browser and address count as the owner's from now on.
+      await rememberLoginSource(db, `customer:${customerId}`, request.ip, now);
+      devices.remember(request, reply, `customer:${customerId}`);
+      setFlash(request, 'success', 'reset.done');
+      return reply.redirect('/login', 303);
+    },
+    render: (form, _target, request, reply, status) => renderResetPassword(request, reply, form.values.token ?? '', form, status),
   });
 
-  app.post('/passwort-neu', async (request, reply) => {
-    const parsed = ResetForm.safeParse(request.body);
-    const body = parsed.success ? parsed.data : { token: '', password: '', passwordRepeat: '' };
-    const now = clock();
-    const reset = body.token ? await findValidReset(db, body.token, now) : undefined;
-    if (!reset) return sendPage(reply, <ResetPage ctx={viewContext(request, reply)} form={formState({})} token={null} />, 410);
-    const inputs = [reset.customerNumber, reset.email, reset.firstName, reset.lastName];
-    const errors: FieldErrors | null = !(await isStrongPassword(body.password, inputs))
-      ? { password: { key: 'password.weak' } }
-      : body.password !== body.passwordRepeat
-        ? { passwordRepeat: { key: 'reset.mismatch' } }
-        : null;
-    if (errors) return sendPage(reply, <ResetPage ctx={viewContext(request, reply)} form={formState({}, errors)} token={body.token} />, 422);
-    const customerId = await resetPassword(db, body.token, body.password, request.ip, now);
-    // The link proved the mailbox: this browser and address count as the owner's from now on.
-    await rememberLoginSource(db, `customer:${customerId}`, request.ip, now);
-    devices.remember(request, reply, `customer:${customerId}`);
-    setFlash(request, 'success', 'reset.done');
-    return reply.redirect('/login', 303);
-  });
+  app.get('/', showHome);
+  app.get<{ Querystring: Record<string, unknown> }>('/login', showLogin);
+  app.post('/login', loginRateLimit, submitLogin);
+  app.post('/logout', logOut);
+  app.post('/logout-everywhere', { preHandler: deps.guards.customer }, logOutEverywhere);
+  app.post('/language', switchLanguage);
+  app.get('/passwort-vergessen', showForgotPassword);
+  app.post('/passwort-vergessen', submitForgotPassword);
+  app.get<{ Querystring: Record<string, unknown> }>('/passwort-neu', showResetPassword);
+  app.post('/passwort-neu', submitResetPassword);
 };

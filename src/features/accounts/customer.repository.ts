@@ -2,7 +2,8 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { containsPattern, lowerLike } from '../../platform/db/like.ts';
-import type { CustomerUpdate, NewCustomer } from './accounts.tables.ts';
+import type { Insertable } from 'kysely';
+import type { CustomerUpdate, NewCustomer, PasswordResetTokensTable } from './accounts.tables.ts';
 
 export function insertCustomer(db: Db, c: NewCustomer) {
   return db.insertInto('customers').values(c).returningAll().executeTakeFirstOrThrow();
@@ -32,6 +33,28 @@ export function insertMasterDataEvent(
     .insertInto('masterDataEvents')
     .values({ ...e, changes: JSON.stringify(e.changes) })
     .execute();
+}
+
+export function insertPasswordReset(db: Db, reset: Insertable<PasswordResetTokensTable>) {
+  return db.insertInto('passwordResetTokens').values(reset).execute();
+}
+
+/** The customer of an unused, unexpired reset token (by its hash). */
+export function findOpenPasswordReset(db: Db, tokenHash: string, nowIso: string) {
+  return db
+    .selectFrom('passwordResetTokens')
+    .innerJoin('customers', 'customers.id', 'passwordResetTokens.customerId')
+    .select(['passwordResetTokens.id as resetId', 'customers.id as customerId', 'customers.customerNumber', 'customers.email', 'customers.firstName', 'customers.lastName'])
+    .where('tokenHash', '=', tokenHash)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', nowIso)
+    .executeTakeFirst();
+}
+
+/** Spends every open reset token of a customer; the number spent. */
+export async function spendPasswordResets(db: Db, customerId: number, atIso: string): Promise<number> {
+  const spent = await db.updateTable('passwordResetTokens').set({ usedAt: atIso }).where('customerId', '=', customerId).where('usedAt', 'is', null).executeTakeFirst();
+  return Number(spent.numUpdatedRows);
 }
 
 export function listMasterDataEvents(db: Db, customerId: number, limit = 20) {

@@ -1,10 +1,13 @@
 import type { Db, Dialect } from '../../platform/db/index.ts';
-import { nextNumber } from '../../platform/db/index.ts';
+import { inTransaction, nextNumber } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../../platform/crypto.ts';
 import type { Customer } from './accounts.tables.ts';
 import type { Language } from '../../platform/db/database.ts';
+import { isStrongPassword } from '../../platform/password-strength.ts';
+import { auditActor, type Actor } from '../../platform/policy.ts';
 import { recordAudit } from '../audit/index.ts';
+import { accountsPolicy } from './accounts.policies.ts';
 import * as repo from './customer.repository.ts';
 import { diffMasterData, masterDataOf, type MasterData } from './master-data.ts';
 import { advanceLoginGeneration } from './credential-generation.ts';
@@ -94,23 +97,29 @@ export function getCustomer(db: Db, id: number) {
 
 export async function confirmMasterData(db: Db, customerId: number, actor: string, now: Date): Promise<void> {
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await repo.updateCustomer(trx, customerId, { confirmedAt: at, updatedAt: at });
     await repo.insertMasterDataEvent(trx, { customerId, kind: 'confirmed', changes: {}, actor, createdAt: at });
   });
 }
 
-/** Saves corrected master data and counts as a confirmation; both are recorded. */
-export async function correctMasterData(db: Db, customer: Customer, data: MasterData, actor: string, now: Date) {
+/**
+ * The customer confirms their master data, corrected where they changed it: the changes, the
+ * confirmation and the audit entry are one transaction. Only the customer themself may do it.
+ */
+export async function correctMasterData(db: Db, actor: Actor, customer: Customer, data: MasterData, ip: string | null, now: Date) {
+  accountsPolicy.authorize(actor, 'manageOwnAccount', customer);
   const changes = diffMasterData(masterDataOf(customer), data);
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  const by = auditActor(actor);
+  await inTransaction(db, async (trx) => {
     if (Object.keys(changes).length > 0) {
       await repo.updateCustomer(trx, customer.id, { ...data, updatedAt: at });
-      await repo.insertMasterDataEvent(trx, { customerId: customer.id, kind: 'changed', changes, actor, createdAt: at });
+      await repo.insertMasterDataEvent(trx, { customerId: customer.id, kind: 'changed', changes, actor: by, createdAt: at });
     }
     await repo.updateCustomer(trx, customer.id, { confirmedAt: at });
-    await repo.insertMasterDataEvent(trx, { customerId: customer.id, kind: 'confirmed', changes: {}, actor, createdAt: at });
+    await repo.insertMasterDataEvent(trx, { customerId: customer.id, kind: 'confirmed', changes: {}, actor: by, createdAt: at });
+    await recordAudit(trx, { actor: by, event: 'customer.master_data_confirmed', subject: `customer:${customer.id}`, ip, details: { changed: Object.keys(changes) } }, now);
   });
   return changes;
 }
@@ -138,16 +147,13 @@ export async function createPasswordReset(db: Db, identifier: string, ip: string
     return null;
   }
   const token = randomToken();
-  await db
-    .insertInto('passwordResetTokens')
-    .values({
-      customerId: customer.id,
-      tokenHash: sha256(token),
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + RESET_VALIDITY_MS).toISOString(),
-      usedAt: null,
-    })
-    .execute();
+  await repo.insertPasswordReset(db, {
+    customerId: customer.id,
+    tokenHash: sha256(token),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + RESET_VALIDITY_MS).toISOString(),
+    usedAt: null,
+  });
   await recordAudit(db, { actor: 'anonymous', event: 'customer.password_reset_requested', subject: `customer:${customer.id}`, ip }, now);
   return { token, customer };
 }
@@ -173,35 +179,36 @@ export async function requestPasswordReset(db: Db, input: Omit<LoginInput, 'pass
 }
 
 /** The customer a reset token belongs to, if it is unused and unexpired. */
-export async function findValidReset(db: Db, token: string, now: Date) {
-  return db
-    .selectFrom('passwordResetTokens')
-    .innerJoin('customers', 'customers.id', 'passwordResetTokens.customerId')
-    .select(['passwordResetTokens.id as resetId', 'customers.id as customerId', 'customers.customerNumber', 'customers.email', 'customers.firstName', 'customers.lastName'])
-    .where('tokenHash', '=', sha256(token))
-    .where('usedAt', 'is', null)
-    .where('expiresAt', '>', now.toISOString())
-    .executeTakeFirst();
+export function findValidReset(db: Db, token: string, now: Date) {
+  return repo.findOpenPasswordReset(db, sha256(token), now.toISOString());
+}
+
+export interface NewPassword {
+  token: string;
+  password: string;
+  passwordRepeat: string;
 }
 
 /**
  * Sets the new password, spends the token (and every other open one), and ends all sessions of
  * the customer, in one transaction. A reset link is not a session of the customer's, so none is
  * kept: whoever holds a session opened with the old password is logged out on their next request.
+ * Null when the token is unknown, spent or expired; a weak or mistyped password is a validation error.
  */
-export async function resetPassword(db: Db, token: string, password: string, ip: string, now: Date): Promise<number> {
-  const passwordHash = await hashPassword(password);
+export async function resetPassword(db: Db, input: NewPassword, ip: string, now: Date): Promise<number | null> {
+  const found = input.token ? await findValidReset(db, input.token, now) : undefined;
+  if (!found) return null;
+  if (!(await isStrongPassword(input.password, [found.customerNumber, found.email, found.firstName, found.lastName]))) {
+    throw new DomainError('validation', 'common.formErrors', { password: { key: 'password.weak' } });
+  }
+  if (input.password !== input.passwordRepeat) throw new DomainError('validation', 'common.formErrors', { passwordRepeat: { key: 'reset.mismatch' } });
+  const passwordHash = await hashPassword(input.password);
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const reset = await findValidReset(trx, token, now);
-    if (!reset) throw new DomainError('validation', 'reset.invalid');
-    const spent = await trx
-      .updateTable('passwordResetTokens')
-      .set({ usedAt: at })
-      .where('customerId', '=', reset.customerId)
-      .where('usedAt', 'is', null)
-      .executeTakeFirst();
-    if (Number(spent.numUpdatedRows) === 0) throw new DomainError('validation', 'reset.invalid');
+  return inTransaction(db, async (trx) => {
+    const reset = await findValidReset(trx, input.token, now);
+    if (!reset) return null;
+    // Every open token of the customer is spent; none left means another request won the race.
+    if ((await repo.spendPasswordResets(trx, reset.customerId, at)) === 0) return null;
     await repo.updateCustomer(trx, reset.customerId, { passwordHash, passwordChangedAt: at, updatedAt: at });
     const subject = `customer:${reset.customerId}`;
     await recordAudit(trx, { actor: subject, event: 'customer.password_reset', subject, ip }, now);

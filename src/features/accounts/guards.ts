@@ -7,6 +7,8 @@ import { getCustomer } from './customer.service.ts';
 import { getStaffUser } from './staff.service.ts';
 import { isConfirmationDue } from './master-data.ts';
 import { endStaleLogin } from './login-session.ts';
+import { accountsPolicy } from './accounts.policies.ts';
+import { actorOf } from './actor.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -81,7 +83,7 @@ export function createGuards(deps: { masterDataConfirmMonths: number; clock: Clo
   async function admin(request: FastifyRequest, reply: FastifyReply) {
     await staff(request, reply);
     if (reply.sent || !request.staff) return;
-    if (request.staff.role !== 'admin') throw new DomainError('forbidden', 'staff.adminOnly');
+    if (!accountsPolicy.can(actorOf(request), 'enterAdminArea', 'admin')) throw new DomainError('forbidden', 'staff.adminOnly');
   }
 
   return { customer, confirmedCustomer, staff, admin };

@@ -40,3 +40,5 @@ export { failureNoticeMail } from './failure-notice.ts';
 export { refusalMessage, waitText } from './login-refusal.ts';
 export { createDeviceMemory, type DeviceMemory } from './device-session.ts';
 export { actorOf } from './actor.ts';
+export { accountsPolicy } from './accounts.policies.ts';
+export { COUNTRY_LABELS, SALUTATION_LABELS, labelOf } from './master-data.labels.ts';

@@ -32,6 +32,8 @@ export function pendingLogin(request: FastifyRequest, kind: 'customer' | 'staff'
   return pending && pending.kind === kind && now - pending.at < PENDING_LOGIN_MS ? pending : null;
 }
 
+export type PendingLogin = NonNullable<ReturnType<typeof pendingLogin>>;
+
 /** This request's session, as the one making a change to its own user's credentials. */
 export function actingSession(request: FastifyRequest): ActingSession {
   return { id: request.session.sessionId, generation: request.session.generation ?? 0 };

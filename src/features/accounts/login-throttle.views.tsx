@@ -17,3 +17,18 @@ export function FailedLoginsList({ ctx, lines }: { ctx: ViewContext; lines: Fail
     </ul>
   );
 }
+
+/**
+ * The card "Fehlgeschlagene Anmeldeversuche" of a security page (the staff user's "Mein Konto",
+ * the customer's "Sicherheit", the SupportCenter's security page), linked as `#anmeldeversuche`.
+ */
+export function FailedLoginsCard({ ctx, failedLogins }: { ctx: ViewContext; failedLogins: FailedLogins }) {
+  const { t } = ctx;
+  return (
+    <section class="card" id="anmeldeversuche">
+      <h2>{t('limits.failed.title')}</h2>
+      <p class="small muted">{t('limits.failed.intro')}</p>
+      <FailedLoginsList ctx={ctx} lines={failedLogins} />
+    </section>
+  );
+}

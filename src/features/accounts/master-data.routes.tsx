@@ -1,12 +1,15 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { Clock, Guards } from '../../platform/http/route-deps.ts';
-import { fieldErrors, formState, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
-import { emptyForm } from '../../platform/views/context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { formRoute } from '../../platform/http/form-route.ts';
+import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
+import { emptyForm, type FormState } from '../../platform/views/context.ts';
+import type { Customer } from './accounts.tables.ts';
+import { accountsPolicy } from './accounts.policies.ts';
+import { actorOf } from './actor.ts';
 import { correctMasterData, masterDataHistory } from './customer.service.ts';
 import { MasterDataForm, isConfirmationDue, masterDataOf } from './master-data.ts';
-import { MasterDataPage } from './master-data.views.tsx';
+import { MasterDataPage } from './master-data.page.tsx';
 
 export interface MasterDataRouteDeps {
   db: Db;
@@ -17,30 +20,36 @@ export interface MasterDataRouteDeps {
 
 export const masterDataRoutes: FastifyPluginAsync<MasterDataRouteDeps> = async (app, deps) => {
   const { db, clock } = deps;
-  const due = (confirmedAt: string | null) => isConfirmationDue(confirmedAt, deps.masterDataConfirmMonths, clock());
+  const guard = { preHandler: deps.guards.customer };
 
-  app.get('/stammdaten', { preHandler: deps.guards.customer }, async (request, reply) => {
+  async function loadOwnMasterData(request: FastifyRequest): Promise<Customer> {
     const customer = request.customer!;
+    accountsPolicy.authorize(actorOf(request), 'manageOwnAccount', customer);
+    return customer;
+  }
+
+  async function renderMasterData(request: FastifyRequest, reply: FastifyReply, customer: Customer, form: FormState, status = 200) {
     const history = await masterDataHistory(db, customer.id);
-    const form = emptyForm(masterDataOf(customer));
-    return sendPage(reply, <MasterDataPage ctx={viewContext(request, reply)} customer={customer} form={form} due={due(customer.confirmedAt)} history={history} />);
+    const due = isConfirmationDue(customer.confirmedAt, deps.masterDataConfirmMonths, clock());
+    return sendPage(reply, <MasterDataPage ctx={viewContext(request, reply)} customer={customer} form={form} due={due} history={history} />, status);
+  }
+
+  async function showMasterData(request: FastifyRequest, reply: FastifyReply) {
+    const customer = await loadOwnMasterData(request);
+    return renderMasterData(request, reply, customer, emptyForm(masterDataOf(customer)));
+  }
+
+  const confirmMasterData = formRoute({
+    schema: MasterDataForm,
+    load: loadOwnMasterData,
+    async run(input, customer, request, reply) {
+      const changes = await correctMasterData(db, actorOf(request), customer, input, request.ip, clock());
+      setFlash(request, 'success', Object.keys(changes).length > 0 ? 'masterData.saved' : 'masterData.confirmed');
+      return reply.redirect('/domains', 303);
+    },
+    render: (form, customer, request, reply, status) => renderMasterData(request, reply, customer, form, status),
   });
 
-  app.post('/stammdaten', { preHandler: deps.guards.customer }, async (request, reply) => {
-    const customer = request.customer!;
-    const parsed = MasterDataForm.safeParse(request.body);
-    if (!parsed.success) {
-      const history = await masterDataHistory(db, customer.id);
-      return sendPage(
-        reply,
-        <MasterDataPage ctx={viewContext(request, reply)} customer={customer} form={formState(request.body, fieldErrors(parsed.error))} due={due(customer.confirmedAt)} history={history} />,
-        422,
-      );
-    }
-    const actor = `customer:${customer.id}`;
-    const changes = await correctMasterData(db, customer, parsed.data, actor, clock());
-    await recordAudit(db, { actor, event: 'customer.master_data_confirmed', subject: actor, ip: request.ip, details: { changed: Object.keys(changes) } }, clock());
-    setFlash(request, 'success', Object.keys(changes).length > 0 ? 'masterData.saved' : 'masterData.confirmed');
-    return reply.redirect('/domains', 303);
-  });
+  app.get('/stammdaten', guard, showMasterData);
+  app.post('/stammdaten', guard, confirmMasterData);
 };

@@ -1,4 +1,5 @@
-import type { Db } from '../../platform/db/index.ts';
+import { inTransaction, type Db } from '../../platform/db/index.ts';
+import type { Language } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { requireSingleLine } from '../../platform/single-line.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../platform/crypto.ts';
@@ -9,6 +10,7 @@ import type { ActingSession } from '../../platform/http/session-store.ts';
 import { advanceLoginGeneration } from './credential-generation.ts';
 import { admitLoginAttempt, settleLoginFailure, settleLoginSuccess } from './login-throttle.ts';
 import type { LoginInput } from './customer.service.ts';
+import * as repo from './staff.repository.ts';
 
 export const STAFF_LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 
@@ -17,22 +19,18 @@ export async function addStaffUser(db: Db, input: { login: string; role: StaffRo
   const login = input.login.trim().toLowerCase();
   if (!STAFF_LOGIN.test(login)) throw new DomainError('validation', 'common.invalid', { login: { key: 'common.invalid' } });
   if (input.name !== undefined) requireSingleLine(input.name, 'name');
-  const exists = await db.selectFrom('staffUsers').select('id').where('login', '=', login).executeTakeFirst();
+  const exists = await repo.findStaffIdByLogin(db, login);
   if (exists) throw new DomainError('conflict', 'common.invalid', { login: { key: 'common.invalid' } });
   const password = generatePassword(20);
-  const user = await db
-    .insertInto('staffUsers')
-    .values({
-      login,
-      name: input.name ?? login,
-      passwordHash: await hashPassword(password),
-      role: input.role,
-      language: 'de',
-      createdAt: now.toISOString(),
-      disabledAt: null,
-    })
-    .returning(['id', 'login', 'role'])
-    .executeTakeFirstOrThrow();
+  const user = await repo.insertStaffUser(db, {
+    login,
+    name: input.name ?? login,
+    passwordHash: await hashPassword(password),
+    role: input.role,
+    language: 'de',
+    createdAt: now.toISOString(),
+    disabledAt: null,
+  });
   await recordAudit(db, { actor, event: 'staff.created', subject: `staff:${user.id}`, details: { login, role: input.role } }, now);
   return { ...user, password };
 }
@@ -49,7 +47,7 @@ export type StaffLoginResult =
 export async function authenticateStaff(db: Db, input: Omit<LoginInput, 'identifier'> & { login: string }, now: Date): Promise<StaffLoginResult> {
   const key = input.login.trim().toLowerCase().slice(0, 64);
   const ip = input.clientAddress;
-  const staff = await db.selectFrom('staffUsers').selectAll().where('login', '=', key).where('disabledAt', 'is', null).executeTakeFirst();
+  const staff = await repo.findActiveStaffByLogin(db, key);
   const subject = staff ? `staff:${staff.id}` : null;
   const gate = await admitLoginAttempt(db, { door: 'staff', accountKey: key, subject, clientAddress: ip, deviceId: subject ? input.recognize(subject) : null }, now);
   if (!gate.allowed) {
@@ -69,12 +67,16 @@ export async function authenticateStaff(db: Db, input: Omit<LoginInput, 'identif
 }
 
 export function getStaffUser(db: Db, id: number) {
-  return db.selectFrom('staffUsers').selectAll().where('id', '=', id).where('disabledAt', 'is', null).executeTakeFirst();
+  return repo.findActiveStaffById(db, id);
+}
+
+export async function setStaffLanguage(db: Db, staffId: number, language: Language): Promise<void> {
+  await repo.updateStaffUser(db, staffId, { language });
 }
 
 /** Active staff by name, for choosing an assignee. */
 export function listActiveStaffNames(db: Db) {
-  return db.selectFrom('staffUsers').select(['id', 'name', 'login']).where('disabledAt', 'is', null).orderBy('name').execute();
+  return repo.listActiveStaff(db);
 }
 
 export interface StaffPasswordInput {
@@ -99,8 +101,8 @@ export async function changeStaffPassword(db: Db, staffId: number, input: StaffP
   if (input.password !== input.passwordRepeat) throw new DomainError('validation', 'common.formErrors', { passwordRepeat: { key: 'reset.mismatch' } });
   const passwordHash = await hashPassword(input.password);
   const subject = `staff:${staffId}`;
-  return db.transaction().execute(async (trx) => {
-    await trx.updateTable('staffUsers').set({ passwordHash }).where('id', '=', staffId).execute();
+  return inTransaction(db, async (trx) => {
+    await repo.updateStaffUser(trx, staffId, { passwordHash });
     await recordAudit(trx, { actor: subject, event: 'staff.password_changed', subject, ip }, now);
     return advanceLoginGeneration(trx, subject, { credential: 'password', actor: subject, ip, acting }, now);
   });

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
-import type { Db } from '../../platform/db/index.ts';
+import { inTransaction, type Db } from '../../platform/db/index.ts';
+import { auditActor, type Actor } from '../../platform/policy.ts';
+import { accountsPolicy } from './accounts.policies.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import type { SecretBox } from '../../platform/secret-box.ts';
@@ -10,35 +12,26 @@ import { advanceLoginGeneration } from './credential-generation.ts';
 import type { OutgoingMail } from '../../integrations/smtp/mailer.ts';
 import { admitLoginAttempt, settleLoginFailure, settleLoginSuccess } from './login-throttle.ts';
 import { customerFailureNotice } from './failure-notice.ts';
+import * as repo from './two-factor.repository.ts';
 export const BACKUP_CODE_COUNT = 10;
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
-export interface TwoFactorDeps {
-  db: Db;
-  box: SecretBox;
-}
-
 export async function isTwoFactorEnabled(db: Db, subject: string): Promise<boolean> {
-  const row = await db.selectFrom('twoFactorCredentials').select('confirmedAt').where('subject', '=', subject).executeTakeFirst();
+  const row = await repo.findCredential(db, subject);
   return !!row?.confirmedAt;
 }
 
 /** Starts (or restarts) setting up TOTP; the factor counts only once a code confirms it. */
-export async function startTwoFactorEnrollment({ db, box }: TwoFactorDeps, subject: string, now: Date): Promise<string> {
+export async function startTwoFactorEnrollment(db: Db, box: SecretBox, subject: string, now: Date): Promise<string> {
   if (await isTwoFactorEnabled(db, subject)) throw new DomainError('conflict', 'twoFactor.alreadyEnabled');
   const secret = generateTotpSecret();
-  const row = { subject, secretSealed: box.seal(secret), confirmedAt: null, lastStep: 0, createdAt: now.toISOString() };
-  await db
-    .insertInto('twoFactorCredentials')
-    .values(row)
-    .onConflict((oc) => oc.column('subject').doUpdateSet({ secretSealed: row.secretSealed, createdAt: row.createdAt, lastStep: 0 }))
-    .execute();
+  await repo.upsertPendingCredential(db, { subject, secretSealed: box.seal(secret), confirmedAt: null, lastStep: 0, createdAt: now.toISOString() });
   return secret;
 }
 
 /** The seed of an enrollment not yet confirmed, to show it again (e.g. after a wrong code). */
-export async function pendingEnrollmentSecret({ db, box }: TwoFactorDeps, subject: string): Promise<string | null> {
-  const row = await db.selectFrom('twoFactorCredentials').select(['secretSealed', 'confirmedAt']).where('subject', '=', subject).executeTakeFirst();
+export async function pendingEnrollmentSecret(db: Db, box: SecretBox, subject: string): Promise<string | null> {
+  const row = await repo.findCredential(db, subject);
   return row && !row.confirmedAt ? box.open(row.secretSealed) : null;
 }
 
@@ -48,25 +41,26 @@ export async function pendingEnrollmentSecret({ db, box }: TwoFactorDeps, subjec
  * with the returned generation.
  */
 export async function confirmTwoFactorEnrollment(
-  deps: TwoFactorDeps,
+  db: Db,
+  box: SecretBox,
   subject: string,
   code: string,
   ip: string,
   acting: ActingSession | null,
   now: Date,
 ): Promise<{ codes: string[]; generation: number | null }> {
-  const secret = await pendingEnrollmentSecret(deps, subject);
+  const secret = await pendingEnrollmentSecret(db, box, subject);
   if (!secret) throw new DomainError('validation', 'twoFactor.notStarted');
   const step = matchTotp(secret, code.replace(/\s/g, ''), now);
   if (step === null) throw new DomainError('validation', 'twoFactor.invalidCode', { code: { key: 'twoFactor.invalidCode' } });
   const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
-  const generation = await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('twoFactorCredentials').set({ confirmedAt: now.toISOString(), lastStep: step }).where('subject', '=', subject).execute();
-    await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
-    await trx
-      .insertInto('twoFactorBackupCodes')
-      .values(codes.map((c) => ({ subject, codeHash: sha256(normalizeBackupCode(c)), usedAt: null })))
-      .execute();
+  const generation = await inTransaction(db, async (trx) => {
+    await repo.confirmCredential(trx, subject, now.toISOString(), step);
+    await repo.replaceBackupCodes(
+      trx,
+      subject,
+      codes.map((c) => sha256(normalizeBackupCode(c))),
+    );
     await recordAudit(trx, { actor: subject, event: 'two_factor.enabled', subject, ip }, now);
     return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor: subject, ip, acting }, now);
   });
@@ -88,37 +82,29 @@ export type SecondFactorResult =
  * end, `acting` (the session or pending login that used it) is kept.
  */
 export async function verifySecondFactor(
-  deps: TwoFactorDeps,
+  db: Db,
+  box: SecretBox,
   subject: string,
   input: string,
   client: { address: string; deviceId: string | null },
   acting: ActingSession | null,
   now: Date,
 ): Promise<SecondFactorResult> {
-  const { db, box } = deps;
   const ip = client.address;
   // Counted before the check, so that parallel guesses cannot pass the limit together.
   const gate = await admitLoginAttempt(db, { door: 'code', accountKey: subject, subject, clientAddress: ip, deviceId: client.deviceId }, now);
   if (!gate.allowed) return { ok: false, reason: 'throttled', limit: gate.limit, waitMs: gate.waitMs };
   const code = input.trim().slice(0, 40);
-  const credential = await db.selectFrom('twoFactorCredentials').selectAll().where('subject', '=', subject).executeTakeFirst();
+  const credential = await repo.findCredential(db, subject);
   let ok = false;
   let usedBackupCode = false;
   if (credential?.confirmedAt) {
     const step = matchTotp(box.open(credential.secretSealed), code.replace(/\s/g, ''), now);
     if (step !== null && step > credential.lastStep) {
       // Conditional update: two requests with the same code cannot both win.
-      const res = await db.updateTable('twoFactorCredentials').set({ lastStep: step }).where('subject', '=', subject).where('lastStep', '<', step).executeTakeFirst();
-      ok = Number(res.numUpdatedRows) === 1;
+      ok = await repo.advanceLastStep(db, subject, step);
     } else if (step === null && /^[a-z0-9]{4}-?[a-z0-9]{4}$/i.test(code)) {
-      const res = await db
-        .updateTable('twoFactorBackupCodes')
-        .set({ usedAt: now.toISOString() })
-        .where('subject', '=', subject)
-        .where('codeHash', '=', sha256(normalizeBackupCode(code)))
-        .where('usedAt', 'is', null)
-        .executeTakeFirst();
-      ok = usedBackupCode = Number(res.numUpdatedRows) === 1;
+      ok = usedBackupCode = await repo.spendBackupCode(db, subject, sha256(normalizeBackupCode(code)), now.toISOString());
     }
   }
   if (!ok) {
@@ -131,33 +117,29 @@ export async function verifySecondFactor(
   if (usedBackupCode) {
     await recordAudit(db, { actor: subject, event: 'two_factor.backup_code_used', subject, ip }, now);
     if ((await remainingBackupCodes(db, subject)) === 0) {
-      generation = await db.transaction().execute((trx) => advanceLoginGeneration(trx, subject, { credential: 'backup_codes', actor: subject, ip, acting }, now));
+      generation = await inTransaction(db, (trx) => advanceLoginGeneration(trx, subject, { credential: 'backup_codes', actor: subject, ip, acting }, now));
     }
   }
   return { ok: true, usedBackupCode, generation };
 }
 
 export async function remainingBackupCodes(db: Db, subject: string): Promise<number> {
-  const row = await db
-    .selectFrom('twoFactorBackupCodes')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('subject', '=', subject)
-    .where('usedAt', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return repo.countUnusedBackupCodes(db, subject);
 }
 
 /**
- * Removes the second factor; `actor` is the user themself (whose `acting` session is kept and
- * goes on with the returned generation) or the admin who recovered the account (every session
- * of the user ends).
+ * Removes the second factor of `subject`: by its owner (whose `acting` session is kept and goes
+ * on with the returned generation), or by an admin recovering a customer's account (every session
+ * of the customer ends). Anyone else is refused (accountsPolicy `removeSecondFactor`).
  */
-export async function disableTwoFactor(db: Db, subject: string, actor: string, ip: string | null, acting: ActingSession | null, now: Date): Promise<number | null> {
-  return db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('twoFactorCredentials').where('subject', '=', subject).execute();
-    await trx.deleteFrom('twoFactorBackupCodes').where('subject', '=', subject).execute();
-    await recordAudit(trx, { actor, event: actor === subject ? 'two_factor.disabled' : 'two_factor.reset_by_staff', subject, ip }, now);
-    return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor, ip, acting: actor === subject ? acting : null }, now);
+export async function disableTwoFactor(db: Db, actor: Actor, subject: string, ip: string | null, acting: ActingSession | null, now: Date): Promise<number | null> {
+  accountsPolicy.authorize(actor, 'removeSecondFactor', subject, { reveal: true });
+  const by = auditActor(actor);
+  const own = by === subject;
+  return inTransaction(db, async (trx) => {
+    await repo.deleteSecondFactor(trx, subject);
+    await recordAudit(trx, { actor: by, event: own ? 'two_factor.disabled' : 'two_factor.reset_by_staff', subject, ip }, now);
+    return advanceLoginGeneration(trx, subject, { credential: 'two_factor', actor: by, ip, acting: own ? acting : null }, now);
   });
 }
 

@@ -1,2 +1,2 @@
 /** Accounts' components that other features' pages embed (views stay out of index.ts). */
-export { FailedLoginsList } from './login-throttle.views.tsx';
+export { FailedLoginsCard, FailedLoginsList } from './login-throttle.views.tsx';

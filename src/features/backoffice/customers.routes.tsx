@@ -1,14 +1,15 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { Clock, Guards } from '../../platform/http/route-deps.ts';
 import type { Mailer } from '../../integrations/smtp/mailer.ts';
-import { DomainError } from '../../platform/errors.ts';
+import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
-import { disableTwoFactor, findCustomerByNumber, isTwoFactorEnabled, searchCustomers } from '../accounts/index.ts';
-import { translator } from '../../platform/views/i18n.ts';
-import { StaffCustomerPage, StaffSearchPage } from './customers.views.tsx';
-import { domainHolderIds, listCustomerPortfolio } from '../contracts/index.ts';
-import { listMailAccountsOfContracts } from '../mail/index.ts';
+import { emptyForm, type FormState } from '../../platform/views/context.ts';
+import { actorOf } from '../accounts/index.ts';
+import { ConfirmForm, searchQueryOf } from './backoffice.forms.ts';
+import { customerOverview, findCustomers, resetCustomerTwoFactor, type CustomerOverview } from './customer-overview.service.ts';
+import { CustomerSearchPage } from './customer-search.page.tsx';
+import { StaffCustomerPage } from './staff-customer.page.tsx';
 
 export interface BackofficeRouteDeps {
   db: Db;
@@ -17,39 +18,42 @@ export interface BackofficeRouteDeps {
   guards: Guards;
 }
 
+type CustomerParams = { Params: { number: string } };
+
 /** The staff side's view of customers: search and the customer at a glance. */
 export const backofficeCustomerRoutes: FastifyPluginAsync<BackofficeRouteDeps> = async (app, deps) => {
   const { db, guards } = deps;
 
-  app.get('/staff', { preHandler: guards.staff }, async (request, reply) => {
-    const query = String((request.query as Record<string, unknown>).q ?? '').trim().slice(0, 200);
-    const results = query.length >= 2 || /^\d+$/.test(query) ? await searchCustomers(db, query, { alsoIds: (pattern) => domainHolderIds(db, pattern) }) : null;
-    return sendPage(reply, <StaffSearchPage ctx={viewContext(request, reply)} query={query} results={query ? results : null} />);
+  async function searchCustomers(request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
+    const query = searchQueryOf(request.query);
+    const results = await findCustomers(db, actorOf(request), query);
+    return sendPage(reply, <CustomerSearchPage ctx={viewContext(request, reply)} query={query} results={query ? results : null} />);
+  }
+
+  async function loadCustomer(request: FastifyRequest<CustomerParams>) {
+    return customerOverview(db, actorOf(request), request.params.number);
+  }
+
+  async function renderCustomer(request: FastifyRequest, reply: FastifyReply, overview: CustomerOverview, form: FormState = emptyForm(), status = 200) {
+    return sendPage(reply, <StaffCustomerPage ctx={viewContext(request, reply)} overview={overview} resetForm={form} />, status);
+  }
+
+  async function showCustomer(request: FastifyRequest<CustomerParams>, reply: FastifyReply) {
+    return renderCustomer(request, reply, await loadCustomer(request));
+  }
+
+  const resetTwoFactor = formRoute<typeof ConfirmForm, CustomerOverview, CustomerParams>({
+    schema: ConfirmForm,
+    load: loadCustomer,
+    async run(_input, overview, request, reply) {
+      const customer = await resetCustomerTwoFactor(db, deps.mailer, { actor: actorOf(request), customerNumber: overview.customer.customerNumber, ip: request.ip }, deps.clock());
+      setFlash(request, 'success', 'twoFactor.resetDone');
+      return reply.redirect(`/staff/customers/${customer.customerNumber}`, 303);
+    },
+    render: (form, overview, request, reply, status) => renderCustomer(request, reply, overview, form, status),
   });
 
-  app.get<{ Params: { number: string } }>('/staff/customers/:number', { preHandler: guards.staff }, async (request, reply) => {
-    const customer = /^\d{1,12}$/.test(request.params.number) ? await findCustomerByNumber(db, request.params.number) : undefined;
-    if (!customer) throw new DomainError('not_found', 'error.notFound');
-    const portfolio = await listCustomerPortfolio(db, customer.id);
-    const accounts = await listMailAccountsOfContracts(db, portfolio.map((c) => c.id));
-    const contracts = portfolio.map((c) => ({ ...c, mailAccounts: accounts.filter((a) => a.contractId === c.id) }));
-    const twoFactor = await isTwoFactorEnabled(db, `customer:${customer.id}`);
-    const canResetTwoFactor = twoFactor && request.staff!.role === 'admin';
-    return sendPage(reply, <StaffCustomerPage ctx={viewContext(request, reply)} customer={customer} contracts={contracts} twoFactor={twoFactor} canResetTwoFactor={canResetTwoFactor} />);
-  });
-
-  // Recovery for a customer who lost both the authenticator and the backup codes: admins only,
-  // audited, and the customer is told by e-mail so that a social-engineering attempt shows.
-  app.post<{ Params: { number: string } }>('/staff/customers/:number/reset-2fa', { preHandler: guards.admin }, async (request, reply) => {
-    const customer = /^\d{1,12}$/.test(request.params.number) ? await findCustomerByNumber(db, request.params.number) : undefined;
-    if (!customer) throw new DomainError('not_found', 'error.notFound');
-    const subject = `customer:${customer.id}`;
-    if (await isTwoFactorEnabled(db, subject)) {
-      await disableTwoFactor(db, subject, `staff:${request.staff!.id}`, request.ip, null, deps.clock());
-      const t = translator(customer.language);
-      await deps.mailer.send({ to: customer.email, subject: t('twoFactor.resetMailSubject'), text: t('twoFactor.resetMailBody', { customerNumber: customer.customerNumber }) });
-    }
-    setFlash(request, 'success', 'twoFactor.resetDone');
-    return reply.redirect(`/staff/customers/${customer.customerNumber}`, 303);
-  });
+  app.get<{ Querystring: Record<string, unknown> }>('/staff', { preHandler: guards.staff }, searchCustomers);
+  app.get<CustomerParams>('/staff/customers/:number', { preHandler: guards.staff }, showCustomer);
+  app.post<CustomerParams>('/staff/customers/:number/reset-2fa', { preHandler: guards.admin }, resetTwoFactor);
 };

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
-import type { ContractStatus, Panel } from './contracts.tables.ts';
+import type { Insertable } from 'kysely';
+import type { ContractsTable, Panel } from './contracts.tables.ts';
 
 export function findTariffByCode(db: Db, code: string) {
   return db.selectFrom('tariffs').selectAll().where('code', '=', code).executeTakeFirst();
@@ -37,19 +38,8 @@ export function findPanelServerForVersion(db: Db, version: string | null) {
   return q.executeTakeFirst();
 }
 
-export async function insertContract(
-  db: Db,
-  c: {
-    contractNumber: string;
-    customerId: number;
-    tariffId: number;
-    status: ContractStatus;
-    panelServerId: number | null;
-    panelLogin: string | null;
-    orderedAt: string;
-  },
-) {
-  return db.insertInto('contracts').values(c).returningAll().executeTakeFirstOrThrow();
+export async function insertContract(db: Db, contract: Insertable<ContractsTable>) {
+  return db.insertInto('contracts').values(contract).returningAll().executeTakeFirstOrThrow();
 }
 
 export function findTakenDomains(db: Db, asciiNames: string[]) {
@@ -104,12 +94,6 @@ function contractsOfCustomer(db: Db, customerId: number) {
     .orderBy('contracts.id', 'desc');
 }
 
-export function listContractsOfCustomer(db: Db, customerId: number) {
-  return contractsOfCustomer(db, customerId).execute();
-}
-
-export type ContractView = Awaited<ReturnType<typeof listContractsOfCustomer>>[number];
-
 export function listDomainsOfContracts(db: Db, contractIds: number[]) {
   if (contractIds.length === 0) return Promise.resolve([]);
   return db
@@ -121,7 +105,7 @@ export function listDomainsOfContracts(db: Db, contractIds: number[]) {
 }
 
 /**
- * Contracts of one customer (as listContractsOfCustomer) with their domains, in one query: one
+ * Contracts of one customer with their domains, in one query: one
  * row per domain (a contract without domains gives one row with null domain columns).
  */
 export function listContractsWithDomainsOfCustomer(db: Db, customerId: number) {

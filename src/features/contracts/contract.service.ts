@@ -17,13 +17,7 @@ export async function validateNewDomains(db: Db, inputs: string[]): Promise<Doma
   }
   const names: DomainName[] = [];
   for (const input of cleaned) {
-    let name: DomainName;
-    try {
-      name = parseDomainName(input);
-    } catch (e) {
-      if (e instanceof DomainError) throw new DomainError(e.code, e.key, { domains: { key: e.key, params: e.params } }, e.params);
-      throw e;
-    }
+    const name = parseDomainName(input, 'domains');
     if (names.some((n) => n.ascii === name.ascii)) {
       throw fieldError('validation', 'domain.repeated', name.unicode);
     }
@@ -109,8 +103,3 @@ export async function listCustomerPortfolio(db: Db, customerId: number) {
   return contracts;
 }
 export type PortfolioContract = Awaited<ReturnType<typeof listCustomerPortfolio>>[number];
-
-export async function findCustomerContract(db: Db, customerId: number, contractNumber: string) {
-  const contracts = await repo.listContractsOfCustomer(db, customerId);
-  return contracts.find((c) => c.contractNumber === contractNumber);
-}

@@ -6,7 +6,6 @@ export {
   requireTariff,
   createContract,
   listCustomerPortfolio,
-  findCustomerContract,
   MAX_DOMAINS_PER_ORDER,
   type PortfolioContract,
 } from './contract.service.ts';
@@ -30,3 +29,4 @@ export {
   updatePanelServer,
   listSubscriptionsOnServer,
 } from './panel-server.repository.ts';
+export { contractsPolicy } from './contracts.policies.ts';

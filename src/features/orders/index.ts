@@ -1,3 +1,3 @@
-export { placeFirstOrder, LookalikeDomainsError, type FirstOrderResult, type OrderDeps } from './order.service.ts';
-export { FirstOrderInput, StaffOrderForm } from './order.forms.ts';
+export { placeFirstOrder, LookalikeDomainsError, type FirstOrderResult, type OrderedBy } from './order.service.ts';
+export { FirstOrderInput } from './order.forms.ts';
 export type { OrderChannel } from './orders.tables.ts';

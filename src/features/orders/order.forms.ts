@@ -23,13 +23,23 @@ export type FirstOrderInput = Omit<z.infer<typeof FirstOrderInput>, 'customerNum
   confirmedLookalikes?: string[] | undefined;
 };
 
-/** The backoffice form: domains come as one textarea, one per line. */
-export const StaffOrderForm = z.object({
-  tariff: z.string().default(''),
-  domains: z.string().max(60_000).default(''),
-  email: z.string().max(1000).default(''),
-  customerNumber: z.string().max(100).default(''),
+/** The backoffice form as typed: domains come as one textarea, one per line (or separated by commas). */
+const StaffOrderFields = z.object({
+  tariff: z.string({ message: 'common.invalid' }).default(''),
+  domains: z.string({ message: 'common.invalid' }).max(60_000, { message: 'common.tooLong' }).default(''),
+  email: z.string({ message: 'common.invalid' }).max(1000, { message: 'common.tooLong' }).default(''),
+  customerNumber: z.string({ message: 'common.invalid' }).max(100, { message: 'common.tooLong' }).default(''),
   acceptConfusableDomains: z.literal('1').optional().catch(undefined),
   /** The ASCII names the warning showed, one per line: a tick confirms these, not what was typed after. */
   warnedDomains: z.string().max(20_000).default(''),
 });
+
+/** The backoffice form, read into the one order every door hands to the service. */
+export const StaffOrderForm = StaffOrderFields.transform((form) => ({
+  tariff: form.tariff,
+  domains: form.domains.split(/[\s,;]+/).filter(Boolean),
+  email: form.email,
+  ...(form.customerNumber ? { customerNumber: form.customerNumber } : {}),
+  // The tick confirms the names the warning listed; a domain typed in afterwards is warned about anew.
+  confirmedLookalikes: form.acceptConfusableDomains === '1' ? form.warnedDomains.split('\n').map((d) => d.trim()).filter(Boolean) : [],
+})).pipe(FirstOrderInput.omit({ acceptConfusableDomains: true }).extend({ confirmedLookalikes: z.array(z.string()) }));

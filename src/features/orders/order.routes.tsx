@@ -1,16 +1,20 @@
 import type { FastifyReply, FastifyRequest, FastifyPluginAsync } from 'fastify';
 import type { Db, Dialect } from '../../platform/db/index.ts';
 import type { Clock, Guards } from '../../platform/http/route-deps.ts';
-import { DomainError, STATUS_OF } from '../../platform/errors.ts';
+import { STATUS_OF } from '../../platform/errors.ts';
 import { apiFields, sendApiError } from '../../platform/http/errors.ts';
+import { formRoute } from '../../platform/http/form-route.ts';
 import { fieldErrors, formState, sendPage, viewContext } from '../../platform/http/web.ts';
+import type { Actor } from '../../platform/policy.ts';
 import { translator } from '../../platform/views/i18n.ts';
-import { emptyForm } from '../../platform/views/context.ts';
-import { verifyApiToken } from '../accounts/index.ts';
-import { listTariffs, parseDomainName } from '../contracts/index.ts';
+import { emptyForm, type FormState } from '../../platform/views/context.ts';
+import { actorOf, verifyApiToken } from '../accounts/index.ts';
+import { listTariffs, parseDomainName, type LookalikeDomain } from '../contracts/index.ts';
 import { FirstOrderInput, StaffOrderForm } from './order.forms.ts';
-import { LookalikeDomainsError, placeFirstOrder } from './order.service.ts';
-import { OrderDonePage, OrderFormPage } from './order.views.tsx';
+import { lookalikeFieldErrors, placeFirstOrder, reviewFirstOrder } from './order.service.ts';
+import { ordersPolicy } from './orders.policies.ts';
+import { OrderDonePage } from './order-done.page.tsx';
+import { OrderFormPage } from './order-form.page.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,10 +29,11 @@ export interface OrderRouteDeps {
   guards: Guards;
 }
 
+/** Erstbestellung through its two web doors: the JSON API (bearer token) and the back-office form. */
 export const orderRoutes: FastifyPluginAsync<OrderRouteDeps> = async (app, deps) => {
   const { db, clock } = deps;
-  const orderDeps = { db, dialect: deps.dialect, clock };
 
+  /** The shop's or billing system's bearer token; a missing or revoked one is a JSON 401. */
   async function apiToken(request: FastifyRequest, reply: FastifyReply) {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -36,62 +41,61 @@ export const orderRoutes: FastifyPluginAsync<OrderRouteDeps> = async (app, deps)
     if (!id) return sendApiError(reply.header('www-authenticate', 'Bearer'), 401, 'unauthorized', translator(request.lang)('api.unauthorized'));
     request.apiTokenId = id;
   }
+  const apiActorOf = (request: FastifyRequest): Actor => ({ kind: 'api-token', tokenId: request.apiTokenId! });
 
-  app.get('/api/v1/tariffs', { preHandler: apiToken }, async () => {
+  async function listApiTariffs(request: FastifyRequest) {
+    ordersPolicy.authorize(apiActorOf(request), 'readTariffs', 'tariffs', { reveal: true });
     const tariffs = await listTariffs(db);
-    return { tariffs: tariffs.map((t) => ({ code: t.code, name: t.name, panel: t.panel, pleskVersion: t.pleskVersion })) };
-  });
+    return { tariffs: tariffs.map((tariff) => ({ code: tariff.code, name: tariff.name, panel: tariff.panel, pleskVersion: tariff.pleskVersion })) };
+  }
 
-  app.post('/api/v1/orders', { preHandler: apiToken }, async (request, reply) => {
+  /** Errors keep the API's shape `{error: {code, message, fields}}`; a DomainError gets it from the error handler. */
+  async function placeApiOrder(request: FastifyRequest, reply: FastifyReply) {
+    ordersPolicy.authorize(apiActorOf(request), 'placeOrder', 'first-order', { reveal: true });
     if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendApiError(reply, 415, 'unsupported_media_type', translator(request.lang)('error.unsupportedMediaType'));
     }
     const parsed = FirstOrderInput.safeParse(request.body);
     if (!parsed.success) {
-      const fields = fieldErrors(parsed.error);
-      return sendApiError(reply, 422, 'validation', translator(request.lang)('common.formErrors'), apiFields(request, fields));
+      return sendApiError(reply, STATUS_OF.validation, 'validation', translator(request.lang)('common.formErrors'), apiFields(request, fieldErrors(parsed.error)));
     }
-    const result = await placeFirstOrder(orderDeps, parsed.data, { channel: 'api', actor: `api-token:${request.apiTokenId}`, ip: request.ip });
+    const result = await placeFirstOrder(db, deps.dialect, parsed.data, { channel: 'api', actor: `api-token:${request.apiTokenId}`, ip: request.ip }, clock());
     return reply.status(201).header('cache-control', 'no-store').send(result);
-  });
+  }
 
-  app.get('/staff/orders/new', { preHandler: deps.guards.staff }, async (request, reply) => {
-    return sendPage(reply, <OrderFormPage ctx={viewContext(request, reply)} tariffs={await listTariffs(db)} form={emptyForm()} />);
-  });
+  async function renderOrderForm(request: FastifyRequest, reply: FastifyReply, form: FormState, status: number, lookalikes?: LookalikeDomain[]) {
+    const page = <OrderFormPage ctx={viewContext(request, reply)} tariffs={await listTariffs(db)} form={form} lookalikes={lookalikes} />;
+    return sendPage(reply, page, status);
+  }
 
-  app.post('/staff/orders', { preHandler: deps.guards.staff }, async (request, reply) => {
-    const form = StaffOrderForm.safeParse(request.body);
-    const tariffs = await listTariffs(db);
-    const again = (errors: DomainError | ReturnType<typeof fieldErrors>, status: number) =>
-      sendPage(
-        reply,
-        <OrderFormPage
-          ctx={viewContext(request, reply)}
-          tariffs={tariffs}
-          form={formState(request.body, errors instanceof DomainError ? errors.fields : errors)}
-          message={errors instanceof DomainError && Object.keys(errors.fields).length === 0 ? { key: errors.key, params: errors.params } : undefined}
-          lookalikes={errors instanceof LookalikeDomainsError ? errors.lookalikes : undefined}
-        />,
-        status,
-      );
-    if (!form.success) return again(fieldErrors(form.error), 422);
-    const input = FirstOrderInput.safeParse({
-      tariff: form.data.tariff,
-      domains: form.data.domains.split(/[\s,;]+/).filter(Boolean),
-      email: form.data.email,
-      customerNumber: form.data.customerNumber,
-    });
-    if (!input.success) return again(fieldErrors(input.error), 422);
-    // The tick confirms the names the warning listed; a domain typed in afterwards is warned about anew.
-    const confirmedLookalikes = form.data.acceptConfusableDomains === '1' ? form.data.warnedDomains.split('\n').map((d) => d.trim()).filter(Boolean) : [];
-    try {
-      const result = await placeFirstOrder(orderDeps, { ...input.data, confirmedLookalikes }, { channel: 'staff', actor: `staff:${request.staff!.id}`, ip: request.ip });
+  async function loadOrderDesk(request: FastifyRequest) {
+    const actor = actorOf(request);
+    ordersPolicy.authorize(actor, 'placeOrder', 'first-order', { reveal: true });
+    return actor;
+  }
+
+  async function showOrderForm(request: FastifyRequest, reply: FastifyReply) {
+    await loadOrderDesk(request);
+    return renderOrderForm(request, reply, emptyForm(), 200);
+  }
+
+  const placeStaffOrder = formRoute({
+    schema: StaffOrderForm,
+    load: loadOrderDesk,
+    async run(input, _actor, request, reply) {
+      // Lookalikes not yet confirmed: the same form again, with the warning and its checkbox.
+      const review = await reviewFirstOrder(db, input);
+      if (review.unconfirmed.length > 0) return renderOrderForm(request, reply, formState(request.body, lookalikeFieldErrors(review.lookalikes)), STATUS_OF.confirmation_required, review.lookalikes);
+      const result = await placeFirstOrder(db, deps.dialect, input, { channel: 'staff', actor: `staff:${request.staff!.id}`, ip: request.ip }, clock());
       // The stored Unicode name maps back to exactly the stored ASCII one.
-      const domainNames = result.domains.map((d) => parseDomainName(d));
+      const domainNames = result.domains.map((domain) => parseDomainName(domain));
       return sendPage(reply, <OrderDonePage ctx={viewContext(request, reply)} result={result} domainNames={domainNames} />, 201);
-    } catch (error) {
-      if (error instanceof DomainError) return again(error, STATUS_OF[error.code]);
-      throw error;
-    }
+    },
+    render: (form, _actor, request, reply, status) => renderOrderForm(request, reply, form, status),
   });
+
+  app.get('/api/v1/tariffs', { preHandler: apiToken }, listApiTariffs);
+  app.post('/api/v1/orders', { preHandler: apiToken }, placeApiOrder);
+  app.get('/staff/orders/new', { preHandler: deps.guards.staff }, showOrderForm);
+  app.post('/staff/orders', { preHandler: deps.guards.staff }, placeStaffOrder);
 };

@@ -1,19 +1,22 @@
 import type { Db, Dialect } from '../../platform/db/index.ts';
-import { isUniqueViolation } from '../../platform/db/index.ts';
-import { DomainError } from '../../platform/errors.ts';
+import { inTransaction, isUniqueViolation } from '../../platform/db/index.ts';
+import { DomainError, type FieldErrors } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import { generatePassword, hashPassword } from '../../platform/crypto.ts';
 import type { OrderChannel } from './orders.tables.ts';
 import { EMAIL, createCustomer, findCustomerByEmail, findCustomerByNumber } from '../accounts/index.ts';
-import { createContract, findLookalikeDomains, requireTariff, validateNewDomains, type LookalikeDomain } from '../contracts/index.ts';
+import { createContract, findLookalikeDomains, requireTariff, validateNewDomains, type DomainName, type LookalikeDomain, type Tariff } from '../contracts/index.ts';
+import { insertOrder } from './order.repository.ts';
 import { createFirstMailAccount, generateMailSecret } from '../mail/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { FirstOrderInput } from './order.forms.ts';
 
-export interface OrderDeps {
-  db: Db;
-  dialect: Dialect;
-  clock: () => Date;
+/** Who placed an order, through which door. */
+export interface OrderedBy {
+  channel: OrderChannel;
+  /** As the audit log names it: `staff:3`, `api-token:2`, `cli`. */
+  actor: string;
+  ip?: string | null | undefined;
 }
 
 export interface FirstOrderResult {
@@ -29,10 +32,14 @@ export interface FirstOrderResult {
 /** Refused until confirmed: domains that mix scripts or look like another domain. */
 export class LookalikeDomainsError extends DomainError {
   constructor(readonly lookalikes: LookalikeDomain[]) {
-    const first = lookalikes[0]!;
     const list = lookalikes.map((l) => (l.domain.unicode === l.domain.ascii ? l.domain.ascii : `${l.domain.unicode} (${l.domain.ascii})`)).join(', ');
-    super('confirmation_required', 'order.lookalikesNeedConfirmation', { domains: lookalikeMessage(first), acceptConfusableDomains: { key: 'order.confirmLookalikesRequired' } }, { domains: list });
+    super('confirmation_required', 'order.lookalikesNeedConfirmation', lookalikeFieldErrors(lookalikes), { domains: list });
   }
+}
+
+/** What a form says beside its fields while lookalikes wait for their "yes". */
+export function lookalikeFieldErrors(lookalikes: LookalikeDomain[]): FieldErrors {
+  return { domains: lookalikeMessage(lookalikes[0]!), acceptConfusableDomains: { key: 'order.confirmLookalikesRequired' } };
 }
 
 /** The warning for one lookalike, as a message key with its values. */
@@ -42,25 +49,38 @@ export function lookalikeMessage(l: LookalikeDomain): { key: MessageKey; params:
     : { key: 'domain.mixedScripts', params: { domain: l.domain.unicode, ascii: l.domain.ascii, scripts: (l.mixedScripts ?? []).join(', ') } };
 }
 
+/** An order checked against the catalog and every contract's domains, before anything is written. */
+export interface ReviewedOrder {
+  email: string;
+  tariff: Tariff;
+  domains: DomainName[];
+  /** Every lookalike among the new domains; `unconfirmed` those the order did not say yes to. */
+  lookalikes: LookalikeDomain[];
+  unconfirmed: LookalikeDomain[];
+}
+
 /**
- * Erstbestellung: creates the customer when new, the contract, its domains and, for tariffs
- * without Plesk, mail account `.001`, in one transaction. Generated passwords are hashed before
- * the transaction opens and returned exactly once.
+ * Checks an order without placing it: the e-mail address, the tariff, the domains (syntax, not
+ * taken) and the lookalikes among them. The back-office form shows the lookalike warning from it.
  */
-export async function placeFirstOrder(
-  deps: OrderDeps,
-  input: FirstOrderInput,
-  by: { channel: OrderChannel; actor: string; ip?: string | null },
-): Promise<FirstOrderResult> {
-  const { db, dialect } = deps;
-  const now = deps.clock();
+export async function reviewFirstOrder(db: Db, input: FirstOrderInput): Promise<ReviewedOrder> {
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) throw new DomainError('validation', 'common.invalidEmail', { email: { key: 'common.invalidEmail' } });
   const tariff = await requireTariff(db, input.tariff.trim());
   const domains = await validateNewDomains(db, input.domains);
   const lookalikes = await findLookalikeDomains(db, domains);
   const confirmed = (l: LookalikeDomain) => input.acceptConfusableDomains === true || (input.confirmedLookalikes ?? []).includes(l.domain.ascii);
-  if (!lookalikes.every(confirmed)) throw new LookalikeDomainsError(lookalikes);
+  return { email, tariff, domains, lookalikes, unconfirmed: lookalikes.filter((l) => !confirmed(l)) };
+}
+
+/**
+ * Erstbestellung: creates the customer when new, the contract, its domains and, for tariffs
+ * without Plesk, mail account `.001`, in one transaction (the caller's, when it passes one).
+ * Generated passwords are hashed before the transaction opens and returned exactly once.
+ */
+export async function placeFirstOrder(db: Db, dialect: Dialect, input: FirstOrderInput, by: OrderedBy, now: Date): Promise<FirstOrderResult> {
+  const { email, tariff, domains, lookalikes, unconfirmed } = await reviewFirstOrder(db, input);
+  if (unconfirmed.length > 0) throw new LookalikeDomainsError(lookalikes);
 
   let existing = undefined;
   if (input.customerNumber) {
@@ -81,22 +101,19 @@ export async function placeFirstOrder(
   const mailSecret = tariff.panel === 'mailadmin' ? await generateMailSecret() : null;
 
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const customer = existing ?? (await createCustomer(trx, dialect, { email, passwordHash: customerHash! }, now));
       const { contract, domains: rows } = await createContract(trx, dialect, { customerId: customer.id, tariff, domains }, now);
       const mailAccount = mailSecret ? await createFirstMailAccount(trx, contract, tariff.mailQuotaMb, mailSecret, now) : null;
-      await trx
-        .insertInto('orders')
-        .values({
-          kind: 'first',
-          channel: by.channel,
-          placedBy: by.actor,
-          customerId: customer.id,
-          contractId: contract.id,
-          request: JSON.stringify({ tariff: tariff.code, domains: domains.map((d) => d.ascii), email, customerNumber: input.customerNumber ?? null }),
-          createdAt: now.toISOString(),
-        })
-        .execute();
+      await insertOrder(trx, {
+        kind: 'first',
+        channel: by.channel,
+        placedBy: by.actor,
+        customerId: customer.id,
+        contractId: contract.id,
+        request: JSON.stringify({ tariff: tariff.code, domains: domains.map((d) => d.ascii), email, customerNumber: input.customerNumber ?? null }),
+        createdAt: now.toISOString(),
+      });
       await recordAudit(
         trx,
         {

@@ -3,7 +3,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { AuditEvent } from '../audit/index.ts';
 import { SecurityEventsTable } from '../audit/ui.ts';
 import type { FailedLogins } from '../accounts/index.ts';
-import { FailedLoginsList } from '../accounts/ui.ts';
+import { FailedLoginsCard } from '../accounts/ui.ts';
 import { BackToSupport } from './support.parts.tsx';
 
 /** The customer's security events in words, and the failed login attempts summed up per burst. */
@@ -14,11 +14,7 @@ export function SecurityPage({ ctx, events, failedLogins }: { ctx: ViewContext; 
       <BackToSupport ctx={ctx} />
       <h1>{t('support.securityTitle')}</h1>
       <p class="lead">{t('support.securityIntro')}</p>
-      <section class="card" id="anmeldeversuche">
-        <h2>{t('limits.failed.title')}</h2>
-        <p class="small muted">{t('limits.failed.intro')}</p>
-        <FailedLoginsList ctx={ctx} lines={failedLogins} />
-      </section>
+      <FailedLoginsCard ctx={ctx} failedLogins={failedLogins} />
       <SecurityEventsTable ctx={ctx} events={events} />
     </Layout>
   );

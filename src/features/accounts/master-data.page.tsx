@@ -1,0 +1,67 @@
+import type { FormState, ViewContext } from '../../platform/views/context.ts';
+import { Facts } from '../../platform/views/facts.tsx';
+import { FormCard, SelectField, TextField } from '../../platform/views/form.tsx';
+import { Layout } from '../../platform/views/layout.tsx';
+import { formatDate, formatDateTime, type Translate } from '../../platform/views/i18n.ts';
+import type { Customer } from './accounts.tables.ts';
+import { COUNTRIES, SALUTATIONS } from './master-data.ts';
+import { COUNTRY_LABELS, labelOf, MASTER_DATA_FIELD_LABELS, SALUTATION_LABELS } from './master-data.labels.ts';
+
+interface HistoryEntry {
+  kind: string;
+  changes: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** A field's label without its "(optional)". */
+const fieldLabel = (t: Translate, field: string) => {
+  const key = labelOf(MASTER_DATA_FIELD_LABELS, field);
+  return key ? t(key).replace(/ \(.*\)$/, '') : field;
+};
+
+/** "Stammdaten" (and, when due, "Stammdaten bestätigen" before anything else): the form and its history. */
+export function MasterDataPage({ ctx, customer, form, due, history }: { ctx: ViewContext; customer: Customer; form: FormState; due: boolean; history: HistoryEntry[] }) {
+  const { t, lang } = ctx;
+  const title = due ? t('masterData.confirmTitle') : t('masterData.title');
+  return (
+    <Layout ctx={ctx} title={title} hideNav={due}>
+      <h1>{title}</h1>
+      {due && <p class="lead">{t('masterData.confirmIntro')}</p>}
+      <p class="muted">{customer.confirmedAt ? t('masterData.lastConfirmed', { date: formatDate(customer.confirmedAt, lang) }) : t('masterData.neverConfirmed')}</p>
+      <FormCard ctx={ctx} form={form} action="/stammdaten" submit={due ? t('masterData.confirm') : t('masterData.save')}>
+        <Facts
+          items={[
+            { label: t('masterData.customerNumber'), value: customer.customerNumber },
+            { label: t('field.email'), value: customer.email },
+          ]}
+        />
+        <div class="grid-2">
+          <SelectField ctx={ctx} form={form} name="salutation" label="field.salutation" options={SALUTATIONS.map((salutation) => ({ value: salutation, label: t(SALUTATION_LABELS[salutation]) }))} />
+          <TextField ctx={ctx} form={form} name="company" label="field.company" autocomplete="organization" maxLength={200} />
+          <TextField ctx={ctx} form={form} name="firstName" label="field.firstName" autocomplete="given-name" required maxLength={100} />
+          <TextField ctx={ctx} form={form} name="lastName" label="field.lastName" autocomplete="family-name" required maxLength={100} />
+          <TextField ctx={ctx} form={form} name="street" label="field.street" autocomplete="street-address" required maxLength={200} />
+          <TextField ctx={ctx} form={form} name="postcode" label="field.postcode" autocomplete="postal-code" required maxLength={20} />
+          <TextField ctx={ctx} form={form} name="city" label="field.city" autocomplete="address-level2" required maxLength={100} />
+          <SelectField ctx={ctx} form={form} name="country" label="field.country" options={COUNTRIES.map((country) => ({ value: country, label: t(COUNTRY_LABELS[country]) }))} />
+          <TextField ctx={ctx} form={form} name="phone" label="field.phone" type="tel" autocomplete="tel" maxLength={40} />
+        </div>
+      </FormCard>
+      {!due && history.length > 0 && (
+        <section class="card">
+          <h2>{t('masterData.history')}</h2>
+          <ul class="plain">
+            {history.map((entry) => (
+              <li>
+                <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, lang)}</time>{' '}
+                {entry.kind === 'confirmed'
+                  ? t('masterData.historyConfirmed')
+                  : t('masterData.historyChanged', { fields: Object.keys(entry.changes).map((field) => fieldLabel(t, field)).join(', ') })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+const required = (max: number) => z.string({ message: 'common.required' }).min(1, { message: 'common.required' }).max(max, { message: 'common.tooLong' });
+
+/** The staff login. */
+export const StaffLoginForm = z.object({
+  login: required(64).refine((value) => value.trim().length > 0, { message: 'common.required' }),
+  password: required(256),
+  next: z.string().max(1000).optional().catch(undefined),
+});
+
+/** A staff user's new password; the current one, strength and repetition are the service's to check. */
+export const StaffPasswordForm = z.object({
+  currentPassword: z.string({ message: 'common.invalid' }).max(1000, { message: 'common.tooLong' }).default(''),
+  password: z.string({ message: 'common.invalid' }).max(1000, { message: 'common.tooLong' }).default(''),
+  passwordRepeat: z.string({ message: 'common.invalid' }).max(1000, { message: 'common.tooLong' }).default(''),
+});
+
+/** A new API token: its name (required, single line, at most 100 characters: the service checks). */
+export const ApiTokenForm = z.object({ name: z.string({ message: 'common.invalid' }).max(1000, { message: 'common.tooLong' }).default('') });
