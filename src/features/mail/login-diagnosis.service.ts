@@ -1,0 +1,47 @@
+import type { Db } from '../../platform/db/index.ts';
+import { listFailedLogins, lockedLoginSources } from '../accounts/index.ts';
+import type { DiagnosisFacts, FailureLine, SuccessLine } from './login-diagnosis.ts';
+import type { MailServerSettings } from './mail.config.ts';
+import { mailSubjectOf } from './mail-login.service.ts';
+
+/** The mailbox as the diagnosis needs it: its switches and every address that is also its user name. */
+export interface DiagnosedAccount {
+  name: string;
+  active: number;
+  imap: number;
+  pop3: number;
+  smtp: number;
+  passwordChangedAt: string;
+  addresses: { address: string }[];
+}
+
+/** How many client addresses the diagnosis asks the throttle about (the most recent failures). */
+const THROTTLE_LOOKUPS = 10;
+
+/**
+ * Collects what the diagnosis decides from: the account's switches and user names, its failed
+ * and successful logins, and the client addresses the login throttle refuses right now.
+ */
+export async function gatherDiagnosisFacts(db: Db, account: DiagnosedAccount, server: MailServerSettings, now: Date): Promise<DiagnosisFacts> {
+  const logins = [account.name, ...account.addresses.map((a) => a.address)];
+  const webFailures = await listFailedLogins(db, mailSubjectOf(account.name), { limit: 20 });
+  const failures: FailureLine[] = webFailures
+    .filter((line) => line.kind === 'password')
+    .map((line) => ({ channel: 'web', reason: 'wrong_password', address: line.address, count: line.failures, firstAt: line.firstAt, lastAt: line.lastAt }));
+  const successes: SuccessLine[] = [];
+  const recentAddresses = [...new Set(failures.map((line) => line.address))].slice(0, THROTTLE_LOOKUPS);
+  const throttled = await lockedLoginSources(db, 'mail', logins, recentAddresses, now);
+  return {
+    account: {
+      name: account.name,
+      active: account.active === 1,
+      protocols: { imap: account.imap === 1, pop3: account.pop3 === 1, smtp: account.smtp === 1 },
+      passwordChangedAt: account.passwordChangedAt,
+    },
+    logins,
+    server,
+    failures,
+    successes,
+    throttled,
+  };
+}
