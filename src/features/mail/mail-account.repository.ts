@@ -92,3 +92,7 @@ export function updateMailAccount(
 export function deleteMailAccountRow(db: Db, accountId: number) {
   return db.deleteFrom('mailAccounts').where('id', '=', accountId).executeTakeFirst();
 }
+
+export function findMailAccountById(db: Db, accountId: number) {
+  return db.selectFrom('mailAccounts').select(ACCOUNT_COLUMNS).where('id', '=', accountId).executeTakeFirst();
+}

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { mailAdminRoutes } from './mail-admin.routes.tsx';
+import { loginDiagnosisRoutes } from './login-diagnosis.routes.tsx';
 import { clientSetupRoutes, credentialsRoutes } from './mail.routes.tsx';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 
@@ -10,4 +11,5 @@ export const mailPlugin: FastifyPluginAsync<MailRouteDeps> = async (app, deps) =
   await app.register(mailAdminRoutes, deps);
   await app.register(credentialsRoutes, deps);
   await app.register(clientSetupRoutes, deps);
+  await app.register(loginDiagnosisRoutes, deps);
 };
