@@ -77,6 +77,9 @@ export function CredentialsPage(p: {
               {a.isAdmin ? t('mail.cred.newPasswordAdmin', { admin }) : t('mail.cred.newPassword', { admin })}{' '}
               <a href={`/mail-admin/${number}/accounts/${a.id}#passwort`}>{t('mail.cred.setPassword')}</a>
             </p>
+            <p>
+              <a href={`/contracts/${number}/zugangsdaten/${a.id}/diagnose`}>{t('mail.diag.link')}</a>
+            </p>
             <details>
               <summary>{t('mail.cred.clientSetup')}</summary>
               <ul>

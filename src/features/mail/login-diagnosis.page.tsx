@@ -65,10 +65,7 @@ export function LoginDiagnosisPage(props: {
         {audience.kind === 'staff' ? t('mail.diag.staffIntro', { mailbox: props.mailbox, contract: audience.contractNumber }) : t('mail.diag.intro', { mailbox: props.mailbox })}
       </p>
 
-      <section class="card diag-next" aria-labelledby="diag-next">
-        <h2 id="diag-next">{t('mail.diag.nextTitle')}</h2>
-        <NextStepText ctx={ctx} step={diagnosis.next} audience={audience} />
-      </section>
+      <DiagnosisNextStep ctx={ctx} diagnosis={diagnosis} audience={audience} />
 
       <form method="get" action={props.action} class="card form">
         <h2>{t('mail.diag.question')}</h2>
@@ -82,13 +79,7 @@ export function LoginDiagnosisPage(props: {
 
       <section class="card" aria-labelledby="diag-checks">
         <h2 id="diag-checks">{t('mail.diag.checksTitle')}</h2>
-        <ul class="diag-findings">
-          {diagnosis.findings.map(({ finding, severity }) => (
-            <li class={`diag-finding diag-${severity}`}>
-              <span class={`badge diag-badge-${severity}`}>{t(SEVERITY[severity])}</span> <FindingText ctx={ctx} finding={finding} />
-            </li>
-          ))}
-        </ul>
+        <DiagnosisFindings ctx={ctx} diagnosis={diagnosis} />
       </section>
 
       <section class="card" aria-labelledby="diag-servers">
@@ -96,6 +87,30 @@ export function LoginDiagnosisPage(props: {
         <ServerTable ctx={ctx} server={props.server} />
       </section>
     </Layout>
+  );
+}
+
+/** The one next step, in a card of its own (also embedded in the staff ticket view). */
+export function DiagnosisNextStep({ ctx, diagnosis, audience, level = 2 }: { ctx: ViewContext; diagnosis: Diagnosis; audience: DiagnosisAudience; level?: 2 | 3 }) {
+  const Heading = level === 3 ? 'h3' : 'h2';
+  return (
+    <section class={level === 2 ? 'card diag-next' : 'diag-next'} aria-label={ctx.t('mail.diag.nextTitle')}>
+      <Heading>{ctx.t('mail.diag.nextTitle')}</Heading>
+      <NextStepText ctx={ctx} step={diagnosis.next} audience={audience} />
+    </section>
+  );
+}
+
+/** Every check with its state in words ("In Ordnung", "Problem", "Hinweis"), not in colour alone. */
+export function DiagnosisFindings({ ctx, diagnosis }: { ctx: ViewContext; diagnosis: Diagnosis }) {
+  return (
+    <ul class="diag-findings">
+      {diagnosis.findings.map(({ finding, severity }) => (
+        <li class={`diag-finding diag-${severity}`}>
+          <span class={`badge diag-badge-${severity}`}>{ctx.t(SEVERITY[severity])}</span> <FindingText ctx={ctx} finding={finding} />
+        </li>
+      ))}
+    </ul>
   );
 }
 

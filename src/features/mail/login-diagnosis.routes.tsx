@@ -2,12 +2,9 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
 import { sendPage, viewContext } from '../../platform/http/web.ts';
 import { translator } from '../../platform/views/i18n.ts';
-import { diagnoseMailLogin } from './login-diagnosis.ts';
 import { readDiagnosisQuestion } from './login-diagnosis.forms.ts';
 import { LoginDiagnosisPage, type DiagnosisAudience } from './login-diagnosis.page.tsx';
-import { gatherDiagnosisFacts } from './login-diagnosis.service.ts';
-import * as mail from './mail-admin.service.ts';
-import { findMailAccountById } from './mail-account.repository.ts';
+import { diagnoseMailbox, type MailboxDiagnosis } from './login-diagnosis.service.ts';
 import { createMailGuards } from './mail-guards.ts';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 
@@ -25,27 +22,13 @@ export const loginDiagnosisRoutes: FastifyPluginAsync<MailRouteDeps> = async (ap
   const { db, clock } = deps;
   const { liveMailLogin, mailAccess } = createMailGuards(deps);
 
-  async function render(request: FastifyRequest, reply: FastifyReply, contractId: number, accountId: number, audience: DiagnosisAudience, action: string, back: { href: string; label: string }) {
-    const contract = await mail.requireMailContract(db, contractId);
-    const overview = await mail.loadMailOverview(db, contract);
-    const account = overview.accounts.find((a) => a.id === accountId);
-    if (!account) throw new DomainError('not_found', 'error.notFound');
+  async function render(request: FastifyRequest, reply: FastifyReply, target: { accountId: number; contractId?: number }, audienceOf: (found: MailboxDiagnosis) => DiagnosisAudience, back: { href: string; label: string }) {
     const { question, form } = readDiagnosisQuestion(request.query);
-    const now = clock();
-    const facts = await gatherDiagnosisFacts(db, account, deps.mailServer, now);
-    const first = account.addresses[0];
+    const found = await diagnoseMailbox(db, deps.mailServer, target, question, clock());
+    if (!found) throw new DomainError('not_found', 'error.notFound');
     return sendPage(
       reply,
-      <LoginDiagnosisPage
-        ctx={viewContext(request, reply)}
-        mailbox={first ? `${first.localPart}@${first.domainUnicode}` : account.name}
-        audience={audience}
-        action={action}
-        question={form}
-        diagnosis={diagnoseMailLogin(facts, question, now)}
-        server={deps.mailServer}
-        back={back}
-      />,
+      <LoginDiagnosisPage ctx={viewContext(request, reply)} mailbox={found.mailbox} audience={audienceOf(found)} action={request.url.split('?')[0]!} question={form} diagnosis={found.diagnosis} server={deps.mailServer} back={back} />,
     );
   }
 
@@ -54,38 +37,26 @@ export const loginDiagnosisRoutes: FastifyPluginAsync<MailRouteDeps> = async (ap
     const access = await mailAccess(request, reply, request.params.number);
     if (!access) return reply;
     const { number, id } = request.params;
-    const t = translator(request.lang);
-    const audience: DiagnosisAudience = {
+    const audience = (found: MailboxDiagnosis): DiagnosisAudience => ({
       kind: 'manager',
-      mailboxUrl: `/mail-admin/${number}/accounts/${idOf(id)}`,
+      mailboxUrl: `/mail-admin/${number}/accounts/${found.account.id}`,
       supportUrl: access.access.via === 'sso' ? `/support/tickets/new?category=email&contract=${number}` : null,
-    };
-    return render(request, reply, access.contractId, idOf(id), audience, `/contracts/${number}/zugangsdaten/${idOf(id)}/diagnose`, {
-      href: `/contracts/${number}/zugangsdaten`,
-      label: t('mail.cred.title', { contract: number }),
     });
+    const back = { href: `/contracts/${number}/zugangsdaten`, label: translator(request.lang)('mail.cred.title', { contract: number }) };
+    return render(request, reply, { accountId: idOf(id), contractId: access.contractId }, audience, back);
   });
 
   /** From the mailbox user's own page. */
   app.get('/mail-admin/postfach/diagnose', async function mailboxUserDiagnosis(request, reply) {
     const { login } = await liveMailLogin(request);
     if (!login) return reply.redirect('/mail-admin', 303);
-    const t = translator(request.lang);
-    return render(request, reply, login.contractId, login.accountId, { kind: 'mailbox-user', passwordUrl: '/mail-admin/postfach' }, '/mail-admin/postfach/diagnose', {
-      href: '/mail-admin/postfach',
-      label: t('mail.self.title'),
-    });
+    const back = { href: '/mail-admin/postfach', label: translator(request.lang)('mail.self.title') };
+    return render(request, reply, { accountId: login.accountId, contractId: login.contractId }, () => ({ kind: 'mailbox-user', passwordUrl: '/mail-admin/postfach' }), back);
   });
 
   /** For staff, from the ticket view and the customer view. */
   app.get<StaffRoute>('/staff/mail-accounts/:id/diagnose', { preHandler: deps.guards.staff }, async function staffDiagnosis(request, reply) {
-    const account = await findMailAccountById(db, idOf(request.params.id));
-    if (!account) throw new DomainError('not_found', 'error.notFound');
-    const contract = await mail.requireMailContract(db, account.contractId);
-    const t = translator(request.lang);
-    return render(request, reply, contract.id, account.id, { kind: 'staff', contractNumber: contract.contractNumber }, `/staff/mail-accounts/${account.id}/diagnose`, {
-      href: '/staff',
-      label: t('mail.diag.staffBack'),
-    });
+    const back = { href: '/staff', label: translator(request.lang)('mail.diag.staffBack') };
+    return render(request, reply, { accountId: idOf(request.params.id) }, (found) => ({ kind: 'staff', contractNumber: found.contract.contractNumber }), back);
   });
 };

@@ -1,6 +1,8 @@
 import type { Db } from '../../platform/db/index.ts';
 import { listFailedLogins, lockedLoginSources } from '../accounts/index.ts';
-import type { DiagnosisFacts, FailureLine, SuccessLine } from './login-diagnosis.ts';
+import { diagnoseMailLogin, type DiagnosisFacts, type DiagnosisQuestion, type FailureLine, type SuccessLine } from './login-diagnosis.ts';
+import { loadMailOverview, requireMailContract } from './mail-admin.service.ts';
+import { findMailAccountById } from './mail-account.repository.ts';
 import type { MailServerSettings } from './mail.config.ts';
 import { mailSubjectOf } from './mail-login.service.ts';
 
@@ -45,3 +47,24 @@ export async function gatherDiagnosisFacts(db: Db, account: DiagnosedAccount, se
     throttled,
   };
 }
+
+/** A mailbox as its owner knows it: its first address, else its account name. */
+export const mailboxLabel = (account: { name: string; addresses: { localPart: string; domainUnicode: string }[] }) => {
+  const first = account.addresses[0];
+  return first ? `${first.localPart}@${first.domainUnicode}` : account.name;
+};
+
+/**
+ * The diagnosis of one mailbox, found by id; `contractId` (when given) must be its contract,
+ * so a route that checked access to a contract reaches only that contract's mailboxes.
+ */
+export async function diagnoseMailbox(db: Db, server: MailServerSettings, target: { accountId: number; contractId?: number }, question: DiagnosisQuestion, now: Date) {
+  const row = await findMailAccountById(db, target.accountId);
+  if (!row || (target.contractId !== undefined && row.contractId !== target.contractId)) return null;
+  const contract = await requireMailContract(db, row.contractId);
+  const account = (await loadMailOverview(db, contract)).accounts.find((a) => a.id === row.id);
+  if (!account) return null;
+  const facts = await gatherDiagnosisFacts(db, account, server, now);
+  return { contract, account, mailbox: mailboxLabel(account), diagnosis: diagnoseMailLogin(facts, question, now) };
+}
+export type MailboxDiagnosis = NonNullable<Awaited<ReturnType<typeof diagnoseMailbox>>>;
