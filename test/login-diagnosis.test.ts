@@ -138,4 +138,25 @@ describe.each(DIALECTS)('Warum kann ich mich nicht anmelden? (%s)', (dialect) =>
     expect(decode(page.body)).toContain(`Diagnose des Postfachs ${address} im Vertrag ${order.contractNumber}`);
     expect((await staff.get('/staff/mail-accounts/999999/diagnose')).statusCode).toBe(404);
   });
+
+  it('is offered on Zugangsdaten and before a ticket is written, and staff read it in the ticket of that mailbox', async () => {
+    const { order, client, account, url } = await customerWithMailbox();
+    expect((await client.get(`/contracts/${order.contractNumber}/zugangsdaten`)).body).toContain(`<a href="${url}">Warum kann ich mich nicht anmelden?</a>`);
+    const form = await client.get('/support/tickets/new');
+    expect(form.body).toContain('Ihr Mailprogramm meldet sich nicht an?');
+    expect(form.body).toContain(`href="${url}"`);
+
+    const opened = await client.post('/support/tickets', { category: 'email', link: `mail:${account.id}`, subject: 'Thunderbird meldet sich nicht an', body: 'Seit heute früh nicht mehr.' });
+    expect(opened.statusCode).toBe(303);
+    const ticket = await t.db.selectFrom('supportTickets').select(['id', 'mailAccountId']).where('number', '=', opened.headers.location!.split('/').pop()!).executeTakeFirstOrThrow();
+    expect(ticket.mailAccountId).toBe(account.id);
+    await t.db.updateTable('mailAccounts').set({ active: 0 }).where('id', '=', account.id).execute();
+    const agent = await staffUser(t, 'agent');
+    const staff = new Client(t.app);
+    await staff.loginStaff(agent.login, agent.password);
+    const body = decode((await staff.get(`/staff/tickets/${ticket.id}`)).body);
+    expect(body).toContain(`Warum kann sich anna@${order.domains[0]} nicht anmelden?`);
+    expect(body).toContain('Das Postfach ist deaktiviert: jede Anmeldung wird abgelehnt.');
+    expect(body).toContain(`href="/staff/mail-accounts/${account.id}/diagnose"`);
+  });
 });
