@@ -158,7 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(backofficePlugin, { db, clock, mailer, guards });
   await app.register(panelPlugin, { db, clock, guards, panel: loadPanelConfig(config), publicUrl, mailServer });
   await app.register(helpPlugin, { db, dialect, clock, guards, mailServer, publicUrl });
-  await app.register(supportPlugin, { db, dialect, clock, mailer, guards, support: loadSupportConfig(config), publicUrl, smtpUrl: config.smtpUrl });
+  await app.register(supportPlugin, { db, dialect, clock, mailer, guards, support: loadSupportConfig(config), publicUrl, smtpUrl: config.smtpUrl, mailServer });
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -101,6 +101,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /contracts/:number/zugangsdaten': MAIL_ADMIN,
   'GET /contracts/:number/zugangsdaten/:id/apple.mobileconfig': MAIL_ADMIN,
   'POST /contracts/:number/zugangsdaten/:id/apple.mobileconfig': MAIL_ADMIN,
+  'GET /contracts/:number/zugangsdaten/:id/diagnose': MAIL_ADMIN,
   'GET /support/tickets/:number': OWNER,
   'POST /support/tickets/:number/reply': OWNER,
   'POST /support/tickets/:number/close': OWNER,
@@ -122,12 +123,14 @@ const MATRIX: Record<string, Role[]> = {
   // A mailbox's own password page: any mail login, for its own account only.
   'GET /mail-admin/postfach': MAILBOX,
   'POST /mail-admin/postfach/password': MAILBOX,
+  'GET /mail-admin/postfach/diagnose': MAILBOX,
 
   // Staff back office.
   'GET /staff': STAFF,
   'GET /staff/account': STAFF,
   'POST /staff/account/password': STAFF,
   'GET /staff/customers/:number': STAFF,
+  'GET /staff/mail-accounts/:id/diagnose': STAFF,
   'GET /staff/orders/new': STAFF,
   'POST /staff/orders': STAFF,
   'GET /staff/tickets': STAFF,
@@ -299,6 +302,7 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
         .replace(/^\/staff\/tickets\/canned\/:id/, `/staff/tickets/canned/${canned.id}`)
         .replace(/^\/staff\/tickets\/:id\/attachments\/:file/, `/staff/tickets/${ticket.id}/attachments/${attachment.id}`)
         .replace(/^\/staff\/tickets\/:id/, `/staff/tickets/${ticket.id}`)
+        .replace(/^\/staff\/mail-accounts\/:id/, `/staff/mail-accounts/${mailbox.account.id}`)
         .replace(/^\/staff\/customers\/:number/, `/staff/customers/${customerA.customerNumber}`)
         .replace(/^\/staff\/api-tokens\/:id/, `/staff/api-tokens/${victimToken.id}`)
         .replace(/^\/staff\/panel-servers\/:id/, `/staff/panel-servers/${panelServer.id}`)

@@ -129,7 +129,7 @@ async function countAttempt(trx: Transaction<Database>, hashed: Hashed[], now: D
   return { allowed: true, ids, slowed };
 }
 
-async function judgeLimit(trx: Transaction<Database>, rule: LimitRule, key: string, ids: number[], now: Date): Promise<Verdict> {
+async function judgeLimit(trx: Db, rule: LimitRule, key: string, ids: number[], now: Date): Promise<Verdict> {
   let since = now.getTime() - rule.windowMs;
   if (rule.lockout) {
     const locks = await trx
@@ -155,7 +155,7 @@ async function judgeLimit(trx: Transaction<Database>, rule: LimitRule, key: stri
     .where('scope', '=', rule.scope)
     .where('key', '=', key)
     .where('createdAt', '>', new Date(since).toISOString())
-    .where('id', 'not in', ids)
+    .$if(ids.length > 0, (qb) => qb.where('id', 'not in', ids))
     .orderBy('createdAt', 'desc')
     .limit(rule.limit)
     .execute();
@@ -166,7 +166,7 @@ async function judgeLimit(trx: Transaction<Database>, rule: LimitRule, key: stri
   return { waitMs: 0, locksNow: !!rule.lockout && others.length + 1 >= rule.limit };
 }
 
-async function judgePace(trx: Transaction<Database>, rule: PaceRule, key: string, ids: number[], now: Date): Promise<Verdict> {
+async function judgePace(trx: Db, rule: PaceRule, key: string, ids: number[], now: Date): Promise<Verdict> {
   const { pace } = rule;
   // Enough rows to reach the longest delay; more would not change it.
   const cap = pace.free + pace.doubleEvery * Math.max(1, Math.ceil(Math.log2(pace.maxDelayMs / pace.delayMs)) + 1);
@@ -176,7 +176,7 @@ async function judgePace(trx: Transaction<Database>, rule: PaceRule, key: string
     .where('scope', '=', rule.scope)
     .where('key', '=', key)
     .where('createdAt', '>', new Date(now.getTime() - rule.windowMs).toISOString())
-    .where('id', 'not in', ids)
+    .$if(ids.length > 0, (qb) => qb.where('id', 'not in', ids))
     .orderBy('createdAt', 'desc')
     .limit(cap)
     .execute();
@@ -204,6 +204,16 @@ export async function clearAttempts(db: Db, rule: ThrottleRule, key: string): Pr
     .where('scope', 'in', [rule.scope, lockScopeOf(rule.scope)])
     .where('key', '=', keyOf(key))
     .execute();
+}
+
+/**
+ * How long the key would refuse its next attempt right now (0: it would admit it), without
+ * counting one: for pages that explain a refusal ("gesperrt bis 10:15").
+ */
+export async function refusalWaitMs(db: Db, rule: ThrottleRule, key: string, now: Date): Promise<number> {
+  const hashed = keyOf(key);
+  const verdict = 'pace' in rule ? await judgePace(db, rule, hashed, [], now) : await judgeLimit(db, rule, hashed, [], now);
+  return verdict.waitMs;
 }
 
 /** Drops attempts older than any window and expired rate-limit counters; run by housekeeping. */

@@ -28,6 +28,7 @@ export {
   settleLoginSuccess,
   rememberLoginSource,
   listFailedLogins,
+  lockedLoginSources,
   pruneLoginRecords,
   addressKeyOf,
   type LoginAttempt,

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { LoginFailureKind } from './accounts.tables.ts';
 import { sha256 } from '../../platform/crypto.ts';
-import { clearAttempts, releaseAttempt, takeAttempt, type LimitRule, type PaceRule, type ThrottleCheck } from '../../platform/throttle.ts';
+import { clearAttempts, refusalWaitMs, releaseAttempt, takeAttempt, type LimitRule, type PaceRule, type ThrottleCheck } from '../../platform/throttle.ts';
 
 /**
  * One throttle for every door that checks a secret: the customer, staff and mail logins, the
@@ -128,7 +128,7 @@ export function addressKeyOf(address: string): string {
     .join(':')}::/64`;
 }
 
-const accountKeyOf = (attempt: LoginAttempt) => `${attempt.door}:${attempt.accountKey.trim().toLowerCase().slice(0, 320)}`;
+const accountKeyOf = (attempt: Pick<LoginAttempt, 'door' | 'accountKey'>) => `${attempt.door}:${attempt.accountKey.trim().toLowerCase().slice(0, 320)}`;
 /** Where failures are summed up: the account, or (for nobody to read) a hash of the unknown name. */
 const targetOf = (attempt: LoginAttempt) => attempt.subject ?? `unknown:${sha256(accountKeyOf(attempt))}`;
 
@@ -265,6 +265,25 @@ export async function listFailedLogins(db: Db, subject: string, options: { limit
   return rows.map((r) => ({ ...r, failures: Number(r.failures) }));
 }
 export type FailedLogins = Awaited<ReturnType<typeof listFailedLogins>>;
+
+/**
+ * Which of these client addresses the door refuses right now for the account's logins (its
+ * name and its addresses), and until when; nothing is counted. For the login diagnosis.
+ */
+export async function lockedLoginSources(db: Db, door: LoginDoor, logins: string[], addresses: string[], now: Date): Promise<{ address: string; until: string }[]> {
+  const rules = RULES[door];
+  const locked: { address: string; until: string }[] = [];
+  for (const address of new Set(addresses)) {
+    const key = addressKeyOf(address);
+    const waits = await Promise.all([
+      refusalWaitMs(db, rules.address, key, now),
+      ...logins.map((login) => refusalWaitMs(db, rules.pair, `${accountKeyOf({ door, accountKey: login })}|${key}`, now)),
+    ]);
+    const waitMs = Math.max(...waits);
+    if (waitMs > 0) locked.push({ address, until: new Date(now.getTime() + waitMs).toISOString() });
+  }
+  return locked;
+}
 
 /** Housekeeping: evidence older than 90 days and bursts older than the retention go. */
 export async function pruneLoginRecords(db: Db, now: Date, retentionMs = KNOWN_SOURCE_MS): Promise<void> {

@@ -65,6 +65,9 @@ function MailboxCredentials({ ctx, account, contractNumber, mobileconfigError }:
         {account.isAdmin ? t('mail.cred.newPasswordAdmin', { admin }) : t('mail.cred.newPassword', { admin })}{' '}
         <a href={`${adminUrl(contractNumber)}/accounts/${account.id}#passwort`}>{t('mail.cred.setPassword')}</a>
       </p>
+      <p>
+        <a href={`/contracts/${contractNumber}/zugangsdaten/${account.id}/diagnose`}>{t('mail.diag.link')}</a>
+      </p>
       <details>
         <summary>{t('mail.cred.clientSetup')}</summary>
         <ul>

@@ -13,3 +13,4 @@ export { runMailConfigCommand } from './mail-config.command.ts';
 export type { MailEndpoint, MailServerSettings } from './mail.config.ts';
 export type { MailAccount, MailAddress, MailAddressKind } from './mail.tables.ts';
 export { mailAccountDirectory } from './read-models.ts';
+export { diagnoseMailbox, type MailboxDiagnosis } from './login-diagnosis.service.ts';

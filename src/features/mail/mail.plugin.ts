@@ -3,6 +3,7 @@ import { registerSubLoginLifecycle } from '../../platform/http/session-lifecycle
 import { mailAdminRoutes } from './mail-admin.routes.tsx';
 import { mailLoginRoutes } from './mail-login.routes.tsx';
 import { MAIL_LOGIN_FIELD } from './mail-guards.ts';
+import { loginDiagnosisRoutes } from './login-diagnosis.routes.tsx';
 import { clientSetupRoutes, credentialsRoutes } from './mail.routes.tsx';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 
@@ -16,4 +17,5 @@ export const mailPlugin: FastifyPluginAsync<MailRouteDeps> = async (app, deps) =
   await app.register(mailAdminRoutes, deps);
   await app.register(credentialsRoutes, deps);
   await app.register(clientSetupRoutes, deps);
+  await app.register(loginDiagnosisRoutes, deps);
 };

@@ -1,5 +1,10 @@
 /** German texts of the SupportCenter (customer side, staff side, notifications). */
 export const supportDe = {
+  'support.staff.diagnosis': 'Warum kann sich {mailbox} nicht anmelden?',
+  'support.staff.diagnosisFull': 'Vollständige Diagnose mit Protokoll, Benutzername und Server',
+  'support.staff.diagnoseMailbox': 'Anmeldediagnose für {name}',
+  'support.diagTitle': 'Ihr Mailprogramm meldet sich nicht an?',
+  'support.diagIntro': 'Die Diagnose prüft Ihr Postfach sofort und nennt den nächsten Schritt – oft schneller als eine Anfrage.',
   'support.title': 'SupportCenter',
   'support.intro': 'Hier schreiben Sie uns aus Ihrem gesicherten Kundenservicebereich. Nachrichten von hier gelten als authentifiziert: Wir wissen, dass sie von Ihnen kommen.',
   'support.newTicket': 'Neues Ticket erstellen',

@@ -2,6 +2,11 @@ import type { supportDe } from './messages.de.ts';
 
 /** English texts of the SupportCenter; the type makes a missing key a compile error. */
 export const supportEn: Record<keyof typeof supportDe, string> = {
+  'support.staff.diagnosis': 'Why can’t {mailbox} log in?',
+  'support.staff.diagnosisFull': 'Full diagnosis with protocol, user name and server',
+  'support.staff.diagnoseMailbox': 'Login diagnosis for {name}',
+  'support.diagTitle': 'Your mail program does not log in?',
+  'support.diagIntro': 'The diagnosis checks your mailbox at once and names the next step – often faster than a request.',
   'support.title': 'SupportCenter',
   'support.intro': 'Write to us from your secure customer area. Messages sent from here count as authenticated: we know they come from you.',
   'support.newTicket': 'Create new ticket',

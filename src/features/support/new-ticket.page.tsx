@@ -38,6 +38,41 @@ function FaqBox({ ctx, faq }: { ctx: ViewContext; faq: FaqSuggestion[] }) {
   );
 }
 
+const MAX_DIAGNOSIS_LINKS = 6;
+
+/** Before a ticket about a mail program is written: the diagnosis of each of the customer's mailboxes. */
+function DiagnosisBox({ ctx, targets }: { ctx: ViewContext; targets: LinkTargets }) {
+  const { t } = ctx;
+  const mailboxes = targets.flatMap((contract) => contract.mailAccounts.map((account) => ({ contractNumber: contract.contractNumber, account })));
+  if (mailboxes.length === 0) return null;
+  // Many mailboxes: each contract's Zugangsdaten, where every mailbox has its diagnosis link.
+  const links =
+    mailboxes.length <= MAX_DIAGNOSIS_LINKS
+      ? mailboxes.map(({ contractNumber, account }) => ({ href: `/contracts/${contractNumber}/zugangsdaten/${account.id}/diagnose`, label: t('mail.diag.link'), name: account.name }))
+      : targets.filter((contract) => contract.mailAccounts.length > 0).map((contract) => ({ href: `/contracts/${contract.contractNumber}/zugangsdaten`, label: t('mail.cred.title', { contract: contract.contractNumber }), name: null }));
+  return (
+    <section class="card" aria-labelledby="diagnosis-heading">
+      <h2 id="diagnosis-heading">{t('support.diagTitle')}</h2>
+      <p>{t('support.diagIntro')}</p>
+      <ul class="plain">
+        {links.map((link) => (
+          <li>
+            <a href={link.href}>
+              {link.label}
+              {link.name && (
+                <>
+                  {' – '}
+                  <code>{link.name}</code>
+                </>
+              )}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function NewTicketPage(props: { ctx: ViewContext; form: FormState; targets: LinkTargets; faq: FaqSuggestion[]; prefilled: boolean; message?: MessageKey }) {
   const { ctx, form } = props;
   const { t } = ctx;
@@ -48,6 +83,7 @@ export function NewTicketPage(props: { ctx: ViewContext; form: FormState; target
       <h1>{t('support.newTicket')}</h1>
       {props.prefilled && <p class="flash flash-info">{t('support.prefilled')}</p>}
       <Alert ctx={ctx} message={props.message} />
+      <DiagnosisBox ctx={ctx} targets={props.targets} />
       <FormCard ctx={ctx} form={form} action="/support/tickets" submit={t('support.submit')} multipart>
         <SelectField ctx={ctx} form={form} name="category" label="support.category" options={categories} required />
         <SelectField ctx={ctx} form={form} name="link" label="support.link" options={linkOptions(ctx, props.targets)} />

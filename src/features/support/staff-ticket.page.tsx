@@ -1,4 +1,6 @@
 import { DomainLabel } from '../contracts/ui.ts';
+import type { MailboxDiagnosis } from '../mail/index.ts';
+import { DiagnosisFindings, DiagnosisNextStep } from '../mail/ui.ts';
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Facts } from '../../platform/views/facts.tsx';
 import { Csrf, ErrorSummary, FormCard, PostButton, SelectField, TextArea } from '../../platform/views/form.tsx';
@@ -38,6 +40,8 @@ export interface StaffTicketData {
   /** Why the admin-password action cannot run, or null when it can. */
   actionBlocked: MessageKey | null;
   adminAccount: string | null;
+  /** The login diagnosis of the ticket's mailbox, when the ticket is about one. */
+  diagnosis: MailboxDiagnosis | null;
 }
 
 function TicketFacts({ ctx, ticket }: { ctx: ViewContext; ticket: Ticket }) {
@@ -213,9 +217,9 @@ function CustomerCard({ ctx, data }: { ctx: ViewContext; data: StaffTicketData }
                 <>
                   <br />
                   {contract.mailAccounts.map((account) => (
-                    <span class="chip">
+                    <a class="chip" href={`/staff/mail-accounts/${account.id}/diagnose`} aria-label={t('support.staff.diagnoseMailbox', { name: account.name })}>
                       <code>{account.name}</code>
-                    </span>
+                    </a>
                   ))}
                 </>
               )}
@@ -223,6 +227,21 @@ function CustomerCard({ ctx, data }: { ctx: ViewContext; data: StaffTicketData }
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** "Warum kann ich mich nicht anmelden?" for the ticket's mailbox, as the customer reads it. */
+function DiagnosisCard({ ctx, found }: { ctx: ViewContext; found: MailboxDiagnosis }) {
+  const { t } = ctx;
+  return (
+    <section class="card" aria-labelledby="diagnosis-heading">
+      <h2 id="diagnosis-heading">{t('support.staff.diagnosis', { mailbox: found.mailbox })}</h2>
+      <DiagnosisNextStep ctx={ctx} diagnosis={found.diagnosis} audience={{ kind: 'staff', contractNumber: found.contract.contractNumber }} level={3} />
+      <DiagnosisFindings ctx={ctx} diagnosis={found.diagnosis} />
+      <p class="small">
+        <a href={`/staff/mail-accounts/${found.account.id}/diagnose`}>{t('support.staff.diagnosisFull')}</a>
+      </p>
     </section>
   );
 }
@@ -271,6 +290,7 @@ export function StaffTicketPage(props: { ctx: ViewContext; data: StaffTicketData
         <div class="ticket-main">
           <h2>{t('support.conversation')}</h2>
           <Conversation ctx={ctx} messages={data.messages} attachments={data.attachments} attachmentBase={`${base}/attachments`} viewer="staff" />
+          {data.diagnosis && <DiagnosisCard ctx={ctx} found={data.diagnosis} />}
           {ticket.state !== 'closed' && <ReplyCard ctx={ctx} data={data} form={props.replyForm} base={base} />}
           <NoteCard ctx={ctx} form={props.noteForm} base={base} />
         </div>

@@ -14,6 +14,7 @@ import { CannedReplyForm, ConfirmForm, NoteForm, readQueueFilter, SettingsForm, 
 import * as repo from './ticket.repository.ts';
 import { addInternalNote, listLinkTargets, markSeenByStaff, recordEmailTicket, replyAsStaff, runSupportMaintenance, updateTicket, type Notifier } from './ticket.service.ts';
 import { registerUploads } from './uploads.ts';
+import { diagnoseMailbox } from '../mail/index.ts';
 import { CannedRepliesPage } from './canned-replies.page.tsx';
 import { EmailTicketPage } from './email-ticket.page.tsx';
 import { OutboxPage } from './outbox.page.tsx';
@@ -59,8 +60,11 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
       // The service's own rules, so that the button is offered only where it can work.
       checkAdminPasswordAction(db, ticket),
     ]);
+    // A ticket about one mailbox shows why it may not log in, as the customer would read it.
+    const noQuestion = { protocol: null, login: null, server: null };
+    const diagnosis = ticket.mailAccountId === null ? null : await diagnoseMailbox(db, deps.mailServer, { accountId: ticket.mailAccountId }, noQuestion, clock());
     const actionBlocked = action.refusal?.key ?? null;
-    return { ticket, messages, attachments, events, actions, targets, staff, canned, actionBlocked, adminAccount: action.target?.account.name ?? null };
+    return { ticket, messages, attachments, events, actions, targets, staff, canned, actionBlocked, adminAccount: action.target?.account.name ?? null, diagnosis };
   }
 
   async function renderTicket(request: FastifyRequest, reply: FastifyReply, ticket: Ticket, forms: TicketForms = {}, status = 200) {
