@@ -119,6 +119,7 @@ describe.each(DIALECTS)('Warum kann ich mich nicht anmelden? (%s)', (dialect) =>
     const user = new Client(t.app);
     await user.get('/mail-admin');
     expect((await user.post('/mail-admin/login', { login: address, password })).statusCode).toBe(303);
+    expect((await user.get('/mail-admin/postfach')).body).toContain('<a href="/mail-admin/postfach/diagnose">Warum kann ich mich nicht anmelden?</a>');
     const page = await user.get('/mail-admin/postfach/diagnose', { 'accept-language': 'en' });
     expect(page.statusCode).toBe(200);
     const body = decode(page.body);
@@ -142,6 +143,7 @@ describe.each(DIALECTS)('Warum kann ich mich nicht anmelden? (%s)', (dialect) =>
   it('is offered on Zugangsdaten and before a ticket is written, and staff read it in the ticket of that mailbox', async () => {
     const { order, client, account, url } = await customerWithMailbox();
     expect((await client.get(`/contracts/${order.contractNumber}/zugangsdaten`)).body).toContain(`<a href="${url}">Warum kann ich mich nicht anmelden?</a>`);
+    expect((await client.get(`/mail-admin/${order.contractNumber}/accounts/${account.id}`)).body).toContain(`<a href="${url}">Warum kann ich mich nicht anmelden?</a>`);
     const form = await client.get('/support/tickets/new');
     expect(form.body).toContain('Ihr Mailprogramm meldet sich nicht an?');
     expect(form.body).toContain(`href="${url}"`);

@@ -70,6 +70,9 @@ export function AccountPage(props: {
           { label: t('mail.account.passwordChanged'), value: formatDateTime(account.passwordChangedAt, lang) },
         ]}
       />
+      <p>
+        <a href={`/contracts/${overview.contract.contractNumber}/zugangsdaten/${account.id}/diagnose`}>{t('mail.diag.link')}</a>
+      </p>
       <RecentSecurity ctx={ctx} events={props.security} />
 
       <section class="card" id="passwort">

@@ -35,6 +35,9 @@ export function MailboxSelfPage(props: {
         <h2>{t('mail.cred.servers')}</h2>
         <p class="small muted">{t('mail.self.userNames', { names: [accountName, ...addresses].join(', ') })}</p>
         <ServerTable ctx={ctx} server={props.server} />
+        <p>
+          <a href="/mail-admin/postfach/diagnose">{t('mail.diag.link')}</a>
+        </p>
       </section>
       <FailedLoginsSection ctx={ctx} lines={props.failedLogins} />
       <PasswordMeter />
