@@ -4,7 +4,7 @@ import type { MailDnsExpectations } from './checks.ts';
 import type { DnsCheckSettings } from './dns-check.config.ts';
 import { fakeDns, type FakeZone } from './fake-dns.test-support.ts';
 
-const KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAx1sWy';
+const KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAx1sWyQ==';
 const exp: MailDnsExpectations = {
   mxHosts: ['mx1.example.net', 'mx2.example.net'],
   outboundIps: ['192.0.2.25'],
