@@ -141,7 +141,7 @@ export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; con
           <ul class="plain">
             {k.domains.map((d) => (
               <li>
-                <DomainLabel unicode={d.nameUnicode} ascii={d.nameAscii} />
+                <DomainLabel unicode={d.nameUnicode} ascii={d.nameAscii} /> · <a href={`/staff/domains/${d.nameAscii}/dns`}>{t('dnsCheck.link')}</a>
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, type MessageKey } from '../../platform/views/i18n.ts';
 import { Csrf } from '../../platform/views/form.tsx';
 import type { PortfolioContract } from './contract.service.ts';
+import type { Domain } from './contracts.tables.ts';
 import type { ContractView } from './contract.repository.ts';
 
 export function tariffLabel(ctx: ViewContext, c: Pick<PortfolioContract, 'tariffName' | 'panel' | 'pleskVersion'>): string {
@@ -17,8 +18,14 @@ function PanelIcon() {
   );
 }
 
-function DomainActions({ ctx, contract }: { ctx: ViewContext; contract: PortfolioContract }) {
+function DomainActions({ ctx, contract, domain }: { ctx: ViewContext; contract: PortfolioContract; domain: Pick<Domain, 'nameAscii'> }) {
   const { t } = ctx;
+  // The DNS check lives in features/dns-check, above contracts: reached by its URL only.
+  const dnsCheck = (
+    <a class="button" href={`/domains/${domain.nameAscii}/dns`}>
+      {t('dnsCheck.link')}
+    </a>
+  );
   if (contract.panel === 'plesk') {
     return (
       <span class="action-links">
@@ -34,6 +41,7 @@ function DomainActions({ ctx, contract }: { ctx: ViewContext; contract: Portfoli
         <a class="button" href={`/contracts/${contract.contractNumber}/plesk-mail`}>
           {t('plesk.domains.mail')}
         </a>
+        {dnsCheck}
       </span>
     );
   }
@@ -45,6 +53,7 @@ function DomainActions({ ctx, contract }: { ctx: ViewContext; contract: Portfoli
       <a class="button" href={`/contracts/${contract.contractNumber}/zugangsdaten`}>
         {t('domains.credentials')}
       </a>
+      {dnsCheck}
     </span>
   );
 }
@@ -85,7 +94,7 @@ export function DomainsPage(p: { ctx: ViewContext; name: string; contracts: Port
                   <td data-label={t('domains.contract')}>{c.contractNumber}</td>
                   <td data-label={t('domains.tariff')}>{tariffLabel(p.ctx, c)}</td>
                   <td class="right">
-                    <DomainActions ctx={p.ctx} contract={c} />
+                    <DomainActions ctx={p.ctx} contract={c} domain={d} />
                   </td>
                 </tr>
               ))}
