@@ -86,6 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...mailConfigOf(e),
     ...panelEnvConfigOf(e, e.DEMO_DATA),
     ...supportEnvConfigOf(e),
-    ...dnsCheckConfigOf(e, publicUrl),
+    ...dnsCheckConfigOf(e, { publicUrl, smtpHost: e.MAIL_SMTP_HOST }),
   });
 }

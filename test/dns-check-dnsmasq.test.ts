@@ -36,7 +36,7 @@ const ZONE = [
   '--txt-record=_dmarc.gut.test,v=DMARC1; p=reject; rua=mailto:dmarc@gut.test',
   `--txt-record=hd1._domainkey.gut.test,v=DKIM1; k=rsa; p=${KEY}`,
   '--cname=autoconfig.gut.test,hostdesk.test',
-  '--cname=autodiscover.gut.test,hostdesk.test',
+  '--srv-host=_autodiscover._tcp.gut.test,hostdesk.test,443,0,1',
   '--srv-host=_imaps._tcp.gut.test,mail.hostdesk.test,993,0,1',
   '--srv-host=_pop3s._tcp.gut.test,mail.hostdesk.test,995,0,1',
   '--srv-host=_submission._tcp.gut.test,mail.hostdesk.test,587,0,1',
@@ -169,6 +169,7 @@ describe('DNS check against dnsmasq', () => {
     expect(item(result, 'spf').records[0]!.value).toBe('v=spf1 include:_spf.hostdesk.test ~all');
     expect(item(result, 'dkim:hd1').records[0]!.value).toBe(`v=DKIM1; k=rsa; p=${KEY}`);
     expect(item(result, 'autoconfig').records[0]).toEqual({ name: 'autoconfig.leer.test.', type: 'CNAME', value: 'hostdesk.test.' });
+    expect(item(result, 'autodiscover').records[0]).toEqual({ name: '_autodiscover._tcp.leer.test.', type: 'SRV', value: '0 1 443 hostdesk.test.' });
     expect(item(result, 'srv:_submission._tcp').records[0]).toEqual({ name: '_submission._tcp.leer.test.', type: 'SRV', value: '0 1 587 mail.hostdesk.test.' });
   });
 

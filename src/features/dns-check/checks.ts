@@ -263,26 +263,58 @@ function dkimItem(domain: string, selector: string, publicKey: string | null): I
   };
 }
 
-function clientSetupItem(domain: string, label: 'autoconfig' | 'autodiscover', target: string): ItemSpec {
-  const name = `${label}.${domain}`;
+/** Answers whether `name` leads to the app: a CNAME to it, or an address it shares (null: no such name). */
+async function pointsAt(dns: DnsLookup, name: string, target: string): Promise<Verdict | null> {
+  const cname = await dns.cname(name);
+  if (cname.kind === 'failed') return failedVerdict(cname.reason);
+  if (cname.kind === 'records' && cname.records.some((r) => host(r) === target)) return { state: 'ok', found: cname.records.map((r) => `CNAME ${host(r)}`), notes: [{ key: 'dnsCheck.client.ok', params: { target } }] };
+  const [own, theirs] = await Promise.all([addressesOf(dns, name), addressesOf(dns, target)]);
+  if (own.kind === 'failed') return failedVerdict(own.reason);
+  const found = [...(cname.kind === 'records' ? cname.records.map((r) => `CNAME ${host(r)}`) : []), ...(own.kind === 'records' ? own.records : [])];
+  if (own.kind === 'void' && cname.kind === 'void') return null;
+  if (theirs.kind === 'failed') return { ...failedVerdict(theirs.reason), found };
+  const same = own.kind === 'records' && theirs.kind === 'records' && own.records.some((address) => theirs.records.includes(address));
+  if (same) return { state: 'ok', found, notes: [{ key: 'dnsCheck.client.sameAddress', params: { target } }] };
+  return { state: 'wrong', found, notes: [{ key: 'dnsCheck.client.elsewhere', params: { target } }] };
+}
+
+/** Thunderbird and others ask `https://autoconfig.<domain>/mail/config-v1.1.xml`: the name must lead to the app. */
+function autoconfigItem(domain: string, target: string): ItemSpec {
+  const name = `autoconfig.${domain}`;
   return {
-    id: label,
-    title: { key: label === 'autoconfig' ? 'dnsCheck.item.autoconfig' : 'dnsCheck.item.autodiscover' },
+    id: 'autoconfig',
+    title: { key: 'dnsCheck.item.autoconfig' },
     name,
     type: 'CNAME',
     expected: [{ name: fqdn(name), type: 'CNAME', value: fqdn(target) }],
     async run(dns) {
-      const cname = await dns.cname(name);
-      if (cname.kind === 'failed') return failedVerdict(cname.reason);
-      if (cname.kind === 'records' && cname.records.some((r) => host(r) === target)) return { state: 'ok', found: cname.records.map(host), notes: [{ key: 'dnsCheck.client.ok', params: { target } }] };
-      const [own, theirs] = await Promise.all([addressesOf(dns, name), addressesOf(dns, target)]);
-      if (own.kind === 'failed') return failedVerdict(own.reason);
-      const found = [...(cname.kind === 'records' ? cname.records.map((r) => `CNAME ${host(r)}`) : []), ...(own.kind === 'records' ? own.records : [])];
-      if (own.kind === 'void' && cname.kind === 'void') return { state: 'missing', notes: [{ key: 'dnsCheck.client.none', params: { name } }] };
-      if (theirs.kind === 'failed') return { ...failedVerdict(theirs.reason), found };
-      const same = own.kind === 'records' && theirs.kind === 'records' && own.records.some((address) => theirs.records.includes(address));
-      if (same) return { state: 'ok', found, notes: [{ key: 'dnsCheck.client.sameAddress', params: { target } }] };
-      return { state: 'wrong', found, notes: [{ key: 'dnsCheck.client.elsewhere', params: { target } }] };
+      return (await pointsAt(dns, name, target)) ?? { state: 'missing', notes: [{ key: 'dnsCheck.client.none', params: { name } }] };
+    },
+  };
+}
+
+/**
+ * Outlook asks `autodiscover.<domain>` and then the `_autodiscover._tcp` SRV record; either one
+ * leading to the app will do. The record to set is the SRV one, as the Zugangsdaten page lists it.
+ */
+function autodiscoverItem(domain: string, target: string): ItemSpec {
+  const name = `_autodiscover._tcp.${domain}`;
+  const alias = `autodiscover.${domain}`;
+  return {
+    id: 'autodiscover',
+    title: { key: 'dnsCheck.item.autodiscover' },
+    name,
+    type: 'SRV',
+    expected: [{ name: fqdn(name), type: 'SRV', value: `0 1 443 ${fqdn(target)}` }],
+    async run(dns) {
+      const srv = await dns.srv(name);
+      if (srv.kind === 'failed') return failedVerdict(srv.reason);
+      if (srv.kind === 'records') {
+        const found = srv.records.map((r) => `${r.priority} ${r.weight} ${r.port} ${host(r.name) || '.'}`);
+        if (srv.records.every((r) => host(r.name) === target && r.port === 443)) return { state: 'ok', found, notes: [{ key: 'dnsCheck.srv.ok', params: { host: target, port: 443 } }] };
+        return { state: 'wrong', found, notes: [{ key: 'dnsCheck.srv.other', params: { host: target, port: 443 } }] };
+      }
+      return (await pointsAt(dns, alias, target)) ?? { state: 'missing', notes: [{ key: 'dnsCheck.client.noAutodiscover', params: { name: alias } }] };
     },
   };
 }
@@ -344,8 +376,8 @@ export function itemsFor(domain: string, exp: MailDnsExpectations, now: Date): I
     spfItem(domain, exp),
     dmarcItem(domain),
     ...exp.dkim.map(({ selector, publicKey }) => dkimItem(domain, selector, publicKey)),
-    clientSetupItem(domain, 'autoconfig', exp.autoconfigHost),
-    clientSetupItem(domain, 'autodiscover', exp.autoconfigHost),
+    autoconfigItem(domain, exp.autoconfigHost),
+    autodiscoverItem(domain, exp.autoconfigHost),
     ...exp.srv.map((service) => srvItem(domain, service)),
     mtaStsItem(domain, now),
   ];

@@ -25,8 +25,8 @@ export const DnsCheckEnv = z.object({
   /** How long a result is reused, and how many domains' results are kept (least recently used go first). */
   DNS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   DNS_CACHE_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(500),
-  /** The host's inbound mail servers: a customer domain's MX records must point only at these. */
-  MAIL_MX_HOSTS: z.string().default('mail.example.net'),
+  /** The host's inbound mail servers (default: MAIL_SMTP_HOST): a customer domain's MX records must point only at these. */
+  MAIL_MX_HOSTS: z.string().optional(),
   /** Addresses the host's outgoing servers send from: the domain's SPF record must pass each. */
   MAIL_OUTBOUND_IPS: z
     .string()
@@ -72,7 +72,7 @@ export interface DnsCheckConfig {
 
 const hostName = (name: string) => name.trim().replace(/\.$/, '').toLowerCase();
 
-export function dnsCheckConfigOf(e: z.infer<typeof DnsCheckEnv>, publicUrl: string): DnsCheckConfig {
+export function dnsCheckConfigOf(e: z.infer<typeof DnsCheckEnv>, defaults: { publicUrl: string; smtpHost: string }): DnsCheckConfig {
   const keys = Object.fromEntries(
     list(e.MAIL_DKIM_KEYS).map((pair) => {
       const at = pair.indexOf(':');
@@ -86,12 +86,12 @@ export function dnsCheckConfigOf(e: z.infer<typeof DnsCheckEnv>, publicUrl: stri
       deadlineMs: e.DNS_CHECK_DEADLINE_MS,
       cacheSeconds: e.DNS_CACHE_SECONDS,
       cacheEntries: e.DNS_CACHE_ENTRIES,
-      mxHosts: list(e.MAIL_MX_HOSTS).map(hostName),
+      mxHosts: list(e.MAIL_MX_HOSTS ?? defaults.smtpHost).map(hostName),
       outboundIps: list(e.MAIL_OUTBOUND_IPS),
       spfInclude: e.MAIL_SPF_INCLUDE.trim() ? hostName(e.MAIL_SPF_INCLUDE) : null,
       dkimSelectors: selectors,
       dkimKeys: Object.freeze(keys),
-      autoconfigHost: hostName(e.MAIL_AUTOCONFIG_HOST ?? new URL(publicUrl).hostname),
+      autoconfigHost: hostName(e.MAIL_AUTOCONFIG_HOST ?? new URL(defaults.publicUrl).hostname),
     }),
   };
 }

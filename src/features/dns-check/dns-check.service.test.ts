@@ -67,6 +67,7 @@ describe('runDnsCheck', () => {
     expect(records.dmarc).toEqual([{ name: '_dmarc.kunde.de.', type: 'TXT', value: 'v=DMARC1; p=quarantine; rua=mailto:postmaster@kunde.de' }]);
     expect(records['dkim:hd1']).toEqual([{ name: 'hd1._domainkey.kunde.de.', type: 'TXT', value: `v=DKIM1; k=rsa; p=${KEY}` }]);
     expect(records.autoconfig).toEqual([{ name: 'autoconfig.kunde.de.', type: 'CNAME', value: 'hostdesk.example.net.' }]);
+    expect(records.autodiscover).toEqual([{ name: '_autodiscover._tcp.kunde.de.', type: 'SRV', value: '0 1 443 hostdesk.example.net.' }]);
     expect(records['srv:_imaps._tcp']).toEqual([{ name: '_imaps._tcp.kunde.de.', type: 'SRV', value: '0 1 993 imap.example.net.' }]);
     expect(records['mta-sts']).toEqual([]);
   });

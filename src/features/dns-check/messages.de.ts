@@ -104,6 +104,7 @@ export const dnsCheckDe = {
   'dnsCheck.client.ok': 'Zeigt auf {target}: Mailprogramme finden ihre Einstellungen von selbst.',
   'dnsCheck.client.sameAddress': 'Führt zur selben Adresse wie {target}: Mailprogramme finden ihre Einstellungen von selbst.',
   'dnsCheck.client.none': '{name} gibt es nicht: Mailprogramme müssen von Hand eingerichtet werden.',
+  'dnsCheck.client.noAutodiscover': 'Es gibt weder {name} noch den SRV-Eintrag _autodiscover._tcp: Outlook muss von Hand eingerichtet werden.',
   'dnsCheck.client.elsewhere': 'Zeigt woandershin als auf {target}: Mailprogramme bekommen dort nicht unsere Einstellungen.',
 
   'dnsCheck.srv.none': 'Der SRV-Eintrag fehlt: Mailprogramme, die danach suchen (RFC 6186/8314), finden den Server nicht.',

@@ -106,6 +106,7 @@ export const dnsCheckEn: Record<keyof typeof dnsCheckDe, string> = {
   'dnsCheck.client.ok': 'Points to {target}: mail programs find their settings by themselves.',
   'dnsCheck.client.sameAddress': 'Leads to the same address as {target}: mail programs find their settings by themselves.',
   'dnsCheck.client.none': '{name} does not exist: mail programs must be set up by hand.',
+  'dnsCheck.client.noAutodiscover': 'There is neither {name} nor the SRV record _autodiscover._tcp: Outlook must be set up by hand.',
   'dnsCheck.client.elsewhere': 'Points somewhere other than {target}: mail programs do not get our settings there.',
 
   'dnsCheck.srv.none': 'The SRV record is missing: mail programs that look for it (RFC 6186/8314) do not find the server.',
