@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import dgram from 'node:dgram';
-import { userInfo } from 'node:os';
-import { Resolver } from 'node:dns/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createDnsChecker, nodeDnsLookups, type DnsCheckResult } from '../src/features/dns-check/index.ts';
 import { buildTestApp, Client, type TestApp } from './support/app.ts';
 import { orderFor } from './support/factories.ts';
+import { startDnsmasq, type RunningDns } from './support/dnsmasq.ts';
 
 /**
  * The DNS check against a real DNS server on the loopback: Debian's dnsmasq (package
@@ -15,7 +12,6 @@ import { orderFor } from './support/factories.ts';
  * every item, and the bad input a zone can hold: include loops, too many lookups, void lookups,
  * malformed and huge records, an IDN, and a domain whose server never answers.
  */
-const DNSMASQ = '/usr/sbin/dnsmasq';
 const KEY = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 const OTHER_KEY = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 const HUGE = Array.from({ length: 20 }, () => 'ip4:10.0.0.1 '.repeat(19)).join(',');
@@ -87,59 +83,15 @@ const ENV = {
   DNS_CHECK_DEADLINE_MS: '3000',
 };
 
-async function freeUdpPort(): Promise<number> {
-  const socket = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
-
-let dnsmasq: ChildProcess;
-let blackhole: dgram.Socket;
+let dns: RunningDns;
 let servers = '';
-let stderr = '';
 
 beforeAll(async () => {
-  // A server that takes questions and never answers: dnsmasq forwards langsam.test to it.
-  blackhole = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => blackhole.bind(0, '127.0.0.1', resolve));
-  const port = await freeUdpPort();
-  servers = `127.0.0.1:${port}`;
-  dnsmasq = spawn(
-    DNSMASQ,
-    [
-      '--keep-in-foreground',
-      '--conf-file=/dev/null',
-      `--port=${port}`,
-      '--listen-address=127.0.0.1',
-      '--bind-interfaces',
-      '--no-resolv',
-      '--no-hosts',
-      '--pid-file=',
-      `--user=${userInfo().username}`,
-      `--server=/langsam.test/127.0.0.1#${blackhole.address().port}`,
-      ...ZONE,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  dnsmasq.stderr!.on('data', (d) => (stderr += String(d)));
-  const probe = new Resolver({ timeout: 200, tries: 1 });
-  probe.setServers([servers]);
-  for (let i = 0; ; i++) {
-    try {
-      if ((await probe.resolve4('hostdesk.test'))[0] === '198.51.100.10') break;
-    } catch (error) {
-      if (i > 50 || dnsmasq.exitCode !== null) throw new Error(`dnsmasq did not start: ${stderr}`, { cause: error });
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  dns = await startDnsmasq(ZONE, { probe: 'hostdesk.test', silent: 'langsam.test' });
+  servers = dns.servers;
 }, 30_000);
 
-afterAll(() => {
-  dnsmasq?.kill();
-  blackhole?.close();
-});
+afterAll(() => dns?.stop());
 
 function checker(extra: Record<string, string> = {}) {
   const config = loadConfig({ ...ENV, DNS_SERVERS: servers, ...extra });
