@@ -19,6 +19,7 @@ describe.each(DIALECTS)('DNS check (%s)', (dialect) => {
   const idn = `müller-${domain}`;
   const idnAscii = domainToASCII(idn);
   const slow = uniqueDomain('langsam');
+  const plesk = uniqueDomain('plesk');
   let a: { customerNumber: string; customerPassword: string | null };
   let b: { customerNumber: string; customerPassword: string | null };
 
@@ -35,6 +36,7 @@ describe.each(DIALECTS)('DNS check (%s)', (dialect) => {
     );
     a = await orderFor(t, { tariff: 'mail-s', domains: [domain, idn, slow] });
     b = await orderFor(t, { tariff: 'mail-s' });
+    await orderFor(t, { tariff: 'web-plus', domains: [plesk], email: `info@${domain}`, customerNumber: a.customerNumber });
     Object.assign(zone, {
       [domain]: { MX: [{ exchange: 'mx1.example.net', priority: 10 }], TXT: ['v=spf1 mx -all'] },
       [`_imaps._tcp.${domain}`]: { SRV: [{ name: 'mail.example.net', port: 993, priority: 0, weight: 1 }] },
@@ -56,6 +58,10 @@ describe.each(DIALECTS)('DNS check (%s)', (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`href="/domains/${domain}/dns">DNS prüfen</a>`);
     expect(page.body).toContain(`href="/domains/${idnAscii}/dns">DNS prüfen</a>`);
+    // Mail of a Plesk tariff lives on the Plesk server: no check of our records there.
+    expect(page.body).toContain(plesk);
+    expect(page.body).not.toContain(`href="/domains/${plesk}/dns"`);
+    expect((await client.get(`/domains/${plesk}/dns`)).statusCode).toBe(404);
   });
 
   it('shows each item as OK, missing or wrong with the record to set, in German and in English', async () => {

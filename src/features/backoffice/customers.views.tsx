@@ -141,7 +141,8 @@ export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; con
           <ul class="plain">
             {k.domains.map((d) => (
               <li>
-                <DomainLabel unicode={d.nameUnicode} ascii={d.nameAscii} /> · <a href={`/staff/domains/${d.nameAscii}/dns`}>{t('dnsCheck.link')}</a>
+                <DomainLabel unicode={d.nameUnicode} ascii={d.nameAscii} />
+                {k.panel === 'mailadmin' && <> · <a href={`/staff/domains/${d.nameAscii}/dns`}>{t('dnsCheck.link')}</a></>}
               </li>
             ))}
           </ul>

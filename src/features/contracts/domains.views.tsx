@@ -20,7 +20,7 @@ function PanelIcon() {
 
 function DomainActions({ ctx, contract, domain }: { ctx: ViewContext; contract: PortfolioContract; domain: Pick<Domain, 'nameAscii'> }) {
   const { t } = ctx;
-  // The DNS check lives in features/dns-check, above contracts: reached by its URL only.
+  // Mail on our servers: the DNS check (features/dns-check, above contracts) is reached by its URL only.
   const dnsCheck = (
     <a class="button" href={`/domains/${domain.nameAscii}/dns`}>
       {t('dnsCheck.link')}
@@ -41,7 +41,6 @@ function DomainActions({ ctx, contract, domain }: { ctx: ViewContext; contract: 
         <a class="button" href={`/contracts/${contract.contractNumber}/plesk-mail`}>
           {t('plesk.domains.mail')}
         </a>
-        {dnsCheck}
       </span>
     );
   }

@@ -8,7 +8,7 @@ export function findCheckableDomain(db: Db, nameAscii: string) {
     .selectFrom(domainDirectory(db).as('domains'))
     .innerJoin(contractDirectory(db).as('contracts'), 'contracts.id', 'domains.contractId')
     .innerJoin(customerDirectory(db).as('customers'), 'customers.id', 'contracts.customerId')
-    .select(['domains.nameAscii', 'domains.nameUnicode', 'contracts.contractNumber', 'contracts.customerId', 'customers.customerNumber'])
+    .select(['domains.nameAscii', 'domains.nameUnicode', 'contracts.id as contractId', 'contracts.contractNumber', 'contracts.customerId', 'customers.customerNumber'])
     .where('domains.nameAscii', '=', nameAscii)
     .executeTakeFirst();
 }

@@ -8,7 +8,7 @@ import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
 import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import type { ThrottleRule } from '../../platform/throttle.ts';
 import { actorOf } from '../accounts/index.ts';
-import { parseDomainName } from '../contracts/index.ts';
+import { findMailContract, parseDomainName } from '../contracts/index.ts';
 import type { DnsChecker } from './dns-check.service.ts';
 import { dnsCheckPolicy } from './dns-check.policies.ts';
 import { findCheckableDomain, type CheckableDomain } from './dns-check.repository.ts';
@@ -53,6 +53,9 @@ export const dnsCheckRoutes: FastifyPluginAsync<DnsCheckRouteDeps> = async (app,
     const domain = ascii ? await findCheckableDomain(db, ascii) : undefined;
     if (!domain) throw new DomainError('not_found', 'error.notFound');
     dnsCheckPolicy.authorize(actorOf(request), 'checkDomain', domain);
+    // Mail of a Plesk tariff lives on its Plesk server, not on ours: our records do not apply there.
+    const contract = await findMailContract(db, domain.contractId);
+    if (contract?.panel !== 'mailadmin') throw new DomainError('not_found', 'error.notFound');
     return domain;
   }
 
