@@ -150,11 +150,13 @@ function spfItem(domain: string, exp: MailDnsExpectations): ItemSpec {
       const spf = answer.kind === 'records' ? answer.records.filter(isSpfRecord) : [];
       const found = spf.map(shown);
       if (spf.length === 0) return { state: 'missing', notes: [{ key: 'dnsCheck.spf.none' }] };
-      if (spf.length > 1) return { state: 'wrong', found, notes: [{ key: 'dnsCheck.spf.multiple', params: { count: spf.length } }] };
+      // A record that cannot be kept is replaced by a new one: whoever else sends for the domain must go back in.
+      const replace: Note = { key: 'dnsCheck.spf.replaceWhole' };
+      if (spf.length > 1) return { state: 'wrong', found, notes: [{ key: 'dnsCheck.spf.multiple', params: { count: spf.length } }, replace] };
       const text = spf[0]!;
-      if (text.length > MAX_TXT_LENGTH) return { state: 'wrong', found, notes: [{ key: 'dnsCheck.spf.tooLong', params: { length: text.length } }] };
+      if (text.length > MAX_TXT_LENGTH) return { state: 'wrong', found, notes: [{ key: 'dnsCheck.spf.tooLong', params: { length: text.length } }, replace] };
       const parsed = parseSpf(text);
-      if (!parsed.ok) return { state: 'wrong', found, notes: [{ key: 'dnsCheck.spf.problem.syntax', params: { domain, term: shown(parsed.term) } }] };
+      if (!parsed.ok) return { state: 'wrong', found, notes: [{ key: 'dnsCheck.spf.problem.syntax', params: { domain, term: shown(parsed.term) } }, replace] };
       let ips = exp.outboundIps;
       if (ips.length === 0) {
         const addresses = await addressesOf(dns, exp.smtpHost);
@@ -167,7 +169,7 @@ function spfItem(domain: string, exp: MailDnsExpectations): ItemSpec {
       if (broken) {
         const { problem, result } = broken.outcome;
         if (result === 'temperror' && problem!.kind === 'dnsFailed') return { ...failedVerdict(problem!.reason), found };
-        return { state: 'wrong', found, notes: [spfProblemNote(problem!)], records: record(null) };
+        return { state: 'wrong', found, notes: [spfProblemNote(problem!), replace], records: record(null) };
       }
       const refused = outcomes.filter(({ outcome }) => outcome.result !== 'pass');
       const lookups = Math.max(...outcomes.map(({ outcome }) => outcome.lookups));

@@ -108,7 +108,7 @@ describe('runDnsCheck', () => {
     const huge = `v=spf1 ${'ip4:10.0.0.1 '.repeat(500)}-all`;
     const result = await runDnsCheck(fakeDns({ ...HOST_ZONE, 'kunde.de': { TXT: [huge] } }), 'kunde.de', exp, 5000, now);
     const spf = result.items.find((i) => i.id === 'spf')!;
-    expect(spf).toMatchObject({ state: 'wrong', notes: [{ key: 'dnsCheck.spf.tooLong' }] });
+    expect(spf).toMatchObject({ state: 'wrong', notes: [{ key: 'dnsCheck.spf.tooLong' }, { key: 'dnsCheck.spf.replaceWhole' }] });
     expect(spf.found[0]!.length).toBeLessThan(350);
   });
 });

@@ -62,6 +62,7 @@ export const dnsCheckDe = {
   'dnsCheck.spf.notAllowed.fail': 'Unser Versandserver {ip} ist nicht erlaubt: Der Eintrag lehnt ihn ab ({matched}). Empfänger weisen E-Mails von ihm zurück.',
   'dnsCheck.spf.notAllowed.softfail': 'Unser Versandserver {ip} ist nicht erlaubt: Der Eintrag stuft ihn als verdächtig ein ({matched}). E-Mails landen oft im Spam.',
   'dnsCheck.spf.notAllowed.neutral': 'Unser Versandserver {ip} ist nicht erlaubt: Der Eintrag sagt nichts über ihn ({matched}).',
+  'dnsCheck.spf.replaceWhole': 'Der vorgeschlagene Eintrag ersetzt Ihren ganzen SPF-Eintrag: Wenn außer uns noch andere Dienste für Ihre Domain senden (ein Shop, ein Newsletter), ergänzen Sie deren Angaben wieder.',
   'dnsCheck.spf.problem.tooManyLookups': 'Der SPF-Eintrag braucht mehr als {max} DNS-Abfragen (include, a, mx, ptr, exists, redirect; zuletzt bei {domain}). Empfänger brechen dann ab (permerror, RFC 7208 Abschnitt 4.6.4).',
   'dnsCheck.spf.problem.tooManyVoids': 'Mehr als zwei Abfragen des SPF-Eintrags ergaben nichts (zuletzt {domain}). Empfänger brechen dann ab (permerror, RFC 7208 Abschnitt 4.6.4).',
   'dnsCheck.spf.problem.tooManyMx': 'Ein „mx“ im SPF-Eintrag führt zu mehr als 10 Mailservern ({domain}); Empfänger brechen dann ab (permerror).',

@@ -64,6 +64,7 @@ export const dnsCheckEn: Record<keyof typeof dnsCheckDe, string> = {
   'dnsCheck.spf.notAllowed.fail': 'Our sending server {ip} is not allowed: the record rejects it ({matched}). Recipients bounce mail from it.',
   'dnsCheck.spf.notAllowed.softfail': 'Our sending server {ip} is not allowed: the record marks it as suspicious ({matched}). Mail often ends up as spam.',
   'dnsCheck.spf.notAllowed.neutral': 'Our sending server {ip} is not allowed: the record says nothing about it ({matched}).',
+  'dnsCheck.spf.replaceWhole': 'The proposed record replaces your whole SPF record: if other services send for your domain besides us (a shop, a newsletter), add their terms again.',
   'dnsCheck.spf.problem.tooManyLookups': 'The SPF record needs more than {max} DNS lookups (include, a, mx, ptr, exists, redirect; last at {domain}). Recipients then give up (permerror, RFC 7208 section 4.6.4).',
   'dnsCheck.spf.problem.tooManyVoids': 'More than two lookups of the SPF record found nothing (last {domain}). Recipients then give up (permerror, RFC 7208 section 4.6.4).',
   'dnsCheck.spf.problem.tooManyMx': 'An “mx” in the SPF record leads to more than 10 mail servers ({domain}); recipients then give up (permerror).',
