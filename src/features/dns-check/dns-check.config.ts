@@ -8,15 +8,18 @@ const list = (value: string) =>
     .filter(Boolean);
 
 /** `host:port` (IPv6 as `[::1]:53`), or a bare address for port 53: what node:dns `setServers` takes. */
+const HOST = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,251}[A-Za-z0-9])?\.?$/;
+const allHosts = (v: string) => list(v).every((h) => HOST.test(h));
+
 const DNS_SERVER = /^(?:\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+)(?::\d{1,5})?$/;
 
 /** The DNS check's settings: which resolver it asks, and what the host's mail setup expects of a customer's zone. */
 export const DnsCheckEnv = z.object({
-  /** Comma-separated `host:port` list; empty: the system's resolvers (/etc/resolv.conf). */
+  /** Comma-separated `host:port` list, host an IP address (node:dns takes no names); empty: the system's resolvers (/etc/resolv.conf). */
   DNS_SERVERS: z
     .string()
     .default('')
-    .refine((v) => list(v).every((s) => DNS_SERVER.test(s)), { message: 'must be host:port, comma-separated (IPv6 as [::1]:53)' }),
+    .refine((v) => list(v).every((s) => DNS_SERVER.test(s)), { message: 'must be address:port, comma-separated, with IP addresses (IPv6 as [::1]:53)' }),
   /** One try's timeout (ms) and the tries per query, for node:dns `Resolver`. */
   DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
   DNS_TRIES: z.coerce.number().int().min(1).max(5).default(2),
@@ -26,23 +29,32 @@ export const DnsCheckEnv = z.object({
   DNS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   DNS_CACHE_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(500),
   /** The host's inbound mail servers (default: MAIL_SMTP_HOST): a customer domain's MX records must point only at these. */
-  MAIL_MX_HOSTS: z.string().optional(),
+  MAIL_MX_HOSTS: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || allHosts(v), { message: 'must be host names, comma-separated' }),
   /** Addresses the host's outgoing servers send from: the domain's SPF record must pass each. */
   MAIL_OUTBOUND_IPS: z
     .string()
     .default('')
     .refine((v) => list(v).every((ip) => isIP(ip) !== 0), { message: 'must be IP addresses, comma-separated' }),
   /** An SPF record the host publishes for its outgoing servers (e.g. `_spf.example.net`): recommended as `include:`. */
-  MAIL_SPF_INCLUDE: z.string().default(''),
+  MAIL_SPF_INCLUDE: z.string().default('').refine((v) => v.trim() === '' || HOST.test(v.trim()), { message: 'must be a host name' }),
   /** DKIM selectors the host signs customer mail with, comma-separated. */
-  MAIL_DKIM_SELECTORS: z.string().default(''),
+  MAIL_DKIM_SELECTORS: z
+    .string()
+    .default('')
+    .refine((v) => list(v).every((s) => /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/.test(s)), { message: 'must be DNS labels, comma-separated' }),
   /** The public keys of those selectors where Hostdesk knows them: `selector:base64key`, comma-separated. */
   MAIL_DKIM_KEYS: z
     .string()
     .default('')
     .refine((v) => list(v).every((pair) => /^[A-Za-z0-9._-]+:[A-Za-z0-9+/=]+$/.test(pair)), { message: 'must be selector:base64key, comma-separated' }),
   /** The host that answers autoconfig and autodiscover (default: PUBLIC_URL's host name). */
-  MAIL_AUTOCONFIG_HOST: z.string().optional(),
+  MAIL_AUTOCONFIG_HOST: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || HOST.test(v.trim()), { message: 'must be a host name' }),
 });
 
 export interface DnsResolverSettings {
