@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createDnsChecker, nodeDnsLookups, type DnsCheckResult } from '../src/features/dns-check/index.ts';
@@ -10,7 +11,8 @@ import { startDnsmasq, type RunningDns } from './support/dnsmasq.ts';
  * The DNS check against a real DNS server on the loopback: Debian's dnsmasq (package
  * dnsmasq-base), serving the zone from its command line. Correct, missing and wrong records for
  * every item, and the bad input a zone can hold: include loops, too many lookups, void lookups,
- * malformed and huge records, an IDN, and a domain whose server never answers.
+ * malformed and huge records, an IDN, a domain whose server never answers, and a server that
+ * answers garbage.
  */
 const KEY = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 const OTHER_KEY = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
@@ -170,6 +172,25 @@ describe('DNS check against dnsmasq', () => {
     const result = await checker({ DNS_TIMEOUT_MS: '5000', DNS_CHECK_DEADLINE_MS: '800' }).check('langsam.test');
     expect(new Set(result.items.map((i) => i.state))).toEqual(new Set(['timeout']));
     expect(result.items[0]!.notes).toEqual([{ key: 'dnsCheck.note.timeout' }]);
+  });
+
+  it('says so in words when the DNS server answers garbage', async () => {
+    // A server that answers every question with its id and a broken answer section.
+    const garbage = dgram.createSocket('udp4');
+    garbage.on('message', (query, peer) => {
+      const header = Buffer.from(query.subarray(0, 12));
+      header.writeUInt16BE(0x8180, 2);
+      header.writeUInt16BE(1, 6);
+      garbage.send(Buffer.concat([header, query.subarray(12), Buffer.from([0xc0, 0x0c, 0x00, 0x10, 0x00, 0x01, 0, 0, 0, 60, 0x40, 0x00, 1, 2, 3])]), peer.port, peer.address);
+    });
+    await new Promise<void>((resolve) => garbage.bind(0, '127.0.0.1', resolve));
+    try {
+      const result = await checker({ DNS_SERVERS: `127.0.0.1:${garbage.address().port}` }).check('gut.test');
+      expect(new Set(result.items.map((i) => i.state))).toEqual(new Set(['unreachable']));
+      expect(result.items[0]!.notes).toEqual([{ key: 'dnsCheck.note.malformed' }]);
+    } finally {
+      garbage.close();
+    }
   });
 
   describe('through the app', () => {
