@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import type { Clock, Guards } from '../../platform/http/route-deps.ts';
@@ -64,25 +64,29 @@ export const dnsCheckRoutes: FastifyPluginAsync<DnsCheckRouteDeps> = async (app,
     const guard = side === 'staff' ? guards.staff : guards.confirmedCustomer;
     const back = (domain: CheckableDomain) => (side === 'staff' ? { href: `/staff/customers/${domain.customerNumber}`, customer: domain.customerNumber } : { href: '/domains', customer: null });
 
-    app.get<DomainRoute>(`${side === 'staff' ? '/staff' : ''}/domains/:domain/dns`, { preHandler: guard }, async (request, reply) => {
-      const domain = await loadDomain(request);
-      const result = await checker.check(domain.nameAscii);
-      return sendPage(
+    const showPage = (request: FastifyRequest<DomainRoute>, reply: FastifyReply, domain: CheckableDomain, result: Awaited<ReturnType<DnsChecker['check']>>) =>
+      sendPage(
         reply,
         <DnsCheckPage ctx={viewContext(request, reply)} domain={domain} result={result} cacheSeconds={deps.cacheSeconds} action={pathOf(domain)} back={back(domain)} staff={side === 'staff'} />,
       );
+
+    app.get<DomainRoute>(`${side === 'staff' ? '/staff' : ''}/domains/:domain/dns`, { preHandler: guard }, async (request, reply) => {
+      const domain = await loadDomain(request);
+      return showPage(request, reply, domain, await checker.check(domain.nameAscii));
     });
 
+    // The fresh result is shown in the answer itself, not after a redirect: the cache is per
+    // process, and the next request may reach another one that still holds the older result.
     const recheck = formRoute<typeof Recheck, CheckableDomain, DomainRoute>({
       schema: Recheck,
       load: (request) => loadDomain(request),
       async run(_input, domain, request, reply) {
-        await checker.check(domain.nameAscii, { fresh: true });
+        const result = await checker.check(domain.nameAscii, { fresh: true });
         setFlash(request, 'success', 'dnsCheck.recheckDone');
-        return reply.redirect(pathOf(domain), 303);
+        return showPage(request, reply, domain, result);
       },
-      async render(_form, domain, _request, reply) {
-        return reply.redirect(pathOf(domain), 303);
+      async render(_form, domain, request, reply) {
+        return showPage(request, reply, domain, await checker.check(domain.nameAscii));
       },
     });
     app.post<DomainRoute>(`${side === 'staff' ? '/staff' : ''}/domains/:domain/dns`, { preHandler: [guard, recheckLimits] }, recheck);
