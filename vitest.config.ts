@@ -18,6 +18,7 @@ const INTEGRATION = [
   'test/cli.test.ts',
   'test/backup.test.ts',
   'test/plesk-connector.test.ts',
+  'test/dns-check-dnsmasq.test.ts',
 ];
 
 const common = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' } as const;

@@ -31,6 +31,8 @@ import { createDeviceMemory } from './features/accounts/index.ts';
 import { helpPlugin } from './features/help/help.plugin.ts';
 import { supportPlugin } from './features/support/support.plugin.ts';
 import { loadSupportConfig } from './features/support/index.ts';
+import { dnsCheckPlugin } from './features/dns-check/dns-check.plugin.ts';
+import { createDnsChecker, nodeDnsLookups, type DnsLookupFactory } from './features/dns-check/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,6 +47,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Where logs go (default stdout); tests pass a stream to read them. */
   logStream?: NodeJS.WritableStream;
+  /** Where the DNS check asks (default: node:dns over DNS_SERVERS); tests pass a zone of their own. */
+  dnsLookups?: DnsLookupFactory;
 }
 
 const REDACTED_LOG_PATHS = [
@@ -159,6 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(panelPlugin, { db, clock, guards, panel: loadPanelConfig(config), publicUrl, mailServer });
   await app.register(helpPlugin, { db, dialect, clock, guards, mailServer, publicUrl });
   await app.register(supportPlugin, { db, dialect, clock, mailer, guards, support: loadSupportConfig(config), publicUrl, smtpUrl: config.smtpUrl, mailServer });
+  const dnsChecker = createDnsChecker({ lookups: deps.dnsLookups ?? nodeDnsLookups(config.dnsCheck.resolver), settings: config.dnsCheck, mailServer, clock });
+  await app.register(dnsCheckPlugin, { db, clock, guards, checker: dnsChecker, cacheSeconds: config.dnsCheck.cacheSeconds });
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -3,6 +3,7 @@ import { envFlag } from './platform/env.ts';
 import { AccountsEnv, accountsConfigOf, type AccountsConfig } from './features/accounts/accounts.config.ts';
 import { MailEnv, mailConfigOf, type MailConfig } from './features/mail/mail.config.ts';
 import { PanelEnv, panelEnvConfigOf, type PanelEnvConfig } from './features/panel/panel.config.ts';
+import { DnsCheckEnv, dnsCheckConfigOf, type DnsCheckConfig } from './features/dns-check/dns-check.config.ts';
 import { SupportEnv, supportEnvConfigOf, type SupportEnvConfig } from './features/support/support.config.ts';
 
 /** The app's own settings; each feature declares its own schema, and this file composes them. */
@@ -28,7 +29,7 @@ const CoreEnv = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
-const EnvSchema = CoreEnv.extend(AccountsEnv.shape).extend(MailEnv.shape).extend(PanelEnv.shape).extend(SupportEnv.shape);
+const EnvSchema = CoreEnv.extend(AccountsEnv.shape).extend(MailEnv.shape).extend(PanelEnv.shape).extend(SupportEnv.shape).extend(DnsCheckEnv.shape);
 
 interface CoreConfig {
   databaseUrl: string;
@@ -50,7 +51,7 @@ interface CoreConfig {
   rateLimitPerMinute: number;
 }
 
-export type Config = Readonly<CoreConfig & AccountsConfig & MailConfig & PanelEnvConfig & SupportEnvConfig>;
+export type Config = Readonly<CoreConfig & AccountsConfig & MailConfig & PanelEnvConfig & SupportEnvConfig & DnsCheckConfig>;
 
 export class ConfigError extends Error {}
 
@@ -85,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...mailConfigOf(e),
     ...panelEnvConfigOf(e, e.DEMO_DATA),
     ...supportEnvConfigOf(e),
+    ...dnsCheckConfigOf(e, { publicUrl, smtpHost: e.MAIL_SMTP_HOST }),
   });
 }

@@ -26,10 +26,12 @@ import { helpDe } from './features/help/messages.de.ts';
 import { helpEn } from './features/help/messages.en.ts';
 import { supportDe } from './features/support/messages.de.ts';
 import { supportEn } from './features/support/messages.en.ts';
+import { dnsCheckDe } from './features/dns-check/messages.de.ts';
+import { dnsCheckEn } from './features/dns-check/messages.en.ts';
 
 export const catalogs: Catalogs = {
-  de: { ...platformDe, ...auditDe, ...accountsDe, ...contractsDe, ...mailDe, ...mailDiagnosisDe, ...ordersDe, ...backofficeDe, ...panelDe, ...helpDe, ...supportDe },
-  en: { ...platformEn, ...auditEn, ...accountsEn, ...contractsEn, ...mailEn, ...mailDiagnosisEn, ...ordersEn, ...backofficeEn, ...panelEn, ...helpEn, ...supportEn },
+  de: { ...platformDe, ...auditDe, ...accountsDe, ...contractsDe, ...mailDe, ...mailDiagnosisDe, ...ordersDe, ...backofficeDe, ...panelDe, ...helpDe, ...supportDe, ...dnsCheckDe },
+  en: { ...platformEn, ...auditEn, ...accountsEn, ...contractsEn, ...mailEn, ...mailDiagnosisEn, ...ordersEn, ...backofficeEn, ...panelEn, ...helpEn, ...supportEn, ...dnsCheckEn },
 };
 
 registerMessages(catalogs);

@@ -97,6 +97,9 @@ const MATRIX: Record<string, Role[]> = {
   'POST /contracts/:number/panel': OWNER,
   'GET /contracts/:number/plesk-mail': OWNER,
   'POST /contracts/:number/plesk-mail/password': OWNER,
+  // The DNS check of A's domain: A, and staff on their own route.
+  'GET /domains/:domain/dns': OWNER,
+  'POST /domains/:domain/dns': OWNER,
   // Zugangsdaten of A's mail contract: A, or the contract's mail administrator (.001 login).
   'GET /contracts/:number/zugangsdaten': MAIL_ADMIN,
   'GET /contracts/:number/zugangsdaten/:id/apple.mobileconfig': MAIL_ADMIN,
@@ -131,6 +134,8 @@ const MATRIX: Record<string, Role[]> = {
   'POST /staff/account/password': STAFF,
   'GET /staff/customers/:number': STAFF,
   'GET /staff/mail-accounts/:id/diagnose': STAFF,
+  'GET /staff/domains/:domain/dns': STAFF,
+  'POST /staff/domains/:domain/dns': STAFF,
   'GET /staff/orders/new': STAFF,
   'POST /staff/orders': STAFF,
   'GET /staff/tickets': STAFF,
@@ -303,6 +308,7 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
         .replace(/^\/staff\/tickets\/:id\/attachments\/:file/, `/staff/tickets/${ticket.id}/attachments/${attachment.id}`)
         .replace(/^\/staff\/tickets\/:id/, `/staff/tickets/${ticket.id}`)
         .replace(/^\/staff\/mail-accounts\/:id/, `/staff/mail-accounts/${mailbox.account.id}`)
+        .replace(/\/domains\/:domain\/dns$/, `/domains/${aMail.domains[0]}/dns`)
         .replace(/^\/staff\/customers\/:number/, `/staff/customers/${customerA.customerNumber}`)
         .replace(/^\/staff\/api-tokens\/:id/, `/staff/api-tokens/${victimToken.id}`)
         .replace(/^\/staff\/panel-servers\/:id/, `/staff/panel-servers/${panelServer.id}`)

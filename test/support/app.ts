@@ -6,6 +6,7 @@ import type { Dialect } from '../../src/platform/db/index.ts';
 import { seedCatalog } from '../../src/demo.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import { createTestMailer, type TestMailer } from './mailer.ts';
+import type { DnsLookupFactory } from '../../src/features/dns-check/index.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -19,11 +20,11 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database with the standard catalog, a memory mailer a test can wait on, and captured logs. */
-export async function buildTestApp(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: string; database?: TestDatabase } = {}): Promise<TestApp> {
+export async function buildTestApp(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: string; database?: TestDatabase; dnsLookups?: DnsLookupFactory } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(dialect, options));
   // Staff 2FA is switched off here so that suites can log staff in freely; test/two-factor.test.ts
   // and the browser journeys run with it on, as production does.
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', PUBLIC_URL: 'http://hostdesk.test', STAFF_2FA_REQUIRED: 'false', SECRET_KEY: 'test-secret-key-test-secret-key-0123456789', ...env });
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', PUBLIC_URL: 'http://hostdesk.test', STAFF_2FA_REQUIRED: 'false', DNS_SERVERS: '127.0.0.1:9', SECRET_KEY: 'test-secret-key-test-secret-key-0123456789', ...env });
   const clock = { now: new Date() };
   if (!options.database) await seedCatalog(database.handle, clock.now);
   const logs: string[] = [];
@@ -40,6 +41,7 @@ export async function buildTestApp(dialect: Dialect, env: Record<string, string>
     mailer,
     clock: () => clock.now,
     logStream: stream,
+    dnsLookups: options.dnsLookups,
   });
   await app.ready();
   return {

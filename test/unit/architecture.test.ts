@@ -19,6 +19,7 @@ const MAY_USE: Record<string, string[]> = {
   panel: ['accounts', 'audit', 'contracts', 'mail'],
   help: ['accounts', 'audit', 'contracts', 'mail'],
   support: ['accounts', 'audit', 'contracts', 'help', 'mail'],
+  'dns-check': ['accounts', 'contracts', 'mail'],
 };
 /** A feature's surface for other features: functions and types (index.ts), embeddable components (ui.ts). */
 const PUBLIC_FILES = ['index.ts', 'ui.ts'];

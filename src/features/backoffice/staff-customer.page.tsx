@@ -48,6 +48,12 @@ function ContractCard({ ctx, contract }: { ctx: ViewContext; contract: OverviewC
         {contract.domains.map((domain) => (
           <li>
             <DomainLabel unicode={domain.nameUnicode} ascii={domain.nameAscii} />
+            {contract.panel === 'mailadmin' && (
+              <>
+                {' · '}
+                <a href={`/staff/domains/${domain.nameAscii}/dns`}>{t('dnsCheck.link')}</a>
+              </>
+            )}
           </li>
         ))}
       </ul>

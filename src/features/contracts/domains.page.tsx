@@ -16,8 +16,8 @@ function PanelIcon() {
   );
 }
 
-/** To the right of a domain: "Paket verwalten" for Plesk tariffs, "E-Mail-Administration" and "Zugangsdaten" for the others. */
-function DomainActions({ ctx, contract }: { ctx: ViewContext; contract: PortfolioContract }) {
+/** To the right of a domain: "Paket verwalten" for Plesk tariffs, "E-Mail-Administration", "Zugangsdaten" and "DNS prüfen" for the others. */
+function DomainActions({ ctx, contract, domain }: { ctx: ViewContext; contract: PortfolioContract; domain: PortfolioDomain }) {
   const { t } = ctx;
   if (contract.panel === 'plesk') {
     return (
@@ -45,6 +45,10 @@ function DomainActions({ ctx, contract }: { ctx: ViewContext; contract: Portfoli
       <a class="button" href={`/contracts/${contract.contractNumber}/zugangsdaten`}>
         {t('domains.credentials')}
       </a>
+      {/* Mail on our servers: the DNS check (features/dns-check, above contracts) is reached by its URL only. */}
+      <a class="button" href={`/domains/${domain.nameAscii}/dns`}>
+        {t('dnsCheck.link')}
+      </a>
     </span>
   );
 }
@@ -66,7 +70,7 @@ export function DomainsPage({ ctx, name, contracts }: { ctx: ViewContext; name: 
     },
     { label: t('domains.contract'), cell: ({ contract }) => contract.contractNumber },
     { label: t('domains.tariff'), cell: ({ contract }) => tariffLabel(ctx, contract) },
-    { label: t('domains.actions'), actions: true, cell: ({ contract }) => <DomainActions ctx={ctx} contract={contract} /> },
+    { label: t('domains.actions'), actions: true, cell: ({ contract, domain }) => <DomainActions ctx={ctx} contract={contract} domain={domain} /> },
   ];
   const contractColumns: Column<PortfolioContract>[] = [
     { label: t('domains.contract'), rowHeader: true, cell: (contract) => contract.contractNumber },
