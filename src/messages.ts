@@ -14,8 +14,6 @@ import { contractsDe } from './features/contracts/messages.de.ts';
 import { contractsEn } from './features/contracts/messages.en.ts';
 import { mailDe } from './features/mail/messages.de.ts';
 import { mailEn } from './features/mail/messages.en.ts';
-import { mailDiagnosisDe } from './features/mail/diagnosis.messages.de.ts';
-import { mailDiagnosisEn } from './features/mail/diagnosis.messages.en.ts';
 import { ordersDe } from './features/orders/messages.de.ts';
 import { ordersEn } from './features/orders/messages.en.ts';
 import { backofficeDe } from './features/backoffice/messages.de.ts';
@@ -30,8 +28,8 @@ import { dnsCheckDe } from './features/dns-check/messages.de.ts';
 import { dnsCheckEn } from './features/dns-check/messages.en.ts';
 
 export const catalogs: Catalogs = {
-  de: { ...platformDe, ...auditDe, ...accountsDe, ...contractsDe, ...mailDe, ...mailDiagnosisDe, ...ordersDe, ...backofficeDe, ...panelDe, ...helpDe, ...supportDe, ...dnsCheckDe },
-  en: { ...platformEn, ...auditEn, ...accountsEn, ...contractsEn, ...mailEn, ...mailDiagnosisEn, ...ordersEn, ...backofficeEn, ...panelEn, ...helpEn, ...supportEn, ...dnsCheckEn },
+  de: { ...platformDe, ...auditDe, ...accountsDe, ...contractsDe, ...mailDe, ...ordersDe, ...backofficeDe, ...panelDe, ...helpDe, ...supportDe, ...dnsCheckDe },
+  en: { ...platformEn, ...auditEn, ...accountsEn, ...contractsEn, ...mailEn, ...ordersEn, ...backofficeEn, ...panelEn, ...helpEn, ...supportEn, ...dnsCheckEn },
 };
 
 registerMessages(catalogs);
