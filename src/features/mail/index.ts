@@ -13,3 +13,13 @@ export { runMailConfigCommand } from './mail-config.command.ts';
 export type { MailEndpoint, MailServerSettings } from './mail.config.ts';
 export type { MailAccount, MailAddress, MailAddressKind } from './mail.tables.ts';
 export { mailAccountDirectory } from './read-models.ts';
+export {
+  mailLoginActivity,
+  mailLoginActivityOfAccounts,
+  unknownNameFailures,
+  pruneMailLoginActivity,
+  type MailLoginActivity,
+  type ProtocolActivity,
+  type FailureSummary,
+} from './login-activity.service.ts';
+export type { MailLoginFailureReason, MailProtocol } from './login-activity.tables.ts';
