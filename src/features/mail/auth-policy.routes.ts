@@ -40,7 +40,9 @@ const peerOf = (request: FastifyRequest) => (request.socket.remoteAddress ?? '')
  * session) and outside the per-IP web rate limit (every login of a mail server comes from its one
  * address); its own bounds instead: the source list, the secret (compared in constant time), a
  * per-address budget for refused requests kept in memory (nothing is written for a refused
- * request), a 4 KB body, and a strict body schema.
+ * request), a 4 KB body, and a strict body schema. Authentic requests have no budget: they are
+ * Dovecot's, at most one pair per login attempt, and Dovecot's HTTP client opens at most 100
+ * connections.
  */
 export const authPolicyRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
   const { db, clock, mailPolicy } = deps;
@@ -57,13 +59,17 @@ export const authPolicyRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, d
   };
   const overBudget = (request: FastifyRequest) => clock().getTime() - window.startedAt < 60_000 && (window.refusals.get(peerOf(request)) ?? 0) >= REFUSALS_PER_MINUTE;
 
-  // Before the body is read: a request without the secret costs a hash and a comparison.
+  // Before the body is read: a request without the secret costs a hash and a comparison, and
+  // past its address's budget only a 429. The mail server's own requests are never held back.
   async function mailServerOnly(request: FastifyRequest, reply: FastifyReply) {
     if (!expected) return sendApiError(reply, 404, 'not_found', translator(request.lang)('error.notFound'));
-    if (overBudget(request)) return sendApiError(reply, 429, 'rate_limited', translator(request.lang)('error.tooManyRequests'));
-    if (allowed.size > 0 && !allowed.has(peerOf(request))) return refuse(request, reply, 403, 'forbidden', 'error.forbidden');
+    const fromMailServer = allowed.size === 0 || allowed.has(peerOf(request));
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    if (!match || !timingSafeEqual(digest(match[1]!), expected)) return refuse(request, reply.header('www-authenticate', 'Bearer'), 401, 'unauthorized', 'error.unauthorized');
+    const authentic = !!match && timingSafeEqual(digest(match[1]!), expected);
+    if (fromMailServer && authentic) return;
+    if (overBudget(request)) return sendApiError(reply, 429, 'rate_limited', translator(request.lang)('error.tooManyRequests'));
+    if (!fromMailServer) return refuse(request, reply, 403, 'forbidden', 'error.forbidden');
+    return refuse(request, reply.header('www-authenticate', 'Bearer'), 401, 'unauthorized', 'error.unauthorized');
   }
 
   app.post(AUTH_POLICY_PATH, { onRequest: mailServerOnly, bodyLimit: 4096, config: { rateLimit: false } }, async (request, reply) => {
