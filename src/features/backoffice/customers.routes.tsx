@@ -8,7 +8,7 @@ import { disableTwoFactor, findCustomerByNumber, isTwoFactorEnabled, searchCusto
 import { translator } from '../../platform/views/i18n.ts';
 import { StaffCustomerPage, StaffSearchPage } from './customers.views.tsx';
 import { domainHolderIds, listCustomerPortfolio } from '../contracts/index.ts';
-import { listMailAccountsOfContracts } from '../mail/index.ts';
+import { listMailAccountsOfContracts, loginActivityOfContracts } from '../mail/index.ts';
 
 export interface BackofficeRouteDeps {
   db: Db;
@@ -32,7 +32,8 @@ export const backofficeCustomerRoutes: FastifyPluginAsync<BackofficeRouteDeps> =
     if (!customer) throw new DomainError('not_found', 'error.notFound');
     const portfolio = await listCustomerPortfolio(db, customer.id);
     const accounts = await listMailAccountsOfContracts(db, portfolio.map((c) => c.id));
-    const contracts = portfolio.map((c) => ({ ...c, mailAccounts: accounts.filter((a) => a.contractId === c.id) }));
+    const mailActivity = await loginActivityOfContracts(db, portfolio.map((c) => c.id), accounts);
+    const contracts = portfolio.map((c) => ({ ...c, mailAccounts: accounts.filter((a) => a.contractId === c.id), mailActivity: mailActivity.get(c.id) }));
     const twoFactor = await isTwoFactorEnabled(db, `customer:${customer.id}`);
     const canResetTwoFactor = twoFactor && request.staff!.role === 'admin';
     return sendPage(reply, <StaffCustomerPage ctx={viewContext(request, reply)} customer={customer} contracts={contracts} twoFactor={twoFactor} canResetTwoFactor={canResetTwoFactor} />);

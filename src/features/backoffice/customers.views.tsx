@@ -1,4 +1,6 @@
 import { DomainLabel } from '../contracts/ui.ts';
+import { ContractLoginActivityDetails } from '../mail/ui.ts';
+import type { ContractLoginActivity } from '../mail/index.ts';
 import { UserText } from '../../platform/views/user-text.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
@@ -92,6 +94,7 @@ interface DetailContract {
   panelServerName: string | null;
   domains: { nameUnicode: string; nameAscii: string }[];
   mailAccounts: { name: string; active: number; quotaMb: number }[];
+  mailActivity: ContractLoginActivity | undefined;
 }
 
 export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; contracts: DetailContract[]; twoFactor: boolean; canResetTwoFactor: boolean }) {
@@ -153,6 +156,7 @@ export function StaffCustomerPage(p: { ctx: ViewContext; customer: Customer; con
               ))}
             </p>
           )}
+          <ContractLoginActivityDetails ctx={p.ctx} activity={k.mailActivity} />
         </section>
       ))}
     </Layout>

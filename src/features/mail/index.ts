@@ -17,6 +17,8 @@ export {
   mailLoginActivity,
   mailLoginActivityOfAccounts,
   unknownNameFailures,
+  loginActivityOfContracts,
+  type ContractLoginActivity,
   pruneMailLoginActivity,
   type MailLoginActivity,
   type ProtocolActivity,

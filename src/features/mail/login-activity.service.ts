@@ -168,6 +168,25 @@ export async function mailLoginActivityOfAccounts(db: Db, accountIds: number[]):
   );
 }
 
+export interface ContractLoginActivity {
+  accounts: { name: string; activity: MailLoginActivity }[];
+  unknownNames: (FailureSummary & { contractId: number })[];
+}
+
+/** Everything reported for the accounts of some contracts, by contract id (the staff customer view): three indexed queries. */
+export async function loginActivityOfContracts(db: Db, contractIds: number[], accounts: { id: number; name: string; contractId: number }[]): Promise<Map<number, ContractLoginActivity>> {
+  const [byAccount, unknown] = await Promise.all([mailLoginActivityOfAccounts(db, accounts.map((a) => a.id)), unknownNameFailures(db, contractIds, repo.FAILURE_LINES_CAP * contractIds.length)]);
+  return new Map(
+    contractIds.map((id) => [
+      id,
+      {
+        accounts: accounts.filter((a) => a.contractId === id).map((a) => ({ name: a.name, activity: byAccount.get(a.id)! })),
+        unknownNames: unknown.filter((u) => u.contractId === id),
+      },
+    ]),
+  );
+}
+
 /** Failed logins with names no account has, under the contracts' domains or numbers (typos, old addresses, guessers). */
 export async function unknownNameFailures(db: Db, contractIds: number[], limit = repo.FAILURE_LINES_CAP): Promise<(FailureSummary & { contractId: number })[]> {
   const rows = await repo.listUnknownNameFailures(db, contractIds, limit);

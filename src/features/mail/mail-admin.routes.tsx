@@ -7,6 +7,7 @@ import { loginToMailAdmin, mailSubjectOf } from './mail-login.service.ts';
 import { findMailContract } from '../contracts/index.ts';
 import { actingMailSession, createMailGuards, keepMailSession } from './mail-guards.ts';
 import type { MailRouteDeps } from './mail-route-deps.ts';
+import { mailLoginActivity } from './login-activity.service.ts';
 import type { FormState } from '../../platform/views/context.ts';
 import * as mail from './mail-admin.service.ts';
 import { AccountPage, DeleteAccountPage, MailAdminPage, MailboxSelfPage, MailLoginPage, SecretPage, type AccountForms, type AdminForms, type MailAccess } from './mail-admin.views.tsx';
@@ -64,7 +65,7 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     const userInputs = await mail.passwordContext(db, contract);
     const security = await mail.listRecentSessionEndings(db, account.name, clock());
     const failedLogins = await listFailedLogins(db, mailSubjectOf(account.name));
-    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} security={security} failedLogins={failedLogins} />, status);
+    return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} access={ctx.access} overview={overview} account={account} forms={forms} userInputs={userInputs} security={security} failedLogins={failedLogins} activity={await mailLoginActivity(db, account.id)} />, status);
   }
 
   const idParam = (s: string) => {
@@ -141,6 +142,7 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
       userInputs: await mail.passwordContext(db, contract),
       security: await mail.listRecentSessionEndings(db, account.name, clock()),
       failedLogins: await listFailedLogins(db, mailSubjectOf(account.name)),
+      activity: await mailLoginActivity(db, account.id),
     };
   }
 
@@ -149,7 +151,7 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     if (!self) return reply;
     return sendPage(
       reply,
-      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={deps.mailServer} security={self.security} failedLogins={self.failedLogins} />,
+      <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({})} userInputs={self.userInputs} server={deps.mailServer} security={self.security} failedLogins={self.failedLogins} activity={self.activity} />,
     );
   });
 
@@ -160,7 +162,7 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     const render = (errors: FieldErrors, status: number) =>
       sendPage(
         reply,
-        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={deps.mailServer} security={self.security} failedLogins={self.failedLogins} />,
+        <MailboxSelfPage ctx={viewContext(request, reply)} accountName={self.account.name} addresses={self.account.addresses.map((a) => `${a.localPart}@${a.domainUnicode}`)} form={formState({}, errors)} userInputs={self.userInputs} server={deps.mailServer} security={self.security} failedLogins={self.failedLogins} activity={self.activity} />,
         status,
       );
     if (!(await mail.checkMailPassword(db, self.account.id, body.currentPassword))) return render({ currentPassword: { key: 'mail.self.wrongCurrent' } }, 422);

@@ -9,6 +9,8 @@ import { ServerTable } from './server-table.views.tsx';
 import type { FailedLogins } from '../accounts/index.ts';
 import { FailedLoginsList } from '../accounts/ui.ts';
 import { describeSecurityEvent, type SecurityEvent } from '../audit/ui.ts';
+import { LoginActivitySection } from './login-activity.views.tsx';
+import type { MailLoginActivity } from './login-activity.service.ts';
 
 /** What happened to an account's sessions lately, in plain words; nothing when nothing did. */
 function RecentSecurity(p: { ctx: ViewContext; events: SecurityEvent[] }) {
@@ -299,7 +301,7 @@ function FailedLoginsSection({ ctx, lines }: { ctx: ViewContext; lines: FailedLo
   );
 }
 
-export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview: MailOverview; account: OverviewAccount; forms: AccountForms; userInputs: string[]; security: SecurityEvent[]; failedLogins: FailedLogins }) {
+export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview: MailOverview; account: OverviewAccount; forms: AccountForms; userInputs: string[]; security: SecurityEvent[]; failedLogins: FailedLogins; activity: MailLoginActivity }) {
   const { t, lang } = p.ctx;
   const o = p.overview;
   const a = p.account;
@@ -432,6 +434,7 @@ export function AccountPage(p: { ctx: ViewContext; access: MailAccess; overview:
         </form>
       </section>
 
+      <LoginActivitySection ctx={p.ctx} activity={p.activity} />
       <FailedLoginsSection ctx={p.ctx} lines={p.failedLogins} />
 
       {!a.isAdmin && (
@@ -510,7 +513,7 @@ export function SecretPage(p: { ctx: ViewContext; access: MailAccess | null; tit
 }
 
 /** The mailbox user's own page: their credentials' user names and the password change. */
-export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings; security: SecurityEvent[]; failedLogins: FailedLogins }) {
+export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addresses: string[]; form: FormState; userInputs: string[]; server: MailServerSettings; security: SecurityEvent[]; failedLogins: FailedLogins; activity: MailLoginActivity }) {
   const { t } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('mail.self.title')} narrow hideNav>
@@ -541,6 +544,7 @@ export function MailboxSelfPage(p: { ctx: ViewContext; accountName: string; addr
         <p class="small muted">{t('mail.self.userNames', { names: [p.accountName, ...p.addresses].join(', ') })}</p>
         <ServerTable ctx={p.ctx} server={p.server} />
       </section>
+      <LoginActivitySection ctx={p.ctx} activity={p.activity} />
       <FailedLoginsSection ctx={p.ctx} lines={p.failedLogins} />
       <Meter />
     </Layout>
