@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { buildTestApp, Client, type TestApp } from './support/app.ts';
-import { orderFor, uniqueDomain } from './support/factories.ts';
+import { orderFor, staffUser, uniqueDomain } from './support/factories.ts';
 import { createMailAccount } from '../src/features/mail/mail-admin.service.ts';
 import { mailLoginActivity, unknownNameFailures } from '../src/features/mail/index.ts';
 
@@ -13,8 +13,8 @@ describe.each(DIALECTS)('Dovecot auth policy endpoint (%s)', (dialect) => {
   let t: TestApp;
   let seq = 0;
   beforeAll(async () => {
-    // A web rate limit of 5 per minute: the endpoint must not be under it.
-    t = await buildTestApp(dialect, { MAIL_POLICY_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '5' });
+    // A web rate limit of 40 per minute and address: the endpoint, asked far more often from 127.0.0.1, must not be under it.
+    t = await buildTestApp(dialect, { MAIL_POLICY_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '40' });
   });
   afterAll(async () => {
     await t?.close();
@@ -76,6 +76,33 @@ describe.each(DIALECTS)('Dovecot auth policy endpoint (%s)', (dialect) => {
     ]);
     expect(activity.failures).toMatchObject([{ protocol: 'pop3', clientAddress: '127.0.0.9', reason: 'password', failures: 3, login: m.address }]);
     expect(await t.db.selectFrom('mailPolicyPending').selectAll().execute()).toEqual([]);
+  });
+
+  it('shows the activity on the mailbox page in plain words, German and English, and to staff', async () => {
+    const m = await mailbox('anzeige');
+    await login({ login: m.account.name, remote: '203.0.113.7', success: true, tls: true });
+    for (let i = 0; i < 3; i++) await login({ login: m.address, remote: '127.0.0.1', success: false });
+    await login({ login: `alt@${m.domain}`, remote: '192.0.2.77', protocol: 'smtp', success: false });
+    const owner = new Client(t.app, '10.88.0.1');
+    await owner.loginCustomer(m.order.customerNumber, m.order.customerPassword!, { confirm: true });
+    await owner.get(`/mail-admin/${m.order.contractNumber}`);
+    const page = await owner.get(`/mail-admin/${m.order.contractNumber}/accounts/${m.account.id}`);
+    expect(page.statusCode).toBe(200);
+    const text = page.body.replace(/<[^>]+>/g, '');
+    expect(text).toMatch(/IMAP: zuletzt erfolgreich am \d\d\.\d\d\.\d{4}, \d\d:\d\d von 203\.0\.113\.7 \(verschlüsselt\)/);
+    expect(text).toContain('POP3: keine erfolgreiche Anmeldung gemeldet');
+    expect(text).toMatch(/3 fehlgeschlagene Anmeldungen \(falsches Passwort\) über IMAP von 127\.0\.0\.1, zuletzt am \d\d\.\d\d\.\d{4}/);
+    await owner.post('/language', { lang: 'en', next: '/' });
+    const english = (await owner.get(`/mail-admin/${m.order.contractNumber}/accounts/${m.account.id}`)).body.replace(/<[^>]+>/g, '');
+    expect(english).toMatch(/IMAP: last successful login on .+ from 203\.0\.113\.7 \(encrypted\)/);
+    expect(english).toMatch(/3 failed logins \(wrong password\) over IMAP from 127\.0\.0\.1, last on/);
+
+    const staff = new Client(t.app, '10.88.0.2');
+    const admin = await staffUser(t, 'agent');
+    await staff.loginStaff(admin.login, admin.password);
+    const view = (await staff.get(`/staff/customers/${m.order.customerNumber}`)).body.replace(/<[^>]+>/g, '');
+    expect(view).toMatch(/IMAP: zuletzt erfolgreich am .+ von 203\.0\.113\.7 \(verschlüsselt\)/);
+    expect(view).toMatch(new RegExp(`„alt@${m.domain.replace(/\./g, '\\.')}“: 1 fehlgeschlagene Anmeldung über SMTP von 192\\.0\\.2\\.77`));
   });
 
   it('tells deactivated accounts, protocols switched off and unknown names apart; unknown names only under a customer domain', async () => {
@@ -155,6 +182,12 @@ describe.each(DIALECTS)('Dovecot auth policy endpoint (%s)', (dialect) => {
     expect(await stored()).toEqual(before);
     // The mail server itself is not held back by either budget.
     expect((await send('allow', attrs)).statusCode).toBe(200);
+  });
+
+  it('is not under the web rate limit', async () => {
+    const codes = new Set<number>();
+    for (let i = 0; i < 45; i++) codes.add((await send('allow', { login: 'niemand', remote: '192.0.2.1', protocol: 'sieve' })).statusCode);
+    expect([...codes]).toEqual([200]);
   });
 
   it('ignores services that are not mail logins', async () => {
