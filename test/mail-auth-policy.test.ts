@@ -97,6 +97,14 @@ describe.each(DIALECTS)('Dovecot auth policy endpoint (%s)', (dialect) => {
     expect(english).toMatch(/IMAP: last successful login on .+ from 203\.0\.113\.7 \(encrypted\)/);
     expect(english).toMatch(/3 failed logins \(wrong password\) over IMAP from 127\.0\.0\.1, last on/);
 
+    // The mailbox user's own page.
+    const user = new Client(t.app, '10.88.0.3');
+    await user.get('/mail-admin');
+    expect((await user.post('/mail-admin/login', { login: m.address, password: PASSWORD })).statusCode).toBe(303);
+    const own = (await user.get('/mail-admin/postfach')).body.replace(/<[^>]+>/g, '');
+    expect(own).toMatch(/IMAP: zuletzt erfolgreich am .+ von 203\.0\.113\.7 \(verschlüsselt\)/);
+    expect(own).toMatch(/3 fehlgeschlagene Anmeldungen \(falsches Passwort\) über IMAP von 127\.0\.0\.1/);
+
     const staff = new Client(t.app, '10.88.0.2');
     const admin = await staffUser(t, 'agent');
     await staff.loginStaff(admin.login, admin.password);

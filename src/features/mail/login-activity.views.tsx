@@ -55,6 +55,7 @@ export function LoginActivitySection({ ctx, activity }: { ctx: ViewContext; acti
       <h2 id="mailprogramme-title">{ctx.t('mail.activity.title')}</h2>
       <p class="small muted">{ctx.t('mail.activity.intro')}</p>
       <SuccessLines ctx={ctx} activity={activity} />
+      <h3>{ctx.t('mail.activity.failedTitle')}</h3>
       <FailureLines ctx={ctx} failures={activity.failures} />
     </section>
   );

@@ -146,7 +146,7 @@ export const mailDe = {
   'mail.cred.dnsName': 'Name',
   'mail.cred.dnsType': 'Typ',
   'mail.cred.dnsValue': 'Wert',
-  'mail.failed.intro': 'Versuche, sich mit falschem Passwort an diesem Postfach anzumelden (E-Mail-Administration), nach Adresse zusammengefasst.',
+  'mail.failed.intro': 'Fehlgeschlagene Versuche, sich an diesem Postfach anzumelden (E-Mail-Administration und Mailprogramme), nach Adresse zusammengefasst.',
   // Login activity reported by Dovecot (login-activity.views.tsx).
   'mail.activity.title': 'Anmeldungen von Mailprogrammen',
   'mail.activity.intro': 'Was der Mailserver meldet: die letzte erfolgreiche Anmeldung je Protokoll und fehlgeschlagene Anmeldungen mit ihrem Grund.',
@@ -156,6 +156,7 @@ export const mailDe = {
   'mail.activity.plain': 'unverschlüsselt',
   'mail.activity.failed': '{count} fehlgeschlagene Anmeldungen ({reason}) über {protocol} von {address}, zuletzt am {time}',
   'mail.activity.failed.one': '1 fehlgeschlagene Anmeldung ({reason}) über {protocol} von {address} am {time}',
+  'mail.activity.failedTitle': 'Fehlgeschlagene Anmeldungen',
   'mail.activity.noFailures': 'Keine fehlgeschlagenen Anmeldungen gemeldet.',
   'mail.activity.unknownTitle': 'Anmeldeversuche mit unbekannten Namen',
   'mail.activity.unknown': '„{login}“: {count} fehlgeschlagene Anmeldungen über {protocol} von {address}, zuletzt am {time}',

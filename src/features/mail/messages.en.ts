@@ -148,7 +148,7 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.cred.dnsName': 'Name',
   'mail.cred.dnsType': 'Type',
   'mail.cred.dnsValue': 'Value',
-  'mail.failed.intro': 'Attempts to log into this mailbox (E-Mail Administration) with a wrong password, summed up per address.',
+  'mail.failed.intro': 'Failed attempts to log into this mailbox (E-Mail Administration and mail programs), summed up per address.',
   // Login activity reported by Dovecot (login-activity.views.tsx).
   'mail.activity.title': 'Logins from mail programs',
   'mail.activity.intro': 'What the mail server reports: the last successful login per protocol, and failed logins with their reason.',
@@ -158,6 +158,7 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.activity.plain': 'not encrypted',
   'mail.activity.failed': '{count} failed logins ({reason}) over {protocol} from {address}, last on {time}',
   'mail.activity.failed.one': '1 failed login ({reason}) over {protocol} from {address} on {time}',
+  'mail.activity.failedTitle': 'Failed logins',
   'mail.activity.noFailures': 'No failed logins reported.',
   'mail.activity.unknownTitle': 'Login attempts with unknown names',
   'mail.activity.unknown': '"{login}": {count} failed logins over {protocol} from {address}, last on {time}',
