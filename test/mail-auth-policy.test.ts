@@ -3,7 +3,7 @@ import { DIALECTS } from './support/databases.ts';
 import { buildTestApp, Client, type TestApp } from './support/app.ts';
 import { orderFor, staffUser, uniqueDomain } from './support/factories.ts';
 import { createMailAccount } from '../src/features/mail/mail-admin.service.ts';
-import { mailLoginActivity, unknownNameFailures } from '../src/features/mail/index.ts';
+import { mailLoginActivity, pruneMailLoginActivity, unknownNameFailures } from '../src/features/mail/index.ts';
 
 const SECRET = 'policy-secret-0123456789-abcdefghijklmnop';
 const URL_ = '/api/mail/dovecot-policy';
@@ -168,6 +168,17 @@ describe.each(DIALECTS)('Dovecot auth policy endpoint (%s)', (dialect) => {
       await send('report', { login: m.account.name, remote: `10.1.${Math.floor(i / 200)}.${i % 200}`, protocol: 'imap', session: `cap${i}`, pid: '1', rport: '1', tls: false, success: false, policy_reject: false });
     }
     expect((await mailLoginActivity(t.db, m.account.id)).failures).toHaveLength(50);
+  });
+
+  it('forgets activity older than MAIL_LOGIN_ACTIVITY_DAYS', async () => {
+    const m = await mailbox('alt');
+    await login({ login: m.account.name, remote: '192.0.2.90', success: true });
+    await login({ login: m.account.name, remote: '192.0.2.91', success: false });
+    await pruneMailLoginActivity(t.db, new Date(t.clock.now.getTime() + 89 * 86_400_000), 90);
+    expect((await mailLoginActivity(t.db, m.account.id)).failures).toHaveLength(1);
+    await pruneMailLoginActivity(t.db, new Date(t.clock.now.getTime() + 91 * 86_400_000), 90);
+    const gone = await mailLoginActivity(t.db, m.account.id);
+    expect([gone.failures, gone.protocols.map((p) => p.lastSuccess)]).toEqual([[], [null, null, null]]);
   });
 
   it('refuses a wrong secret, a wrong source, malformed bodies and floods, and stores nothing for them', async () => {

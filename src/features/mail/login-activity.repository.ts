@@ -36,9 +36,12 @@ export async function addLoginFailure(db: Db, line: FailureLine, at: string): Pr
     .returning('failures')
     .executeTakeFirstOrThrow();
   if (Number(row.failures) !== 1) return;
-  const scope = (q: any) => (line.accountId !== null ? q.where('accountId', '=', line.accountId) : q.where('contractId', '=', line.contractId).where('accountId', 'is', null));
-  const keep = scope(db.selectFrom('mailLoginFailures').select('id')).orderBy('lastAt', 'desc').orderBy('id', 'desc').limit(FAILURE_LINES_CAP);
-  await scope(db.deleteFrom('mailLoginFailures')).where('id', 'not in', keep).execute();
+  const newest = (accountId: number | null) => {
+    const q = db.selectFrom('mailLoginFailures').select('id').orderBy('lastAt', 'desc').orderBy('id', 'desc').limit(FAILURE_LINES_CAP);
+    return accountId !== null ? q.where('accountId', '=', accountId) : q.where('contractId', '=', line.contractId).where('accountId', 'is', null);
+  };
+  const stale = db.deleteFrom('mailLoginFailures').where('id', 'not in', newest(line.accountId));
+  await (line.accountId !== null ? stale.where('accountId', '=', line.accountId) : stale.where('contractId', '=', line.contractId).where('accountId', 'is', null)).execute();
 }
 
 export function listLoginSuccesses(db: Db, accountId: number) {
