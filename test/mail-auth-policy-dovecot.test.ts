@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
@@ -32,6 +36,50 @@ function addHostName(name: string): () => void {
     );
 }
 
+/** A self-signed certificate for Dovecot's STARTTLS, in a temp folder. */
+function selfSignedCertificate(): { dir: string; cert: string; key: string } {
+  const dir = mkdtempSync('/tmp/hd-tls-');
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=mail.hostdesk.test'], { stdio: 'ignore' });
+  return { dir, cert, key };
+}
+
+/** IMAP with STARTTLS from a given loopback address; true when LOGIN succeeds. */
+async function imapStartTlsLogin(port: number, user: string, password: string, from: string): Promise<boolean> {
+  const plain = net.connect({ port, host: '127.0.0.1', localAddress: from });
+  let socket: net.Socket = plain;
+  let buffer = '';
+  const line = (re: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const m = re.exec(buffer);
+        if (!m) return false;
+        buffer = buffer.slice(m.index + m[0].length);
+        socket.off('data', onData);
+        resolve(m[0]);
+        return true;
+      };
+      const onData = (d: Buffer) => {
+        buffer += d.toString();
+        check();
+      };
+      if (!check()) socket.on('data', onData);
+      setTimeout(() => reject(new Error(`no ${re} in ${buffer}`)), 10_000).unref();
+    });
+  try {
+    await line(/^\* OK.*\r\n/m);
+    plain.write('a0 STARTTLS\r\n');
+    await line(/^a0 OK.*\r\n/m);
+    socket = tls.connect({ socket: plain, rejectUnauthorized: false });
+    await new Promise((resolve) => socket.once('secureConnect', resolve));
+    socket.write(`a1 LOGIN "${user}" "${password}"\r\n`);
+    return /^a1 OK/.test(await line(/^a1 .*\r\n/m));
+  } finally {
+    socket.destroy();
+  }
+}
+
 /** Reports arrive after Dovecot has answered the client: wait until the stored activity says so. */
 async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string, explain: () => string, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -48,6 +96,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot asks Hostdesk (auth
   let servers: MailServers;
   const apps: RunningServer[] = [];
   let removeHostName = () => {};
+  const certificate = selfSignedCertificate();
   const host = `hostdesk-policy-${randomBytes(4).toString('hex')}.test`;
 
   beforeAll(async () => {
@@ -60,12 +109,18 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot asks Hostdesk (auth
         apps.push(await startServer({ ...env, HOST: '127.0.0.1' }));
         apps.push(await startServer({ ...env, HOST: '127.0.0.2' }));
         removeHostName = addHostName(host);
-        return { dovecotArgs: ['--app-url', `http://${host}:${port}`], env: { MAIL_POLICY_SECRET: SECRET } };
+        return {
+          dovecotArgs: ['--app-url', `http://${host}:${port}`],
+          env: { MAIL_POLICY_SECRET: SECRET },
+          // STARTTLS on the IMAP port (plaintext logins stay allowed, as the harness has them).
+          editDovecotConfig: (dir) => appendFileSync(join(dir, 'dovecot.conf'), `ssl = yes\nssl_cert = <${certificate.cert}\nssl_key = <${certificate.key}\n`),
+        };
       },
     }));
   }, 180_000);
   afterAll(async () => {
     removeHostName();
+    rmSync(certificate.dir, { recursive: true, force: true });
     await Promise.all(apps.map((a) => a.stop()));
     await t?.close();
   });
@@ -127,6 +182,16 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot asks Hostdesk (auth
     expect(page).toMatch(/2 fehlgeschlagene Anmeldungen \(falsches Passwort\) über IMAP von 127\.0\.0\.14, zuletzt am/);
     expect(page).toMatch(/1 fehlgeschlagene Anmeldung \(Protokoll ausgeschaltet\) über POP3 von 127\.0\.0\.15/);
     expect(page).toMatch(/1 fehlgeschlagene Anmeldung \(Postfach deaktiviert\) über SMTP von 127\.0\.0\.15/);
+  });
+
+  it('stores whether the login was encrypted (STARTTLS)', async () => {
+    const m = await mailbox('tls');
+    expect(await imapStartTlsLogin(servers.ports.imap, m.address, PASSWORD, '127.0.0.41'), explain()).toBe(true);
+    const a = await until(() => activity(m.account.id), (x) => x.protocols[0]!.lastSuccess !== null, 'the TLS login', explain);
+    expect(a.protocols[0]!.lastSuccess).toMatchObject({ clientAddress: '127.0.0.41', tls: true });
+    expect(await imap(m.address, PASSWORD, '127.0.0.42')).toBe(true);
+    await until(() => activity(m.account.id), (x) => x.protocols[0]!.lastSuccess?.clientAddress === '127.0.0.42', 'the plain login', explain);
+    expect((await activity(m.account.id)).protocols[0]!.lastSuccess!.tls).toBe(false);
   });
 
   it("throttles a guessing burst over IMAP, shared with the web door, while the owner's known client still logs in", async () => {
