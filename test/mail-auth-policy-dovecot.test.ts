@@ -172,6 +172,9 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot asks Hostdesk (auth
     expect(await imap(`anja@${m.domain}`, PASSWORD, '127.0.0.16')).toBe(false);
     await until(() => unknownNameFailures(t.db, [m.contractId]), (u) => u.some((f) => f.login === `anja@${m.domain}` && f.reason === 'unknown' && f.clientAddress === '127.0.0.16'), 'unknown name', explain);
 
+    // Every report found the question it answers (IMAP, POP3 and Postfix's SMTP AUTH alike): no ticket is left over.
+    await until(() => t.db.selectFrom('mailPolicyPending').select('attemptKey').execute(), (rows) => rows.length === 0, 'every pending ticket settled', explain);
+
     // The mailbox page of the E-Mail-Administration says it in words.
     const owner = new Client(t.app, '10.99.0.1');
     await owner.loginCustomer(m.order.customerNumber, m.order.customerPassword!, { confirm: true });

@@ -20,6 +20,9 @@ const PolicyBody = z.object({
   session: z.string().max(200).default(''),
   pid: z.string().max(32).default(''),
   rport: z.string().max(16).default(''),
+  /** %{secured}: `TLS`, `secured` (e.g. a local connection) or empty. */
+  secured: z.string().max(16).default(''),
+  /** Dovecot's own flag: the client connection is TLS. */
   tls: z.boolean().default(false),
   success: z.boolean().optional(),
   policy_reject: z.boolean().optional(),
@@ -81,7 +84,7 @@ export const authPolicyRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, d
     const b = body.data;
     const attempt = { login: b.login, protocol: b.protocol, clientAddress: b.remote, connection: [b.session, b.pid, b.rport].join('\0') };
     if (query.data.command === 'allow') return admitMailServerLogin(db, attempt, clock());
-    const notice = await recordMailServerLogin(db, { ...attempt, success: b.success!, policyReject: b.policy_reject ?? false, tls: b.tls }, clock());
+    const notice = await recordMailServerLogin(db, { ...attempt, success: b.success!, policyReject: b.policy_reject ?? false, tls: b.tls || b.secured === 'TLS' }, clock());
     if (notice) deps.mailer.send(notice).catch((err: unknown) => request.log.error({ err }, 'failed-login notice failed'));
     return { status: 0 };
   });
