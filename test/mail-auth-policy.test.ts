@@ -147,6 +147,9 @@ describe.each(DIALECTS)('Dovecot auth policy endpoint (%s)', (dialect) => {
     for (let i = 0; i < 3; i++) expect((await web.post('/mail-admin/login', { login: m.address, password: 'falsch' })).statusCode).toBe(401);
     for (let i = 0; i < 2; i++) expect(await login({ login: m.address, remote: '198.51.100.66', success: false })).toBe(0);
     expect(await login({ login: m.address, remote: '198.51.100.66', success: true })).toBe(-1);
+    // The fifth failure of the burst (over IMAP) told the customer, once, as the web door would have.
+    const notice = await t.mailer.waitForMail((mail) => mail.text.includes('198.51.100.66') && mail.subject.includes(m.account.name));
+    expect(notice.to).toBe(`info@${m.domain}`);
     // The web door sees the same lockout.
     expect((await web.post('/mail-admin/login', { login: m.address, password: PASSWORD })).statusCode).toBe(429);
 
