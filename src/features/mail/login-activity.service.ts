@@ -108,9 +108,9 @@ export async function recordMailServerLogin(db: Db, report: PolicyReport, now: D
 
 /** The contract an unknown login belongs to: by its address's domain, or by the contract number of `500001.007`. */
 async function contractOfLogin(db: Db, login: string): Promise<number | undefined> {
-  const at = login.lastIndexOf('@');
-  if (at > 0) {
-    const domain = lookupOf(login).slice(lookupOf(login).lastIndexOf('@') + 1);
+  if (login.lastIndexOf('@') > 0) {
+    const ascii = lookupOf(login);
+    const domain = ascii.slice(ascii.lastIndexOf('@') + 1);
     const row = await domainDirectory(db).where('nameAscii', '=', domain).executeTakeFirst();
     return row?.contractId;
   }
