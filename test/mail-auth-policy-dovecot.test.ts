@@ -247,3 +247,41 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot asks Hostdesk (auth
     expect(file).toMatch(new RegExp(`auth_policy_server_url = http://${host.replace(/\./g, '\\.')}:\\d+/api/mail/dovecot-policy`));
   });
 });
+
+describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot with the wrong policy secret on %s', (dialect) => {
+  let t: TestApp;
+  let servers: MailServers;
+  let app: RunningServer | undefined;
+
+  beforeAll(async () => {
+    ({ t, servers } = await buildMailServerTestApp(dialect, {
+      appEnv: { MAIL_POLICY_SECRET: SECRET },
+      beforeMailServers: async (databaseUrl) => {
+        app = await startServer({ DATABASE_URL: databaseUrl, MAIL_POLICY_SECRET: SECRET, DEMO_DATA: 'false', SECRET_KEY: 'test-secret-key-test-secret-key-0123456789' });
+        // A forged or stale configuration: Dovecot sends another secret.
+        return { dovecotArgs: ['--app-url', app.url], env: { MAIL_POLICY_SECRET: randomBytes(32).toString('hex') } };
+      },
+    }));
+  }, 180_000);
+  afterAll(async () => {
+    await app?.stop();
+    await t?.close();
+  });
+
+  it('is refused and stores nothing, while Dovecot goes on checking passwords (fail open)', async () => {
+    const order = await orderFor(t, { tariff: 'mail-s', domains: [uniqueDomain('forged')] });
+    const count = async (table: 'mailLoginFailures' | 'mailLoginSuccesses' | 'mailPolicyPending' | 'throttleAttempts' | 'knownLoginSources') =>
+      Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await Promise.all([count('mailLoginFailures'), count('mailLoginSuccesses'), count('mailPolicyPending'), count('throttleAttempts'), count('knownLoginSources')]);
+    const login = async (password: string) => {
+      const r = await imapLogin(servers.ports.imap, order.mailAccount!.name, password, '127.0.0.51');
+      r.client.close();
+      return r.ok;
+    };
+    expect(await login(order.mailAccount!.password), servers.logs()).toBe(true);
+    expect(await login('falsch')).toBe(false);
+    // Dovecot has asked and reported, and was refused each time.
+    await until(async () => readFileSync(`${servers.dir}/dovecot.log`, 'utf8').match(/Policy server HTTP error: 401/g)?.length ?? 0, (n) => n >= 4, 'four refused policy requests', () => servers.logs());
+    expect(await Promise.all([count('mailLoginFailures'), count('mailLoginSuccesses'), count('mailPolicyPending'), count('throttleAttempts'), count('knownLoginSources')])).toEqual(before);
+  });
+});
