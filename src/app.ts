@@ -141,7 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { db, dialect } = database;
   const guards: Guards = createGuards({ masterDataConfirmMonths: config.masterDataConfirmMonths, clock });
   const secretBox = (purpose: string) => createSecretBox(secretKeyMaterial(config), purpose);
-  const { publicUrl, mailServer, loginRateLimitPerMinute } = config;
+  const { publicUrl, mailServer, mailPolicy, loginRateLimitPerMinute } = config;
   // One known-device cookie for every door that checks a password or code (customer, staff, 2FA, mail).
   const devices = createDeviceMemory(config);
   await app.register(accountsPlugin, {
@@ -157,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     staff2faRequired: config.staff2faRequired,
   });
   await app.register(contractsPlugin, { db, guards });
-  await app.register(mailPlugin, { db, clock, mailer, guards, devices, mailServer, publicUrl, loginRateLimitPerMinute, sessionIdleMs: config.sessionIdleMs, sessionAbsoluteMs: config.sessionAbsoluteMs });
+  await app.register(mailPlugin, { db, clock, mailer, guards, devices, mailServer, mailPolicy, publicUrl, loginRateLimitPerMinute, sessionIdleMs: config.sessionIdleMs, sessionAbsoluteMs: config.sessionAbsoluteMs });
   await app.register(ordersPlugin, { db, dialect, clock, guards });
   await app.register(backofficePlugin, { db, clock, mailer, guards });
   await app.register(panelPlugin, { db, clock, guards, panel: loadPanelConfig(config), publicUrl, mailServer });

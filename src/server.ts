@@ -9,6 +9,7 @@ import { pruneThrottles } from './platform/throttle.ts';
 import { loadPanelConfig, startDemoPleskSimulators } from './features/panel/index.ts';
 import { completeSearchIndex } from './features/help/index.ts';
 import { pruneLoginRecords } from './features/accounts/index.ts';
+import { pruneMailLoginActivity } from './features/mail/index.ts';
 
 /** Process entry: config → database → migrations → (demo data) → listen; graceful shutdown. */
 export async function serve(): Promise<void> {
@@ -23,7 +24,7 @@ export async function serve(): Promise<void> {
   const app = await buildApp({ config, database, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, outboxDir: config.mailOutboxDir }) });
   const housekeeping = setInterval(() => {
     const now = new Date();
-    Promise.all([pruneSessions(database.db, now), pruneThrottles(database.db, now), pruneLoginRecords(database.db, now)]).catch((err: unknown) => app.log.error({ err }, 'housekeeping failed'));
+    Promise.all([pruneSessions(database.db, now), pruneThrottles(database.db, now), pruneLoginRecords(database.db, now), pruneMailLoginActivity(database.db, now, config.mailPolicy.activityDays)]).catch((err: unknown) => app.log.error({ err }, 'housekeeping failed'));
   }, 10 * 60_000);
   housekeeping.unref();
 

@@ -184,6 +184,8 @@ const MATRIX: Record<string, Role[]> = {
   // JSON API: bearer tokens only.
   'GET /api/v1/tariffs': API,
   'POST /api/v1/orders': API,
+  // Dovecot's auth policy requests: the mail server's shared secret only, no role of the web UI.
+  'POST /api/mail/dovecot-policy': [],
 };
 
 /** Actions that use up their object: only the first role allowed to run them finds it still there. */
@@ -204,7 +206,7 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
   let apiToken = '';
 
   beforeAll(async () => {
-    t = await buildTestApp(dialect, { RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000' });
+    t = await buildTestApp(dialect, { RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000', MAIL_POLICY_SECRET: 'matrix-policy-secret-0123456789-abcdefgh' });
     const aMail = await orderFor(t, { tariff: 'mail-l' });
     const aPlesk = await orderFor(t, { tariff: 'web-plus', email: `info@${aMail.domains[0]}`, customerNumber: aMail.customerNumber });
     const b = await orderFor(t, { tariff: 'mail-s' });

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeDovecotConfig } from '../src/features/mail/server-config.ts';
+import { runMailConfigCommand } from '../src/features/mail/index.ts';
 import { mailServersUnavailable } from './support/mailservers.ts';
 
 const skipReason = mailServersUnavailable({ needsRoot: false });
@@ -38,5 +39,25 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: process sett
     expect(service('pop3-login')).toMatch(/service_count = 0/);
     expect(service('imap')).toMatch(/service_count = 100/);
     expect(service('pop3')).toMatch(/service_count = 100/);
+  });
+
+  it('makes Hostdesk the auth policy server with --app-url: secret in a 0640 file, fail open, asked before and told after', async () => {
+    const dir = tmp();
+    const secret = 'a'.repeat(24) + '0123456789abcdef';
+    const conf = doveconf(dir, { policy: { appUrl: 'http://10.0.0.5:3000/', secret } });
+    expect(conf).toMatch(/^auth_policy_server_url = http:\/\/10\.0\.0\.5:3000\/api\/mail\/dovecot-policy$/m);
+    // Dovecot's own reading of the settings (defaults included).
+    const settings = execFileSync('doveconf', ['-c', join(dir, 'dovecot.conf'), 'auth_policy_reject_on_fail', 'auth_policy_check_before_auth', 'auth_policy_check_after_auth', 'auth_policy_report_after_auth'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    expect(settings.trim().split('\n')).toEqual(['auth_policy_reject_on_fail = no', 'auth_policy_check_before_auth = yes', 'auth_policy_check_after_auth = no', 'auth_policy_report_after_auth = yes']);
+    expect(conf).toContain(`auth_policy_server_api_header = Authorization: Bearer ${secret}`);
+    expect(conf).toMatch(/^auth_policy_request_attributes = login=%\{orig_user\} remote=%\{rip\} protocol=%s .*secured=%\{secured\}$/m);
+    expect(statSync(join(dir, 'auth-policy.conf.ext')).mode & 0o777).toBe(0o640);
+    // --app-url needs the secret the app runs with, and a URL.
+    const refused = tmp();
+    expect(await runMailConfigCommand(['dovecot', '--out', refused, '--app-url', 'http://10.0.0.5:3000'], () => 'file:/srv/x.db', () => undefined)).toBe(2);
+    expect(await runMailConfigCommand(['dovecot', '--out', refused, '--app-url', 'ftp://10.0.0.5'], () => 'file:/srv/x.db', () => secret)).toBe(2);
+    expect(readdirSync(refused)).toEqual([]);
+    // Without --app-url, no policy server.
+    expect(doveconf(tmp(), {})).not.toMatch(/auth_policy_server_url/);
   });
 });

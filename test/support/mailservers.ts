@@ -98,8 +98,8 @@ export interface MailServers {
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'hostdesk.js');
 
 /** Runs the real `hostdesk mail-config` command, as an administrator would. */
-async function mailConfig(databaseUrl: string, args: string[]): Promise<void> {
-  await run(process.execPath, [CLI, 'mail-config', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+async function mailConfig(databaseUrl: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+  await run(process.execPath, [CLI, 'mail-config', ...args], { env: { ...process.env, ...env, DATABASE_URL: databaseUrl } });
 }
 
 /** The SQLite file (and its WAL) must be readable and writable by Postfix's `postfix` user too. */
@@ -112,6 +112,8 @@ export interface MailServerOptions {
   dovecotArgs?: string[];
   /** Changes the generated Dovecot files (in this folder) before Dovecot starts; for benchmarks. */
   editDovecotConfig?: (configDir: string) => void;
+  /** More environment for `hostdesk mail-config`, e.g. MAIL_POLICY_SECRET with `--app-url`. */
+  env?: Record<string, string>;
 }
 
 export async function startMailServers(databaseUrl: string, options: MailServerOptions = {}): Promise<MailServers> {
@@ -125,7 +127,7 @@ export async function startMailServers(databaseUrl: string, options: MailServerO
   // Dovecot: Hostdesk's generated files, included from a dovecot.conf that only sets listeners.
   const pf = join(dir, 'postfix');
   await Promise.all([
-    mailConfig(databaseUrl, ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup', ...(options.dovecotArgs ?? [])]),
+    mailConfig(databaseUrl, ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup', ...(options.dovecotArgs ?? [])], options.env),
     mailConfig(databaseUrl, ['postfix', '--out', pf, '--lmtp', `lmtp:inet:127.0.0.1:${ports.lmtp}`, '--sasl-path', `inet:127.0.0.1:${ports.auth}`]),
   ]);
   writeFileSync(
@@ -288,8 +290,9 @@ export class LineClient {
     });
   }
 
-  static async connect(port: number): Promise<LineClient> {
-    const socket = net.connect(port, '127.0.0.1');
+  /** `from`: the client's own loopback address (127.0.0.x), so that tests can be several clients. */
+  static async connect(port: number, from?: string): Promise<LineClient> {
+    const socket = net.connect({ port, host: '127.0.0.1', ...(from ? { localAddress: from } : {}) });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);
@@ -335,8 +338,8 @@ const endAfterLine = (re: RegExp) => (text: string) => {
 };
 
 /** IMAP: logs in; returns the tagged answer line ("a1 OK …" or "a1 NO …") and the client. */
-export async function imapLogin(port: number, user: string, password: string) {
-  const c = await LineClient.connect(port);
+export async function imapLogin(port: number, user: string, password: string, from?: string) {
+  const c = await LineClient.connect(port, from);
   await c.readUntil(endAfterLine(/^\* OK.*\r\n/m));
   const quote = (s: string) => `"${s.replace(/(["\\])/g, '\\$1')}"`;
   c.send(`a1 LOGIN ${quote(user)} ${quote(password)}`);
@@ -362,8 +365,8 @@ export async function imapFindMessage(port: number, user: string, password: stri
   }
 }
 
-export async function pop3Login(port: number, user: string, password: string): Promise<{ ok: boolean; answer: string }> {
-  const c = await LineClient.connect(port);
+export async function pop3Login(port: number, user: string, password: string, from?: string): Promise<{ ok: boolean; answer: string }> {
+  const c = await LineClient.connect(port, from);
   try {
     await c.readUntil(endAfterLine(/^\+OK.*\r\n/m));
     c.send(`USER ${user}`);
@@ -388,8 +391,9 @@ export async function smtpSubmit(
   user: string,
   password: string,
   message?: { from: string; to: string; body: string },
+  clientAddress?: string,
 ): Promise<{ authOk: boolean; auth: string; sent?: string }> {
-  const c = await LineClient.connect(port);
+  const c = await LineClient.connect(port, clientAddress);
   try {
     await c.readUntil(smtpReply);
     c.send('EHLO client.hostdesk.test');
@@ -420,7 +424,10 @@ export async function smtpSubmit(
  * `postfix` user; SQLite gives its -wal and -shm files the database file's mode) or a fresh
  * PostgreSQL database. The mail servers' endpoints become the app's configured mail servers.
  */
-export async function buildMailServerTestApp(dialect: Dialect): Promise<{ t: TestApp; servers: MailServers }> {
+export async function buildMailServerTestApp(
+  dialect: Dialect,
+  options: { appEnv?: Record<string, string>; beforeMailServers?: (databaseUrl: string) => Promise<MailServerOptions> } = {},
+): Promise<{ t: TestApp; servers: MailServers }> {
   let sqliteFile: string | undefined;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync('/tmp/hd-db-');
@@ -434,7 +441,7 @@ export async function buildMailServerTestApp(dialect: Dialect): Promise<{ t: Tes
   await seedCatalog(database.handle);
   let servers: MailServers;
   try {
-    servers = await startMailServers(database.url);
+    servers = await startMailServers(database.url, (await options.beforeMailServers?.(database.url)) ?? {});
   } catch (error) {
     await database.drop();
     throw error;
@@ -448,6 +455,7 @@ export async function buildMailServerTestApp(dialect: Dialect): Promise<{ t: Tes
       MAIL_POP3_PORT: String(servers.ports.pop3),
       MAIL_SMTP_HOST: '127.0.0.1',
       MAIL_SMTP_PORT: String(servers.ports.smtp),
+      ...options.appEnv,
     },
     { database },
   );

@@ -23,17 +23,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `hostdesk serve` as its own process from the bundle, as `npm start` does, and waits until it answers. */
+/**
+ * Starts `hostdesk serve` as its own process from the bundle, as `npm start` does, and waits until
+ * it answers. `env.HOST` and `env.PORT`, when given, are where it listens (default: 127.0.0.1 and a free port).
+ */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const host = env.HOST ?? '127.0.0.1';
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', BUNDLE, 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: String(port), HOST: host, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += String(d)));
   child.stderr!.on('data', (d) => (output += String(d)));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
@@ -55,7 +59,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A killed process has a signalCode and no exitCode: it is gone all the same.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();

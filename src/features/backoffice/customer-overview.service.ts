@@ -5,7 +5,7 @@ import { translator } from '../../platform/views/i18n.ts';
 import type { Mailer } from '../../integrations/smtp/mailer.ts';
 import { accountsPolicy, disableTwoFactor, findCustomerByNumber, isTwoFactorEnabled, searchCustomers, type Customer } from '../accounts/index.ts';
 import { contractsPolicy, domainHolderIds, listCustomerPortfolio } from '../contracts/index.ts';
-import { listMailAccountsOfContracts } from '../mail/index.ts';
+import { listMailAccountsOfContracts, loginActivityOfContracts } from '../mail/index.ts';
 
 /** Customers by number, name, company, e-mail or domain; null when the query is too short to search. */
 export async function findCustomers(db: Db, actor: Actor, query: string) {
@@ -27,7 +27,8 @@ export async function customerOverview(db: Db, actor: Actor, customerNumber: str
   contractsPolicy.authorize(actor, 'readPortfolio', { customerId: customer.id });
   const portfolio = await listCustomerPortfolio(db, customer.id);
   const mailAccounts = await listMailAccountsOfContracts(db, portfolio.map((contract) => contract.id));
-  const contracts = portfolio.map((contract) => ({ ...contract, mailAccounts: mailAccounts.filter((account) => account.contractId === contract.id) }));
+  const mailActivity = await loginActivityOfContracts(db, portfolio.map((contract) => contract.id), mailAccounts);
+  const contracts = portfolio.map((contract) => ({ ...contract, mailAccounts: mailAccounts.filter((account) => account.contractId === contract.id), mailActivity: mailActivity.get(contract.id) }));
   const twoFactor = await isTwoFactorEnabled(db, `customer:${customer.id}`);
   return { customer, contracts, twoFactor, canResetTwoFactor: twoFactor && accountsPolicy.can(actor, 'resetTwoFactor', customer) };
 }

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, type Translate } from '../../platform/views
 import { UserText } from '../../platform/views/user-text.tsx';
 import { COUNTRY_LABELS, labelOf, SALUTATION_LABELS, type Customer } from '../accounts/index.ts';
 import { ContractStatusBadge, DomainLabel, panelLabel } from '../contracts/ui.ts';
+import { ContractLoginActivityDetails } from '../mail/ui.ts';
 import type { CustomerOverview } from './customer-overview.service.ts';
 
 type OverviewContract = CustomerOverview['contracts'][number];
@@ -65,6 +66,7 @@ function ContractCard({ ctx, contract }: { ctx: ViewContext; contract: OverviewC
           ))}
         </p>
       )}
+      <ContractLoginActivityDetails ctx={ctx} activity={contract.mailActivity} />
     </section>
   );
 }

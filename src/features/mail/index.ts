@@ -14,3 +14,15 @@ export type { MailEndpoint, MailServerSettings } from './mail.config.ts';
 export type { MailAccount, MailAddress, MailAddressKind } from './mail.tables.ts';
 export { mailAccountDirectory } from './read-models.ts';
 export { diagnoseMailbox, type MailboxDiagnosis } from './login-diagnosis.service.ts';
+export {
+  mailLoginActivity,
+  mailLoginActivityOfAccounts,
+  unknownNameFailures,
+  loginActivityOfContracts,
+  type ContractLoginActivity,
+  pruneMailLoginActivity,
+  type MailLoginActivity,
+  type ProtocolActivity,
+  type FailureSummary,
+} from './login-activity.service.ts';
+export type { MailLoginFailureReason, MailProtocol } from './login-activity.tables.ts';

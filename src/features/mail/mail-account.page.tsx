@@ -6,6 +6,8 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { FailedLogins } from '../accounts/index.ts';
 import type { SecurityEvent } from '../audit/ui.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
+import { LoginActivitySection } from './login-activity.views.tsx';
+import type { MailLoginActivity } from './login-activity.service.ts';
 import {
   adminUrl,
   domainOptions,
@@ -43,6 +45,7 @@ export function AccountPage(props: {
   userInputs: string[];
   security: SecurityEvent[];
   failedLogins: FailedLogins;
+  activity: MailLoginActivity;
 }) {
   const { ctx, access, overview, account, forms } = props;
   const { t, lang } = ctx;
@@ -145,6 +148,7 @@ export function AccountPage(props: {
         </FormCard>
       </section>
 
+      <LoginActivitySection ctx={ctx} activity={props.activity} />
       <FailedLoginsSection ctx={ctx} lines={props.failedLogins} />
 
       {!account.isAdmin && (

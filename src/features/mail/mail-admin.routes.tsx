@@ -4,6 +4,7 @@ import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { listFailedLogins } from '../accounts/index.ts';
 import { DeleteAccountPage } from './delete-account.page.tsx';
+import { mailLoginActivity } from './login-activity.service.ts';
 import { AccountPage, type AccountForms } from './mail-account.page.tsx';
 import { AddressForm, CatchAllForm, ConfirmForm, ForwarderForm, idFromUrl, NewAccountForm, PasswordForm, SettingsForm } from './mail-admin.forms.ts';
 import { MailAdminPage, type AdminForms } from './mail-admin.page.tsx';
@@ -53,14 +54,15 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     // After a change the account is read again; a concurrent deletion is a 404.
     const account = overview.accounts.find((candidate) => candidate.id === target.account.id);
     if (!account) throw new DomainError('not_found', 'error.notFound');
-    const [userInputs, security, failedLogins] = await Promise.all([
+    const [userInputs, security, failedLogins, activity] = await Promise.all([
       mail.passwordContext(db, contract),
       mail.listRecentSessionEndings(db, account.name, clock()),
       listFailedLogins(db, mailSubjectOf(account.name)),
+      mailLoginActivity(db, account.id),
     ]);
     return sendPage(
       reply,
-      <AccountPage ctx={viewContext(request, reply)} access={target.access} overview={overview} account={account} forms={forms} userInputs={userInputs} security={security} failedLogins={failedLogins} />,
+      <AccountPage ctx={viewContext(request, reply)} access={target.access} overview={overview} account={account} forms={forms} userInputs={userInputs} security={security} failedLogins={failedLogins} activity={activity} />,
       status,
     );
   }

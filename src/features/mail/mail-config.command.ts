@@ -4,24 +4,28 @@ import { writeDovecotConfig, writePostfixConfig } from './server-config.ts';
 const HELP = `Usage:
   hostdesk mail-config dovecot --out DIR [--mail-root /var/vmail] [--mail-user vmail]
                               [--mail-group vmail] [--first-valid-uid 100] [--install-dir DIR]
-                              [--cores N] [--high-performance]
+                              [--cores N] [--high-performance] [--app-url URL]
   hostdesk mail-config postfix --out DIR [--lmtp lmtp:unix:private/dovecot-lmtp]
                               [--sasl-path private/auth] [--install-dir DIR]
 
 Reads DATABASE_URL (file:… or postgres://…) and writes:
-  dovecot: DIR/dovecot-sql.conf.ext (passdb/userdb queries), DIR/hostdesk.conf (for !include)
+  dovecot: DIR/dovecot-sql.conf.ext (passdb/userdb queries), DIR/hostdesk.conf (for !include),
+           with --app-url also DIR/auth-policy.conf.ext (reads MAIL_POLICY_SECRET)
   postfix: DIR/main.cf (lines to append to main.cf) and one map file per lookup table
 --install-dir is where the files will finally live, if not DIR (paths inside the files).
 --cores: the mail server's CPU cores (default: this machine's), for auth workers and process pools.
 --high-performance: Dovecot's high-performance login mode and reused imap/pop3 processes
   (less CPU per login, less isolation between connections; see docs/mail-setup.md).
+--app-url: the base URL where the mail server reaches Hostdesk (an internal address; it may
+  differ from PUBLIC_URL): Hostdesk becomes Dovecot's auth policy server (login throttle and
+  login activity). Needs MAIL_POLICY_SECRET.
 See docs/mail-setup.md.`;
 
 /**
  * `hostdesk mail-config …`: returns the exit code (2 for a usage error). The entry point passes
  * how to read DATABASE_URL, which happens only once the arguments are known to be right.
  */
-export async function runMailConfigCommand(args: string[], databaseUrlOf: () => string): Promise<number> {
+export async function runMailConfigCommand(args: string[], databaseUrlOf: () => string, policySecretOf: () => string | undefined = () => undefined): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${HELP}\n`);
     return 0;
@@ -40,6 +44,7 @@ export async function runMailConfigCommand(args: string[], databaseUrlOf: () => 
         'first-valid-uid': { type: 'string' },
         cores: { type: 'string' },
         'high-performance': { type: 'boolean' },
+        'app-url': { type: 'string' },
         lmtp: { type: 'string' },
         'sasl-path': { type: 'string' },
       },
@@ -64,6 +69,16 @@ export async function runMailConfigCommand(args: string[], databaseUrlOf: () => 
     process.stderr.write('Error: --cores must be a positive number\n');
     return 2;
   }
+  const appUrl = values['app-url'];
+  if (appUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(appUrl)) {
+    process.stderr.write('Error: --app-url must be an http:// or https:// URL\n');
+    return 2;
+  }
+  const policySecret = appUrl === undefined ? undefined : policySecretOf();
+  if (appUrl !== undefined && !policySecret) {
+    process.stderr.write('Error: --app-url needs MAIL_POLICY_SECRET (at least 32 characters, e.g. openssl rand -hex 32), the same value the app runs with\n');
+    return 2;
+  }
   const databaseUrl = databaseUrlOf();
   const installDir = values['install-dir'];
   const files =
@@ -76,9 +91,10 @@ export async function runMailConfigCommand(args: string[], databaseUrlOf: () => 
           sqlConfigPath: installDir ? `${installDir.replace(/\/$/, '')}/dovecot-sql.conf.ext` : undefined,
           cores,
           highPerformance: values['high-performance'],
+          policy: appUrl && policySecret ? { appUrl, secret: policySecret } : undefined,
         })
       : writePostfixConfig(databaseUrl, values.out, { mapDir: installDir, lmtp: values.lmtp, saslPath: values['sasl-path'] });
-  const lines = files.map((f) => `  ${f.path}${f.secret ? '  (mode 0640: holds database access)' : ''}`);
+  const lines = files.map((f) => `  ${f.path}${f.secret ? `  (mode 0640: holds ${f.path.endsWith('auth-policy.conf.ext') ? 'the policy secret' : 'database access'})` : ''}`);
   process.stdout.write(`Wrote ${target} configuration for ${databaseUrl.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@')}:\n${lines.join('\n')}\n`);
   return 0;
 }

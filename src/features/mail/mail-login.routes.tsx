@@ -13,6 +13,7 @@ import { MailLoginPage } from './mail-login.page.tsx';
 import { loginToMailAdmin, mailSubjectOf } from './mail-login.service.ts';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 import { MailboxSelfPage } from './mailbox-self.page.tsx';
+import { mailLoginActivity } from './login-activity.service.ts';
 import { mailPolicy } from './mail.policies.ts';
 import { SecretPage } from './secret.page.tsx';
 
@@ -88,12 +89,13 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
       delete request.session.mailLogin;
       throw new DomainError('unauthorized', 'error.unauthorized');
     }
-    const [userInputs, security, failedLogins] = await Promise.all([
+    const [userInputs, security, failedLogins, activity] = await Promise.all([
       mail.passwordContext(db, contract),
       mail.listRecentSessionEndings(db, account.name, clock()),
       listFailedLogins(db, mailSubjectOf(account.name)),
+      mailLoginActivity(db, account.id),
     ]);
-    return { actor: live.actor, contract, account, userInputs, security, failedLogins };
+    return { actor: live.actor, contract, account, userInputs, security, failedLogins, activity };
   }
   type OwnMailbox = NonNullable<Awaited<ReturnType<typeof loadOwnMailbox>>>;
 
@@ -109,6 +111,7 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
         server={deps.mailServer}
         security={mailbox.security}
         failedLogins={mailbox.failedLogins}
+        activity={mailbox.activity}
       />,
       status,
     );

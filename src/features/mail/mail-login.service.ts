@@ -57,14 +57,14 @@ export async function loginToMailAdmin(db: Db, input: MailLoginInput, now: Date)
 }
 
 /** Mail accounts have no mail address of their own on file that is sure to be read: the contract's customer is told. */
-async function noticeFor(db: Db, account: { name: string; contractId: number }, notice: FailureNotice): Promise<OutgoingMail | null> {
+export async function noticeFor(db: Db, account: { name: string; contractId: number }, notice: FailureNotice): Promise<OutgoingMail | null> {
   const contract = await findMailContract(db, account.contractId);
   const customer = contract ? await getCustomer(db, contract.customerId) : undefined;
   return customer ? failureNoticeMail(notice, customer, { kind: 'mailAccount', name: account.name }) : null;
 }
 
 /** An address is looked up by its ASCII domain; anything else as typed. */
-function lookupOf(name: string): string {
+export function lookupOf(name: string): string {
   const at = name.lastIndexOf('@');
   if (at <= 0) return name;
   try {

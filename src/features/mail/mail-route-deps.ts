@@ -3,6 +3,7 @@ import type { Clock, Guards, SessionTimeouts } from '../../platform/http/route-d
 import type { Mailer } from '../../integrations/smtp/mailer.ts';
 import type { DeviceMemory } from '../accounts/index.ts';
 import type { MailServerSettings } from './mail.config.ts';
+import type { MailPolicySettings } from './auth-policy.config.ts';
 
 /** What the mail pages need: the administration, the Zugangsdaten page and client setup. */
 export interface MailRouteDeps extends SessionTimeouts {
@@ -14,6 +15,8 @@ export interface MailRouteDeps extends SessionTimeouts {
   /** Accounts' known-device cookie: the mail login is one more door of the shared login throttle. */
   devices: DeviceMemory;
   mailServer: MailServerSettings;
+  /** Dovecot's auth policy requests: the shared secret, allowed sources, activity retention. */
+  mailPolicy: MailPolicySettings;
   publicUrl: string;
   loginRateLimitPerMinute: number;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuthPolicyEnv, authPolicyConfigOf, type MailPolicySettings } from './auth-policy.config.ts';
 
 /** Where customers' mail clients connect; shown on the Zugangsdaten page and in client setup files. */
 export const MailEnv = z.object({
@@ -8,7 +9,7 @@ export const MailEnv = z.object({
   MAIL_POP3_PORT: z.coerce.number().int().min(1).max(65535).default(995),
   MAIL_SMTP_HOST: z.string().default('mail.example.net'),
   MAIL_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
-});
+}).extend(AuthPolicyEnv.shape);
 
 export interface MailEndpoint {
   host: string;
@@ -21,6 +22,8 @@ export type MailServerSettings = Readonly<{ imap: MailEndpoint; pop3: MailEndpoi
 
 export interface MailConfig {
   mailServer: MailServerSettings;
+  /** Dovecot's auth policy requests and the login activity they feed. */
+  mailPolicy: MailPolicySettings;
 }
 
 const securityOf = (port: number): MailEndpoint['security'] => ([993, 995, 465].includes(port) ? 'tls' : 'starttls');
@@ -32,5 +35,6 @@ export function mailConfigOf(e: z.infer<typeof MailEnv>): MailConfig {
       pop3: { host: e.MAIL_POP3_HOST, port: e.MAIL_POP3_PORT, security: securityOf(e.MAIL_POP3_PORT) },
       smtp: { host: e.MAIL_SMTP_HOST, port: e.MAIL_SMTP_PORT, security: securityOf(e.MAIL_SMTP_PORT) },
     }),
+    mailPolicy: authPolicyConfigOf(e),
   };
 }

@@ -4,12 +4,13 @@ import { mailAdminRoutes } from './mail-admin.routes.tsx';
 import { mailLoginRoutes } from './mail-login.routes.tsx';
 import { MAIL_LOGIN_FIELD } from './mail-guards.ts';
 import { loginDiagnosisRoutes } from './login-diagnosis.routes.tsx';
+import { authPolicyRoutes } from './auth-policy.routes.ts';
 import { clientSetupRoutes, credentialsRoutes } from './mail.routes.tsx';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 
 export type { MailRouteDeps };
 
-/** Everything mail: the administration, the Zugangsdaten page and the client autoconfiguration; for app.ts. */
+/** Everything mail: the administration, the Zugangsdaten page, the client autoconfiguration and Dovecot's auth policy requests; for app.ts. */
 export const mailPlugin: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
   // The mail login is a second login in the session, with the same timeouts as the customer's.
   registerSubLoginLifecycle(app, { field: MAIL_LOGIN_FIELD, clock: deps.clock, sessionIdleMs: deps.sessionIdleMs, sessionAbsoluteMs: deps.sessionAbsoluteMs });
@@ -18,4 +19,5 @@ export const mailPlugin: FastifyPluginAsync<MailRouteDeps> = async (app, deps) =
   await app.register(credentialsRoutes, deps);
   await app.register(clientSetupRoutes, deps);
   await app.register(loginDiagnosisRoutes, deps);
+  await app.register(authPolicyRoutes, deps);
 };

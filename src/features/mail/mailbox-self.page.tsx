@@ -5,6 +5,8 @@ import type { FailedLogins } from '../accounts/index.ts';
 import type { SecurityEvent } from '../audit/ui.ts';
 import type { MailServerSettings } from './mail.config.ts';
 import { FailedLoginsSection, MailLogout, PasswordFields, PasswordMeter, RecentSecurity } from './mail-admin.parts.tsx';
+import { LoginActivitySection } from './login-activity.views.tsx';
+import type { MailLoginActivity } from './login-activity.service.ts';
 import { ServerTable } from './server-table.views.tsx';
 
 /** The mailbox user's own page: their credentials' user names and the password change. */
@@ -17,6 +19,7 @@ export function MailboxSelfPage(props: {
   server: MailServerSettings;
   security: SecurityEvent[];
   failedLogins: FailedLogins;
+  activity: MailLoginActivity;
 }) {
   const { ctx, accountName, addresses, form } = props;
   const { t } = ctx;
@@ -39,6 +42,7 @@ export function MailboxSelfPage(props: {
           <a href="/mail-admin/postfach/diagnose">{t('mail.diag.link')}</a>
         </p>
       </section>
+      <LoginActivitySection ctx={ctx} activity={props.activity} />
       <FailedLoginsSection ctx={ctx} lines={props.failedLogins} />
       <PasswordMeter />
     </Layout>

@@ -146,7 +146,6 @@ export const mailDe = {
   'mail.cred.dnsName': 'Name',
   'mail.cred.dnsType': 'Typ',
   'mail.cred.dnsValue': 'Wert',
-  'mail.failed.intro': 'Versuche, sich mit falschem Passwort an diesem Postfach anzumelden (E-Mail-Administration), nach Adresse zusammengefasst.',
   // Warum kann ich mich nicht anmelden? (login-diagnosis.page.tsx)
   'mail.diag.link': 'Warum kann ich mich nicht anmelden?',
   'mail.diag.title': 'Warum kann ich mich nicht anmelden?',
@@ -210,6 +209,26 @@ export const mailDe = {
   'mail.diag.a.mailbox': 'Zum Postfach',
   'mail.diag.a.newPassword': 'Neues Passwort setzen',
   'mail.diag.a.support': 'Anfrage an den Support schreiben',
+  'mail.failed.intro': 'Fehlgeschlagene Versuche, sich an diesem Postfach anzumelden (E-Mail-Administration und Mailprogramme), nach Adresse zusammengefasst.',
+  // Login activity reported by Dovecot (login-activity.views.tsx).
+  'mail.activity.title': 'Anmeldungen von Mailprogrammen',
+  'mail.activity.intro': 'Was der Mailserver meldet: die letzte erfolgreiche Anmeldung je Protokoll und fehlgeschlagene Anmeldungen mit ihrem Grund.',
+  'mail.activity.success': '{protocol}: zuletzt erfolgreich am {time} von {address} ({security})',
+  'mail.activity.never': '{protocol}: keine erfolgreiche Anmeldung gemeldet',
+  'mail.activity.tls': 'verschlüsselt',
+  'mail.activity.plain': 'unverschlüsselt',
+  'mail.activity.failed': '{count} fehlgeschlagene Anmeldungen ({reason}) über {protocol} von {address}, zuletzt am {time}',
+  'mail.activity.failed.one': '1 fehlgeschlagene Anmeldung ({reason}) über {protocol} von {address} am {time}',
+  'mail.activity.failedTitle': 'Fehlgeschlagene Anmeldungen',
+  'mail.activity.noFailures': 'Keine fehlgeschlagenen Anmeldungen gemeldet.',
+  'mail.activity.unknownTitle': 'Anmeldeversuche mit unbekannten Namen',
+  'mail.activity.unknown': '„{login}“: {count} fehlgeschlagene Anmeldungen über {protocol} von {address}, zuletzt am {time}',
+  'mail.activity.unknown.one': '„{login}“: 1 fehlgeschlagene Anmeldung über {protocol} von {address} am {time}',
+  'mail.activity.reason.password': 'falsches Passwort',
+  'mail.activity.reason.unknown': 'unbekannter Name',
+  'mail.activity.reason.inactive': 'Postfach deaktiviert',
+  'mail.activity.reason.protocol': 'Protokoll ausgeschaltet',
+  'mail.activity.reason.throttled': 'abgewiesen nach zu vielen Fehlversuchen',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

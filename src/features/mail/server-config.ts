@@ -1,6 +1,8 @@
 import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { AUTH_POLICY_PATH } from './auth-policy.config.ts';
 
 /**
  * The Dovecot and Postfix configuration that makes both servers read Hostdesk's own tables.
@@ -25,6 +27,8 @@ export interface DovecotOptions {
    * CPU per login, less isolation between connections. Off unless the host chooses it.
    */
   highPerformance: boolean;
+  /** Hostdesk as Dovecot's auth policy server (--app-url), with MAIL_POLICY_SECRET. */
+  policy?: { appUrl: string; secret: string };
 }
 
 export interface PostfixOptions {
@@ -152,6 +156,41 @@ service pop3 {
   service_count = 100
 }`;
 
+/**
+ * What Dovecot sends Hostdesk about each login (auth-policy.routes.ts parses it): the typed name,
+ * the client's address, the service, what names the client connection (so the report finds the
+ * question it answers), and %{secured}; Dovecot adds `tls` itself, and `success` and
+ * `policy_reject` to reports. No password hash (`pwhash`) is sent.
+ */
+export const AUTH_POLICY_ATTRIBUTES = 'login=%{orig_user} remote=%{rip} protocol=%s session=%{session} pid=%{pid} rport=%{rport} secured=%{secured}';
+
+/**
+ * The auth policy settings, in a file of their own (mode 0640: it holds the shared secret).
+ * Asked before each password check and told every result; when Hostdesk cannot be reached or
+ * answers garbage, Dovecot goes on as if it had said "continue" (`auth_policy_reject_on_fail = no`).
+ */
+export function dovecotPolicyConfig(policy: { appUrl: string; secret: string }): string {
+  const url = `${new URL(policy.appUrl).toString().replace(/\/$/, '')}${AUTH_POLICY_PATH}`;
+  // Dovecot requires a nonce for the password hash it computes (and that Hostdesk does not ask for).
+  const nonce = createHash('sha256').update(`hostdesk-auth-policy-nonce\0${policy.secret}`).digest('hex').slice(0, 32);
+  return `# Written by \`hostdesk mail-config dovecot --app-url\`. Keep readable by root only: it holds
+# MAIL_POLICY_SECRET. Hostdesk is Dovecot's auth policy server (docs/mail-setup.md).
+auth_policy_server_url = ${url}
+auth_policy_server_api_header = Authorization: Bearer ${policy.secret}
+# A question that takes longer lets the login go on without an answer.
+auth_policy_server_timeout_msecs = 1000
+auth_policy_hash_nonce = ${nonce}
+auth_policy_request_attributes = ${AUTH_POLICY_ATTRIBUTES}
+# Fail open: Hostdesk down, slow or answering garbage never stops a login (passwords are still checked).
+auth_policy_reject_on_fail = no
+# Asked before the password check: the login throttle shared with Hostdesk's web logins.
+auth_policy_check_before_auth = yes
+auth_policy_check_after_auth = no
+# Every result is reported: the login activity on the mailbox pages.
+auth_policy_report_after_auth = yes
+`;
+}
+
 export function dovecotHostdeskConfig(o: DovecotOptions): string {
   return `# Written by \`hostdesk mail-config dovecot\`: authentication and mail storage for Hostdesk's
 # mail accounts. Include it from a dovecot.conf that defines protocols and listeners:
@@ -171,6 +210,13 @@ auth_cache_size = 0
 ${authWorkerConfig(o.cores)}
 
 ${o.highPerformance ? highPerformanceConfig(o.cores) : HIGH_SECURITY_NOTE}
+
+${
+  o.policy
+    ? `# Hostdesk as auth policy server: one login throttle with the web logins, and login activity.
+!include ${join(dirname(o.sqlConfigPath), 'auth-policy.conf.ext')}`
+    : `# No auth policy server: \`hostdesk mail-config dovecot --app-url URL\` adds Hostdesk as one.`
+}
 
 passdb {
   driver = sql
@@ -275,10 +321,12 @@ export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Parti
     sqlConfigPath: o.sqlConfigPath ?? join(out, 'dovecot-sql.conf.ext'),
     cores: o.cores ?? availableParallelism(),
     highPerformance: o.highPerformance ?? false,
+    policy: o.policy,
   };
   const db = databaseTarget(databaseUrl);
   return writeAll(out, {
     'dovecot-sql.conf.ext': { text: dovecotSqlConfig(db, options), secret: true },
+    ...(options.policy ? { 'auth-policy.conf.ext': { text: dovecotPolicyConfig(options.policy), secret: true } } : {}),
     'hostdesk.conf': { text: dovecotHostdeskConfig(options), secret: false },
   });
 }

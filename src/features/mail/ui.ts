@@ -1,3 +1,4 @@
 /** Mail's components that other features' pages embed (views stay out of index.ts). */
 export { ServerTable } from './server-table.views.tsx';
 export { DiagnosisFindings, DiagnosisNextStep, type DiagnosisAudience } from './login-diagnosis.page.tsx';
+export { LoginActivitySection, ContractLoginActivityDetails } from './login-activity.views.tsx';

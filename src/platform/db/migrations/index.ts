@@ -11,6 +11,7 @@ import { performanceTuning } from './008_performance.ts';
 import { helpSearchSpeed } from './009_help_search_speed.ts';
 import { credentialGenerations } from './010_credential_generations.ts';
 import { loginThrottle } from './011_login_throttle.ts';
+import { mailLoginActivity } from './012_mail_login_activity.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -28,6 +29,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '009_help_search_speed': helpSearchSpeed(dialect),
         '010_credential_generations': credentialGenerations(dialect),
         '011_login_throttle': loginThrottle(dialect),
+        '012_mail_login_activity': mailLoginActivity(dialect),
       };
     },
   };
