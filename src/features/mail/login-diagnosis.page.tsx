@@ -24,10 +24,10 @@ const CHANNEL: Record<LoginChannel, MessageKey> = {
 };
 
 const REASON: Record<FailureReason, MessageKey> = {
-  wrong_password: 'mail.diag.reason.wrong_password',
-  unknown_name: 'mail.diag.reason.unknown_name',
-  deactivated: 'mail.diag.reason.deactivated',
-  protocol_off: 'mail.diag.reason.protocol_off',
+  password: 'mail.diag.reason.wrong_password',
+  unknown: 'mail.diag.reason.unknown_name',
+  inactive: 'mail.diag.reason.deactivated',
+  protocol: 'mail.diag.reason.protocol_off',
   throttled: 'mail.diag.reason.throttled',
 };
 

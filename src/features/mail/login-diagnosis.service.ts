@@ -2,12 +2,14 @@ import type { Db } from '../../platform/db/index.ts';
 import { listFailedLogins, lockedLoginSources } from '../accounts/index.ts';
 import { diagnoseMailLogin, type DiagnosisFacts, type DiagnosisQuestion, type FailureLine, type SuccessLine } from './login-diagnosis.ts';
 import { loadMailOverview, requireMailContract } from './mail-admin.service.ts';
+import { mailLoginActivity } from './login-activity.service.ts';
 import { findMailAccountById } from './mail-account.repository.ts';
 import type { MailServerSettings } from './mail.config.ts';
 import { mailSubjectOf } from './mail-login.service.ts';
 
 /** The mailbox as the diagnosis needs it: its switches and every address that is also its user name. */
 export interface DiagnosedAccount {
+  id: number;
   name: string;
   active: number;
   imap: number;
@@ -29,8 +31,15 @@ export async function gatherDiagnosisFacts(db: Db, account: DiagnosedAccount, se
   const webFailures = await listFailedLogins(db, mailSubjectOf(account.name), { limit: 20 });
   const failures: FailureLine[] = webFailures
     .filter((line) => line.kind === 'password')
-    .map((line) => ({ channel: 'web', reason: 'wrong_password', address: line.address, count: line.failures, firstAt: line.firstAt, lastAt: line.lastAt }));
-  const successes: SuccessLine[] = [];
+    .map((line) => ({ channel: 'web', reason: 'password', address: line.address, count: line.failures, firstAt: line.firstAt, lastAt: line.lastAt }));
+  // What Dovecot reported about IMAP, POP3 and SMTP AUTH (the auth policy requests).
+  const activity = await mailLoginActivity(db, account.id);
+  for (const line of activity.failures) {
+    failures.push({ channel: line.protocol, reason: line.reason, address: line.clientAddress, count: line.failures, firstAt: line.firstAt, lastAt: line.lastAt });
+  }
+  const successes: SuccessLine[] = activity.protocols.flatMap(({ protocol, lastSuccess }) =>
+    lastSuccess ? [{ channel: protocol, address: lastSuccess.clientAddress, at: lastSuccess.at, tls: lastSuccess.tls }] : [],
+  );
   const recentAddresses = [...new Set(failures.map((line) => line.address))].slice(0, THROTTLE_LOOKUPS);
   const throttled = await lockedLoginSources(db, 'mail', logins, recentAddresses, now);
   return {

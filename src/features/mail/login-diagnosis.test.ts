@@ -31,7 +31,7 @@ describe('diagnoseMailLogin', () => {
   });
 
   it('puts a deactivated account before every other cause', () => {
-    const failure = { channel: 'imap' as const, reason: 'wrong_password' as const, address: '203.0.113.7', count: 3, firstAt: '2026-12-01T09:00:00.000Z', lastAt: '2026-12-01T09:30:00.000Z' };
+    const failure = { channel: 'imap' as const, reason: 'password' as const, address: '203.0.113.7', count: 3, firstAt: '2026-12-01T09:00:00.000Z', lastAt: '2026-12-01T09:30:00.000Z' };
     const d = diagnoseMailLogin(facts({ failures: [failure] }, { active: false, protocols: { imap: false, pop3: true, smtp: true } }), ask({ protocol: 'imap', login: 'nobody' }), NOW);
     expect(d.next).toEqual({ kind: 'activate' });
     expect(kinds(d)).toEqual(expect.arrayContaining(['account-inactive', 'protocol-off', 'login-wrong', 'failures']));
@@ -60,7 +60,7 @@ describe('diagnoseMailLogin', () => {
     const d = diagnoseMailLogin(
       facts({
         successes: [{ channel: 'imap', address: '203.0.113.7', at: '2026-11-29T20:00:00.000Z', tls: true }],
-        failures: [{ channel: 'imap', reason: 'wrong_password', address: '203.0.113.7', count: 41, firstAt: '2026-11-30T08:05:00.000Z', lastAt: '2026-12-01T09:55:00.000Z' }],
+        failures: [{ channel: 'imap', reason: 'password', address: '203.0.113.7', count: 41, firstAt: '2026-11-30T08:05:00.000Z', lastAt: '2026-12-01T09:55:00.000Z' }],
       }),
       ask(),
       NOW,
@@ -73,8 +73,8 @@ describe('diagnoseMailLogin', () => {
     const d = diagnoseMailLogin(
       facts({
         failures: [
-          { channel: 'pop3', reason: 'wrong_password', address: '198.51.100.2', count: 2, firstAt: '2026-12-01T09:00:00.000Z', lastAt: '2026-12-01T09:01:00.000Z' },
-          { channel: 'imap', reason: 'wrong_password', address: '198.51.100.3', count: 9, firstAt: '2026-10-01T09:00:00.000Z', lastAt: '2026-10-01T09:01:00.000Z' },
+          { channel: 'pop3', reason: 'password', address: '198.51.100.2', count: 2, firstAt: '2026-12-01T09:00:00.000Z', lastAt: '2026-12-01T09:01:00.000Z' },
+          { channel: 'imap', reason: 'password', address: '198.51.100.3', count: 9, firstAt: '2026-10-01T09:00:00.000Z', lastAt: '2026-10-01T09:01:00.000Z' },
         ],
       }),
       ask({ protocol: 'imap' }),
@@ -88,7 +88,7 @@ describe('diagnoseMailLogin', () => {
   it('tells until when an address is throttled, after the cause itself', () => {
     const d = diagnoseMailLogin(
       facts({
-        failures: [{ channel: 'imap', reason: 'wrong_password', address: '198.51.100.2', count: 6, firstAt: '2026-12-01T09:40:00.000Z', lastAt: '2026-12-01T09:50:00.000Z' }],
+        failures: [{ channel: 'imap', reason: 'password', address: '198.51.100.2', count: 6, firstAt: '2026-12-01T09:40:00.000Z', lastAt: '2026-12-01T09:50:00.000Z' }],
         throttled: [
           { address: '198.51.100.2', until: '2026-12-01T10:05:00.000Z' },
           { address: '198.51.100.9', until: '2026-12-01T09:05:00.000Z' },

@@ -6,14 +6,15 @@ import type { MailEndpoint, MailServerSettings } from './mail.config.ts';
  * the mailbox page, the mailbox user's page, the staff ticket view) says the same. The facts come
  * from `gatherDiagnosisFacts` (login-diagnosis.service.ts).
  */
-export type MailProtocol = 'imap' | 'pop3' | 'smtp';
-export const MAIL_PROTOCOLS: readonly MailProtocol[] = ['imap', 'pop3', 'smtp'];
+import { MAIL_PROTOCOLS, type MailLoginFailureReason, type MailProtocol } from './login-activity.tables.ts';
+
+export { MAIL_PROTOCOLS, type MailProtocol };
 
 /** Where a login came from: one of the mail protocols, or the web login of the mail administration. */
 export type LoginChannel = MailProtocol | 'web';
 
-/** Why a login failed, as far as Hostdesk can tell. */
-export type FailureReason = 'wrong_password' | 'unknown_name' | 'deactivated' | 'protocol_off' | 'throttled';
+/** Why a login failed, as far as Hostdesk can tell (the web login knows only wrong passwords). */
+export type FailureReason = MailLoginFailureReason;
 
 export interface FailureLine {
   channel: LoginChannel;
@@ -154,10 +155,10 @@ export function diagnoseMailLogin(facts: DiagnosisFacts, question: DiagnosisQues
   const changedAt = account.passwordChangedAt;
   let wrongPassword = false;
   for (const line of recent) {
-    if (line.reason === 'wrong_password') wrongPassword = true;
+    if (line.reason === 'password') wrongPassword = true;
     // A device that logged in before the change and fails since: it still holds the old password.
     const oldPassword =
-      line.reason === 'wrong_password' &&
+      line.reason === 'password' &&
       line.firstAt >= changedAt &&
       facts.successes.some((s) => s.address === line.address && s.at < changedAt);
     add(oldPassword ? { kind: 'old-password', channel: line.channel, address: line.address, count: line.count, since: line.firstAt, changedAt } : { kind: 'failures', line });
