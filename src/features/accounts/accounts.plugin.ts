@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes, type AuthRouteDeps } from './auth.routes.tsx';
 import { masterDataRoutes, type MasterDataRouteDeps } from './master-data.routes.tsx';
 import { staffRoutes, type StaffRouteDeps } from './staff.routes.tsx';
+import { securityRoutes } from './security.routes.tsx';
 import { twoFactorRoutes, type TwoFactorRouteDeps } from './two-factor.routes.tsx';
 
 export { createGuards, registerPrincipal } from './guards.ts';
@@ -14,5 +15,6 @@ export const accountsPlugin: FastifyPluginAsync<AccountsPluginDeps> = async (app
   await app.register(authRoutes, deps);
   await app.register(masterDataRoutes, deps);
   await app.register(twoFactorRoutes, deps);
+  await app.register(securityRoutes, deps);
   await app.register(staffRoutes, deps);
 };
