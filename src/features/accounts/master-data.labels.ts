@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../platform/views/i18n.ts';
-import type { COUNTRIES, MasterData, SALUTATIONS } from './master-data.ts';
+import type { COUNTRIES, MasterData, SALUTATIONS } from './master-data.forms.ts';
 
 type Salutation = (typeof SALUTATIONS)[number];
 type Country = (typeof COUNTRIES)[number];

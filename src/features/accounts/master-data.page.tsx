@@ -4,7 +4,7 @@ import { FormCard, SelectField, TextField } from '../../platform/views/form.tsx'
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, formatDateTime, type Translate } from '../../platform/views/i18n.ts';
 import type { Customer } from './accounts.tables.ts';
-import { COUNTRIES, SALUTATIONS } from './master-data.ts';
+import { COUNTRIES, SALUTATIONS } from './master-data.forms.ts';
 import { COUNTRY_LABELS, labelOf, MASTER_DATA_FIELD_LABELS, SALUTATION_LABELS } from './master-data.labels.ts';
 
 interface HistoryEntry {

@@ -8,7 +8,8 @@ import type { Customer } from './accounts.tables.ts';
 import { accountsPolicy } from './accounts.policies.ts';
 import { actorOf } from './actor.ts';
 import { correctMasterData, masterDataHistory } from './customer.service.ts';
-import { MasterDataForm, isConfirmationDue, masterDataOf } from './master-data.ts';
+import { isConfirmationDue, masterDataOf } from './master-data.ts';
+import { MasterDataForm } from './master-data.forms.ts';
 import { MasterDataPage } from './master-data.page.tsx';
 
 export interface MasterDataRouteDeps {

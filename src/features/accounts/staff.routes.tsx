@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { Clock, Guards } from '../../platform/http/route-deps.ts';
-import { DomainError } from '../../platform/errors.ts';
 import { formRoute } from '../../platform/http/form-route.ts';
 import { formState, safeNext, sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
@@ -9,12 +8,9 @@ import { listAuditEvents, recordAudit } from '../audit/index.ts';
 import type { StaffUser } from './accounts.tables.ts';
 import { accountsPolicy } from './accounts.policies.ts';
 import { actorOf } from './actor.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
 import { authenticateStaff, changeStaffPassword } from './staff.service.ts';
 import { actingSession, keepSession, startPendingLogin, startSession } from './login-session.ts';
-import { ApiTokenForm, StaffLoginForm, StaffPasswordForm } from './staff.forms.ts';
-import { ApiTokensPage } from './api-tokens.page.tsx';
-import { AuditLogPage } from './audit-log.page.tsx';
+import { StaffLoginForm, StaffPasswordForm } from './staff.forms.ts';
 import { StaffAccountPage } from './staff-account.page.tsx';
 import { StaffLoginPage } from './staff-login.page.tsx';
 import { isTwoFactorEnabled } from './two-factor.service.ts';
@@ -32,9 +28,7 @@ export interface StaffRouteDeps {
   devices: DeviceMemory;
 }
 
-type TokenParams = { Params: { id: string } };
-
-/** Staff login, the staff user's own account page, and the admin pages that belong to accounts: API tokens and the audit log. */
+/** Staff login and logout, and the staff user's own account page ("Mein Konto"). */
 export const staffRoutes: FastifyPluginAsync<StaffRouteDeps> = async (app, deps) => {
   const { db, clock, guards, devices } = deps;
   const loginRateLimit = { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } };
@@ -111,53 +105,9 @@ export const staffRoutes: FastifyPluginAsync<StaffRouteDeps> = async (app, deps)
     render: (form, staff, request, reply, status) => renderStaffAccount(request, reply, staff, { values: {}, errors: form.errors }, status),
   });
 
-  // ---- API tokens and the audit log: admins ----
-
-  async function loadTokenAdmin(request: FastifyRequest) {
-    accountsPolicy.authorize(actorOf(request), 'manageApiTokens', 'api-tokens', { reveal: true });
-    return request.staff!;
-  }
-
-  async function renderApiTokens(request: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200, created?: { name: string; token: string }) {
-    return sendPage(reply, <ApiTokensPage ctx={viewContext(request, reply)} tokens={await listApiTokens(db)} form={form} created={created} />, status);
-  }
-
-  async function showApiTokens(request: FastifyRequest, reply: FastifyReply) {
-    await loadTokenAdmin(request);
-    return renderApiTokens(request, reply);
-  }
-
-  const submitApiToken = formRoute({
-    schema: ApiTokenForm,
-    load: loadTokenAdmin,
-    async run(input, staff, request, reply) {
-      const created = await createApiToken(db, input.name, staff.id, clock());
-      return renderApiTokens(request, reply, emptyForm(), 201, created);
-    },
-    render: (form, _staff, request, reply, status) => renderApiTokens(request, reply, form, status),
-  });
-
-  async function revokeToken(request: FastifyRequest<TokenParams>, reply: FastifyReply) {
-    const staff = await loadTokenAdmin(request);
-    const id = Number(request.params.id);
-    if (!Number.isSafeInteger(id)) throw new DomainError('not_found', 'error.notFound');
-    await revokeApiToken(db, id, staff.id, clock());
-    setFlash(request, 'success', 'staff.tokenRevoked');
-    return reply.redirect('/staff/api-tokens', 303);
-  }
-
-  async function showAuditLog(request: FastifyRequest, reply: FastifyReply) {
-    accountsPolicy.authorize(actorOf(request), 'readAuditLog', 'audit-log', { reveal: true });
-    return sendPage(reply, <AuditLogPage ctx={viewContext(request, reply)} events={await listAuditEvents(db, { limit: 200 })} />);
-  }
-
   app.get<{ Querystring: Record<string, unknown> }>('/staff/login', showStaffLogin);
   app.post('/staff/login', loginRateLimit, submitStaffLogin);
   app.post('/staff/logout', staffLogOut);
   app.get('/staff/account', { preHandler: guards.staff }, showStaffAccount);
   app.post('/staff/account/password', { preHandler: guards.staff }, changeOwnStaffPassword);
-  app.get('/staff/api-tokens', { preHandler: guards.admin }, showApiTokens);
-  app.post('/staff/api-tokens', { preHandler: guards.admin }, submitApiToken);
-  app.post<TokenParams>('/staff/api-tokens/:id/revoke', { preHandler: guards.admin }, revokeToken);
-  app.get('/staff/audit', { preHandler: guards.admin }, showAuditLog);
 };

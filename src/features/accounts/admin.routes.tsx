@@ -1,0 +1,63 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../platform/errors.ts';
+import { formRoute } from '../../platform/http/form-route.ts';
+import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
+import { emptyForm, type FormState } from '../../platform/views/context.ts';
+import { listAuditEvents } from '../audit/index.ts';
+import { accountsPolicy } from './accounts.policies.ts';
+import { actorOf } from './actor.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
+import { ApiTokenForm } from './staff.forms.ts';
+import { ApiTokensPage } from './api-tokens.page.tsx';
+import { AuditLogPage } from './audit-log.page.tsx';
+import type { StaffRouteDeps } from './staff.routes.tsx';
+
+type TokenParams = { Params: { id: string } };
+
+/** The admin pages that belong to accounts: the API tokens of the shop and billing systems, and the audit log. */
+export const adminRoutes: FastifyPluginAsync<StaffRouteDeps> = async (app, deps) => {
+  const { db, clock, guards } = deps;
+
+  async function loadTokenAdmin(request: FastifyRequest) {
+    accountsPolicy.authorize(actorOf(request), 'manageApiTokens', 'api-tokens', { reveal: true });
+    return request.staff!;
+  }
+
+  async function renderApiTokens(request: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200, created?: { name: string; token: string }) {
+    return sendPage(reply, <ApiTokensPage ctx={viewContext(request, reply)} tokens={await listApiTokens(db)} form={form} created={created} />, status);
+  }
+
+  async function showApiTokens(request: FastifyRequest, reply: FastifyReply) {
+    await loadTokenAdmin(request);
+    return renderApiTokens(request, reply);
+  }
+
+  const submitApiToken = formRoute({
+    schema: ApiTokenForm,
+    load: loadTokenAdmin,
+    async run(input, staff, request, reply) {
+      const created = await createApiToken(db, input.name, staff.id, clock());
+      return renderApiTokens(request, reply, emptyForm(), 201, created);
+    },
+    render: (form, _staff, request, reply, status) => renderApiTokens(request, reply, form, status),
+  });
+
+  async function revokeToken(request: FastifyRequest<TokenParams>, reply: FastifyReply) {
+    const staff = await loadTokenAdmin(request);
+    const id = Number(request.params.id);
+    if (!Number.isSafeInteger(id)) throw new DomainError('not_found', 'error.notFound');
+    await revokeApiToken(db, id, staff.id, clock());
+    setFlash(request, 'success', 'staff.tokenRevoked');
+    return reply.redirect('/staff/api-tokens', 303);
+  }
+
+  async function showAuditLog(request: FastifyRequest, reply: FastifyReply) {
+    accountsPolicy.authorize(actorOf(request), 'readAuditLog', 'audit-log', { reveal: true });
+    return sendPage(reply, <AuditLogPage ctx={viewContext(request, reply)} events={await listAuditEvents(db, { limit: 200 })} />);
+  }
+
+  app.get('/staff/api-tokens', { preHandler: guards.admin }, showApiTokens);
+  app.post('/staff/api-tokens', { preHandler: guards.admin }, submitApiToken);
+  app.post<TokenParams>('/staff/api-tokens/:id/revoke', { preHandler: guards.admin }, revokeToken);
+  app.get('/staff/audit', { preHandler: guards.admin }, showAuditLog);
+};
