@@ -2,13 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { buildTestApp, Client, type TestApp } from './support/app.ts';
 import { orderFor, staffUser } from './support/factories.ts';
+import { dovecotReporter } from './support/dovecot-policy.ts';
 
+const POLICY_SECRET = 'diagnosis-policy-secret-0123456789abcdef';
 const decode = (html: string) => html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
 describe.each(DIALECTS)('Warum kann ich mich nicht anmelden? (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp(dialect, { MAIL_IMAP_HOST: 'imap.hostdesk.test', MAIL_IMAP_PORT: '993', MAIL_SMTP_HOST: 'smtp.hostdesk.test', MAIL_SMTP_PORT: '587' });
+    t = await buildTestApp(dialect, { MAIL_IMAP_HOST: 'imap.hostdesk.test', MAIL_IMAP_PORT: '993', MAIL_SMTP_HOST: 'smtp.hostdesk.test', MAIL_SMTP_PORT: '587', MAIL_POLICY_SECRET: POLICY_SECRET });
   });
   afterAll(() => t.close());
 
@@ -160,5 +162,23 @@ describe.each(DIALECTS)('Warum kann ich mich nicht anmelden? (%s)', (dialect) =>
     expect(body).toContain(`Warum kann sich anna@${order.domains[0]} nicht anmelden?`);
     expect(body).toContain('Das Postfach ist deaktiviert: jede Anmeldung wird abgelehnt.');
     expect(body).toContain(`href="/staff/mail-accounts/${account.id}/diagnose"`);
+  });
+
+  it('recognises a phone that still tries the password from before the change, from what Dovecot reported', async () => {
+    const { order, client, account, address, url } = await customerWithMailbox();
+    const dovecot = dovecotReporter(t.app, POLICY_SECRET);
+    // The phone logged in over IMAP; minutes later the password was changed in the administration.
+    expect(await dovecot({ login: address, remote: '198.51.100.23', success: true, tls: true })).toBeGreaterThanOrEqual(0);
+    t.clock.now = new Date(t.clock.now.getTime() + 5 * 60_000);
+    await client.get(`/mail-admin/${order.contractNumber}/accounts/${account.id}`);
+    const changed = await client.post(`/mail-admin/${order.contractNumber}/accounts/${account.id}/password`, { mode: 'set', password: 'Gartenzaun-Mondschein-4711', passwordRepeat: 'Gartenzaun-Mondschein-4711' });
+    expect(changed.statusCode, changed.body.slice(0, 3000)).toBe(200);
+    t.clock.now = new Date(t.clock.now.getTime() + 60_000);
+    for (let i = 0; i < 3; i++) await dovecot({ login: address, remote: '198.51.100.23', success: false });
+
+    const body = decode((await client.get(`${url}?protocol=imap`)).body);
+    expect(body).toMatch(/Ihr Gerät mit der Adresse 198\.51\.100\.23 versucht seit Ihrer Passwortänderung am \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} ein altes Passwort: 3 fehlgeschlagene Anmeldungen über IMAP seit/);
+    expect(body).toMatch(/IMAP: zuletzt erfolgreich am .* von 198\.51\.100\.23 \(verschlüsselt\)\./);
+    expect(body).toContain('Tragen Sie das aktuelle Passwort in jedem Gerät ein');
   });
 });
