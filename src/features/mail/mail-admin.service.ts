@@ -9,6 +9,7 @@ import { findMailContract, listDomainsOfContracts, parseDomainName, type MailCon
 import * as accounts from './mail-account.repository.ts';
 import * as addresses from './mail-address.repository.ts';
 import { mailAccountName } from './mail-account.service.ts';
+import { requestDovecotSync } from './dovecot-sync.service.ts';
 
 /** Who acted and from where, for the audit log. */
 export interface Actor {
@@ -198,6 +199,8 @@ export type MailCredential = 'password' | 'app_password';
 export async function advanceMailGeneration(trx: Db, account: { id: number; name: string }, change: { credential: MailCredential; acting: ActingSession | null }, by: Actor, now: Date): Promise<number | null> {
   const bumped = await accounts.advanceMailCredentialGeneration(trx, account.id);
   if (!bumped) throw new DomainError('not_found', 'error.notFound');
+  // The mail servers too: the auth cache forgets the old password, open IMAP/POP3 sessions end.
+  await requestDovecotSync(trx, account.name, now);
   const kept = change.acting?.generation === bumped.before ? change.acting : null;
   const ended = await countSessionsOpenedWith(trx, { mailAccountId: account.id }, bumped.before, now, kept?.id);
   if (ended > 0) {
