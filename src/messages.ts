@@ -14,6 +14,8 @@ import { contractsDe } from './features/contracts/messages.de.ts';
 import { contractsEn } from './features/contracts/messages.en.ts';
 import { mailDe } from './features/mail/messages.de.ts';
 import { mailEn } from './features/mail/messages.en.ts';
+import { dovecotSyncDe } from './features/mail/dovecot-sync.messages.de.ts';
+import { dovecotSyncEn } from './features/mail/dovecot-sync.messages.en.ts';
 import { loginActivityDe } from './features/mail/login-activity.messages.de.ts';
 import { loginActivityEn } from './features/mail/login-activity.messages.en.ts';
 import { ordersDe } from './features/orders/messages.de.ts';
@@ -28,8 +30,8 @@ import { supportDe } from './features/support/messages.de.ts';
 import { supportEn } from './features/support/messages.en.ts';
 
 export const catalogs: Catalogs = {
-  de: { ...platformDe, ...auditDe, ...accountsDe, ...contractsDe, ...mailDe, ...loginActivityDe, ...ordersDe, ...backofficeDe, ...panelDe, ...helpDe, ...supportDe },
-  en: { ...platformEn, ...auditEn, ...accountsEn, ...contractsEn, ...mailEn, ...loginActivityEn, ...ordersEn, ...backofficeEn, ...panelEn, ...helpEn, ...supportEn },
+  de: { ...platformDe, ...auditDe, ...accountsDe, ...contractsDe, ...mailDe, ...dovecotSyncDe, ...loginActivityDe, ...ordersDe, ...backofficeDe, ...panelDe, ...helpDe, ...supportDe },
+  en: { ...platformEn, ...auditEn, ...accountsEn, ...contractsEn, ...mailEn, ...dovecotSyncEn, ...loginActivityEn, ...ordersEn, ...backofficeEn, ...panelEn, ...helpEn, ...supportEn },
 };
 
 registerMessages(catalogs);

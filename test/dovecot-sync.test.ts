@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
-import type { TestApp } from './support/app.ts';
-import { orderFor } from './support/factories.ts';
+import { Client, type TestApp } from './support/app.ts';
+import { orderFor, staffUser } from './support/factories.ts';
 import { buildMailServerTestApp, DOVEADM_TEST_KEY, imapLogin, mailServersUnavailable, type MailServers } from './support/mailservers.ts';
 import { setMailAccountPassword } from '../src/features/mail/index.ts';
-import { createDovecotSyncWorker, listDovecotBacklog, type DovecotSyncWorker } from '../src/features/mail/dovecot-sync.service.ts';
+import { createDovecotSyncWorker, listDovecotBacklog, type DovecotSyncWorker } from '../src/features/mail/index.ts';
 import { hashMailPassword } from '../src/platform/crypto.ts';
 
 const skipReason = mailServersUnavailable({ needsRoot: true });
@@ -19,14 +19,17 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('credential changes reach Do
   let sync: DovecotSyncWorker;
   const warnings: object[] = [];
 
+  let admin: Client;
   beforeAll(async () => {
     ({ t, servers } = await buildMailServerTestApp(dialect));
-    sync = createDovecotSyncWorker({ db: t.db, settings: { servers: [servers.doveadmUrl], apiKey: DOVEADM_TEST_KEY }, clock: () => t.clock.now, log: { warn: (details) => warnings.push(details) } });
+    const staff = await staffUser(t, 'admin');
+    admin = new Client(t.app);
+    await admin.loginStaff(staff.login, staff.password);
+    // The app's own worker, as configured from DOVEADM_URLS (its timer runs only where a test starts it).
+    sync = t.app.dovecotSync;
+    t.app.log.warn = ((details: object) => void warnings.push(details)) as typeof t.app.log.warn;
   }, 120_000);
-  afterAll(async () => {
-    await sync?.stop();
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   const imap = async (user: string, password: string) => {
     const { ok, client } = await imapLogin(servers.ports.imap, user, password);
@@ -86,12 +89,18 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('credential changes reach Do
       expect(warnings.at(-1)).toMatchObject({ server: servers.doveadmUrl, account: name });
       // Not due again before its retry time.
       expect(await sync.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+      // Admins see the backlog with its reason.
+      const page = (await admin.get('/staff/mail-servers')).body;
+      expect(page).toContain('1 Postfächer warten');
+      expect(page).toContain('not reachable');
     } finally {
       await servers.startDovecot();
     }
-    t.clock.now = new Date(t.clock.now.getTime() + 61_000);
-    expect(await sync.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+    // "Jetzt erneut versuchen" makes it due at once, and the answer waits for that round.
+    await admin.get('/staff/mail-servers');
+    expect((await admin.post('/staff/mail-servers/retry', {})).statusCode).toBe(303);
     expect(await listDovecotBacklog(t.db)).toEqual([]);
+    expect((await admin.get('/staff/mail-servers')).body).toContain('Alle Änderungen zugestellt');
     expect(await imap(name, old)).toBe(false);
     expect(await imap(name, NEW)).toBe(true);
   });

@@ -56,6 +56,11 @@ export interface DeliveryRound {
 export interface DovecotSyncWorker {
   /** Delivers every task that is due now, once. The timer calls it; tests call it directly. */
   deliverDue(): Promise<DeliveryRound>;
+  /**
+   * A round, waited for at most `maxWaitMs` and never failing: after a web request that may have
+   * changed credentials, so its answer leaves once the mail servers know (or the queue has it).
+   */
+  settle(maxWaitMs?: number): Promise<void>;
   start(intervalMs?: number): void;
   stop(): Promise<void>;
 }
@@ -68,7 +73,7 @@ export function createDovecotSyncWorker(deps: {
   timeoutMs?: number;
 }): DovecotSyncWorker {
   const { db, settings, clock } = deps;
-  const timeoutMs = deps.timeoutMs ?? 3000;
+  const timeoutMs = deps.timeoutMs ?? 2000;
   let timer: NodeJS.Timeout | undefined;
 
   /** Turns each account's request into one task per configured server (none configured: the request is done). */
@@ -136,6 +141,14 @@ export function createDovecotSyncWorker(deps: {
 
   return {
     deliverDue: runRound,
+    async settle(maxWaitMs = 2500) {
+      let timeout: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => {
+        timeout = setTimeout(resolve, maxWaitMs);
+      });
+      await Promise.race([runRound().then(() => undefined, () => undefined), waited]);
+      clearTimeout(timeout);
+    },
     start(intervalMs = 1000) {
       if (timer) return;
       timer = setInterval(() => {
@@ -181,4 +194,9 @@ export async function listDovecotBacklog(db: Db): Promise<DovecotBacklogLine[]> 
     attempts: Number(row.attempts),
     lastError: errors.find((e) => e.server === row.server)?.lastError ?? null,
   }));
+}
+
+/** Staff's "retry now": every waiting task is due at once (the next round delivers it). */
+export async function retryDovecotSyncNow(db: Db, now: Date): Promise<void> {
+  await db.updateTable('dovecotSyncTasks').set({ nextAttemptAt: now.toISOString() }).execute();
 }

@@ -186,7 +186,7 @@ async function requireAccount(db: Db, contractId: number, accountId: number) {
 }
 
 /** What changed on a mail account: its password, or (later) one of its app passwords. */
-export type MailCredential = 'password' | 'app_password';
+export type MailCredential = 'password' | 'app_password' | 'deactivated';
 
 /**
  * Records a change of a mail account's credentials: the account's generation grows, so every
@@ -275,9 +275,14 @@ export async function updateMailAccountSettings(db: Db, contractId: number, acco
   // `.001` carries the administration login: switching it off would lock the administrator out.
   if (isAdminAccount(account) && !input.active) validation({ active: { key: 'mail.error.adminActive' } });
   const flag = (b: boolean) => (b ? 1 : 0);
+  const deactivated = account.active === 1 && !input.active;
+  const protocolOff = (account.imap === 1 && !input.imap) || (account.pop3 === 1 && !input.pop3) || (account.smtp === 1 && !input.smtp);
   await inTransaction(db, async (trx) => {
     await accounts.updateMailAccount(trx, account.id, { quotaMb: input.quotaMb, active: flag(input.active), imap: flag(input.imap), pop3: flag(input.pop3), smtp: flag(input.smtp) });
     await recordAudit(trx, { ...by, event: 'mail.account_changed', subject: `mail-account:${account.name}`, details: { ...input } }, now);
+    // Deactivated: its web logins end too; a protocol switched off: its open sessions end (the others log in again).
+    if (deactivated) await advanceMailGeneration(trx, account, { credential: 'deactivated', acting: null }, by, now);
+    else if (protocolOff) await requestDovecotSync(trx, account.name, now);
   });
 }
 
@@ -286,6 +291,7 @@ export async function deleteMailAccount(db: Db, contractId: number, accountId: n
   const account = await requireAccount(db, contract.id, accountId);
   if (isAdminAccount(account)) throw new DomainError('conflict', 'mail.error.adminDelete');
   await inTransaction(db, async (trx) => {
+    await requestDovecotSync(trx, account.name, now);
     await accounts.deleteMailAccountRow(trx, account.id);
     await recordAudit(trx, { ...by, event: 'mail.account_deleted', subject: `mail-account:${account.name}` }, now);
   });
@@ -356,7 +362,10 @@ export async function removeAddress(db: Db, contractId: number, addressId: numbe
   const contract = await requireMailContract(db, contractId);
   const address = await addresses.findAddressOfContract(db, contract.id, addressId);
   if (!address) throw new DomainError('not_found', 'error.notFound');
+  const owner = address.accountId === null ? undefined : await accounts.findMailAccountOfContract(db, contract.id, address.accountId);
   await inTransaction(db, async (trx) => {
+    // Before the row goes: the address is one of the login names the auth cache may hold.
+    if (owner) await requestDovecotSync(trx, owner.name, now);
     await addresses.deleteAddressRow(trx, address.id);
     if (address.accountId !== null) await addresses.ensurePrimaryAddress(trx, address.accountId);
     await recordAudit(trx, { ...by, event: `mail.${address.kind === 'mailbox' ? 'address' : address.kind === 'forward' ? 'forwarder' : 'catchall'}_removed`, subject: `mail-address:${address.address}` }, now);

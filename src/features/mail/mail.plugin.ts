@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { mailAdminRoutes } from './mail-admin.routes.tsx';
 import { authPolicyRoutes } from './auth-policy.routes.ts';
+import { mailServersRoutes } from './mail-servers.routes.tsx';
 import { clientSetupRoutes, credentialsRoutes } from './mail.routes.tsx';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 
@@ -11,5 +12,6 @@ export const mailPlugin: FastifyPluginAsync<MailRouteDeps> = async (app, deps) =
   await app.register(mailAdminRoutes, deps);
   await app.register(credentialsRoutes, deps);
   await app.register(clientSetupRoutes, deps);
+  await app.register(mailServersRoutes, deps);
   await app.register(authPolicyRoutes, deps);
 };
