@@ -14,6 +14,7 @@ const INTEGRATION = [
   'test/password-crash-safety.test.ts',
   'test/mail-servers.test.ts',
   'test/mail-auth-policy-dovecot.test.ts',
+  'test/dovecot-sync.test.ts',
   'test/mail-config.test.ts',
   'test/supportcenter-dovecot.test.ts',
   'test/cli.test.ts',

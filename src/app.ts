@@ -23,6 +23,7 @@ import type { Guards } from './platform/http/route-deps.ts';
 import { accountsPlugin, createGuards, readSessionWithCustomer, registerPrincipal } from './features/accounts/accounts.plugin.ts';
 import { contractsPlugin } from './features/contracts/contracts.plugin.ts';
 import { mailPlugin } from './features/mail/mail.plugin.ts';
+import { createDovecotSyncWorker, type DovecotSyncWorker } from './features/mail/index.ts';
 import { ordersPlugin } from './features/orders/orders.plugin.ts';
 import { backofficePlugin } from './features/backoffice/backoffice.plugin.ts';
 import { panelPlugin } from './features/panel/panel.plugin.ts';
@@ -37,6 +38,8 @@ import { createDnsChecker, nodeDnsLookups, type DnsLookupFactory } from './featu
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: { method: string; url: string }[];
+    /** Delivers queued credential changes to the Dovecot servers (tests and the CLI run rounds). */
+    dovecotSync: DovecotSyncWorker;
   }
 }
 
@@ -157,7 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     staff2faRequired: config.staff2faRequired,
   });
   await app.register(contractsPlugin, { db, guards });
-  await app.register(mailPlugin, { db, clock, mailer, guards, devices, mailServer, mailPolicy, publicUrl, loginRateLimitPerMinute, sessionIdleMs: config.sessionIdleMs, sessionAbsoluteMs: config.sessionAbsoluteMs });
+  await app.register(mailPlugin, { db, clock, mailer, guards, devices, mailServer, mailPolicy, dovecotSync: config.dovecotSync, publicUrl, loginRateLimitPerMinute, sessionIdleMs: config.sessionIdleMs, sessionAbsoluteMs: config.sessionAbsoluteMs });
   await app.register(ordersPlugin, { db, dialect, clock, guards });
   await app.register(backofficePlugin, { db, clock, mailer, guards });
   await app.register(panelPlugin, { db, clock, guards, panel: loadPanelConfig(config), publicUrl, mailServer });
@@ -165,6 +168,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supportPlugin, { db, dialect, clock, mailer, guards, support: loadSupportConfig(config), publicUrl, smtpUrl: config.smtpUrl, mailServer });
   const dnsChecker = createDnsChecker({ lookups: deps.dnsLookups ?? nodeDnsLookups(config.dnsCheck.resolver), settings: config.dnsCheck, mailServer, clock });
   await app.register(dnsCheckPlugin, { db, clock, guards, checker: dnsChecker, cacheSeconds: config.dnsCheck.cacheSeconds });
+  // Credential changes reach every Dovecot (auth cache flush, sessions ended): a worker retries what
+  // is queued, and the answer to a web form waits for the round that delivers its own change.
+  const dovecotSync = createDovecotSyncWorker({ db, settings: config.dovecotSync, clock, log: app.log });
+  app.addHook('onClose', async () => dovecotSync.stop());
+  app.addHook('onSend', async (request) => {
+    if (request.method === 'POST' && !request.url.startsWith('/api/')) await dovecotSync.settle();
+  });
+  app.decorate('dovecotSync', dovecotSync);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

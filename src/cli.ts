@@ -146,7 +146,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'mail-config':
-      return runMailConfigCommand(rest, () => loadConfig().databaseUrl, () => loadConfig().mailPolicy.secret);
+      return runMailConfigCommand(rest, () => loadConfig().databaseUrl, () => loadConfig().mailPolicy.secret, () => loadConfig().dovecotSync.apiKey);
     case 'backup': {
       const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
       if (!values.out) throw new UsageError('--out FILE is required');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { envFlag } from './platform/env.ts';
 import { AccountsEnv, accountsConfigOf, type AccountsConfig } from './features/accounts/accounts.config.ts';
 import { MailEnv, mailConfigOf, type MailConfig } from './features/mail/mail.config.ts';
+import { checkDovecotSyncEnv } from './features/mail/dovecot-sync.config.ts';
 import { PanelEnv, panelEnvConfigOf, type PanelEnvConfig } from './features/panel/panel.config.ts';
 import { DnsCheckEnv, dnsCheckConfigOf, type DnsCheckConfig } from './features/dns-check/dns-check.config.ts';
 import { SupportEnv, supportEnvConfigOf, type SupportEnvConfig } from './features/support/support.config.ts';
@@ -29,7 +30,7 @@ const CoreEnv = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
-const EnvSchema = CoreEnv.extend(AccountsEnv.shape).extend(MailEnv.shape).extend(PanelEnv.shape).extend(SupportEnv.shape).extend(DnsCheckEnv.shape);
+const EnvSchema = CoreEnv.extend(AccountsEnv.shape).extend(MailEnv.shape).extend(PanelEnv.shape).extend(SupportEnv.shape).extend(DnsCheckEnv.shape).superRefine(checkDovecotSyncEnv);
 
 interface CoreConfig {
   databaseUrl: string;

@@ -178,6 +178,8 @@ const MATRIX: Record<string, Role[]> = {
   'GET /staff/panel-servers/new': ADMIN,
   'POST /staff/panel-servers': ADMIN,
   'GET /staff/panel-servers/:id': ADMIN,
+  'GET /staff/mail-servers': ADMIN,
+  'POST /staff/mail-servers/retry': ADMIN,
   'POST /staff/panel-servers/:id': ADMIN,
   'POST /staff/panel-servers/:id/detect': ADMIN,
 

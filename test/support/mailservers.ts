@@ -89,9 +89,14 @@ function postfixUid(): number {
 
 export interface MailServers {
   dir: string;
-  ports: { imap: number; pop3: number; lmtp: number; smtp: number; auth: number };
+  ports: { imap: number; pop3: number; lmtp: number; smtp: number; auth: number; doveadm: number };
+  /** The doveadm HTTP API Hostdesk flushes and kicks through (DOVEADM_URLS, key DOVEADM_TEST_KEY). */
+  doveadmUrl: string;
   /** The last lines of both servers' logs, for failure messages. */
   logs(): string;
+  /** Stops Dovecot alone (Postfix keeps running), e.g. to change a password while it is down. */
+  stopDovecot(): Promise<void>;
+  startDovecot(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -99,8 +104,11 @@ const CLI = join(import.meta.dirname, '..', '..', 'bin', 'hostdesk.js');
 
 /** Runs the real `hostdesk mail-config` command, as an administrator would. */
 async function mailConfig(databaseUrl: string, args: string[], env: Record<string, string> = {}): Promise<void> {
-  await run(process.execPath, [CLI, 'mail-config', ...args], { env: { ...process.env, ...env, DATABASE_URL: databaseUrl } });
+  await run(process.execPath, [CLI, 'mail-config', ...args], { env: { ...process.env, DOVEADM_API_KEY: DOVEADM_TEST_KEY, ...env, DATABASE_URL: databaseUrl } });
 }
+
+/** The doveadm API key of the test Dovecots; the test apps run with it too. */
+export const DOVEADM_TEST_KEY = 'hostdesk-test-doveadm-key-0123456789abcdef';
 
 /** The SQLite file (and its WAL) must be readable and writable by Postfix's `postfix` user too. */
 export function shareSqliteFile(path: string): void {
@@ -119,7 +127,7 @@ export interface MailServerOptions {
 export async function startMailServers(databaseUrl: string, options: MailServerOptions = {}): Promise<MailServers> {
   const dir = mkdtempSync('/tmp/hd-mail-');
   chmodSync(dir, 0o755);
-  const ports = { imap: await freePort(), pop3: await freePort(), lmtp: await freePort(), smtp: await freePort(), auth: await freePort() };
+  const ports = { imap: await freePort(), pop3: await freePort(), lmtp: await freePort(), smtp: await freePort(), auth: await freePort(), doveadm: await freePort() };
   const mailRoot = join(dir, 'vmail');
   mkdirSync(mailRoot);
   chownSync(mailRoot, 65534, 65534);
@@ -127,7 +135,11 @@ export async function startMailServers(databaseUrl: string, options: MailServerO
   // Dovecot: Hostdesk's generated files, included from a dovecot.conf that only sets listeners.
   const pf = join(dir, 'postfix');
   await Promise.all([
-    mailConfig(databaseUrl, ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup', ...(options.dovecotArgs ?? [])], options.env),
+    mailConfig(
+      databaseUrl,
+      ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup', ...(options.dovecotArgs?.includes('--no-auth-cache') ? [] : ['--doveadm-listen', `127.0.0.1:${ports.doveadm}`]), ...(options.dovecotArgs ?? [])],
+      options.env,
+    ),
     mailConfig(databaseUrl, ['postfix', '--out', pf, '--lmtp', `lmtp:inet:127.0.0.1:${ports.lmtp}`, '--sasl-path', `inet:127.0.0.1:${ports.auth}`]),
   ]);
   writeFileSync(
@@ -250,9 +262,19 @@ ${fragment}`,
   const servers: MailServers = {
     dir,
     ports,
+    doveadmUrl: `http://127.0.0.1:${ports.doveadm}`,
     logs() {
       const tail = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').slice(-40).join('\n') : '');
       return `--- dovecot.log\n${tail(join(dir, 'dovecot.log'))}\n--- postfix.log\n${tail(join(dir, 'postfix.log'))}`;
+    },
+    async stopDovecot() {
+      await run('doveadm', ['-c', join(dir, 'dovecot', 'dovecot.conf'), 'stop']);
+      // The master exits a moment later; until then a new one would refuse to start.
+      for (let i = 0; i < 100 && existsSync(join(dir, 'dovecot-run', 'master.pid')); i++) await new Promise((r) => setTimeout(r, 100));
+    },
+    async startDovecot() {
+      await startDaemon('dovecot', ['-c', join(dir, 'dovecot', 'dovecot.conf')]);
+      await Promise.all([waitForPort(ports.imap), waitForPort(ports.doveadm)]);
     },
     async stop() {
       await Promise.all([
@@ -263,7 +285,7 @@ ${fragment}`,
     },
   };
   try {
-    await Promise.all([waitForPort(ports.imap), waitForPort(ports.pop3), waitForPort(ports.lmtp), waitForPort(ports.smtp), waitForPort(ports.auth)]);
+    await Promise.all([waitForPort(ports.imap), waitForPort(ports.pop3), waitForPort(ports.lmtp), waitForPort(ports.smtp), waitForPort(ports.auth), ...(options.dovecotArgs?.includes('--no-auth-cache') ? [] : [waitForPort(ports.doveadm)])]);
   } catch (error) {
     const logs = servers.logs();
     await servers.stop();
@@ -455,6 +477,8 @@ export async function buildMailServerTestApp(
       MAIL_POP3_PORT: String(servers.ports.pop3),
       MAIL_SMTP_HOST: '127.0.0.1',
       MAIL_SMTP_PORT: String(servers.ports.smtp),
+      DOVEADM_URLS: servers.doveadmUrl,
+      DOVEADM_API_KEY: DOVEADM_TEST_KEY,
       ...options.appEnv,
     },
     { database },

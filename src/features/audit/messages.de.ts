@@ -8,6 +8,7 @@ export const auditDe = {
   'audit.because.password': 'das Passwort geändert wurde',
   'audit.because.twoFactor': 'die Zwei-Faktor-Anmeldung geändert wurde',
   'audit.because.backupCodes': 'alle Notfallcodes verbraucht sind',
+  'audit.because.deactivated': 'das Postfach deaktiviert wurde',
   'audit.because.appPassword': 'ein App-Passwort geändert wurde',
   'audit.otherEvent': 'Sonstiges Sicherheitsereignis',
 

@@ -10,6 +10,7 @@ export const auditEn: Record<keyof typeof auditDe, string> = {
   'audit.because.password': 'the password was changed',
   'audit.because.twoFactor': 'the two-factor login was changed',
   'audit.because.backupCodes': 'all backup codes are used up',
+  'audit.because.deactivated': 'the mailbox was deactivated',
   'audit.because.appPassword': 'an app password was changed',
   'audit.otherEvent': 'Other security event',
 

@@ -15,6 +15,7 @@ const ENDED_BECAUSE: Record<string, MessageKey> = {
   two_factor: 'audit.because.twoFactor',
   backup_codes: 'audit.because.backupCodes',
   app_password: 'audit.because.appPassword',
+  deactivated: 'audit.because.deactivated',
 };
 
 function detailsOf(e: SecurityEvent): Record<string, unknown> {

@@ -26,3 +26,4 @@ export {
   type FailureSummary,
 } from './login-activity.service.ts';
 export type { MailLoginFailureReason, MailProtocol } from './login-activity.tables.ts';
+export { createDovecotSyncWorker, listDovecotBacklog, requestDovecotSync, type DovecotSyncWorker, type DovecotBacklogLine } from './dovecot-sync.service.ts';

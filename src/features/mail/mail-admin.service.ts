@@ -10,6 +10,7 @@ import * as accounts from './mail-account.repository.ts';
 import * as addresses from './mail-address.repository.ts';
 import { mailAccountName } from './mail-account.service.ts';
 import { mailPolicy } from './mail.policies.ts';
+import { requestDovecotSync } from './dovecot-sync.service.ts';
 
 /** Who acted (as the audit log names them, `auditActor(actor)`) and from where. */
 export interface AuditedBy {
@@ -216,7 +217,7 @@ async function requireAddress(db: Db, contract: MailContract, addressId: number,
 }
 
 /** What changed on a mail account: its password, or (later) one of its app passwords. */
-export type MailCredential = 'password' | 'app_password';
+export type MailCredential = 'password' | 'app_password' | 'deactivated';
 
 /**
  * Records a change of a mail account's credentials: the account's generation grows, so every
@@ -229,6 +230,8 @@ export type MailCredential = 'password' | 'app_password';
 export async function advanceMailGeneration(trx: Db, account: { id: number; name: string }, change: { credential: MailCredential; acting: ActingSession | null }, by: AuditedBy, now: Date): Promise<number | null> {
   const bumped = await accounts.advanceMailCredentialGeneration(trx, account.id);
   if (!bumped) throw new DomainError('not_found', 'error.notFound');
+  // The mail servers too: the auth cache forgets the old password, open IMAP/POP3 sessions end.
+  await requestDovecotSync(trx, account.name, now);
   const kept = change.acting?.generation === bumped.before ? change.acting : null;
   const ended = await countSessionsOpenedWith(trx, { mailAccountId: account.id }, bumped.before, now, kept?.id);
   if (ended > 0) {
@@ -308,9 +311,14 @@ export async function updateMailAccountSettings(db: Db, contractId: number, acco
   // `.001` carries the administration login: switching it off would lock the administrator out.
   if (isAdminAccount(account) && !input.active) validation({ active: { key: 'mail.error.adminActive' } });
   const flag = (b: boolean) => (b ? 1 : 0);
+  const deactivated = account.active === 1 && !input.active;
+  const protocolOff = (account.imap === 1 && !input.imap) || (account.pop3 === 1 && !input.pop3) || (account.smtp === 1 && !input.smtp);
   await atomically(db, async (trx) => {
     await accounts.updateMailAccount(trx, account.id, { quotaMb: input.quotaMb, active: flag(input.active), imap: flag(input.imap), pop3: flag(input.pop3), smtp: flag(input.smtp) });
     await recordAudit(trx, { ...audited(by), event: 'mail.account_changed', subject: `mail-account:${account.name}`, details: { ...input } }, now);
+    // Deactivated: its web logins end too; a protocol switched off: its open sessions end (the others log in again).
+    if (deactivated) await advanceMailGeneration(trx, account, { credential: 'deactivated', acting: null }, audited(by), now);
+    else if (protocolOff) await requestDovecotSync(trx, account.name, now);
   });
 }
 
@@ -324,6 +332,7 @@ export async function deleteMailAccount(db: Db, contractId: number, accountId: n
   const account = await requireAccount(db, contract, accountId, by);
   checkDeletable(account);
   await atomically(db, async (trx) => {
+    await requestDovecotSync(trx, account.name, now);
     await accounts.deleteMailAccountRow(trx, account.id);
     await recordAudit(trx, { ...audited(by), event: 'mail.account_deleted', subject: `mail-account:${account.name}` }, now);
   });
@@ -393,7 +402,10 @@ export async function setCatchAll(db: Db, contractId: number, input: { domainId:
 export async function removeAddress(db: Db, contractId: number, addressId: number, by: MailActing, now: Date) {
   const contract = await requireAdministration(db, contractId, by);
   const address = await requireAddress(db, contract, addressId, by);
+  const owner = address.accountId === null ? undefined : await accounts.findMailAccountOfContract(db, contract.id, address.accountId);
   await atomically(db, async (trx) => {
+    // Before the row goes: the address is one of the login names the auth cache may hold.
+    if (owner) await requestDovecotSync(trx, owner.name, now);
     await addresses.deleteAddressRow(trx, address.id);
     if (address.accountId !== null) await addresses.ensurePrimaryAddress(trx, address.accountId);
     await recordAudit(trx, { ...audited(by), event: `mail.${address.kind === 'mailbox' ? 'address' : address.kind === 'forward' ? 'forwarder' : 'catchall'}_removed`, subject: `mail-address:${address.address}` }, now);

@@ -5,12 +5,14 @@ const HELP = `Usage:
   hostdesk mail-config dovecot --out DIR [--mail-root /var/vmail] [--mail-user vmail]
                               [--mail-group vmail] [--first-valid-uid 100] [--install-dir DIR]
                               [--cores N] [--high-performance] [--app-url URL]
+                              [--doveadm-listen ADDRESS:PORT | --no-auth-cache]
   hostdesk mail-config postfix --out DIR [--lmtp lmtp:unix:private/dovecot-lmtp]
                               [--sasl-path private/auth] [--install-dir DIR]
 
 Reads DATABASE_URL (file:… or postgres://…) and writes:
   dovecot: DIR/dovecot-sql.conf.ext (passdb/userdb queries), DIR/hostdesk.conf (for !include),
-           with --app-url also DIR/auth-policy.conf.ext (reads MAIL_POLICY_SECRET)
+           DIR/doveadm.conf.ext (reads DOVEADM_API_KEY), with --app-url also
+           DIR/auth-policy.conf.ext (reads MAIL_POLICY_SECRET)
   postfix: DIR/main.cf (lines to append to main.cf) and one map file per lookup table
 --install-dir is where the files will finally live, if not DIR (paths inside the files).
 --cores: the mail server's CPU cores (default: this machine's), for auth workers and process pools.
@@ -19,13 +21,22 @@ Reads DATABASE_URL (file:… or postgres://…) and writes:
 --app-url: the base URL where the mail server reaches Hostdesk (an internal address; it may
   differ from PUBLIC_URL): Hostdesk becomes Dovecot's auth policy server (login throttle and
   login activity). Needs MAIL_POLICY_SECRET.
+--doveadm-listen: where Dovecot's doveadm HTTP API listens for Hostdesk (default 127.0.0.1:8080;
+  Hostdesk's DOVEADM_URLS points there). Every credential change flushes the account's auth
+  cache entries and ends its IMAP/POP3 sessions through it, so the auth cache is on. Needs
+  DOVEADM_API_KEY. --no-auth-cache: neither API nor cache.
 See docs/mail-setup.md.`;
 
 /**
  * `hostdesk mail-config …`: returns the exit code (2 for a usage error). The entry point passes
  * how to read DATABASE_URL, which happens only once the arguments are known to be right.
  */
-export async function runMailConfigCommand(args: string[], databaseUrlOf: () => string, policySecretOf: () => string | undefined = () => undefined): Promise<number> {
+export async function runMailConfigCommand(
+  args: string[],
+  databaseUrlOf: () => string,
+  policySecretOf: () => string | undefined = () => undefined,
+  doveadmKeyOf: () => string | undefined = () => undefined,
+): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${HELP}\n`);
     return 0;
@@ -45,6 +56,8 @@ export async function runMailConfigCommand(args: string[], databaseUrlOf: () => 
         cores: { type: 'string' },
         'high-performance': { type: 'boolean' },
         'app-url': { type: 'string' },
+        'doveadm-listen': { type: 'string' },
+        'no-auth-cache': { type: 'boolean' },
         lmtp: { type: 'string' },
         'sasl-path': { type: 'string' },
       },
@@ -79,6 +92,11 @@ export async function runMailConfigCommand(args: string[], databaseUrlOf: () => 
     process.stderr.write('Error: --app-url needs MAIL_POLICY_SECRET (at least 32 characters, e.g. openssl rand -hex 32), the same value the app runs with\n');
     return 2;
   }
+  const doveadm = target === 'dovecot' ? doveadmOf(values['doveadm-listen'], values['no-auth-cache'] === true, doveadmKeyOf) : null;
+  if (typeof doveadm === 'string') {
+    process.stderr.write(`Error: ${doveadm}\n`);
+    return 2;
+  }
   const databaseUrl = databaseUrlOf();
   const installDir = values['install-dir'];
   const files =
@@ -92,9 +110,22 @@ export async function runMailConfigCommand(args: string[], databaseUrlOf: () => 
           cores,
           highPerformance: values['high-performance'],
           policy: appUrl && policySecret ? { appUrl, secret: policySecret } : undefined,
+          doveadm,
         })
       : writePostfixConfig(databaseUrl, values.out, { mapDir: installDir, lmtp: values.lmtp, saslPath: values['sasl-path'] });
-  const lines = files.map((f) => `  ${f.path}${f.secret ? `  (mode 0640: holds ${f.path.endsWith('auth-policy.conf.ext') ? 'the policy secret' : 'database access'})` : ''}`);
+  const holds = (path: string) => (path.endsWith('auth-policy.conf.ext') ? 'the policy secret' : path.endsWith('doveadm.conf.ext') ? 'DOVEADM_API_KEY' : 'database access');
+  const lines = files.map((f) => `  ${f.path}${f.secret ? `  (mode 0640: holds ${holds(f.path)})` : ''}`);
   process.stdout.write(`Wrote ${target} configuration for ${databaseUrl.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@')}:\n${lines.join('\n')}\n`);
   return 0;
+}
+
+/** The doveadm API's listener from `--doveadm-listen` (or the default), or why it cannot be written. */
+function doveadmOf(listen: string | undefined, off: boolean, keyOf: () => string | undefined): { address: string; port: number; apiKey: string } | null | string {
+  if (off) return listen === undefined ? null : '--doveadm-listen and --no-auth-cache exclude each other';
+  const match = /^(\[[0-9a-fA-F:]+\]|[0-9.]+|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(listen ?? '127.0.0.1:8080');
+  const port = Number(match?.[2]);
+  if (!match || !(port > 0 && port < 65536)) return '--doveadm-listen must be ADDRESS:PORT, e.g. 10.0.0.5:8080';
+  const apiKey = keyOf();
+  if (!apiKey) return 'the doveadm HTTP API needs DOVEADM_API_KEY (at least 32 characters, e.g. openssl rand -hex 32), the same value the app runs with; or --no-auth-cache';
+  return { address: match[1]!.replace(/^\[|\]$/g, ''), port, apiKey };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuthPolicyEnv, authPolicyConfigOf, type MailPolicySettings } from './auth-policy.config.ts';
+import { DovecotSyncEnv, dovecotSyncConfigOf, type DovecotSyncSettings } from './dovecot-sync.config.ts';
 
 /** Where customers' mail clients connect; shown on the Zugangsdaten page and in client setup files. */
 export const MailEnv = z.object({
@@ -9,7 +10,9 @@ export const MailEnv = z.object({
   MAIL_POP3_PORT: z.coerce.number().int().min(1).max(65535).default(995),
   MAIL_SMTP_HOST: z.string().default('mail.example.net'),
   MAIL_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
-}).extend(AuthPolicyEnv.shape);
+})
+  .extend(AuthPolicyEnv.shape)
+  .extend(DovecotSyncEnv.shape);
 
 export interface MailEndpoint {
   host: string;
@@ -24,6 +27,8 @@ export interface MailConfig {
   mailServer: MailServerSettings;
   /** Dovecot's auth policy requests and the login activity they feed. */
   mailPolicy: MailPolicySettings;
+  /** The Dovecot servers whose auth cache and sessions every credential change reaches. */
+  dovecotSync: DovecotSyncSettings;
 }
 
 const securityOf = (port: number): MailEndpoint['security'] => ([993, 995, 465].includes(port) ? 'tls' : 'starttls');
@@ -36,5 +41,6 @@ export function mailConfigOf(e: z.infer<typeof MailEnv>): MailConfig {
       smtp: { host: e.MAIL_SMTP_HOST, port: e.MAIL_SMTP_PORT, security: securityOf(e.MAIL_SMTP_PORT) },
     }),
     mailPolicy: authPolicyConfigOf(e),
+    dovecotSync: dovecotSyncConfigOf(e),
   };
 }

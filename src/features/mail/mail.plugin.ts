@@ -5,6 +5,7 @@ import { mailLoginRoutes } from './mail-login.routes.tsx';
 import { MAIL_LOGIN_FIELD } from './mail-guards.ts';
 import { loginDiagnosisRoutes } from './login-diagnosis.routes.tsx';
 import { authPolicyRoutes } from './auth-policy.routes.ts';
+import { mailServersRoutes } from './mail-servers.routes.tsx';
 import { clientSetupRoutes, credentialsRoutes } from './mail.routes.tsx';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 
@@ -19,5 +20,6 @@ export const mailPlugin: FastifyPluginAsync<MailRouteDeps> = async (app, deps) =
   await app.register(credentialsRoutes, deps);
   await app.register(clientSetupRoutes, deps);
   await app.register(loginDiagnosisRoutes, deps);
+  await app.register(mailServersRoutes, deps);
   await app.register(authPolicyRoutes, deps);
 };

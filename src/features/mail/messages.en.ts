@@ -231,4 +231,16 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.activity.reason.inactive': 'mailbox deactivated',
   'mail.activity.reason.protocol': 'protocol switched off',
   'mail.activity.reason.throttled': 'refused after too many failures',
+  // The Dovecot servers' backlog of credential changes (mail-servers.page.tsx).
+  'mail.servers.title': 'Mail servers',
+  'mail.servers.intro': 'Every password change and every deactivated or deleted mailbox reaches every Dovecot at once: its login cache forgets the old password, open IMAP and POP3 connections end. While a server cannot be reached, the change waits in this queue and is retried until the server confirms it.',
+  'mail.servers.unconfigured': 'No Dovecot is configured (DOVEADM_URLS). Without one the mail servers’ login cache must be off; see docs/mail-setup.md.',
+  'mail.servers.server': 'Server (doveadm API)',
+  'mail.servers.state': 'State',
+  'mail.servers.upToDate': 'Every change delivered',
+  'mail.servers.waiting': '{count} mailboxes waiting',
+  'mail.servers.since': 'since {at}, {attempts} attempts',
+  'mail.servers.lastError': 'Last: {error}',
+  'mail.servers.retry': 'Retry now',
+  'mail.servers.retried': 'The waiting changes were delivered again, as far as the servers can be reached.',
 };

@@ -27,6 +27,11 @@ export interface DovecotOptions {
    * CPU per login, less isolation between connections. Off unless the host chooses it.
    */
   highPerformance: boolean;
+  /**
+   * The doveadm HTTP API Hostdesk flushes the auth cache and ends sessions through, with
+   * DOVEADM_API_KEY; it makes the auth cache safe to turn on. Null: no API, no cache.
+   */
+  doveadm: { address: string; port: number; apiKey: string } | null;
   /** Hostdesk as Dovecot's auth policy server (--app-url), with MAIL_POLICY_SECRET. */
   policy?: { appUrl: string; secret: string };
 }
@@ -191,6 +196,36 @@ auth_policy_report_after_auth = yes
 `;
 }
 
+// With doveadm's HTTP API, every credential change in Hostdesk flushes the account's cache entries
+// and ends its sessions on every Dovecot (dovecot-sync.service.ts), so the cache can be on: a
+// repeated login costs a lookup instead of a full argon2id check. Negative answers are not
+// cached, so a new mailbox or address logs in at once without a flush.
+const authCacheOn = (includePath: string) => `# Auth cache on: Hostdesk flushes an account's entries (doveadm HTTP API, doveadm.conf.ext) with
+# every change of its password, app passwords or state, so old passwords fail at once.
+auth_cache_size = 10M
+auth_cache_ttl = 1 hour
+auth_cache_negative_ttl = 0
+!include ${includePath}`;
+
+const AUTH_CACHE_OFF = `# No auth cache (--no-auth-cache): without doveadm's HTTP API Hostdesk cannot flush it, and a
+# changed password must work (and the old one fail) at once.
+auth_cache_size = 0`;
+
+/** The doveadm HTTP API for Hostdesk (mode 0640: it holds DOVEADM_API_KEY, which can do anything doveadm can). */
+export function dovecotDoveadmConfig(doveadm: { address: string; port: number; apiKey: string }): string {
+  return `# Written by \`hostdesk mail-config dovecot\`. Keep readable by root only: it holds DOVEADM_API_KEY.
+# Hostdesk calls this API (DOVEADM_URLS) to flush the auth cache and end the sessions of an account
+# whose credentials changed. Listen on an internal address only.
+doveadm_api_key = ${doveadm.apiKey}
+service doveadm {
+  inet_listener http {
+    address = ${doveadm.address}
+    port = ${doveadm.port}
+  }
+}
+`;
+}
+
 export function dovecotHostdeskConfig(o: DovecotOptions): string {
   return `# Written by \`hostdesk mail-config dovecot\`: authentication and mail storage for Hostdesk's
 # mail accounts. Include it from a dovecot.conf that defines protocols and listeners:
@@ -204,8 +239,7 @@ mail_location = maildir:~/Maildir
 mail_plugins = $mail_plugins quota
 
 auth_mechanisms = plain login
-# No auth cache: a password changed in Hostdesk must work (and the old one fail) at once.
-auth_cache_size = 0
+${o.doveadm ? authCacheOn(join(dirname(o.sqlConfigPath), 'doveadm.conf.ext')) : AUTH_CACHE_OFF}
 
 ${authWorkerConfig(o.cores)}
 
@@ -322,11 +356,13 @@ export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Parti
     cores: o.cores ?? availableParallelism(),
     highPerformance: o.highPerformance ?? false,
     policy: o.policy,
+    doveadm: o.doveadm ?? null,
   };
   const db = databaseTarget(databaseUrl);
   return writeAll(out, {
     'dovecot-sql.conf.ext': { text: dovecotSqlConfig(db, options), secret: true },
     ...(options.policy ? { 'auth-policy.conf.ext': { text: dovecotPolicyConfig(options.policy), secret: true } } : {}),
+    ...(options.doveadm ? { 'doveadm.conf.ext': { text: dovecotDoveadmConfig(options.doveadm), secret: true } } : {}),
     'hostdesk.conf': { text: dovecotHostdeskConfig(options), secret: false },
   });
 }

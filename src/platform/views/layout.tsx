@@ -23,6 +23,7 @@ const STAFF_NAV: NavItem[] = [
   { href: '/staff/api-tokens', key: 'nav.staff.tokens', adminOnly: true },
   { href: '/staff/audit', key: 'nav.staff.audit', adminOnly: true },
   { href: '/staff/panel-servers', key: 'nav.staff.panelServers', adminOnly: true },
+  { href: '/staff/mail-servers', key: 'nav.staff.mailServers', adminOnly: true },
   { href: '/staff/account', key: 'nav.staff.account' },
 ];
 

@@ -12,6 +12,7 @@ import { helpSearchSpeed } from './009_help_search_speed.ts';
 import { credentialGenerations } from './010_credential_generations.ts';
 import { loginThrottle } from './011_login_throttle.ts';
 import { mailLoginActivity } from './012_mail_login_activity.ts';
+import { dovecotSync } from './013_dovecot_sync.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -30,6 +31,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '010_credential_generations': credentialGenerations(dialect),
         '011_login_throttle': loginThrottle(dialect),
         '012_mail_login_activity': mailLoginActivity(dialect),
+        '013_dovecot_sync': dovecotSync(dialect),
       };
     },
   };

@@ -52,5 +52,6 @@ export const platformDe = {
 
   'nav.staff.help': 'Hilfe bearbeiten',
   'nav.staff.tickets': 'Tickets',
+  'nav.staff.mailServers': 'Mailserver',
   'nav.staff.panelServers': 'Plesk-Server',
 };

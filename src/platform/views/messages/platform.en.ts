@@ -54,5 +54,6 @@ export const platformEn: Record<keyof typeof platformDe, string> = {
 
   'nav.staff.help': "Edit help",
   'nav.staff.tickets': 'Tickets',
+  'nav.staff.mailServers': 'Mail servers',
   'nav.staff.panelServers': 'Plesk servers',
 };
