@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { orderFor, staffUser } from './support/factories.ts';
-import { buildMailServerTestApp, DOVEADM_TEST_KEY, imapLogin, mailServersUnavailable, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, DOVEADM_TEST_KEY, imapLogin, mailServersUnavailable, startMailServers, type MailServers } from './support/mailservers.ts';
 import { setMailAccountPassword } from '../src/features/mail/index.ts';
 import { createDovecotSyncWorker, listDovecotBacklog, type DovecotSyncWorker } from '../src/features/mail/index.ts';
 import { hashMailPassword } from '../src/platform/crypto.ts';
@@ -116,5 +116,37 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('credential changes reach Do
     t.clock.now = new Date(t.clock.now.getTime() + 61_000);
     expect(await sync.deliverDue()).toEqual({ delivered: 1, failed: 0 });
     expect(await imap(name, NEW)).toBe(true);
+  });
+
+  it('reaches every Dovecot of DOVEADM_URLS, each on its own: one down does not hold back the other', async () => {
+    const second = await startMailServers(t.database.url);
+    try {
+      const both = createDovecotSyncWorker({ db: t.db, settings: { servers: [servers.doveadmUrl, second.doveadmUrl], apiKey: DOVEADM_TEST_KEY }, clock: () => t.clock.now, log: { warn: () => undefined } });
+      const order = await orderFor(t);
+      const { name, password: old } = order.mailAccount!;
+      const imapOn = async (port: number, password: string) => {
+        const { ok, client } = await imapLogin(port, name, password);
+        client.close();
+        return ok;
+      };
+      expect([await imapOn(servers.ports.imap, old), await imapOn(second.ports.imap, old)], second.logs()).toEqual([true, true]);
+
+      await changePassword(name, NEW);
+      expect(await both.deliverDue()).toEqual({ delivered: 2, failed: 0 });
+      expect([await imapOn(servers.ports.imap, old), await imapOn(second.ports.imap, old)]).toEqual([false, false]);
+      expect([await imapOn(servers.ports.imap, NEW), await imapOn(second.ports.imap, NEW)]).toEqual([true, true]);
+
+      // The second one down: the first hears of the next change at once, the second when it is back.
+      await second.stopDovecot();
+      await changePassword(name, old);
+      expect(await both.deliverDue()).toEqual({ delivered: 1, failed: 1 });
+      expect((await listDovecotBacklog(t.db)).map((line) => line.server)).toEqual([second.doveadmUrl]);
+      await second.startDovecot();
+      t.clock.now = new Date(t.clock.now.getTime() + 61_000);
+      expect(await both.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+      expect(await listDovecotBacklog(t.db)).toEqual([]);
+    } finally {
+      await second.stop();
+    }
   });
 });
