@@ -91,8 +91,8 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('credential changes reach Do
       expect(await sync.deliverDue()).toEqual({ delivered: 0, failed: 0 });
       // Admins see the backlog with its reason.
       const page = (await admin.get('/staff/mail-servers')).body;
-      expect(page).toContain('1 Postfächer warten');
-      expect(page).toContain('not reachable');
+      expect(page).toContain('Wartende Postfächer: 1');
+      expect(page).toContain('Zuletzt: Server nicht erreichbar.');
     } finally {
       await servers.startDovecot();
     }

@@ -1,9 +1,16 @@
 import type { ViewContext } from '../../platform/views/context.ts';
 import { DataTable, type Column } from '../../platform/views/data-table.tsx';
 import { PostButton } from '../../platform/views/form.tsx';
-import { formatDateTime } from '../../platform/views/i18n.ts';
+import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { DovecotBacklogLine } from './dovecot-sync.service.ts';
+
+/** What the last failed delivery says, in words; the technical detail follows in code type. */
+function errorKind(error: string): MessageKey {
+  if (error.startsWith('not reachable')) return 'mail.servers.error.unreachable';
+  if (error.startsWith('HTTP 401')) return 'mail.servers.error.key';
+  return 'mail.servers.error.other';
+}
 
 export interface MailServerState {
   server: string;
@@ -28,7 +35,11 @@ export function MailServersPage({ ctx, servers, unconfigured }: { ctx: ViewConte
           <>
             <span class="badge badge-suspended">{t('mail.servers.waiting', { count: backlog.tasks })}</span>
             <small class="block muted">{t('mail.servers.since', { at: formatDateTime(backlog.oldestAt, lang), attempts: backlog.attempts })}</small>
-            {backlog.lastError && <small class="block">{t('mail.servers.lastError', { error: backlog.lastError })}</small>}
+            {backlog.lastError && (
+              <small class="block">
+                {t('mail.servers.lastError', { error: t(errorKind(backlog.lastError)) })} <code>{backlog.lastError}</code>
+              </small>
+            )}
           </>
         ),
     },
