@@ -11,7 +11,7 @@ import { orderFor, uniqueDomain } from './support/factories.ts';
 import { buildMailServerTestApp, imapLogin, mailServersUnavailable, pop3Login, smtpSubmit, type MailServers } from './support/mailservers.ts';
 import { freePort, startServer, type RunningServer } from './support/server.ts';
 import { mailLoginActivity, unknownNameFailures, type MailLoginActivity } from '../src/features/mail/index.ts';
-import { createMailAccount } from '../src/features/mail/mail-admin.service.ts';
+import { createMailAccount, updateMailAccountSettings } from '../src/features/mail/mail-admin.service.ts';
 
 // The real Dovecot (and Postfix for SMTP AUTH) asks two real `hostdesk serve` processes, found
 // under one host name that resolves to 127.0.0.1 and 127.0.0.2 (two lines in /etc/hosts, removed
@@ -140,7 +140,13 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot asks Hostdesk (auth
     const domain = await t.db.selectFrom('domains').select(['id', 'nameAscii']).where('contractId', '=', contract.id).executeTakeFirstOrThrow();
     const created = await createMailAccount(t.db, contract.id, { quotaMb: 100, localPart, domainId: domain.id, password: { mode: 'set', password: PASSWORD, passwordRepeat: PASSWORD } }, { actor: { kind: 'customer' as const, customerId: contract.customerId }, ip: null }, new Date());
     const account = await t.db.selectFrom('mailAccounts').select(['id', 'name']).where('id', '=', created.account.id).executeTakeFirstOrThrow();
-    return { order, contractId: contract.id, domain: domain.nameAscii, account, address: `${localPart}@${domain.nameAscii}` };
+    const owner = { actor: { kind: 'customer' as const, customerId: contract.customerId }, ip: null };
+    /** Switches as the E-Mail-Administration sets them: the change reaches Dovecot's auth cache too. */
+    const settings = async (switches: { active: boolean; pop3: boolean }) => {
+      await updateMailAccountSettings(t.db, contract.id, account.id, { quotaMb: 100, imap: true, smtp: true, ...switches }, owner, t.clock.now);
+      await t.app.dovecotSync.deliverDue();
+    };
+    return { order, contractId: contract.id, domain: domain.nameAscii, account, address: `${localPart}@${domain.nameAscii}`, settings };
   }
 
   const activity = (accountId: number) => mailLoginActivity(t.db, accountId);
@@ -160,13 +166,13 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot asks Hostdesk (auth
     await until(() => activity(m.account.id), (a) => reasonCount(a, 'imap', 'password') === 2 && reasonCount(a, 'pop3', 'password') === 1 && reasonCount(a, 'smtp', 'password') === 1, 'wrong passwords', explain);
 
     // POP3 switched off, then the whole account: Dovecot refuses without looking at the password.
-    await t.db.updateTable('mailAccounts').set({ pop3: 0 }).where('id', '=', m.account.id).execute();
+    await m.settings({ active: true, pop3: false });
     expect(await pop3(m.address, PASSWORD, '127.0.0.15')).toBe(false);
     await until(() => activity(m.account.id), (a) => reasonCount(a, 'pop3', 'protocol') === 1, 'protocol switched off', explain);
-    await t.db.updateTable('mailAccounts').set({ active: 0 }).where('id', '=', m.account.id).execute();
+    await m.settings({ active: false, pop3: false });
     expect([await imap(m.address, PASSWORD, '127.0.0.15'), await smtp(m.account.name, PASSWORD, '127.0.0.15')]).toEqual([false, false]);
     await until(() => activity(m.account.id), (a) => reasonCount(a, 'imap', 'inactive') === 1 && reasonCount(a, 'smtp', 'inactive') === 1, 'deactivated', explain);
-    await t.db.updateTable('mailAccounts').set({ active: 1, pop3: 1 }).where('id', '=', m.account.id).execute();
+    await m.settings({ active: true, pop3: true });
 
     // A name nobody has under the customer's domain is kept under the contract; a foreign one is not.
     expect(await imap(`anja@${m.domain}`, PASSWORD, '127.0.0.16')).toBe(false);
