@@ -5,7 +5,7 @@ import { DIALECTS, PG_ADMIN_URL, createTestDatabase, type TestDatabase } from '.
 import { runHostdesk } from '../support/cli.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { mailServersUnavailable, imapLogin, shareSqliteFile, startMailServers, type MailServers } from '../support/mailservers.ts';
+import { DOVEADM_TEST_KEY, mailServersUnavailable, imapLogin, shareSqliteFile, startMailServers, type MailServers } from '../support/mailservers.ts';
 
 const SHOTS = 'test-results/screenshots';
 const skipReason = mailServersUnavailable();
@@ -45,6 +45,9 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('browser journey: SupportCen
       STAFF_2FA_REQUIRED: 'false',
       MAIL_IMAP_HOST: '127.0.0.1',
       MAIL_IMAP_PORT: String(mail.ports.imap),
+      // The generated Dovecot config has the auth cache on: the server flushes it with every change.
+      DOVEADM_URLS: mail.doveadmUrl,
+      DOVEADM_API_KEY: DOVEADM_TEST_KEY,
     });
     if (sqliteFile) shareSqliteFile(sqliteFile);
     customerBrowser = await launchBrowser();
