@@ -32,7 +32,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('SupportCenter with real Dov
     outbox = mkdtempSync(join(tmpdir(), 'hd-support-outbox-'));
     // A second app process on the same database, sending its mail through the test Postfix.
     const smtpUrl = `smtp://127.0.0.1:${servers.ports.smtp}`;
-    const config = loadConfig({ DATABASE_URL: t.database.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://hostdesk.test', STAFF_2FA_REQUIRED: 'false', ...(t.config.secretKey ? { SECRET_KEY: t.config.secretKey } : {}), SMTP_URL: smtpUrl, SMTP_FROM: 'Hostdesk <support@hostdesk.test>' });
+    const config = loadConfig({ DATABASE_URL: t.database.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://hostdesk.test', STAFF_2FA_REQUIRED: 'false', ...(t.config.secretKey ? { SECRET_KEY: t.config.secretKey } : {}), SMTP_URL: smtpUrl, SMTP_FROM: 'Hostdesk <support@hostdesk.test>', DOVEADM_URLS: t.config.dovecotSync.servers.join(','), DOVEADM_API_KEY: t.config.dovecotSync.apiKey! });
     smtpApp = await buildApp({ config, database: t.database.handle, mailer: createMailer({ smtpUrl, from: config.smtpFrom, outboxDir: outbox }), clock: () => t.clock.now });
     await smtpApp.ready();
   }, 120_000);
