@@ -1,9 +1,10 @@
 import type { Db } from '../../platform/db/index.ts';
+import type { AuditEventCode } from './audit-events.ts';
 
 export interface AuditEntry {
   /** Who acted: `customer:12`, `staff:3`, `api-token:5`, `cli`, `system`, `anonymous`. */
   actor: string;
-  event: string;
+  event: AuditEventCode;
   subject?: string | null;
   ip?: string | null;
   /** Context for the reader; never a password, token or session id. */

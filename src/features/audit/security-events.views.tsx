@@ -1,5 +1,6 @@
 import type { ViewContext } from '../../platform/views/context.ts';
 import { formatDateTime, type MessageKey, type Translate } from '../../platform/views/i18n.ts';
+import { isAuditEventCode } from './audit-events.ts';
 
 /** An audit entry as its owner sees it. */
 export interface SecurityEvent {
@@ -35,9 +36,9 @@ export function describeSecurityEvent(t: Translate, e: SecurityEvent): string {
     const count = Number.isSafeInteger(details.sessions) ? Number(details.sessions) : 1;
     return t('audit.sessionsEnded', { count, because: t(ENDED_BECAUSE[credential]!) });
   }
-  const key = `audit.event.${e.event}` as MessageKey;
-  const text = t(key);
-  return text === key ? t('audit.otherEvent') : text;
+  // Every recorded code has its text (a missing one does not compile); a code of an older
+  // version that no longer exists is named generally.
+  return isAuditEventCode(e.event) ? t(`audit.event.${e.event}`) : t('audit.otherEvent');
 }
 
 /** The owner's security events, newest first: when, what, from where. */
