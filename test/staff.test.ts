@@ -84,7 +84,11 @@ describe.each(DIALECTS)('staff back office (%s)', (dialect) => {
     await client.post(`/staff/api-tokens/${row.id}/revoke`, {});
     expect((await api()).statusCode).toBe(401);
     const audit = await client.get('/staff/audit');
-    expect(audit.body).toContain('api_token.revoked');
+    // In words and names, never as codes.
+    expect(audit.body).toContain('API-Token widerrufen');
+    expect(audit.body).toContain(`Mitarbeiter/in ${admin.login}`);
+    expect(audit.body).toContain(`API-Token ${row.id}`);
+    expect(audit.body).not.toMatch(/api_token\.revoked|>staff:\d+</);
     expect((await agentClient.get('/staff/audit')).statusCode).toBe(403);
   });
 });

@@ -484,6 +484,9 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     await agent.client.post(`/staff/tickets/${urgent.id}/note`, { body: 'Kunde hat schon dreimal angerufen' });
     const staffPage = await agent.client.get(`/staff/tickets/${urgent.id}`);
     expect(staffPage.body).toContain('Kunde hat schon dreimal angerufen');
+    // The history names who changed it, not their code.
+    expect(staffPage.body).toContain(`Mitarbeiter/in ${agent.user.login}`);
+    expect(staffPage.body).not.toMatch(/<code>staff:\d+<\/code>/);
     expect(staffPage.body).toContain('Interne Notiz');
     expect((await client.get(`/support/tickets/${urgent.number}`)).body).not.toContain('dreimal angerufen');
 

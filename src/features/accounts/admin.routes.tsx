@@ -10,6 +10,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from './api-token.servi
 import { ApiTokenForm } from './staff.forms.ts';
 import { ApiTokensPage } from './api-tokens.page.tsx';
 import { AuditLogPage } from './audit-log.page.tsx';
+import { partyNamesOf } from './party-names.ts';
 import type { StaffRouteDeps } from './staff.routes.tsx';
 
 type TokenParams = { Params: { id: string } };
@@ -53,7 +54,9 @@ export const adminRoutes: FastifyPluginAsync<StaffRouteDeps> = async (app, deps)
 
   async function showAuditLog(request: FastifyRequest, reply: FastifyReply) {
     accountsPolicy.authorize(actorOf(request), 'readAuditLog', 'audit-log', { reveal: true });
-    return sendPage(reply, <AuditLogPage ctx={viewContext(request, reply)} events={await listAuditEvents(db, { limit: 200 })} />);
+    const events = await listAuditEvents(db, { limit: 200 });
+    const names = await partyNamesOf(db, events.flatMap((event) => [event.actor, event.subject]));
+    return sendPage(reply, <AuditLogPage ctx={viewContext(request, reply)} events={events} names={names} />);
   }
 
   app.get('/staff/api-tokens', { preHandler: guards.admin }, showApiTokens);

@@ -3,15 +3,16 @@ import { DataTable, type Column } from '../../platform/views/data-table.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDateTime } from '../../platform/views/i18n.ts';
 import type { AuditEvent } from '../audit/index.ts';
+import { describeParty, describeSecurityEvent, type PartyNames } from '../audit/ui.ts';
 
-/** The audit log, newest first, as recorded (actor, event and subject as their codes). */
-export function AuditLogPage({ ctx, events }: { ctx: ViewContext; events: AuditEvent[] }) {
+/** The audit log, newest first: who did what to what, in words and names. */
+export function AuditLogPage({ ctx, events, names }: { ctx: ViewContext; events: AuditEvent[]; names: PartyNames }) {
   const { t, lang } = ctx;
   const columns: Column<AuditEvent>[] = [
     { label: t('staff.auditAt'), cell: (event) => formatDateTime(event.at, lang) },
-    { label: t('staff.auditActor'), cell: (event) => <code>{event.actor}</code> },
-    { label: t('staff.auditEvent'), cell: (event) => <code>{event.event}</code> },
-    { label: t('staff.auditSubject'), cell: (event) => event.subject ?? '—' },
+    { label: t('staff.auditActor'), cell: (event) => describeParty(t, event.actor, names) },
+    { label: t('staff.auditEvent'), cell: (event) => describeSecurityEvent(t, event) },
+    { label: t('staff.auditSubject'), cell: (event) => (event.subject ? describeParty(t, event.subject, names) : '—') },
     { label: t('staff.auditIp'), cell: (event) => event.ip ?? '—' },
   ];
   return (

@@ -44,3 +44,4 @@ export { createDeviceMemory, type DeviceMemory } from './device-session.ts';
 export { actorOf } from './actor.ts';
 export { accountsPolicy } from './accounts.policies.ts';
 export { COUNTRY_LABELS, SALUTATION_LABELS, labelOf } from './master-data.labels.ts';
+export { partyNamesOf } from './party-names.ts';

@@ -1,6 +1,7 @@
 import { DomainLabel } from '../contracts/ui.ts';
 import type { MailboxDiagnosis } from '../mail/index.ts';
 import { DiagnosisFindings, DiagnosisNextStep } from '../mail/ui.ts';
+import { describeParty, type PartyNames } from '../audit/ui.ts';
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { Facts } from '../../platform/views/facts.tsx';
 import { Csrf, ErrorSummary, FormCard, PostButton, SelectField, TextArea } from '../../platform/views/form.tsx';
@@ -42,6 +43,8 @@ export interface StaffTicketData {
   adminAccount: string | null;
   /** The login diagnosis of the ticket's mailbox, when the ticket is about one. */
   diagnosis: MailboxDiagnosis | null;
+  /** The customers and staff the history names. */
+  names: PartyNames;
 }
 
 function TicketFacts({ ctx, ticket }: { ctx: ViewContext; ticket: Ticket }) {
@@ -263,7 +266,7 @@ function HistoryCard({ ctx, data }: { ctx: ViewContext; data: StaffTicketData })
       <ol class="plain small history">
         {data.events.map((event) => (
           <li>
-            <time dateTime={event.at}>{formatDateTime(event.at, lang)}</time> · <code>{event.actor}</code> ·{' '}
+            <time dateTime={event.at}>{formatDateTime(event.at, lang)}</time> · {describeParty(t, event.actor, data.names)} ·{' '}
             {t(EVENT_LABEL[event.kind], { from: valueOf(event, event.fromValue), to: valueOf(event, event.toValue) })}
           </li>
         ))}

@@ -3,7 +3,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
-import { listActiveStaffNames } from '../accounts/index.ts';
+import { listActiveStaffNames, partyNamesOf } from '../accounts/index.ts';
 import { checkAdminPasswordAction, setAdminPasswordFromTicket } from './admin-password.service.ts';
 import { addCannedReply, removeCannedReply } from './canned-replies.service.ts';
 import type { SupportRouteDeps } from './support-route-deps.ts';
@@ -64,7 +64,8 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
     const noQuestion = { protocol: null, login: null, server: null };
     const diagnosis = ticket.mailAccountId === null ? null : await diagnoseMailbox(db, deps.mailServer, { accountId: ticket.mailAccountId }, noQuestion, clock());
     const actionBlocked = action.refusal?.key ?? null;
-    return { ticket, messages, attachments, events, actions, targets, staff, canned, actionBlocked, adminAccount: action.target?.account.name ?? null, diagnosis };
+    const names = await partyNamesOf(db, events.map((event) => event.actor));
+    return { ticket, messages, attachments, events, actions, targets, staff, canned, actionBlocked, adminAccount: action.target?.account.name ?? null, diagnosis, names };
   }
 
   async function renderTicket(request: FastifyRequest, reply: FastifyReply, ticket: Ticket, forms: TicketForms = {}, status = 200) {
