@@ -117,6 +117,12 @@ describe.each(DIALECTS)('help center (%s)', (dialect) => {
     }
     const multi = await client.get('/hilfe/suche?q=a&q=b');
     expect(multi.statusCode).toBe(200);
+    // Nothing to search for says why: nothing typed, too long, or no word in it.
+    expect((await client.get('/hilfe/suche?q=')).body).toContain('Bitte geben Sie einen Suchbegriff ein.');
+    expect((await client.get(`/hilfe/suche?q=${'x'.repeat(500)}`)).body).toContain('Die Suche ist zu lang');
+    const emoji = (await client.get(`/hilfe/suche?q=${encodeURIComponent('😀🙈 !!')}`)).body;
+    expect(emoji).toContain('In Ihrer Suche steht kein Wort');
+    expect(emoji).not.toContain('Bitte geben Sie einen Suchbegriff ein.');
   });
 
   it('answers unknown or malformed IDs with 404, never 500', async () => {

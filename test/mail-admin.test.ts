@@ -173,6 +173,11 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     expect((await client.post(`${admin}/accounts/${adminAccount.id}/addresses`, { localPart: 'info', domainId: String(domainId) })).statusCode).toBe(303);
     const dup = await client.post(`${admin}/accounts`, { quotaMb: '100', localPart: 'INFO', domainId: String(domainId), mode: 'generate' });
     expect(dup.statusCode).toBe(422);
+    // An alias without its part before the @ says so (not "only lower-case letters").
+    const empty = await client.post(`${admin}/accounts/${adminAccount.id}/addresses`, { localPart: '  ', domainId: String(domainId) });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Bitte den Teil der Adresse vor dem @ angeben.');
+    expect(empty.body).not.toContain('Bitte nur Kleinbuchstaben');
     expect(dup.body).toContain(`Die Adresse info@${order.domains[0]} ist bereits vergeben.`);
     const dupForward = await client.post(`${admin}/forwarders`, { localPart: 'info', domainId: String(domainId), targets: 'x@example.org' });
     expect(dupForward.statusCode).toBe(422);

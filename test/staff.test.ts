@@ -17,7 +17,11 @@ describe.each(DIALECTS)('staff back office (%s)', (dialect) => {
   it('refuses wrong staff passwords and customers', async () => {
     const client = new Client(t.app);
     await client.get('/staff/login');
-    expect((await client.post('/staff/login', { login: admin.login, password: 'wrong' })).statusCode).toBe(401);
+    const wrong = await client.post('/staff/login', { login: admin.login, password: 'wrong' });
+    expect(wrong.statusCode).toBe(401);
+    // Staff log in with a user name: the message says so, not "Kundennummer".
+    expect(wrong.body).toContain('Benutzername oder Passwort sind nicht richtig.');
+    expect(wrong.body).not.toContain('Kundennummer');
     const order = await orderFor(t);
     expect((await client.post('/staff/login', { login: order.customerNumber, password: order.customerPassword! })).statusCode).toBe(401);
     expect((await client.get('/staff')).headers.location).toBe('/staff/login?next=%2Fstaff');

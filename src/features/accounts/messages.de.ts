@@ -107,6 +107,7 @@ export const accountsDe = {
 
   'staff.loginTitle': 'Anmeldung für Mitarbeiter',
   'staff.login': 'Benutzername',
+  'staff.loginFailed': 'Benutzername oder Passwort sind nicht richtig.',
   'staff.account.title': 'Mein Konto',
   'staff.account.intro': 'Ihr Zugang {login}: Passwort und die letzten Ereignisse.',
   'staff.account.passwordTitle': 'Passwort ändern',

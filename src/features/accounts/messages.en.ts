@@ -108,6 +108,7 @@ export const accountsEn: Record<keyof typeof accountsDe, string> = {
   'security.recentTitle': 'The latest events',
 
   'staff.loginTitle': 'Staff login',
+  'staff.loginFailed': 'User name or password is not correct.',
   'staff.login': 'User name',
   'staff.account.title': 'My account',
   'staff.account.intro': 'Your account {login}: password and the latest events.',

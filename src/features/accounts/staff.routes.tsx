@@ -47,7 +47,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRouteDeps> = async (app, deps)
       const result = await authenticateStaff(db, { login: input.login, password: input.password, clientAddress: request.ip, recognize: devices.recognizer(request) }, clock());
       if (!result.ok) {
         const ctx = viewContext(request, reply);
-        const message = result.reason === 'throttled' ? refusalMessage(ctx.t, result, 'login') : { key: 'login.failed' as const };
+        const message = result.reason === 'throttled' ? refusalMessage(ctx.t, result, 'login') : { key: 'staff.loginFailed' as const };
         const notice = result.reason === 'invalid' && result.friction ? 'limits.login.frictionNote' : undefined;
         return sendPage(reply, <StaffLoginPage ctx={ctx} form={formState({ login: input.login })} next={next} message={message} notice={notice} />, result.reason === 'throttled' ? 429 : 401);
       }

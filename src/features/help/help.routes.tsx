@@ -19,6 +19,7 @@ import { EntryPage } from './help-entry.page.tsx';
 import type { EntryView } from './help.parts.tsx';
 import { renderAnswer } from './personalize.ts';
 import { categoryPath, entryPath, HELP_PATHS, helpBase } from './paths.ts';
+import { MAX_QUERY_LENGTH } from './query.ts';
 import { slugify } from './text.ts';
 
 const ENTRY_REF = /^(\d{1,9})(?:-([a-z0-9-]{0,100}))?$/;
@@ -100,7 +101,9 @@ export const helpRoutes: FastifyPluginAsync<HelpRouteDeps> = async (app, deps) =
         return reply.redirect(entryPath(lang, entry!.id, entry!.question), 303);
       }
       const results = outcome.kind === 'empty' ? null : outcome.results;
-      return sendPage(reply, <SearchPage ctx={viewContext(request, reply)} query={raw.slice(0, 200)} results={results} />);
+      // Nothing to search for: nothing typed, too much, or no word in it (only signs or emoji).
+      const unsearchable = !raw.trim() ? 'empty' : raw.length > MAX_QUERY_LENGTH ? 'tooLong' : 'noWords';
+      return sendPage(reply, <SearchPage ctx={viewContext(request, reply)} query={raw.slice(0, MAX_QUERY_LENGTH)} results={results} unsearchable={unsearchable} />);
     }
 
     async function showCategory(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) {

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../platform/views/i18n.ts';
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { FormCard, TextArea, TextField } from '../../platform/views/form.tsx';
 import type { HelpCategory } from './help.tables.ts';
@@ -80,13 +81,19 @@ export function CategoryPage(props: { ctx: ViewContext; category: HelpCategory; 
   );
 }
 
-export function SearchPage({ ctx, query, results }: { ctx: ViewContext; query: string; results: SearchResult[] | null }) {
+const UNSEARCHABLE: Record<'empty' | 'tooLong' | 'noWords', MessageKey> = {
+  empty: 'help.search.emptyQuery',
+  tooLong: 'help.search.tooLong',
+  noWords: 'help.search.noWords',
+};
+
+export function SearchPage({ ctx, query, results, unsearchable }: { ctx: ViewContext; query: string; results: SearchResult[] | null; unsearchable: keyof typeof UNSEARCHABLE }) {
   const { t, lang } = ctx;
   return (
     <HelpLayout ctx={ctx} title={t('help.search.title')} query={query}>
       <h1>{t('help.search.title')}</h1>
       {results === null ? (
-        <p class="lead">{t('help.search.emptyQuery')}</p>
+        <p class="lead">{t(UNSEARCHABLE[unsearchable], { max: 200 })}</p>
       ) : results.length === 0 ? (
         <div class="card">
           <p role="status">{t('help.search.none', { query })}</p>

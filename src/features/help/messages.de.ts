@@ -19,6 +19,8 @@ export const helpDe = {
   'help.search.submit': 'Suchen',
   'help.search.title': 'Suche in der Hilfe',
   'help.search.emptyQuery': 'Bitte geben Sie einen Suchbegriff ein.',
+  'help.search.tooLong': 'Die Suche ist zu lang: Bitte höchstens {max} Zeichen, am besten ein paar Stichwörter wie „Postfach Passwort“.',
+  'help.search.noWords': 'In Ihrer Suche steht kein Wort, nach dem wir suchen können (nur Zeichen oder Emojis). Bitte suchen Sie mit Wörtern, z. B. „Postfach Passwort“.',
   'help.search.none': 'Zu „{query}“ haben wir leider nichts gefunden. Versuchen Sie ein anderes Wort oder stellen Sie uns Ihre Frage.',
   'help.search.count': '{count} Treffer für „{query}“',
 

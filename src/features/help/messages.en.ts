@@ -19,6 +19,8 @@ export const helpEn: Record<keyof typeof helpDe, string> = {
   'help.search.placeholder': "Words or a number, e.g. \"mailbox password\" or #1002",
   'help.search.submit': "Search",
   'help.search.title': "Search the help center",
+  'help.search.tooLong': 'The search is too long: at most {max} characters, ideally a few keywords like “mailbox password”.',
+  'help.search.noWords': 'Your search has no word we can search for (only signs or emoji). Please search with words, e.g. “mailbox password”.',
   'help.search.emptyQuery': "Please enter a search term.",
   'help.search.none': "We found nothing for \"{query}\". Try another word or send us your question.",
   'help.search.count': "{count} results for \"{query}\"",

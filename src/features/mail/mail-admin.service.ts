@@ -112,6 +112,7 @@ function checkQuota(contract: MailContract, quotaMb: number): void {
 /** Local part and domain of a new address on one of the contract's own domains. */
 async function resolveAddress(db: Db, contract: MailContract, localPartInput: string, domainId: number) {
   const localPart = localPartInput.trim().toLowerCase();
+  if (!localPart) validation({ localPart: { key: 'mail.error.localPartRequired' } });
   if (!LOCAL_PART.test(localPart) || localPart.includes('..')) validation({ localPart: { key: 'mail.error.localPart' } });
   const domains = await listDomainsOfContracts(db, [contract.id]);
   const domain = domains.find((candidate) => candidate.id === domainId);

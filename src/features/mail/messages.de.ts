@@ -99,6 +99,7 @@ export const mailDe = {
   'mail.self.current': 'Bisheriges Passwort',
   'mail.self.wrongCurrent': 'Das bisherige Passwort stimmt nicht.',
   'mail.error.localPart': 'Bitte nur Kleinbuchstaben, Ziffern und . _ + - verwenden (nicht am Anfang oder Ende, höchstens 64 Zeichen).',
+  'mail.error.localPartRequired': 'Bitte den Teil der Adresse vor dem @ angeben.',
   'mail.error.foreignDomain': 'Diese Domain gehört nicht zu diesem Vertrag.',
   'mail.error.addressTaken': 'Die Adresse {address} ist bereits vergeben.',
   'mail.error.quota': 'Bitte eine ganze Zahl zwischen 1 und {max} MB angeben.',

@@ -101,6 +101,7 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.self.current': 'Current password',
   'mail.self.wrongCurrent': 'The current password is not correct.',
   'mail.error.localPart': 'Please use only lower-case letters, digits and . _ + - (not at the start or end, at most 64 characters).',
+  'mail.error.localPartRequired': 'Please enter the part of the address before the @.',
   'mail.error.foreignDomain': 'This domain does not belong to this contract.',
   'mail.error.addressTaken': 'The address {address} is already taken.',
   'mail.error.quota': 'Please enter a whole number between 1 and {max} MB.',
