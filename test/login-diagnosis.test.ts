@@ -145,7 +145,11 @@ describe.each(DIALECTS)('Warum kann ich mich nicht anmelden? (%s)', (dialect) =>
   it('is offered on Zugangsdaten and before a ticket is written, and staff read it in the ticket of that mailbox', async () => {
     const { order, client, account, url } = await customerWithMailbox();
     expect((await client.get(`/contracts/${order.contractNumber}/zugangsdaten`)).body).toContain(`<a href="${url}">Warum kann ich mich nicht anmelden?</a>`);
-    expect((await client.get(`/mail-admin/${order.contractNumber}/accounts/${account.id}`)).body).toContain(`<a href="${url}">Warum kann ich mich nicht anmelden?</a>`);
+    const mailboxPage = (await client.get(`/mail-admin/${order.contractNumber}/accounts/${account.id}`)).body;
+    expect(mailboxPage).toContain(`<a href="${url}">Warum kann ich mich nicht anmelden?</a>`);
+    // The mailbox is titled by its address, its account name beneath.
+    expect(mailboxPage).toContain(`<h1>Postfach anna@${order.domains[0]}</h1>`);
+    expect(mailboxPage).toContain(`Kontoname (auch als Benutzername nutzbar): ${account.name}`);
     const form = await client.get('/support/tickets/new');
     expect(form.body).toContain('Ihr Mailprogramm meldet sich nicht an?');
     expect(form.body).toContain(`href="${url}"`);

@@ -8,6 +8,7 @@ import type { SecurityEvent } from '../audit/ui.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import { LoginActivitySection } from './login-activity.views.tsx';
 import type { MailLoginActivity } from './login-activity.service.ts';
+import { mailboxLabel } from './login-diagnosis.service.ts';
 import {
   adminUrl,
   domainOptions,
@@ -56,13 +57,16 @@ export function AccountPage(props: {
   const settingsForm = forms.settings ?? emptyForm({ quotaMb: String(account.quotaMb) });
   // Shown again, the switches are what was sent; otherwise what is stored.
   const isOn = (name: Switch) => (forms.settings ? forms.settings.values[name] === '1' : account[name] === 1);
+  // Titled by its address, as its owner knows it; the account name (also a user name) beneath.
+  const title = t('mail.account.title', { account: mailboxLabel(account) });
   return (
-    <Layout ctx={ctx} title={t('mail.account.title', { account: account.name })} hideNav={access.via === 'password'}>
+    <Layout ctx={ctx} title={title} hideNav={access.via === 'password'}>
       <SessionBar ctx={ctx} access={access} contractNumber={overview.contract.contractNumber} />
       <p>
         <a href={base}>{t('mail.account.back')}</a>
       </p>
-      <h1>{t('mail.account.title', { account: account.name })}</h1>
+      <h1>{title}</h1>
+      {account.addresses.length > 0 && <p class="muted">{t('mail.account.accountName', { name: account.name })}</p>}
       <Alert ctx={ctx} message={forms.deletion?.errors.form} />
       <Facts
         class="card"

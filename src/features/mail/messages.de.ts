@@ -27,6 +27,7 @@ export const mailDe = {
   'mail.admin.forwardersIntro': 'Eine Weiterleitung stellt Mails an eine Adresse Ihrer Domains anderen Empfängern zu. Ein Catch-all empfängt Mails an alle Adressen einer Domain, die es sonst nicht gibt.',
   'mail.account.name': 'Postfach',
   'mail.account.title': 'Postfach {account}',
+  'mail.account.accountName': 'Kontoname (auch als Benutzername nutzbar): {name}',
   'mail.account.back': '← Alle Postfächer',
   'mail.account.addresses': 'E-Mail-Adressen',
   'mail.account.noAddresses': 'noch keine Adresse',

@@ -29,6 +29,7 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.admin.forwardersIntro': 'A forwarder delivers mail for an address of your domains to other recipients. A catch-all receives mail for every address of a domain that does not exist otherwise.',
   'mail.account.name': 'Mailbox',
   'mail.account.title': 'Mailbox {account}',
+  'mail.account.accountName': 'Account name (works as user name too): {name}',
   'mail.account.back': '← All mailboxes',
   'mail.account.addresses': 'E-mail addresses',
   'mail.account.noAddresses': 'no address yet',
