@@ -43,6 +43,8 @@ describe.each(DIALECTS)('Warum kann ich mich nicht anmelden? (%s)', (dialect) =>
     expect(body).toContain('Wir haben keine Ursache gefunden');
     expect(body).toContain(`href="/support/tickets/new?category=email&contract=${order.contractNumber}"`);
     expect(body).toContain('imap.hostdesk.test');
+    // A contract's page: the Domainverwaltung is the current item of the navigation.
+    expect(body).toContain('<a href="/domains" aria-current="page">');
   });
 
   it('explains failed logins, then the lockout, and sends the manager to set a new password', async () => {

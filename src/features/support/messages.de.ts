@@ -114,7 +114,7 @@ export const supportDe = {
   'support.customerPasswordWrong': 'Das Passwort ist nicht richtig.',
   'support.selfLink': 'Passwort der E-Mail-Administration vergessen? Administrationspasswort neu setzen',
 
-  'support.securityTitle': 'Sicherheit',
+  'support.securityTitle': 'Sicherheitsereignisse',
   'support.securityIntro': 'Anmeldungen und sicherheitsrelevante Änderungen an Ihrem Kundenkonto, die neuesten zuerst.',
   'support.securityLink': 'Sicherheitsereignisse Ihres Kontos',
 

@@ -116,7 +116,7 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.customerPasswordWrong': 'The password is not correct.',
   'support.selfLink': 'Forgot the e-mail administration password? Set a new administration password',
 
-  'support.securityTitle': 'Security',
+  'support.securityTitle': 'Security events',
   'support.securityIntro': 'Logins and security-related changes to your customer account, newest first.',
   'support.securityLink': 'Security events of your account',
 

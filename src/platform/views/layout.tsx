@@ -6,17 +6,19 @@ interface NavItem {
   href: string;
   key: MessageKey;
   adminOnly?: boolean;
+  /** Pages below other paths that belong to this item (a contract's pages belong to the Domainverwaltung). */
+  also?: string[];
 }
 
 const CUSTOMER_NAV: NavItem[] = [
-  { href: '/domains', key: 'nav.domains' },
+  { href: '/domains', key: 'nav.domains', also: ['/contracts', '/mail-admin'] },
   { href: '/stammdaten', key: 'nav.masterData' },
   { href: '/support', key: 'nav.support' },
   { href: '/sicherheit', key: 'nav.security' },
   { href: '/hilfe', key: 'nav.help' },
 ];
 const STAFF_NAV: NavItem[] = [
-  { href: '/staff', key: 'nav.staff.customers' },
+  { href: '/staff', key: 'nav.staff.customers', also: ['/staff/mail-accounts', '/staff/domains'] },
   { href: '/staff/tickets', key: 'nav.staff.tickets' },
   { href: '/staff/orders/new', key: 'nav.staff.order' },
   { href: '/staff/hilfe', key: 'nav.staff.help' },
@@ -65,7 +67,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
                 <ul>
                   {nav.map((item) => (
                     <li>
-                      <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
+                      <a href={item.href} aria-current={[item.href, ...(item.also ?? [])].some((href) => isCurrent(ctx.path, href)) ? 'page' : undefined}>
                         {t(item.key)}
                       </a>
                     </li>
