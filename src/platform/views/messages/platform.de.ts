@@ -1,6 +1,5 @@
 /** The platform's own texts: layout and navigation, languages, generic errors, form basics, request limits. */
 export const platformDe = {
-  'app.name': 'Hostdesk',
   'app.tagline': 'Kundenservicebereich',
   'nav.domains': 'Domainverwaltung',
   'nav.masterData': 'Stammdaten',
@@ -13,6 +12,16 @@ export const platformDe = {
   'lang.de': 'Deutsch',
   'lang.en': 'English',
   'lang.switch': 'Sprache wechseln',
+  'footer.imprint': 'Impressum',
+  'footer.privacy': 'Datenschutzerklärung',
+
+  'secret.copy': 'Kopieren',
+  'secret.copied': 'Kopiert',
+  'secret.selected': 'Markiert – mit Strg+C (⌘+C) kopieren',
+  'secret.print': 'Drucken',
+  'secret.download': 'Als Textdatei herunterladen',
+  'password.show': 'Anzeigen',
+  'password.hide': 'Verbergen',
 
   'session.expired': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
 

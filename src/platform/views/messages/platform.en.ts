@@ -2,7 +2,6 @@ import type { platformDe } from './platform.de.ts';
 
 /** English texts of the platform's own texts; the type makes a missing key a compile error. */
 export const platformEn: Record<keyof typeof platformDe, string> = {
-  'app.name': 'Hostdesk',
   'app.tagline': 'Customer area',
   'nav.domains': 'Domains',
   'nav.masterData': 'Master data',
@@ -15,6 +14,16 @@ export const platformEn: Record<keyof typeof platformDe, string> = {
   'lang.de': 'Deutsch',
   'lang.en': 'English',
   'lang.switch': 'Change language',
+  'footer.imprint': 'Imprint',
+  'footer.privacy': 'Privacy policy',
+
+  'secret.copy': 'Copy',
+  'secret.copied': 'Copied',
+  'secret.selected': 'Selected – press Ctrl+C (⌘+C) to copy',
+  'secret.print': 'Print',
+  'secret.download': 'Download as a text file',
+  'password.show': 'Show',
+  'password.hide': 'Hide',
 
   'session.expired': 'Your session has expired. Please log in again.',
 
