@@ -4,7 +4,13 @@
 (function () {
   'use strict';
 
-  function secretText(el) {
+  // The element holding the secret: the target itself (a list with data-secret) or its <code>.
+  function sourceOf(target) {
+    return target.hasAttribute('data-secret') ? target : target.querySelector('code') || target;
+  }
+
+  function secretText(target) {
+    var el = sourceOf(target);
     var data = el.getAttribute('data-secret');
     return data !== null ? data : (el.textContent || '').trim();
   }
@@ -27,7 +33,7 @@
       function say(message) { if (status) status.textContent = message; }
       function fallback() {
         // No clipboard API (plain http, old browser, permission refused): select it for Ctrl+C.
-        select(target);
+        select(sourceOf(target));
         say(button.getAttribute('data-selected'));
       }
       say('');

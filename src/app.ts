@@ -120,7 +120,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/assets/',
     maxAge: '1h',
   });
-  registerBranding(app, config.branding);
 
   // The route table, for the authorization matrix test: every route must have an entry there.
   const routeTable: { method: string; url: string }[] = [];
@@ -128,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
   app.decorate('routeTable', routeTable);
+  registerBranding(app, config.branding);
   app.decorateRequest('viewer', null);
   app.decorateRequest('lang', 'de');
   app.addHook('onRequest', async (request) => {

@@ -112,7 +112,7 @@ describe.each(DIALECTS)('copy buttons on one-time secrets, show/hide on password
     await client.get(admin);
     const created = await client.post(`${admin}/accounts`, { quotaMb: '300', localPart: 'kopie', domainId: String(domain.id), mode: 'generate' });
     expect(created.statusCode).toBe(200);
-    expect(created.body).toMatch(/<code class="secret-value" id="secret-mail-password">[^<]{12,}<\/code>/);
+    expect(created.body).toMatch(/<span class="secret-copy" id="secret-mail-password"><code class="secret-value">[^<]{12,}<\/code>/);
     expect(created.body).toMatch(copyButton('secret-mail-password'));
     expect(created.body).toContain('<span class="copy-status" id="secret-mail-password-status" role="status" aria-live="polite"></span>');
     expect(created.body).toContain('<script src="/assets/ui.js" defer></script>');
@@ -127,7 +127,7 @@ describe.each(DIALECTS)('copy buttons on one-time secrets, show/hide on password
     await client.get('/sicherheit');
     const setup = await client.post('/sicherheit/2fa/start', {});
     expect(setup.body).toMatch(copyButton('secret-totp-key'));
-    const secret = /<code class="totp-secret" id="secret-totp-key" data-secret="([A-Z2-7]+)">/.exec(setup.body)![1]!;
+    const secret = /<span class="secret-copy" id="secret-totp-key"><code class="totp-secret" data-secret="([A-Z2-7]+)">/.exec(setup.body)![1]!;
     const done = await client.post('/sicherheit/2fa/confirm', { code: totpCode(secret, t.clock.now) });
     expect(done.statusCode).toBe(200);
     const codes = [...done.body.matchAll(/class="secret-value">([a-z0-9]{4}-[a-z0-9]{4})</g)].map((m) => m[1]!);
@@ -146,7 +146,7 @@ describe.each(DIALECTS)('copy buttons on one-time secrets, show/hide on password
     await staff.get('/staff/api-tokens');
     const created = await staff.post('/staff/api-tokens', { name: 'Shop' });
     const page = created.statusCode === 303 ? await staff.get(created.headers.location as string) : created;
-    expect(page.body).toMatch(/<code class="secret-value" id="secret-api-token">[^<]+<\/code>/);
+    expect(page.body).toMatch(/<span class="secret-copy" id="secret-api-token"><code class="secret-value">hd_[^<]+<\/code>/);
     expect(page.body).toMatch(copyButton('secret-api-token'));
   });
 

@@ -77,7 +77,7 @@ describe.each(DIALECTS)('browser: copy, show/hide and download of secrets (%s)',
         await page.waitForURL(`${base}/mail-admin/${order.contractNumber}`);
       }
       await page.getByRole('button', { name: lang === 'de' ? 'Postfach anlegen' : 'Create mailbox' }).click();
-      const shown = (await page.locator('#secret-mail-password').innerText()).trim();
+      const shown = (await page.locator('#secret-mail-password code').innerText()).trim();
       expect(shown.length).toBeGreaterThan(11);
       await page.getByRole('button', { name: lang === 'de' ? 'Kopieren' : 'Copy' }).click();
       await expect.poll(() => page.locator('#secret-mail-password-status').innerText()).toBe(lang === 'de' ? 'Kopiert' : 'Copied');
@@ -99,7 +99,7 @@ describe.each(DIALECTS)('browser: copy, show/hide and download of secrets (%s)',
     await page.getByRole('button', { name: 'Change language' }).click();
     await page.goto(`${base}/sicherheit`);
     await page.getByRole('button', { name: 'Zwei-Faktor-Anmeldung einrichten' }).click();
-    const secret = await page.locator('#secret-totp-key').getAttribute('data-secret');
+    const secret = await page.locator('#secret-totp-key code').getAttribute('data-secret');
     await page.getByRole('button', { name: 'Kopieren' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await page.getByLabel('Sechsstelliger Code aus der App').fill(totpCode(secret!, t.clock.now));

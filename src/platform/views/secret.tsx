@@ -9,8 +9,8 @@ import type { ViewContext } from './context.ts';
 /** A secret shown once, with a copy button. `copyText` is what is copied when it differs from what is shown (a grouped key). */
 export function Secret(props: { ctx: ViewContext; id: string; value: string; copyText?: string; class?: string }) {
   return (
-    <span class="secret-copy">
-      <code class={props.class ?? 'secret-value'} id={props.id} data-secret={props.copyText}>
+    <span class="secret-copy" id={props.id}>
+      <code class={props.class ?? 'secret-value'} data-secret={props.copyText}>
         {props.value}
       </code>{' '}
       <CopyButton ctx={props.ctx} target={props.id} />
@@ -18,7 +18,7 @@ export function Secret(props: { ctx: ViewContext; id: string; value: string; cop
   );
 }
 
-/** Copies the element `target` (its data-secret, else its text) and says so in a live region. */
+/** Copies the element `target` (its data-secret, else the data-secret or text of the first `code` in it) and says so in a live region. */
 export function CopyButton({ ctx, target }: { ctx: ViewContext; target: string }) {
   return (
     <>
