@@ -114,12 +114,12 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
             <ul class="footer-links">
               {branding.imprintUrl && (
                 <li>
-                  <a href={branding.imprintUrl}>{t('footer.imprint')}</a>
+                  <a href={branding.imprintUrl}>{t('nav.imprint')}</a>
                 </li>
               )}
               {branding.privacyUrl && (
                 <li>
-                  <a href={branding.privacyUrl}>{t('footer.privacy')}</a>
+                  <a href={branding.privacyUrl}>{t('nav.privacy')}</a>
                 </li>
               )}
             </ul>

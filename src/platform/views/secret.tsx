@@ -22,8 +22,8 @@ export function Secret(props: { ctx: ViewContext; id: string; value: string; cop
 export function CopyButton({ ctx, target }: { ctx: ViewContext; target: string }) {
   return (
     <>
-      <button type="button" class="button small copy-button" data-copy={target} data-copied={ctx.t('secret.copied')} data-selected={ctx.t('secret.selected')} aria-describedby={`${target}-status`} hidden>
-        {ctx.t('secret.copy')}
+      <button type="button" class="button small copy-button" data-copy={target} data-copied={ctx.t('common.copied')} data-selected={ctx.t('common.copySelected')} aria-describedby={`${target}-status`} hidden>
+        {ctx.t('common.copy')}
       </button>
       <span class="copy-status" id={`${target}-status`} role="status" aria-live="polite"></span>
     </>
@@ -36,10 +36,10 @@ export function SecretListActions({ ctx, target, filename }: { ctx: ViewContext;
     <p class="secret-actions">
       <CopyButton ctx={ctx} target={target} />
       <button type="button" class="button small" data-print hidden>
-        {ctx.t('secret.print')}
+        {ctx.t('common.print')}
       </button>
       <button type="button" class="button small" data-download={target} data-filename={filename} hidden>
-        {ctx.t('secret.download')}
+        {ctx.t('common.downloadText')}
       </button>
     </p>
   );
