@@ -54,6 +54,10 @@ describe.each(DIALECTS)('browser: copy, show/hide and download of secrets (%s)',
     expect(await password.getAttribute('type')).toBe('password');
     await page.getByRole('button', { name: 'Anzeigen' }).click();
     expect(await password.getAttribute('type')).toBe('text');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 'login at 390 px').toBe(0);
+    await page.screenshot({ path: `${SHOTS}/${dialect}-password-shown-de-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('button', { name: 'Verbergen' }).click();
     expect(await password.getAttribute('type')).toBe('password');
     await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(order.customerNumber);
@@ -107,6 +111,9 @@ describe.each(DIALECTS)('browser: copy, show/hide and download of secrets (%s)',
     const codes = (await page.locator('.backup-codes code').allInnerTexts()).map((c) => c.trim());
     expect(codes).toHaveLength(10);
     expect(await page.getByRole('button', { name: 'Drucken' }).isVisible()).toBe(true);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 'backup codes at 390 px').toBe(0);
+    await page.screenshot({ path: `${SHOTS}/${dialect}-backup-codes-de-390.png`, fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Als Textdatei herunterladen' }).click()]);
     expect(download.suggestedFilename()).toBe('notfallcodes.txt');
     expect(readFileSync((await download.path())!, 'utf8')).toBe(`${codes.join('\n')}\n`);
