@@ -61,6 +61,11 @@ describe.each(DIALECTS)('host name, logo, colour and legal links (%s)', (dialect
     const english = await new Client(branded.app).get('/login', { 'accept-language': 'en' });
     expect(english.body).toContain('<a href="https://www.beispiel.test/impressum">Imprint</a>');
     expect(english.body).toContain('<a href="https://www.beispiel.test/datenschutz">Privacy policy</a>');
+    // Mail programs are told the host's name as the provider.
+    const autoconfig = await branded.app.inject({ method: 'GET', url: '/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=info%40beispiel.test' });
+    expect(autoconfig.statusCode).toBe(200);
+    expect(autoconfig.body).toContain('Beispiel Hosting');
+    expect(autoconfig.body).not.toContain('Hostdesk');
     // The logo's origin, and nothing more, joins the CSP's img-src.
     expect(english.headers['content-security-policy']).toContain("img-src 'self' data: https://cdn.beispiel.test;");
   });

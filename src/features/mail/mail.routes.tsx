@@ -6,7 +6,6 @@ import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, viewContext } from '../../platform/http/web.ts';
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
 import type { ThrottleRule } from '../../platform/throttle.ts';
-import { translator } from '../../platform/views/i18n.ts';
 import { appleMobileconfig, autodiscoverRequestAddress, cleanAddress, dnsRecordsFor, outlookAutodiscover, outlookAutodiscoverJson, thunderbirdAutoconfig } from './client-setup.ts';
 import { CredentialsPage } from './credentials.page.tsx';
 import { idFromUrl, MobileconfigForm } from './mail-admin.forms.ts';
