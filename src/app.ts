@@ -32,6 +32,8 @@ import { createDeviceMemory } from './features/accounts/index.ts';
 import { helpPlugin } from './features/help/help.plugin.ts';
 import { supportPlugin } from './features/support/support.plugin.ts';
 import { loadSupportConfig } from './features/support/index.ts';
+import { registerBranding } from './platform/http/branding.ts';
+import { logoImageSources } from './platform/branding.ts';
 import { dnsCheckPlugin } from './features/dns-check/dns-check.plugin.ts';
 import { createDnsChecker, nodeDnsLookups, type DnsLookupFactory } from './features/dns-check/index.ts';
 
@@ -86,7 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // A host logo on another origin (HOST_LOGO_URL) adds that origin, nothing more.
+        imgSrc: ["'self'", 'data:', ...logoImageSources(config.branding)],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
@@ -124,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
   app.decorate('routeTable', routeTable);
+  registerBranding(app, config.branding);
   app.decorateRequest('viewer', null);
   app.decorateRequest('lang', 'de');
   app.addHook('onRequest', async (request) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envFlag } from './platform/env.ts';
+import { BrandingEnv, brandingConfigOf, type BrandingConfig } from './platform/branding.ts';
 import { AccountsEnv, accountsConfigOf, type AccountsConfig } from './features/accounts/accounts.config.ts';
 import { MailEnv, mailConfigOf, type MailConfig } from './features/mail/mail.config.ts';
 import { checkDovecotSyncEnv } from './features/mail/dovecot-sync.config.ts';
@@ -20,7 +21,8 @@ const CoreEnv = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().optional(),
-  SMTP_FROM: z.string().default('Hostdesk <noreply@localhost>'),
+  /** Default: the host's name (HOST_NAME, else Hostdesk) <noreply@localhost>. */
+  SMTP_FROM: z.string().optional(),
   MAIL_OUTBOX_DIR: z.string().default('data/outbox'),
   SESSION_SECRET: z.string().min(32).optional(),
   SECRET_KEY: z.string().min(32).optional(),
@@ -30,7 +32,7 @@ const CoreEnv = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
-const EnvSchema = CoreEnv.extend(AccountsEnv.shape).extend(MailEnv.shape).extend(PanelEnv.shape).extend(SupportEnv.shape).extend(DnsCheckEnv.shape).superRefine(checkDovecotSyncEnv);
+const EnvSchema = CoreEnv.extend(AccountsEnv.shape).extend(MailEnv.shape).extend(PanelEnv.shape).extend(SupportEnv.shape).extend(DnsCheckEnv.shape).extend(BrandingEnv.shape).superRefine(checkDovecotSyncEnv);
 
 interface CoreConfig {
   databaseUrl: string;
@@ -52,7 +54,7 @@ interface CoreConfig {
   rateLimitPerMinute: number;
 }
 
-export type Config = Readonly<CoreConfig & AccountsConfig & MailConfig & PanelEnvConfig & SupportEnvConfig & DnsCheckConfig>;
+export type Config = Readonly<CoreConfig & BrandingConfig & AccountsConfig & MailConfig & PanelEnvConfig & SupportEnvConfig & DnsCheckConfig>;
 
 export class ConfigError extends Error {}
 
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, '');
+  const branding = brandingConfigOf(e);
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
@@ -75,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL,
-    smtpFrom: e.SMTP_FROM,
+    smtpFrom: e.SMTP_FROM ?? `${senderName(branding.branding.name)} <noreply@localhost>`,
     mailOutboxDir: e.MAIL_OUTBOX_DIR,
     sessionSecret: e.SESSION_SECRET,
     secretKey: e.SECRET_KEY,
@@ -83,10 +86,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA,
     trustProxy: e.TRUST_PROXY,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    ...branding,
     ...accountsConfigOf(e),
     ...mailConfigOf(e),
     ...panelEnvConfigOf(e, e.DEMO_DATA),
     ...supportEnvConfigOf(e),
     ...dnsCheckConfigOf(e, { publicUrl, smtpHost: e.MAIL_SMTP_HOST }),
   });
+}
+
+/** A display name for the From header: quoted unless it is plain words. */
+function senderName(name: string): string {
+  return /^[\p{L}\p{N} .-]+$/u.test(name) ? name : `"${name.replace(/["\\\r\n]/g, '')}"`;
 }

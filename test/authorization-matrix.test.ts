@@ -39,6 +39,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /passwort-neu': ALL,
   'POST /passwort-neu': ALL,
   'GET /sitemap.xml': ALL,
+  'GET /branding.css': ALL,
   'GET /.well-known/autoconfig/mail/config-v1.1.xml': ALL,
   'GET /mail/config-v1.1.xml': ALL,
   'GET /autodiscover/autodiscover.xml': ALL,

@@ -3,6 +3,7 @@ import { DataTable, type Column } from '../../platform/views/data-table.tsx';
 import { FormCard, PostButton, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDateTime } from '../../platform/views/i18n.ts';
+import { Secret } from '../../platform/views/secret.tsx';
 
 interface TokenRow {
   id: number;
@@ -51,7 +52,7 @@ export function ApiTokensPage({ ctx, tokens, form, created }: { ctx: ViewContext
             <strong>{t('staff.tokenCreated')}</strong> {created.name}
           </p>
           <p>
-            <code class="secret-value">{created.token}</code>
+            <Secret ctx={ctx} id="secret-api-token" value={created.token} />
           </p>
         </div>
       )}

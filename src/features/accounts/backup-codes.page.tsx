@@ -1,5 +1,6 @@
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
+import { SecretListActions } from '../../platform/views/secret.tsx';
 
 /** The fresh backup codes, shown this once. */
 export function BackupCodesPage({ ctx, codes, next }: { ctx: ViewContext; codes: string[]; next: string }) {
@@ -9,13 +10,14 @@ export function BackupCodesPage({ ctx, codes, next }: { ctx: ViewContext; codes:
       <h1>{t('twoFactor.backupTitle')}</h1>
       <div class="secret card">
         <p>{t('twoFactor.backupIntro')}</p>
-        <ul class="backup-codes">
+        <ul class="backup-codes" id="backup-codes" data-secret={codes.join('\n')}>
           {codes.map((code) => (
             <li>
               <code class="secret-value">{code}</code>
             </li>
           ))}
         </ul>
+        <SecretListActions ctx={ctx} target="backup-codes" filename={t('twoFactor.backupFile')} />
       </div>
       <p>
         <a class="button primary" href={next}>

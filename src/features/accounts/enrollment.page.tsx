@@ -2,6 +2,7 @@ import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { FormCard } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { CodeField } from './two-factor.parts.tsx';
+import { Secret } from '../../platform/views/secret.tsx';
 
 /** The QR code, the key for typing by hand and the first code that confirms them. */
 export function EnrollmentPage({ ctx, action, secret, qrDataUri, form, staffRequired }: { ctx: ViewContext; action: string; secret: string; qrDataUri: string; form: FormState; staffRequired?: boolean }) {
@@ -16,9 +17,7 @@ export function EnrollmentPage({ ctx, action, secret, qrDataUri, form, staffRequ
         <img src={qrDataUri} alt={t('twoFactor.qrAlt')} width={220} height={220} class="qr" />
         <p>
           {t('twoFactor.secret')}:{' '}
-          <code class="totp-secret" data-secret={secret}>
-            {grouped}
-          </code>
+          <Secret ctx={ctx} id="secret-totp-key" class="totp-secret" value={grouped} copyText={secret} />
         </p>
       </div>
       <FormCard ctx={ctx} form={form} action={action} submit={t('twoFactor.confirmSetup')}>

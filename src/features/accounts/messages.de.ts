@@ -87,6 +87,7 @@ export const accountsDe = {
   'twoFactor.setupCode': 'Sechsstelliger Code aus der App',
   'twoFactor.confirmSetup': 'Einrichtung bestätigen',
   'twoFactor.backupTitle': 'Ihre Notfallcodes',
+  'twoFactor.backupFile': 'notfallcodes.txt',
   'twoFactor.backupIntro': 'Die Zwei-Faktor-Anmeldung ist eingerichtet. Bewahren Sie diese Codes sicher auf (ausdrucken oder im Passwortmanager): Jeder gilt einmal, falls Sie Ihr Gerät verlieren. Sie werden nur jetzt angezeigt.',
   'twoFactor.continue': 'Weiter',
   'twoFactor.status': 'Status',

@@ -89,6 +89,7 @@ export const accountsEn: Record<keyof typeof accountsDe, string> = {
   'twoFactor.setupCode': 'Six-digit code from the app',
   'twoFactor.confirmSetup': 'Confirm setup',
   'twoFactor.backupTitle': 'Your backup codes',
+  'twoFactor.backupFile': 'backup-codes.txt',
   'twoFactor.backupIntro': 'Two-factor login is set up. Keep these codes safe (print them or store them in a password manager): each works once if you lose your device. They are shown only now.',
   'twoFactor.continue': 'Continue',
   'twoFactor.status': 'Status',

@@ -130,12 +130,12 @@ export function PrintPage({ ctx, entry, url }: { ctx: ViewContext; entry: EntryV
       <head>
         <meta charset="utf-8" />
         <meta name="robots" content="noindex" />
-        <title>{`#${entry.id} ${entry.question} – ${t('app.name')}`}</title>
+        <title>{`#${entry.id} ${entry.question} – ${ctx.branding.name}`}</title>
         <link rel="stylesheet" href="/assets/help-print.css" />
       </head>
       <body class="help-print">
         <p class="help-category">
-          {t('app.name')} · {t('help.title')} · {categoryName(entry.category, ctx.lang)}
+          {ctx.branding.name} · {t('help.title')} · {categoryName(entry.category, ctx.lang)}
         </p>
         <h1>{entry.question}</h1>
         <Answer ctx={ctx} blocks={entry.blocks} />

@@ -9,6 +9,7 @@ import type { MailServerSettings } from './mail.config.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import { adminUrl, Protocols, shownAddress, type MailAccess } from './mail-admin.parts.tsx';
 import { ServerTable } from './server-table.views.tsx';
+import { RevealButton } from '../../platform/views/secret.tsx';
 
 /** The DNS records of one domain that let mail clients find their settings. */
 export interface DomainRecords {
@@ -85,7 +86,10 @@ function MailboxCredentials({ ctx, account, contractNumber, mobileconfigError }:
                   <div class={`field${wrongPassword ? ' has-error' : ''}`}>
                     <label for={`mc-${account.id}`}>{t('mail.cred.appleWithPassword')}</label>
                     {wrongPassword && <p class="field-error">{t('mail.cred.appleWrongPassword')}</p>}
-                    <input id={`mc-${account.id}`} name="password" type="password" autocomplete="current-password" maxLength={256} />
+                    <div class="password-input">
+                      <input id={`mc-${account.id}`} name="password" type="password" autocomplete="current-password" maxLength={256} />
+                      <RevealButton ctx={ctx} target={`mc-${account.id}`} />
+                    </div>
                   </div>
                   <button type="submit" class="button">
                     {t('mail.cred.appleDownloadWithPassword')}

@@ -6,7 +6,6 @@ import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, viewContext } from '../../platform/http/web.ts';
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
 import type { ThrottleRule } from '../../platform/throttle.ts';
-import { translator } from '../../platform/views/i18n.ts';
 import { appleMobileconfig, autodiscoverRequestAddress, cleanAddress, dnsRecordsFor, outlookAutodiscover, outlookAutodiscoverJson, thunderbirdAutoconfig } from './client-setup.ts';
 import { CredentialsPage } from './credentials.page.tsx';
 import { idFromUrl, MobileconfigForm } from './mail-admin.forms.ts';
@@ -70,7 +69,7 @@ export const credentialsRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, 
       emailAddress: target.address.address,
       userName: target.account.name,
       displayName: target.address.address,
-      organisation: translator(request.lang)('app.name'),
+      organisation: request.server.branding.name,
       password,
     });
     return reply
@@ -120,7 +119,7 @@ function setupAddress(request: FastifyRequest): string | null {
 /** Public answers for mail clients; the same for every address, known or not. */
 export const clientSetupRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, deps) => {
   const limits = { preHandler: throttleRequests(deps.db, deps.clock, [{ rule: SETUP_IP_RULE, keyOf: byIp }, { rule: SETUP_ADDRESS_RULE, keyOf: setupAddress }]) };
-  const provider = translator('de')('app.name');
+  const provider = app.branding.name;
 
   app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
 

@@ -2,6 +2,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { Facts } from '../../platform/views/facts.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { MailAccess } from './mail-admin.parts.tsx';
+import { Secret } from '../../platform/views/secret.tsx';
 
 /** A password changed: a generated one shown exactly once, a typed one only confirmed. */
 export function SecretPage(props: { ctx: ViewContext; access: MailAccess | null; title: string; accountName: string; password: string | null; isAdmin: boolean; back: string }) {
@@ -16,7 +17,7 @@ export function SecretPage(props: { ctx: ViewContext; access: MailAccess | null;
           <Facts
             items={[
               { label: t('mail.account.name'), value: <code>{props.accountName}</code> },
-              { label: t('mail.password.new'), value: <code class="secret-value">{password}</code> },
+              { label: t('mail.password.new'), value: <Secret ctx={ctx} id="secret-mail-password" value={password} /> },
             ]}
           />
         </div>

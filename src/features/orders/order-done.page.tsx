@@ -4,6 +4,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { DomainName } from '../contracts/index.ts';
 import { DomainLabel } from '../contracts/ui.ts';
 import type { FirstOrderResult } from './order.service.ts';
+import { Secret } from '../../platform/views/secret.tsx';
 
 /** The one place a generated password is ever shown; the page is sent with no-store. */
 export function OrderDonePage({ ctx, result, domainNames }: { ctx: ViewContext; result: FirstOrderResult; domainNames: DomainName[] }) {
@@ -35,9 +36,9 @@ export function OrderDonePage({ ctx, result, domainNames }: { ctx: ViewContext; 
           <h2 id="secrets-heading">{t('order.secretsOnce')}</h2>
           <Facts
             items={[
-              result.customerPassword ? { label: t('order.customerPassword'), value: <code class="secret-value">{result.customerPassword}</code> } : null,
+              result.customerPassword ? { label: t('order.customerPassword'), value: <Secret ctx={ctx} id="secret-customer-password" value={result.customerPassword} /> } : null,
               result.mailAccount && { label: t('order.mailAccount'), value: <code>{result.mailAccount.name}</code> },
-              result.mailAccount && { label: t('order.mailPassword'), value: <code class="secret-value">{result.mailAccount.password}</code> },
+              result.mailAccount && { label: t('order.mailPassword'), value: <Secret ctx={ctx} id="secret-mail-password" value={result.mailAccount.password} /> },
             ]}
           />
         </section>

@@ -37,7 +37,7 @@ export function PanelRedirectPage({ ctx, url }: { ctx: ViewContext; url: string 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta http-equiv="refresh" content={`0;url=${url}`} />
         <meta name="referrer" content="no-referrer" />
-        <title>{`${t('plesk.sso.title')} – ${t('app.name')}`}</title>
+        <title>{`${t('plesk.sso.title')} – ${ctx.branding.name}`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
       </head>
       <body>

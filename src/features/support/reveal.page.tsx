@@ -2,6 +2,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { Facts } from '../../platform/views/facts.tsx';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
+import { Secret } from '../../platform/views/secret.tsx';
 
 /** The one time a new administration password is shown: after a staff action, or the customer's own reset. */
 export function RevealPage(props: { ctx: ViewContext; mailAccount: string; password: string; titleKey?: MessageKey; back: string }) {
@@ -16,7 +17,7 @@ export function RevealPage(props: { ctx: ViewContext; mailAccount: string; passw
         <Facts
           items={[
             { label: t('support.revealAccount'), value: <code>{props.mailAccount}</code> },
-            { label: t('support.revealPassword'), value: <code class="secret-value">{props.password}</code> },
+            { label: t('support.revealPassword'), value: <Secret ctx={ctx} id="secret-mail-password" value={props.password} /> },
           ]}
         />
         <p>{t('support.revealHint', { account: props.mailAccount })}</p>

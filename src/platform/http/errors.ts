@@ -59,6 +59,6 @@ function viewContextSafe(request: FastifyRequest, reply: FastifyReply) {
   try {
     return viewContext(request, reply);
   } catch {
-    return { t: translator(request.lang), lang: request.lang, csrfToken: '', path: '/', viewer: null, flash: null };
+    return { t: translator(request.lang), lang: request.lang, csrfToken: '', path: '/', viewer: null, flash: null, branding: request.server.branding };
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { ZodError } from 'zod';
+import type { Branding } from '../branding.ts';
 import type { Language } from '../db/database.ts';
 import type { FieldErrors } from '../errors.ts';
 import type { Flash, FormState, ViewContext, Viewer } from '../views/context.ts';
@@ -25,6 +26,10 @@ declare module 'fastify' {
     generation?: number;
     /** Password checked, second factor (or its setup) still to come. */
     pending?: { kind: 'customer' | 'staff'; id: number; at: number; next: string; lang: Language; generation: number };
+  }
+  interface FastifyInstance {
+    /** The host's name, logo, colour and legal links, for every page (set by buildApp). */
+    branding: Branding;
   }
   interface FastifyRequest {
     viewer: Viewer;
@@ -51,6 +56,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     path: request.url.split('?')[0] ?? '/',
     viewer: request.viewer,
     flash,
+    branding: request.server.branding,
   };
 }
 

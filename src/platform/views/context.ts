@@ -1,3 +1,4 @@
+import type { Branding } from '../branding.ts';
 import type { Language } from '../db/database.ts';
 import type { FieldErrors } from '../errors.ts';
 import type { MessageKey, Translate } from './i18n.ts';
@@ -23,6 +24,8 @@ export interface ViewContext {
   path: string;
   viewer: Viewer;
   flash: Flash | null;
+  /** The host's name, logo, colour and legal links (settings). */
+  branding: Branding;
 }
 
 /** A form being shown again: what the user typed and what was wrong with it. */

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext, FormState } from './context.ts';
 import type { MessageKey } from './i18n.ts';
+import { RevealButton } from './secret.tsx';
 
 export function Csrf({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
@@ -60,6 +61,21 @@ export function TextField(p: FieldProps) {
   const error = p.form.errors[p.name];
   const id = `f-${p.name}`;
   const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const input = (
+    <input
+      id={id}
+      name={p.name}
+      type={p.type ?? 'text'}
+      value={p.type === 'password' ? '' : (p.form.values[p.name] ?? '')}
+      autocomplete={p.autocomplete}
+      required={p.required}
+      maxLength={p.maxLength}
+      inputMode={p.inputMode as any}
+      autofocus={p.autofocus}
+      aria-invalid={error ? 'true' : undefined}
+      aria-describedby={describedBy}
+    />
+  );
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>{p.ctx.t(p.label)}</label>
@@ -73,19 +89,14 @@ export function TextField(p: FieldProps) {
           {p.ctx.t(error.key, error.params)}
         </p>
       )}
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.type === 'password' ? '' : (p.form.values[p.name] ?? '')}
-        autocomplete={p.autocomplete}
-        required={p.required}
-        maxLength={p.maxLength}
-        inputMode={p.inputMode as any}
-        autofocus={p.autofocus}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy}
-      />
+      {p.type === 'password' ? (
+        <div class="password-input">
+          {input}
+          <RevealButton ctx={p.ctx} target={id} />
+        </div>
+      ) : (
+        input
+      )}
     </div>
   );
 }

@@ -31,7 +31,7 @@ const STAFF_NAV: NavItem[] = [
 
 export function Layout(props: { ctx: ViewContext; title: string; children: ComponentChildren; narrow?: boolean; hideNav?: boolean }) {
   const { ctx, title } = props;
-  const { t, viewer } = ctx;
+  const { t, viewer, branding } = ctx;
   const nav = props.hideNav
     ? []
     : viewer?.kind === 'customer'
@@ -45,8 +45,11 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} – ${t('app.name')}`}</title>
+        <title>{`${title} – ${branding.name}`}</title>
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/app.css" />
+        {branding.primaryColor && <link rel="stylesheet" href={`/branding.css?v=${branding.primaryColor.slice(1)}`} />}
+        <script src="/assets/ui.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#main">
@@ -55,11 +58,15 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
         <header class="topbar">
           <div class="topbar-inner">
             <a class="brand" href={viewer?.kind === 'staff' ? '/staff' : '/'}>
-              <span class="brand-mark" aria-hidden="true">
-                H
-              </span>
+              {branding.logoUrl ? (
+                <img class="brand-logo" src={branding.logoUrl} alt={branding.name} />
+              ) : (
+                <span class="brand-mark" aria-hidden="true">
+                  {branding.name.charAt(0).toUpperCase()}
+                </span>
+              )}
               <span>
-                {t('app.name')} <small>{viewer?.kind === 'staff' ? t('app.staffTagline') : t('app.tagline')}</small>
+                {branding.logoUrl ? null : branding.name} <small>{viewer?.kind === 'staff' ? t('app.staffTagline') : t('app.tagline')}</small>
               </span>
             </a>
             {nav.length > 0 && (
@@ -104,7 +111,21 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
           {props.children}
         </main>
         <footer class="footer">
-          <span>{t('app.name')}</span>
+          <span>{branding.name}</span>
+          {(branding.imprintUrl || branding.privacyUrl) && (
+            <ul class="footer-links">
+              {branding.imprintUrl && (
+                <li>
+                  <a href={branding.imprintUrl}>{t('nav.imprint')}</a>
+                </li>
+              )}
+              {branding.privacyUrl && (
+                <li>
+                  <a href={branding.privacyUrl}>{t('nav.privacy')}</a>
+                </li>
+              )}
+            </ul>
+          )}
         </footer>
       </body>
     </html>

@@ -1,6 +1,5 @@
 /** The platform's own texts: layout and navigation, languages, generic errors, form basics, request limits. */
 export const platformDe = {
-  'app.name': 'Hostdesk',
   'app.tagline': 'Kundenservicebereich',
   'nav.domains': 'Domainverwaltung',
   'nav.masterData': 'Stammdaten',
@@ -13,6 +12,16 @@ export const platformDe = {
   'lang.de': 'Deutsch',
   'lang.en': 'English',
   'lang.switch': 'Sprache wechseln',
+  'nav.imprint': 'Impressum',
+  'nav.privacy': 'Datenschutzerklärung',
+
+  'common.copy': 'Kopieren',
+  'common.copied': 'Kopiert',
+  'common.copySelected': 'Markiert – mit Strg+C (⌘+C) kopieren',
+  'common.print': 'Drucken',
+  'common.downloadText': 'Als Textdatei herunterladen',
+  'password.show': 'Anzeigen',
+  'password.hide': 'Verbergen',
 
   'session.expired': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
 

@@ -2,7 +2,6 @@ import type { platformDe } from './platform.de.ts';
 
 /** English texts of the platform's own texts; the type makes a missing key a compile error. */
 export const platformEn: Record<keyof typeof platformDe, string> = {
-  'app.name': 'Hostdesk',
   'app.tagline': 'Customer area',
   'nav.domains': 'Domains',
   'nav.masterData': 'Master data',
@@ -15,6 +14,16 @@ export const platformEn: Record<keyof typeof platformDe, string> = {
   'lang.de': 'Deutsch',
   'lang.en': 'English',
   'lang.switch': 'Change language',
+  'nav.imprint': 'Imprint',
+  'nav.privacy': 'Privacy policy',
+
+  'common.copy': 'Copy',
+  'common.copied': 'Copied',
+  'common.copySelected': 'Selected – press Ctrl+C (⌘+C) to copy',
+  'common.print': 'Print',
+  'common.downloadText': 'Download as a text file',
+  'password.show': 'Show',
+  'password.hide': 'Hide',
 
   'session.expired': 'Your session has expired. Please log in again.',
 
