@@ -320,6 +320,12 @@ service doveadm {
 `;
 }
 
+/**
+ * Dovecot's auth process runs as `default_internal_user` (dovecot) and loads the Lua passdb after
+ * dropping root, unlike dovecot-sql.conf.ext, which it reads as root: the script is root:dovecot 0640.
+ */
+const DOVECOT_INTERNAL_GROUP = 'dovecot';
+
 /** Where the Lua passdb lives on the mail server: beside dovecot-sql.conf.ext. */
 export const passdbLuaPath = (sqlConfigPath: string) => join(dirname(sqlConfigPath), 'dovecot-passdb.lua');
 
@@ -444,15 +450,25 @@ function groupId(name: string): number | undefined {
   }
 }
 
-function writeAll(outDir: string, files: Record<string, { text: string; secret: boolean }>, secretGroup?: string): WrittenFile[] {
+/** A file to write: secret ones get mode 0640, owned by root and `group` (when run as root). */
+interface FileToWrite {
+  text: string;
+  secret: boolean;
+  group?: string;
+}
+
+function writeAll(outDir: string, files: Record<string, FileToWrite>, secretGroup?: string): WrittenFile[] {
   mkdirSync(outDir, { recursive: true });
-  const gid = secretGroup && process.getuid?.() === 0 ? groupId(secretGroup) : undefined;
+  const root = process.getuid?.() === 0;
   return Object.entries(files).map(([name, f]) => {
     const path = join(outDir, name);
     writeFileSync(path, f.text, { mode: f.secret ? 0o640 : 0o644 });
     chmodSync(path, f.secret ? 0o640 : 0o644);
-    // Postfix reads its maps as the unprivileged `postfix` user.
-    if (f.secret && gid !== undefined) chownSync(path, 0, gid);
+    // Postfix reads its maps as the unprivileged `postfix` user; Dovecot's auth process loads the
+    // Lua passdb as its `dovecot` user.
+    const group = f.group ?? secretGroup;
+    const gid = f.secret && root && group ? groupId(group) : undefined;
+    if (gid !== undefined) chownSync(path, 0, gid);
     return { path, secret: f.secret };
   });
 }
@@ -475,7 +491,7 @@ export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Parti
   if (options.passdb === 'lua' && db.kind !== 'postgres') throw new Error('The Lua passdb is for PostgreSQL; SQLite uses the SQL passdb (it already runs in auth workers)');
   return writeAll(out, {
     'dovecot-sql.conf.ext': { text: dovecotSqlConfig(db, options), secret: true },
-    ...(options.passdb === 'lua' && db.kind === 'postgres' ? { 'dovecot-passdb.lua': { text: dovecotPassdbLua(db), secret: true } } : {}),
+    ...(options.passdb === 'lua' && db.kind === 'postgres' ? { 'dovecot-passdb.lua': { text: dovecotPassdbLua(db), secret: true, group: DOVECOT_INTERNAL_GROUP } } : {}),
     ...(options.policy ? { 'auth-policy.conf.ext': { text: dovecotPolicyConfig(options.policy), secret: true } } : {}),
     ...(options.doveadm ? { 'doveadm.conf.ext': { text: dovecotDoveadmConfig(options.doveadm), secret: true } } : {}),
     'hostdesk.conf': { text: dovecotHostdeskConfig(options), secret: false },
