@@ -16,7 +16,9 @@ import { DURATION, TICK_MS, argon2HashesPerSecond, benchDatabase, processStat, r
 /**
  * Mail auth at scale: 100,000 and then 1,000,000 mail accounts (plus one mailbox address each)
  * bulk-generated in SQL, all with one precomputed `{ARGON2ID}` hash of the real parameters;
- * the test Dovecot (auth cache off, as `hostdesk mail-config` writes it) reads them. Reported:
+ * the test Dovecot (`hostdesk mail-config` output with the auth cache off; on PostgreSQL its
+ * default Lua passdb) reads them. At the first size also: the cache on, PostgreSQL's
+ * `--passdb sql` beside the Lua one, and at the end PostgreSQL ÷ SQLite per size. Reported:
  * IMAP logins/s divided by argon2id hashes/s of the same run, the plans of the passdb/userdb
  * queries (index or scan) and the time of one lookup straight in the database.
  *

@@ -8,7 +8,8 @@ import { AUTH_POLICY_PATH } from './auth-policy.config.ts';
  * The Dovecot and Postfix configuration that makes both servers read Hostdesk's own tables.
  * There is no sync step: a password hash written by Hostdesk is what Dovecot verifies on the
  * next login, and an address added in Hostdesk is what Postfix routes on the next message.
- * The SQL below is plain enough for SQLite and PostgreSQL alike.
+ * The SQL below is plain enough for SQLite and PostgreSQL alike. On PostgreSQL the passdb runs
+ * that SQL from a Lua script in Dovecot's auth workers (dovecotPassdbLua).
  */
 
 export interface DovecotOptions {
@@ -217,8 +218,8 @@ end
 // argon2id's 19 MB, and more verifications at once than cores only thrash: on 2 cores with 8
 // logins at a time, 2 workers instead of 8 gave a median of 66 against 48 logins/s and 16 against
 // 18 ms of auth CPU per login (6 interleaved pairs, a shared machine). Further logins wait for a
-// worker. PostgreSQL's driver is asynchronous, so Dovecot 2.3 looks up and verifies in its one
-// auth process (one core at most) and starts no workers: the setting is harmless there.
+// worker. PostgreSQL's driver is asynchronous, so Dovecot 2.3's sql passdb would look up and
+// verify in its one auth process (one core at most); the Lua passdb (blocking) uses these workers.
 const authWorkerConfig = (cores: number) => `# Password verification is CPU-bound: no more auth workers than cores (Dovecot's default is 30).
 auth_worker_max_count = ${cores}`;
 
