@@ -172,6 +172,11 @@ local function connection()
   return con
 end
 
+-- libpq's messages span lines; the log gets one.
+local function oneLine(err)
+  return (string.gsub(tostring(err), "%s+", " "))
+end
+
 local function forget()
   if con ~= nil then pcall(function() con:close() end) end
   con = nil
@@ -182,7 +187,7 @@ local function lookup(req, raw_login, raw_service)
   for attempt = 1, 2 do
     local c, err = connection()
     if c == nil then
-      req:log_error("passdb lua: cannot connect to PostgreSQL: " .. tostring(err))
+      req:log_error("passdb lua: cannot connect to PostgreSQL: " .. oneLine(err))
       return nil, false
     end
     local login = c:escape(raw_login)
@@ -193,7 +198,7 @@ local function lookup(req, raw_login, raw_service)
       cur:close()
       return row, true
     end
-    req:log_warning("passdb lua: query failed (" .. tostring(qerr) .. "), reconnecting")
+    req:log_warning("passdb lua: query failed (" .. oneLine(qerr) .. "), reconnecting")
     forget()
   end
   return nil, false
