@@ -23,11 +23,14 @@ function dovecotChildren(servers: MailServers): string[] {
   return execFileSync('ps', ['-o', 'args=', '--ppid', master]).toString().split('\n').filter(Boolean);
 }
 
-/** The log lines of password checks (PASSV: verify a plain password) and which process ran them. */
+/**
+ * The log lines of password checks and which process ran them: PASSV (look up and verify) and,
+ * for a login answered from the auth cache, PASSW (verify against the cached hash).
+ */
 const passwordChecks = (servers: MailServers) =>
   readFileSync(join(servers.dir, 'dovecot.log'), 'utf8')
     .split('\n')
-    .filter((l) => /Handling PASSV request/.test(l));
+    .filter((l) => /Handling PASS[VW] request/.test(l));
 
 describe.skipIf(skipReason !== null).each(DIALECTS)('passdb in auth workers on %s', (dialect) => {
   let t: TestApp;
@@ -63,6 +66,8 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('passdb in auth workers on %
     expect((await pop3Login(servers.ports.pop3, account.name, `${account.password}x`)).ok).toBe(false);
     const checks = passwordChecks(servers);
     expect(checks.length, servers.logs()).toBeGreaterThanOrEqual(1);
+    // The repeated logins were cache hits (the cache is on), checked in a worker too.
+    expect(checks.some((l) => /PASSW/.test(l)), servers.logs()).toBe(true);
     // Every password check was handled by an auth worker, none by the auth process itself.
     expect(checks.filter((l) => !/auth-worker\(\d+\)/.test(l))).toEqual([]);
     expect(dovecotChildren(servers).some((p) => /^dovecot\/auth(-worker| -w)/.test(p)), dovecotChildren(servers).join('\n')).toBe(true);

@@ -305,6 +305,9 @@ const authCacheOn = (includePath: string) => `# Auth cache on: Hostdesk flushes 
 auth_cache_size = 10M
 auth_cache_ttl = 1 hour
 auth_cache_negative_ttl = 0
+# The cache holds the hash, not the answer: a hit still costs an argon2id check. Dovecot 2.3 runs
+# that check in its one auth process unless told otherwise; in the auth workers it uses every core.
+auth_cache_verify_password_with_worker = yes
 !include ${includePath}`;
 
 const AUTH_CACHE_OFF = `# No auth cache (--no-auth-cache): without doveadm's HTTP API Hostdesk cannot flush it, and a
