@@ -16,6 +16,7 @@ const INTEGRATION = [
   'test/mail-auth-policy-dovecot.test.ts',
   'test/dovecot-sync.test.ts',
   'test/mail-config.test.ts',
+  'test/mail-passdb-workers.test.ts',
   'test/supportcenter-dovecot.test.ts',
   'test/cli.test.ts',
   'test/backup.test.ts',

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeDovecotConfig } from '../src/features/mail/server-config.ts';
+import { DOVECOT_PASSWORD_QUERY, writeDovecotConfig } from '../src/features/mail/server-config.ts';
 import { runMailConfigCommand } from '../src/features/mail/index.ts';
 import { mailServersUnavailable } from './support/mailservers.ts';
 
@@ -59,5 +59,28 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: process sett
     expect(readdirSync(refused)).toEqual([]);
     // Without --app-url, no policy server.
     expect(doveconf(tmp(), {})).not.toMatch(/auth_policy_server_url/);
+  });
+  it('writes the Lua passdb for PostgreSQL by default (the SQL one with --passdb sql), never for SQLite', async () => {
+    const pg = 'postgres://mailserver:geh%27eim@db.internal:5432/hostdesk';
+    const lua = tmp();
+    expect(await runMailConfigCommand(['dovecot', '--out', lua, '--no-auth-cache'], () => pg)).toBe(0);
+    expect(readFileSync(join(lua, 'hostdesk.conf'), 'utf8')).toContain(`passdb {\n  driver = lua\n  args = file=${join(lua, 'dovecot-passdb.lua')} blocking=yes cache_key=%u%s\n}`);
+    const script = readFileSync(join(lua, 'dovecot-passdb.lua'), 'utf8');
+    expect(statSync(join(lua, 'dovecot-passdb.lua')).mode & 0o777).toBe(0o640);
+    // The password query's text, with the login and service as escaped Lua variables.
+    for (const part of DOVECOT_PASSWORD_QUERY.split(/%L[us]/)) expect(script).toContain(JSON.stringify(part));
+    expect(script).toMatch(/local login = c:escape\(raw_login\)/);
+    // libpq's quoting of the password (a quote in it).
+    expect(script).toContain(`password='geh\\\\'eim'`);
+    const sql = tmp();
+    expect(await runMailConfigCommand(['dovecot', '--out', sql, '--no-auth-cache', '--passdb', 'sql'], () => pg)).toBe(0);
+    expect(readdirSync(sql).sort()).toEqual(['dovecot-sql.conf.ext', 'hostdesk.conf']);
+    expect(readFileSync(join(sql, 'hostdesk.conf'), 'utf8')).toMatch(/passdb \{\n  driver = sql\n/);
+    // SQLite: SQL passdb only; a wrong value is a usage error. Nothing written either time.
+    expect(doveconf(tmp(), {})).toMatch(/passdb \{\n  args = \S+dovecot-sql\.conf\.ext\n  driver = sql\n/);
+    const refused = tmp();
+    expect(await runMailConfigCommand(['dovecot', '--out', refused, '--no-auth-cache', '--passdb', 'lua'], () => 'file:/srv/x.db')).toBe(2);
+    expect(await runMailConfigCommand(['dovecot', '--out', refused, '--no-auth-cache', '--passdb', 'ldap'], () => pg)).toBe(2);
+    expect(readdirSync(refused)).toEqual([]);
   });
 });

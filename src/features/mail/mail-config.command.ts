@@ -6,11 +6,13 @@ const HELP = `Usage:
                               [--mail-group vmail] [--first-valid-uid 100] [--install-dir DIR]
                               [--cores N] [--high-performance] [--app-url URL]
                               [--doveadm-listen ADDRESS:PORT | --no-auth-cache]
+                              [--passdb lua|sql]
   hostdesk mail-config postfix --out DIR [--lmtp lmtp:unix:private/dovecot-lmtp]
                               [--sasl-path private/auth] [--install-dir DIR]
 
 Reads DATABASE_URL (file:… or postgres://…) and writes:
   dovecot: DIR/dovecot-sql.conf.ext (passdb/userdb queries), DIR/hostdesk.conf (for !include),
+           for PostgreSQL DIR/dovecot-passdb.lua (the passdb, run in auth workers),
            DIR/doveadm.conf.ext (reads DOVEADM_API_KEY), with --app-url also
            DIR/auth-policy.conf.ext (reads MAIL_POLICY_SECRET)
   postfix: DIR/main.cf (lines to append to main.cf) and one map file per lookup table
@@ -25,6 +27,9 @@ Reads DATABASE_URL (file:… or postgres://…) and writes:
   Hostdesk's DOVEADM_URLS points there). Every credential change flushes the account's auth
   cache entries and ends its IMAP/POP3 sessions through it, so the auth cache is on. Needs
   DOVEADM_API_KEY. --no-auth-cache: neither API nor cache.
+--passdb: lua (default for PostgreSQL: the password lookup in a Lua script in Dovecot's auth
+  workers, so hash checks use every core; needs dovecot-auth-lua and lua-sql-postgres) or sql
+  (Dovecot's SQL driver; the default and only choice for SQLite, whose driver already uses workers).
 See docs/mail-setup.md.`;
 
 /**
@@ -58,6 +63,7 @@ export async function runMailConfigCommand(
         'app-url': { type: 'string' },
         'doveadm-listen': { type: 'string' },
         'no-auth-cache': { type: 'boolean' },
+        passdb: { type: 'string' },
         lmtp: { type: 'string' },
         'sasl-path': { type: 'string' },
       },
@@ -92,12 +98,21 @@ export async function runMailConfigCommand(
     process.stderr.write('Error: --app-url needs MAIL_POLICY_SECRET (at least 32 characters, e.g. openssl rand -hex 32), the same value the app runs with\n');
     return 2;
   }
+  const passdb = values.passdb;
+  if (passdb !== undefined && passdb !== 'lua' && passdb !== 'sql') {
+    process.stderr.write('Error: --passdb must be lua or sql\n');
+    return 2;
+  }
   const doveadm = target === 'dovecot' ? doveadmOf(values['doveadm-listen'], values['no-auth-cache'] === true, doveadmKeyOf) : null;
   if (typeof doveadm === 'string') {
     process.stderr.write(`Error: ${doveadm}\n`);
     return 2;
   }
   const databaseUrl = databaseUrlOf();
+  if (passdb === 'lua' && databaseUrl.startsWith('file:')) {
+    process.stderr.write('Error: --passdb lua is for PostgreSQL; SQLite uses the SQL passdb (its driver already runs in auth workers)\n');
+    return 2;
+  }
   const installDir = values['install-dir'];
   const files =
     target === 'dovecot'
@@ -111,6 +126,7 @@ export async function runMailConfigCommand(
           highPerformance: values['high-performance'],
           policy: appUrl && policySecret ? { appUrl, secret: policySecret } : undefined,
           doveadm,
+          passdb,
         })
       : writePostfixConfig(databaseUrl, values.out, { mapDir: installDir, lmtp: values.lmtp, saslPath: values['sasl-path'] });
   const holds = (path: string) => (path.endsWith('auth-policy.conf.ext') ? 'the policy secret' : path.endsWith('doveadm.conf.ext') ? 'DOVEADM_API_KEY' : 'database access');

@@ -8,7 +8,8 @@ import { AUTH_POLICY_PATH } from './auth-policy.config.ts';
  * The Dovecot and Postfix configuration that makes both servers read Hostdesk's own tables.
  * There is no sync step: a password hash written by Hostdesk is what Dovecot verifies on the
  * next login, and an address added in Hostdesk is what Postfix routes on the next message.
- * The SQL below is plain enough for SQLite and PostgreSQL alike.
+ * The SQL below is plain enough for SQLite and PostgreSQL alike. On PostgreSQL the passdb runs
+ * that SQL from a Lua script in Dovecot's auth workers (dovecotPassdbLua).
  */
 
 export interface DovecotOptions {
@@ -34,7 +35,14 @@ export interface DovecotOptions {
   doveadm: { address: string; port: number; apiKey: string } | null;
   /** Hostdesk as Dovecot's auth policy server (--app-url), with MAIL_POLICY_SECRET. */
   policy?: { appUrl: string; secret: string };
+  /**
+   * How the passdb reads the account: `sql` (Dovecot's SQL driver) or `lua` (a Lua script over
+   * lua-sql-postgres in auth workers; PostgreSQL only). Default: lua for PostgreSQL, sql for SQLite.
+   */
+  passdb?: PassdbKind;
 }
+
+export type PassdbKind = 'sql' | 'lua';
 
 export interface PostfixOptions {
   /** Where the map files will live on the mail server (absolute). */
@@ -86,18 +94,7 @@ const dovecotUserQuery = (mailRoot: string) =>
 const quoteLibpq = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 export function dovecotSqlConfig(db: DatabaseTarget, o: Pick<DovecotOptions, 'mailRoot'>): string {
-  const connect =
-    db.kind === 'sqlite'
-      ? db.path
-      : [
-          `host=${quoteLibpq(db.host)}`,
-          `port=${db.port}`,
-          `dbname=${quoteLibpq(db.dbname)}`,
-          db.user ? `user=${quoteLibpq(db.user)}` : '',
-          db.password ? `password=${quoteLibpq(db.password)}` : '',
-        ]
-          .filter(Boolean)
-          .join(' ');
+  const connect = db.kind === 'sqlite' ? db.path : libpqConnect(db);
   return `# Written by \`hostdesk mail-config dovecot\`. Dovecot reads Hostdesk's tables directly.
 # Keep this file readable by root only: it may hold the database password.
 driver = ${db.kind === 'sqlite' ? 'sqlite' : 'pgsql'}
@@ -117,14 +114,117 @@ iterate_query = SELECT name AS user FROM mail_accounts WHERE active = 1
 `;
 }
 
+/** libpq's connection string for the database (the form dovecot-sql.conf.ext's `connect` has). */
+function libpqConnect(db: Extract<DatabaseTarget, { kind: 'postgres' }>): string {
+  return [
+    `host=${quoteLibpq(db.host)}`,
+    `port=${db.port}`,
+    `dbname=${quoteLibpq(db.dbname)}`,
+    db.user ? `user=${quoteLibpq(db.user)}` : '',
+    db.password ? `password=${quoteLibpq(db.password)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** A Lua string literal (the query and connection string are plain text; JSON's escapes for them are Lua's). */
+const luaString = (text: string) => {
+  if (/[\u0000-\u001f\u007f-\uffff]/.test(text.replace(/\n/g, ''))) throw new Error('Lua string literals here are printable ASCII only');
+  return JSON.stringify(text);
+};
+
+/**
+ * DOVECOT_PASSWORD_QUERY as a Lua expression: the same text, with %Lu and %Ls replaced by the
+ * escaped login name and service (the variables `login` and `service` of the script).
+ */
+function luaPasswordQuery(): string {
+  return DOVECOT_PASSWORD_QUERY.split(/(%L[us])/)
+    .map((part) => (part === '%Lu' ? 'login' : part === '%Ls' ? 'service' : luaString(part)))
+    .join(' .. ');
+}
+
+/**
+ * The PostgreSQL passdb as a Lua script (passdb lua, blocking = yes). Dovecot 2.3's pgsql driver
+ * is asynchronous, so its sql passdb looks up and verifies every argon2id hash in the one auth
+ * process; a blocking Lua passdb runs in the auth workers (auth_worker_max_count = cores), each
+ * with its own database connection, opened on first use and reopened after a failure. The query
+ * is DOVECOT_PASSWORD_QUERY itself, with the login name and service escaped by libpq
+ * (PQescapeStringConn through lua-sql's `escape`). Dovecot verifies the returned hash.
+ */
+export function dovecotPassdbLua(db: Extract<DatabaseTarget, { kind: 'postgres' }>): string {
+  return `-- Written by \`hostdesk mail-config dovecot\`: Dovecot's passdb for Hostdesk on PostgreSQL.
+-- Keep this file readable by root only: it holds the database password.
+-- Needs the Debian packages dovecot-auth-lua and lua-sql-postgres (docs/mail-setup.md).
+local luasql = require("luasql.postgres")
+
+local CONNECT = ${luaString(libpqConnect(db))}
+
+local env = nil
+local con = nil
+
+local function connection()
+  if con == nil then
+    env = env or luasql.postgres()
+    local c, err = env:connect(CONNECT)
+    if c == nil then return nil, err end
+    con = c
+  end
+  return con
+end
+
+-- libpq's messages span lines; the log gets one.
+local function oneLine(err)
+  return (string.gsub(tostring(err), "%s+", " "))
+end
+
+local function forget()
+  if con ~= nil then pcall(function() con:close() end) end
+  con = nil
+end
+
+-- One row (user, password) or nil; a failed statement reconnects and tries once more.
+local function lookup(req, raw_login, raw_service)
+  for attempt = 1, 2 do
+    local c, err = connection()
+    if c == nil then
+      req:log_error("passdb lua: cannot connect to PostgreSQL: " .. oneLine(err))
+      return nil, false
+    end
+    local login = c:escape(raw_login)
+    local service = c:escape(raw_service)
+    local cur, qerr = c:execute(${luaPasswordQuery()})
+    if cur ~= nil then
+      local row = cur:fetch({}, "a")
+      cur:close()
+      return row, true
+    end
+    req:log_warning("passdb lua: query failed (" .. oneLine(qerr) .. "), reconnecting")
+    forget()
+  end
+  return nil, false
+end
+
+function auth_passdb_lookup(req)
+  local row, ok = lookup(req, req:var_expand("%Lu"), req:var_expand("%Ls"))
+  if not ok then
+    return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "database unavailable"
+  end
+  if row == nil then
+    return dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, "no such user"
+  end
+  return dovecot.auth.PASSDB_RESULT_OK, { user = row.user, password = row.password }
+end
+`;
+}
+
 // A login costs Dovecot one argon2id verification (15–20 ms of CPU) and, in its default process
 // model, two process starts (about 13 ms more). With SQLite the lookup and the verification run
 // in auth-worker processes (its driver blocks); Dovecot starts up to 30 of them, each holding
 // argon2id's 19 MB, and more verifications at once than cores only thrash: on 2 cores with 8
 // logins at a time, 2 workers instead of 8 gave a median of 66 against 48 logins/s and 16 against
 // 18 ms of auth CPU per login (6 interleaved pairs, a shared machine). Further logins wait for a
-// worker. PostgreSQL's driver is asynchronous, so Dovecot 2.3 looks up and verifies in its one
-// auth process (one core at most) and starts no workers: the setting is harmless there.
+// worker. PostgreSQL's driver is asynchronous, so Dovecot 2.3's sql passdb would look up and
+// verify in its one auth process (one core at most); the Lua passdb (blocking) uses these workers.
 const authWorkerConfig = (cores: number) => `# Password verification is CPU-bound: no more auth workers than cores (Dovecot's default is 30).
 auth_worker_max_count = ${cores}`;
 
@@ -205,6 +305,9 @@ const authCacheOn = (includePath: string) => `# Auth cache on: Hostdesk flushes 
 auth_cache_size = 10M
 auth_cache_ttl = 1 hour
 auth_cache_negative_ttl = 0
+# The cache holds the hash, not the answer: a hit still costs an argon2id check. Dovecot 2.3 runs
+# that check in its one auth process unless told otherwise; in the auth workers it uses every core.
+auth_cache_verify_password_with_worker = yes
 !include ${includePath}`;
 
 const AUTH_CACHE_OFF = `# No auth cache (--no-auth-cache): without doveadm's HTTP API Hostdesk cannot flush it, and a
@@ -225,6 +328,33 @@ service doveadm {
 }
 `;
 }
+
+/**
+ * Dovecot's auth process runs as `default_internal_user` (dovecot) and loads the Lua passdb after
+ * dropping root, unlike dovecot-sql.conf.ext, which it reads as root: the script is root:dovecot 0640.
+ */
+const DOVECOT_INTERNAL_GROUP = 'dovecot';
+
+/** Where the Lua passdb lives on the mail server: beside dovecot-sql.conf.ext. */
+export const passdbLuaPath = (sqlConfigPath: string) => join(dirname(sqlConfigPath), 'dovecot-passdb.lua');
+
+// The auth cache keys a Lua passdb's entries by `cache_key` (default %u). The login name first, so
+// that `doveadm auth cache flush <login>` finds them (it matches the key's first field), and the
+// service, because the answer depends on it (the per-protocol switches), as with the SQL passdb,
+// whose key Dovecot builds from the query's %Lu and %Ls.
+const passdbBlock = (o: DovecotOptions) =>
+  o.passdb === 'lua'
+    ? `# PostgreSQL: the password lookup in a Lua script (dovecot-auth-lua, lua-sql-postgres) run in the
+# auth workers (blocking = yes), so argon2id checks use every core. Dovecot's pgsql driver would
+# check every hash in the one auth process.
+passdb {
+  driver = lua
+  args = file=${passdbLuaPath(o.sqlConfigPath)} blocking=yes cache_key=%u%s
+}`
+    : `passdb {
+  driver = sql
+  args = ${o.sqlConfigPath}
+}`;
 
 export function dovecotHostdeskConfig(o: DovecotOptions): string {
   return `# Written by \`hostdesk mail-config dovecot\`: authentication and mail storage for Hostdesk's
@@ -252,10 +382,7 @@ ${
     : `# No auth policy server: \`hostdesk mail-config dovecot --app-url URL\` adds Hostdesk as one.`
 }
 
-passdb {
-  driver = sql
-  args = ${o.sqlConfigPath}
-}
+${passdbBlock(o)}
 userdb {
   driver = sql
   args = ${o.sqlConfigPath}
@@ -332,15 +459,25 @@ function groupId(name: string): number | undefined {
   }
 }
 
-function writeAll(outDir: string, files: Record<string, { text: string; secret: boolean }>, secretGroup?: string): WrittenFile[] {
+/** A file to write: secret ones get mode 0640, owned by root and `group` (when run as root). */
+interface FileToWrite {
+  text: string;
+  secret: boolean;
+  group?: string;
+}
+
+function writeAll(outDir: string, files: Record<string, FileToWrite>, secretGroup?: string): WrittenFile[] {
   mkdirSync(outDir, { recursive: true });
-  const gid = secretGroup && process.getuid?.() === 0 ? groupId(secretGroup) : undefined;
+  const root = process.getuid?.() === 0;
   return Object.entries(files).map(([name, f]) => {
     const path = join(outDir, name);
     writeFileSync(path, f.text, { mode: f.secret ? 0o640 : 0o644 });
     chmodSync(path, f.secret ? 0o640 : 0o644);
-    // Postfix reads its maps as the unprivileged `postfix` user.
-    if (f.secret && gid !== undefined) chownSync(path, 0, gid);
+    // Postfix reads its maps as the unprivileged `postfix` user; Dovecot's auth process loads the
+    // Lua passdb as its `dovecot` user.
+    const group = f.group ?? secretGroup;
+    const gid = f.secret && root && group ? groupId(group) : undefined;
+    if (gid !== undefined) chownSync(path, 0, gid);
     return { path, secret: f.secret };
   });
 }
@@ -359,8 +496,11 @@ export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Parti
     doveadm: o.doveadm ?? null,
   };
   const db = databaseTarget(databaseUrl);
+  options.passdb = o.passdb ?? (db.kind === 'postgres' ? 'lua' : 'sql');
+  if (options.passdb === 'lua' && db.kind !== 'postgres') throw new Error('The Lua passdb is for PostgreSQL; SQLite uses the SQL passdb (it already runs in auth workers)');
   return writeAll(out, {
     'dovecot-sql.conf.ext': { text: dovecotSqlConfig(db, options), secret: true },
+    ...(options.passdb === 'lua' && db.kind === 'postgres' ? { 'dovecot-passdb.lua': { text: dovecotPassdbLua(db), secret: true, group: DOVECOT_INTERNAL_GROUP } } : {}),
     ...(options.policy ? { 'auth-policy.conf.ext': { text: dovecotPolicyConfig(options.policy), secret: true } } : {}),
     ...(options.doveadm ? { 'doveadm.conf.ext': { text: dovecotDoveadmConfig(options.doveadm), secret: true } } : {}),
     'hostdesk.conf': { text: dovecotHostdeskConfig(options), secret: false },
