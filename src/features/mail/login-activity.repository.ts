@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
-import type { MailLoginFailureReason, MailProtocol } from './login-activity.tables.ts';
+import type { Insertable, Selectable } from 'kysely';
+import type { MailLoginFailuresTable, MailLoginSuccessesTable } from './login-activity.tables.ts';
 
 /**
  * Failure lines kept per account, and per contract for unknown names: a burst from one address
@@ -7,7 +8,7 @@ import type { MailLoginFailureReason, MailProtocol } from './login-activity.tabl
  */
 export const FAILURE_LINES_CAP = 50;
 
-export async function upsertLoginSuccess(db: Db, row: { accountId: number; protocol: MailProtocol; at: string; clientAddress: string; tls: number }): Promise<void> {
+export async function upsertLoginSuccess(db: Db, row: Insertable<MailLoginSuccessesTable>): Promise<void> {
   await db
     .insertInto('mailLoginSuccesses')
     .values(row)
@@ -15,15 +16,8 @@ export async function upsertLoginSuccess(db: Db, row: { accountId: number; proto
     .execute();
 }
 
-export interface FailureLine {
-  target: string;
-  contractId: number;
-  accountId: number | null;
-  login: string;
-  protocol: MailProtocol;
-  clientAddress: string;
-  reason: MailLoginFailureReason;
-}
+/** What names a failure line; its count and times are the upsert's. */
+export type FailureLine = Omit<Selectable<MailLoginFailuresTable>, 'id' | 'failures' | 'firstAt' | 'lastAt'>;
 
 /** One more failure on its line (one atomic upsert); a new line pushes the oldest beyond the cap out. */
 export async function addLoginFailure(db: Db, line: FailureLine, at: string): Promise<void> {

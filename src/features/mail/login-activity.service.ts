@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import type { OutgoingMail } from '../../integrations/smtp/mailer.ts';
@@ -6,7 +7,7 @@ import { admitLoginAttempt, rememberLoginSource, settleLoginFailure, settleLogin
 import { findMailAccountForLogin } from './mail-account.repository.ts';
 import { lookupOf, mailSubjectOf, noticeFor } from './mail-login.service.ts';
 import * as repo from './login-activity.repository.ts';
-import { MAIL_PROTOCOLS, type MailLoginFailureReason, type MailProtocol } from './login-activity.tables.ts';
+import { MAIL_PROTOCOLS, type MailLoginFailureReason, type MailLoginFailuresTable, type MailProtocol } from './login-activity.tables.ts';
 
 /**
  * Dovecot as one more door of the login throttle, and what it reports as login activity.
@@ -127,15 +128,7 @@ export interface ProtocolActivity {
   failures: FailureSummary[];
 }
 
-export interface FailureSummary {
-  login: string;
-  protocol: MailProtocol;
-  clientAddress: string;
-  reason: MailLoginFailureReason;
-  failures: number;
-  firstAt: string;
-  lastAt: string;
-}
+export type FailureSummary = Pick<Selectable<MailLoginFailuresTable>, 'login' | 'protocol' | 'clientAddress' | 'reason' | 'failures' | 'firstAt' | 'lastAt'>;
 
 export interface MailLoginActivity {
   /** One entry per protocol (IMAP, POP3, SMTP), in that order. */
@@ -193,7 +186,7 @@ export async function unknownNameFailures(db: Db, contractIds: number[], limit =
   return rows.map((r) => ({ ...failureOf(r), contractId: r.contractId }));
 }
 
-function failureOf(r: { login: string; protocol: MailProtocol; clientAddress: string; reason: MailLoginFailureReason; failures: number | string; firstAt: string; lastAt: string }): FailureSummary {
+function failureOf(r: Omit<FailureSummary, 'failures'> & { failures: number | string }): FailureSummary {
   return { login: r.login, protocol: r.protocol, clientAddress: r.clientAddress, reason: r.reason, failures: Number(r.failures), firstAt: r.firstAt, lastAt: r.lastAt };
 }
 
