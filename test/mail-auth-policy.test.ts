@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { buildTestApp, Client, type TestApp } from './support/app.ts';
 import { orderFor, staffUser, uniqueDomain } from './support/factories.ts';
+import { dovecotReporter } from './support/dovecot-policy.ts';
 import { createMailAccount } from '../src/features/mail/mail-admin.service.ts';
 import { mailLoginActivity, pruneMailLoginActivity, unknownNameFailures } from '../src/features/mail/index.ts';
 
@@ -11,10 +12,10 @@ const PASSWORD = 'Tannenbaum-Laterne-Regen-91';
 
 describe.each(DIALECTS)('Dovecot auth policy endpoint (%s)', (dialect) => {
   let t: TestApp;
-  let seq = 0;
   beforeAll(async () => {
     // A web rate limit of 40 per minute and address: the endpoint, asked far more often from 127.0.0.1, must not be under it.
     t = await buildTestApp(dialect, { MAIL_POLICY_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '40' });
+    login = dovecotReporter(t.app, SECRET);
   });
   afterAll(async () => {
     await t?.close();
@@ -30,15 +31,7 @@ describe.each(DIALECTS)('Dovecot auth policy endpoint (%s)', (dialect) => {
     });
 
   /** One login as Dovecot tells it: the question before the password check, then the report. */
-  async function login(l: { login: string; remote: string; protocol?: string; success: boolean; tls?: boolean }) {
-    const attrs = { login: l.login, remote: l.remote, protocol: l.protocol ?? 'imap', session: `s${++seq}`, pid: '4242', rport: String(40000 + seq), secured: l.tls ? 'TLS' : '', tls: l.tls ?? false };
-    const allow = await send('allow', attrs);
-    expect(allow.statusCode).toBe(200);
-    const status = allow.json().status as number;
-    const report = await send('report', { ...attrs, success: status >= 0 && l.success, policy_reject: status < 0 });
-    expect(report.statusCode).toBe(200);
-    return status;
-  }
+  let login: ReturnType<typeof dovecotReporter>;
 
   async function mailbox(localPart = 'kasse') {
     const order = await orderFor(t, { tariff: 'mail-s', domains: [uniqueDomain('policy')] });
