@@ -7,7 +7,6 @@ import { admitMailServerLogin, recordMailServerLogin } from './login-activity.se
 import type { MailRouteDeps } from './mail-route-deps.ts';
 import { AUTH_POLICY_PATH } from './auth-policy.config.ts';
 
-
 /**
  * Dovecot's auth policy requests: JSON with the attributes of `auth_policy_request_attributes`
  * (server-config.ts) and Dovecot's own `tls`, plus `success` and `policy_reject` on reports.
@@ -25,6 +24,8 @@ const PolicyBody = z.object({
   /** Dovecot's own flag: the client connection is TLS. */
   tls: z.boolean().default(false),
   success: z.boolean().optional(),
+  /** The app password a successful login used (the Lua passdb's `hostdesk_app_password`), or empty. */
+  app_password: z.string().max(20).default(''),
   policy_reject: z.boolean().optional(),
 });
 const PolicyQuery = z.object({ command: z.enum(['allow', 'report']) });
@@ -84,7 +85,7 @@ export const authPolicyRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, d
     const b = body.data;
     const attempt = { login: b.login, protocol: b.protocol, clientAddress: b.remote, connection: [b.session, b.pid, b.rport].join('\0') };
     if (query.data.command === 'allow') return admitMailServerLogin(db, attempt, clock());
-    const notice = await recordMailServerLogin(db, { ...attempt, success: b.success!, policyReject: b.policy_reject ?? false, tls: b.tls || b.secured === 'TLS' }, clock());
+    const notice = await recordMailServerLogin(db, { ...attempt, success: b.success!, policyReject: b.policy_reject ?? false, tls: b.tls || b.secured === 'TLS', appPasswordId: /^\d{1,12}$/.test(b.app_password) ? Number(b.app_password) : null }, clock());
     if (notice) deps.mailer.send(notice).catch((err: unknown) => request.log.error({ err }, 'failed-login notice failed'));
     return { status: 0 };
   });

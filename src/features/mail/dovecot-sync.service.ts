@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { DoveadmError, flushAndKick } from '../../integrations/doveadm/client.ts';
 import type { DovecotSyncSettings } from './dovecot-sync.config.ts';
+import { listUndeliveredExpiries, markExpiryDelivered } from './app-passwords.repository.ts';
 
 /**
  * Every change of a mail account's credentials (password, app passwords, deactivation, deletion)
@@ -87,7 +88,22 @@ export function createDovecotSyncWorker(deps: {
     }
   }
 
+  /**
+   * An app password that expired is refused by the passdb at once, but a cached login of it
+   * would still be taken until the entry expires, and its sessions stay open: its expiry is a
+   * credential change like any other, queued once.
+   */
+  async function queueExpiries(now: Date): Promise<void> {
+    for (const expired of await listUndeliveredExpiries(db, now, BATCH)) {
+      await db.transaction().execute(async (trx) => {
+        await requestDovecotSync(trx, expired.accountName, now);
+        await markExpiryDelivered(trx, expired.id);
+      });
+    }
+  }
+
   async function deliver(now: Date): Promise<DeliveryRound> {
+    await queueExpiries(now);
     await fanOut(now);
     const round = { delivered: 0, failed: 0 };
     if (!settings.apiKey) return round;

@@ -7,6 +7,7 @@ import { admitLoginAttempt, rememberLoginSource, settleLoginFailure, settleLogin
 import { findMailAccountForLogin } from './mail-account.repository.ts';
 import { lookupOf, mailSubjectOf, noticeFor } from './mail-login.service.ts';
 import * as repo from './login-activity.repository.ts';
+import { recordAppPasswordUse } from './app-passwords.repository.ts';
 import { MAIL_PROTOCOLS, type MailLoginFailureReason, type MailLoginFailuresTable, type MailProtocol } from './login-activity.tables.ts';
 
 /**
@@ -35,6 +36,8 @@ export interface PolicyReport extends PolicyAttempt {
   /** The attempt was refused by this policy answer (throttled). */
   policyReject: boolean;
   tls: boolean;
+  /** The app password a successful login used, as the passdb named it; null for the mailbox password. */
+  appPasswordId: number | null;
 }
 
 /** Dovecot's policy answer: negative refuses, 0 lets the login go on. */
@@ -85,6 +88,7 @@ export async function recordMailServerLogin(db: Db, report: PolicyReport, now: D
     // Reported without a question before (Hostdesk was unreachable then): Dovecot checked the password.
     else if (found) await rememberLoginSource(db, mailSubjectOf(found.name), clientAddress, now);
     if (found) await repo.upsertLoginSuccess(db, { accountId: found.id, protocol: report.protocol, at, clientAddress, tls: report.tls ? 1 : 0 });
+    if (found && report.appPasswordId !== null) await recordAppPasswordUse(db, found.id, report.appPasswordId, { at, address: clientAddress, protocol: report.protocol });
     return null;
   }
   const reason: MailLoginFailureReason = report.policyReject

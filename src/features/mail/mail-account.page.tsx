@@ -7,6 +7,8 @@ import type { FailedLogins } from '../accounts/index.ts';
 import type { SecurityEvent } from '../audit/ui.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import { LoginActivitySection } from './login-activity.views.tsx';
+import type { AppPasswordRow } from './app-passwords.service.ts';
+import { AppPasswordsSection } from './app-passwords.views.tsx';
 import type { MailLoginActivity } from './login-activity.service.ts';
 import { mailboxLabel } from './login-diagnosis.service.ts';
 import {
@@ -32,6 +34,7 @@ export interface AccountForms {
   address?: FormState;
   /** The deletion, refused (`.001`). */
   deletion?: FormState;
+  appPassword?: FormState;
 }
 
 type Switch = 'active' | 'imap' | 'pop3' | 'smtp';
@@ -47,6 +50,8 @@ export function AccountPage(props: {
   security: SecurityEvent[];
   failedLogins: FailedLogins;
   activity: MailLoginActivity;
+  appPasswords: AppPasswordRow[];
+  now: Date;
 }) {
   const { ctx, access, overview, account, forms } = props;
   const { t, lang } = ctx;
@@ -93,6 +98,8 @@ export function AccountPage(props: {
           <PasswordFields ctx={ctx} form={passwordForm} userInputs={[...props.userInputs, account.name]} />
         </FormCard>
       </section>
+
+      <AppPasswordsSection ctx={ctx} action={`${url}/app-passwords`} appPasswords={props.appPasswords} appPasswordsOnly={account.appPasswordsOnly === 1} form={forms.appPassword} now={props.now} />
 
       <section class="card" id="adressen">
         <h2>{t('mail.account.addresses')}</h2>

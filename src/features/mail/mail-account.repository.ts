@@ -13,7 +13,7 @@ export function insertMailAccount(
     .executeTakeFirstOrThrow();
 }
 
-const ACCOUNT_COLUMNS = ['id', 'contractId', 'name', 'quotaMb', 'active', 'imap', 'pop3', 'smtp', 'createdAt', 'passwordChangedAt', 'credentialGeneration'] as const;
+const ACCOUNT_COLUMNS = ['id', 'contractId', 'name', 'quotaMb', 'active', 'imap', 'pop3', 'smtp', 'createdAt', 'passwordChangedAt', 'credentialGeneration', 'appPasswordsOnly'] as const;
 
 export function listMailAccountsOfContracts(db: Db, contractIds: number[]) {
   if (contractIds.length === 0) return Promise.resolve([]);

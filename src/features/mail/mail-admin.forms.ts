@@ -44,3 +44,9 @@ export const ConfirmForm = z.object({});
 
 /** An id from a URL: digits only; anything else finds nothing. */
 export const idFromUrl = (raw: string) => (/^\d{1,9}$/.test(raw) ? Number(raw) : 0);
+
+/** A new app password: its name, the protocols it may use, and optionally its last day (`YYYY-MM-DD`). */
+export const AppPasswordForm = z.object({ name: z.string().max(200).default(''), imap: Checkbox, pop3: Checkbox, smtp: Checkbox, validUntil: z.string().max(20).default('') });
+
+/** The "app passwords only" switch: `on` is 1 to switch it on, anything else switches it off. */
+export const AppPasswordsOnlyForm = z.object({ on: Checkbox });

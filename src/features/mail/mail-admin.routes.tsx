@@ -6,7 +6,9 @@ import { listFailedLogins } from '../accounts/index.ts';
 import { DeleteAccountPage } from './delete-account.page.tsx';
 import { mailLoginActivity } from './login-activity.service.ts';
 import { AccountPage, type AccountForms } from './mail-account.page.tsx';
-import { AddressForm, CatchAllForm, ConfirmForm, ForwarderForm, idFromUrl, NewAccountForm, PasswordForm, SettingsForm } from './mail-admin.forms.ts';
+import { AddressForm, AppPasswordForm, AppPasswordsOnlyForm, CatchAllForm, ConfirmForm, ForwarderForm, idFromUrl, NewAccountForm, PasswordForm, SettingsForm } from './mail-admin.forms.ts';
+import * as appPasswords from './app-passwords.service.ts';
+import { AppPasswordSecretPage, protocolsOf } from './app-passwords.views.tsx';
 import { MailAdminPage, type AdminForms } from './mail-admin.page.tsx';
 import * as mail from './mail-admin.service.ts';
 import { actingMailSession, createMailGuards, keepMailSession, type MailAdministration } from './mail-guards.ts';
@@ -14,9 +16,11 @@ import { mailSubjectOf } from './mail-login.service.ts';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 import { mailPolicy } from './mail.policies.ts';
 import { SecretPage } from './secret.page.tsx';
+import { shownAddress } from './mail-admin.parts.tsx';
 
 type ContractParams = { Params: { number: string } };
 type ObjectParams = { Params: { number: string; id: string } };
+type AppPasswordParams = { Params: { number: string; id: string; appId: string } };
 
 /** An account of the administered contract, with what its page shows besides. */
 interface AdministeredAccount extends MailAdministration {
@@ -54,15 +58,28 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     // After a change the account is read again; a concurrent deletion is a 404.
     const account = overview.accounts.find((candidate) => candidate.id === target.account.id);
     if (!account) throw new DomainError('not_found', 'error.notFound');
-    const [userInputs, security, failedLogins, activity] = await Promise.all([
+    const [userInputs, security, failedLogins, activity, appPasswordList] = await Promise.all([
       mail.passwordContext(db, contract),
       mail.listRecentSessionEndings(db, account.name, clock()),
       listFailedLogins(db, mailSubjectOf(account.name)),
       mailLoginActivity(db, account.id),
+      appPasswords.listAppPasswords(db, account.id),
     ]);
     return sendPage(
       reply,
-      <AccountPage ctx={viewContext(request, reply)} access={target.access} overview={overview} account={account} forms={forms} userInputs={userInputs} security={security} failedLogins={failedLogins} activity={activity} />,
+      <AccountPage
+        ctx={viewContext(request, reply)}
+        access={target.access}
+        overview={overview}
+        account={account}
+        forms={forms}
+        userInputs={userInputs}
+        security={security}
+        failedLogins={failedLogins}
+        activity={activity}
+        appPasswords={appPasswordList}
+        now={clock()}
+      />,
       status,
     );
   }
@@ -179,6 +196,52 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     render: (form, target, request, reply, status) => renderAccount(request, reply, target, { address: form }, status),
   });
 
+  const accountUrl = (request: FastifyRequest<ObjectParams>, target: AdministeredAccount) => `/mail-admin/${request.params.number}/accounts/${target.account.id}`;
+
+  const createAppPassword = formRoute<typeof AppPasswordForm, AdministeredAccount, ObjectParams>({
+    schema: AppPasswordForm,
+    load: loadAccount,
+    async run(input, target, request, reply) {
+      const created = await appPasswords.createAppPassword(db, target.contract.id, target.account.id, input, target.by, clock());
+      return sendPage(
+        reply,
+        <AppPasswordSecretPage
+          ctx={viewContext(request, reply)}
+          access={target.access}
+          name={created.appPassword.name}
+          loginNames={[...target.account.addresses.map(shownAddress), target.account.name]}
+          secret={created.secret}
+          protocols={protocolsOf(created.appPassword)}
+          back={`${accountUrl(request, target)}#app-passwoerter`}
+        />,
+      );
+    },
+    render: (form, target, request, reply, status) => renderAccount(request, reply, target, { appPassword: form }, status),
+  });
+
+  const revokeAppPassword = formRoute<typeof ConfirmForm, AdministeredAccount, AppPasswordParams>({
+    schema: ConfirmForm,
+    load: loadAccount,
+    async run(_input, target, request, reply) {
+      const revoked = await appPasswords.revokeAppPassword(db, target.contract.id, target.account.id, idFromUrl(request.params.appId), target.by, actingMailSession(request, target.actor, target.account), clock());
+      keepMailSession(request, revoked.generation);
+      setFlash(request, 'success', 'mail.app.revoked', { name: revoked.name });
+      return reply.redirect(`${accountUrl(request, target)}#app-passwoerter`, 303);
+    },
+    render: (_form, target, request, reply, status) => renderAccount(request, reply, target, {}, status),
+  });
+
+  const switchAppPasswordsOnly = formRoute<typeof AppPasswordsOnlyForm, AdministeredAccount, ObjectParams>({
+    schema: AppPasswordsOnlyForm,
+    load: loadAccount,
+    async run(input, target, request, reply) {
+      await appPasswords.setAppPasswordsOnly(db, target.contract.id, target.account.id, input.on, target.by, clock());
+      setFlash(request, 'success', input.on ? 'mail.app.onlyOn' : 'mail.app.onlyOff');
+      return reply.redirect(`${accountUrl(request, target)}#app-passwoerter`, 303);
+    },
+    render: (_form, target, request, reply, status) => renderAccount(request, reply, target, {}, status),
+  });
+
   async function confirmAccountDeletion(request: FastifyRequest<ObjectParams>, reply: FastifyReply) {
     const target = await loadAccount(request, reply);
     if (!target) return reply;
@@ -208,6 +271,9 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
   app.post<ObjectParams>('/mail-admin/:number/accounts/:id/password', changeAccountPassword);
   app.post<ObjectParams>('/mail-admin/:number/accounts/:id/settings', changeAccountSettings);
   app.post<ObjectParams>('/mail-admin/:number/accounts/:id/addresses', addMailboxAddress);
+  app.post<ObjectParams>('/mail-admin/:number/accounts/:id/app-passwords', createAppPassword);
+  app.post<AppPasswordParams>('/mail-admin/:number/accounts/:id/app-passwords/:appId/revoke', revokeAppPassword);
+  app.post<ObjectParams>('/mail-admin/:number/accounts/:id/app-passwords/only', switchAppPasswordsOnly);
   app.get<ObjectParams>('/mail-admin/:number/accounts/:id/delete', confirmAccountDeletion);
   app.post<ObjectParams>('/mail-admin/:number/accounts/:id/delete', deleteAccount);
 };

@@ -5,7 +5,9 @@ import { formState, safeNext, sendPage, setFlash, viewContext } from '../../plat
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import { listFailedLogins, refusalMessage } from '../accounts/index.ts';
 import { findMailContract } from '../contracts/index.ts';
-import { MailLoginForm, SelfPasswordForm } from './mail-admin.forms.ts';
+import { AppPasswordForm, AppPasswordsOnlyForm, ConfirmForm, idFromUrl, MailLoginForm, SelfPasswordForm } from './mail-admin.forms.ts';
+import * as appPasswords from './app-passwords.service.ts';
+import { AppPasswordSecretPage, protocolsOf } from './app-passwords.views.tsx';
 import { shownAddress } from './mail-admin.parts.tsx';
 import * as mail from './mail-admin.service.ts';
 import { actingMailSession, createMailGuards, keepMailSession } from './mail-guards.ts';
@@ -89,24 +91,29 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
       delete request.session.mailLogin;
       throw new DomainError('unauthorized', 'error.unauthorized');
     }
-    const [userInputs, security, failedLogins, activity] = await Promise.all([
+    const [userInputs, security, failedLogins, activity, appPasswordList] = await Promise.all([
       mail.passwordContext(db, contract),
       mail.listRecentSessionEndings(db, account.name, clock()),
       listFailedLogins(db, mailSubjectOf(account.name)),
       mailLoginActivity(db, account.id),
+      appPasswords.listAppPasswords(db, account.id),
     ]);
-    return { actor: live.actor, contract, account, userInputs, security, failedLogins, activity };
+    return { actor: live.actor, contract, account, userInputs, security, failedLogins, activity, appPasswords: appPasswordList };
   }
   type OwnMailbox = NonNullable<Awaited<ReturnType<typeof loadOwnMailbox>>>;
 
-  function renderOwnMailbox(request: FastifyRequest, reply: FastifyReply, mailbox: OwnMailbox, form: FormState = emptyForm(), status = 200) {
+  function renderOwnMailbox(request: FastifyRequest, reply: FastifyReply, mailbox: OwnMailbox, forms: { password?: FormState; appPassword?: FormState } = {}, status = 200) {
     return sendPage(
       reply,
       <MailboxSelfPage
         ctx={viewContext(request, reply)}
         accountName={mailbox.account.name}
         addresses={mailbox.account.addresses.map(shownAddress)}
-        form={form}
+        form={forms.password ?? emptyForm()}
+        appPasswordForm={forms.appPassword}
+        appPasswords={mailbox.appPasswords}
+        appPasswordsOnly={mailbox.account.appPasswordsOnly === 1}
+        now={clock()}
         userInputs={mailbox.userInputs}
         server={deps.mailServer}
         security={mailbox.security}
@@ -127,7 +134,7 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     load: loadOwnMailbox,
     async run(input, mailbox, request, reply) {
       if (!(await mail.checkMailPassword(db, mailbox.account.id, input.currentPassword))) {
-        return renderOwnMailbox(request, reply, mailbox, formState({}, { currentPassword: { key: 'mail.self.wrongCurrent' } }), 422);
+        return renderOwnMailbox(request, reply, mailbox, { password: formState({}, { currentPassword: { key: 'mail.self.wrongCurrent' } }) }, 422);
       }
       const result = await mail.changeMailPassword(
         db,
@@ -143,7 +150,62 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
       const title = ctx.t(result.isAdmin ? 'mail.password.title' : 'mail.self.title');
       return sendPage(reply, <SecretPage ctx={ctx} access={null} title={title} accountName={mailbox.account.name} password={null} isAdmin={result.isAdmin} back="/mail-admin/postfach" />);
     },
-    render: async (form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, form, status),
+    render: async (form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, { password: form }, status),
+  });
+
+  const OWN_APP_PASSWORDS = '/mail-admin/postfach#app-passwoerter';
+  const ownActing = (request: FastifyRequest, mailbox: OwnMailbox) => ({ actor: mailbox.actor, ip: request.ip });
+
+  const createOwnAppPassword = formRoute({
+    schema: AppPasswordForm,
+    load: loadOwnMailbox,
+    async run(input, mailbox, request, reply) {
+      const created = await appPasswords.createAppPassword(db, mailbox.contract.id, mailbox.account.id, input, ownActing(request, mailbox), clock());
+      return sendPage(
+        reply,
+        <AppPasswordSecretPage
+          ctx={viewContext(request, reply)}
+          access={null}
+          name={created.appPassword.name}
+          loginNames={[...mailbox.account.addresses.map(shownAddress), mailbox.account.name]}
+          secret={created.secret}
+          protocols={protocolsOf(created.appPassword)}
+          back={OWN_APP_PASSWORDS}
+        />,
+      );
+    },
+    render: async (form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, { appPassword: form }, status),
+  });
+
+  const revokeOwnAppPassword = formRoute<typeof ConfirmForm, OwnMailbox, { Params: { appId: string } }>({
+    schema: ConfirmForm,
+    load: loadOwnMailbox,
+    async run(_input, mailbox, request, reply) {
+      const revoked = await appPasswords.revokeAppPassword(
+        db,
+        mailbox.contract.id,
+        mailbox.account.id,
+        idFromUrl(request.params.appId),
+        ownActing(request, mailbox),
+        actingMailSession(request, mailbox.actor, mailbox.account),
+        clock(),
+      );
+      keepMailSession(request, revoked.generation);
+      setFlash(request, 'success', 'mail.app.revoked', { name: revoked.name });
+      return reply.redirect(OWN_APP_PASSWORDS, 303);
+    },
+    render: async (_form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, {}, status),
+  });
+
+  const switchOwnAppPasswordsOnly = formRoute({
+    schema: AppPasswordsOnlyForm,
+    load: loadOwnMailbox,
+    async run(input, mailbox, request, reply) {
+      await appPasswords.setAppPasswordsOnly(db, mailbox.contract.id, mailbox.account.id, input.on, ownActing(request, mailbox), clock());
+      setFlash(request, 'success', input.on ? 'mail.app.onlyOn' : 'mail.app.onlyOff');
+      return reply.redirect(OWN_APP_PASSWORDS, 303);
+    },
+    render: async (_form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, {}, status),
   });
 
   const loginLimit = { config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } } };
@@ -152,4 +214,7 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
   app.post('/mail-admin/logout', logOutOfMail);
   app.get('/mail-admin/postfach', showOwnMailbox);
   app.post('/mail-admin/postfach/password', changeOwnPassword);
+  app.post('/mail-admin/postfach/app-passwords', createOwnAppPassword);
+  app.post<{ Params: { appId: string } }>('/mail-admin/postfach/app-passwords/:appId/revoke', revokeOwnAppPassword);
+  app.post('/mail-admin/postfach/app-passwords/only', switchOwnAppPasswordsOnly);
 };

@@ -22,6 +22,10 @@ function administers(actor: Actor, contract: MailContractSubject): boolean {
 const isAccountsOwnLogin = (actor: Actor, account: { id: number } & InMailContract) =>
   actor.kind === 'mail-account' && actor.accountId === account.id && actor.contractId === account.contractId;
 
+/** The account's contract's administration, or the account's own login. */
+const administersOrOwns = (actor: Actor, subject: { contract: MailContractSubject; account: { id: number } & InMailContract }) =>
+  (administers(actor, subject.contract) && subject.account.contractId === subject.contract.id) || isAccountsOwnLogin(actor, subject.account);
+
 /**
  * Who may do what with a contract's mail. The administration (accounts, addresses, forwarders,
  * Zugangsdaten) is for the contract's `.001` login and the contract's owner alone; a mailbox
@@ -36,8 +40,9 @@ export const mailPolicy = definePolicy({
   /** The mailbox self-service: a mail login (`.001` included) changes its own account's password. */
   useOwnMailbox: isAccountsOwnLogin,
   /** A mailbox's password: set by whoever administers its contract, or changed by its own login. */
-  changeMailPassword: (actor: Actor, subject: { contract: MailContractSubject; account: { id: number } & InMailContract }) =>
-    (administers(actor, subject.contract) && subject.account.contractId === subject.contract.id) || isAccountsOwnLogin(actor, subject.account),
+  changeMailPassword: administersOrOwns,
+  /** A mailbox's app passwords and its "app passwords only" switch: whoever may set its password. */
+  manageAppPasswords: administersOrOwns,
   /**
    * A password change keeps the login that made it only when that login is the account's own
    * (`.001` changing its own password); every other login of the account ends.

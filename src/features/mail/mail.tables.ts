@@ -27,6 +27,8 @@ export interface MailAccountsTable {
   passwordChangedAt: string;
   /** Grows with every change of the account's password (and later its app passwords); mail logins record it (010). */
   credentialGeneration: Generated<number>;
+  /** 1: IMAP, POP3 and SMTP take app passwords only; the account's own password still opens the web pages (014). */
+  appPasswordsOnly: Generated<number>;
 }
 
 export type MailAccount = Selectable<MailAccountsTable>;

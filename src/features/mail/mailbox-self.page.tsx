@@ -8,6 +8,8 @@ import { FailedLoginsSection, MailLogout, PasswordFields, PasswordMeter, RecentS
 import { LoginActivitySection } from './login-activity.views.tsx';
 import type { MailLoginActivity } from './login-activity.service.ts';
 import { ServerTable } from './server-table.views.tsx';
+import type { AppPasswordRow } from './app-passwords.service.ts';
+import { AppPasswordsSection } from './app-passwords.views.tsx';
 
 /** The mailbox user's own page: their credentials' user names and the password change. */
 export function MailboxSelfPage(props: {
@@ -20,6 +22,10 @@ export function MailboxSelfPage(props: {
   security: SecurityEvent[];
   failedLogins: FailedLogins;
   activity: MailLoginActivity;
+  appPasswords: AppPasswordRow[];
+  appPasswordsOnly: boolean;
+  appPasswordForm?: FormState;
+  now: Date;
 }) {
   const { ctx, accountName, addresses, form } = props;
   const { t } = ctx;
@@ -34,6 +40,7 @@ export function MailboxSelfPage(props: {
         <TextField ctx={ctx} form={form} name="currentPassword" label="mail.self.current" type="password" autocomplete="current-password" maxLength={256} required />
         <PasswordFields ctx={ctx} form={form} userInputs={[...props.userInputs, accountName]} allowGenerate={false} />
       </FormCard>
+      <AppPasswordsSection ctx={ctx} action="/mail-admin/postfach/app-passwords" appPasswords={props.appPasswords} appPasswordsOnly={props.appPasswordsOnly} form={props.appPasswordForm} now={props.now} />
       <section class="card">
         <h2>{t('mail.cred.servers')}</h2>
         <p class="small muted">{t('mail.self.userNames', { names: [accountName, ...addresses].join(', ') })}</p>

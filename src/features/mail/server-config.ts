@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { AUTH_POLICY_PATH } from './auth-policy.config.ts';
+import { APP_PASSWORD_GROUPS, appPasswordGroup } from './app-password-format.ts';
 
 /**
  * The Dovecot and Postfix configuration that makes both servers read Hostdesk's own tables.
@@ -36,8 +37,9 @@ export interface DovecotOptions {
   /** Hostdesk as Dovecot's auth policy server (--app-url), with MAIL_POLICY_SECRET. */
   policy?: { appUrl: string; secret: string };
   /**
-   * How the passdb reads the account: `sql` (Dovecot's SQL driver) or `lua` (a Lua script over
-   * lua-sql-postgres in auth workers; PostgreSQL only). Default: lua for PostgreSQL, sql for SQLite.
+   * How the passdb reads the account: `lua` (the default: a Lua script over lua-sql-sqlite3 or
+   * lua-sql-postgres in auth workers, mailbox passwords and app passwords) or `sql` (Dovecot's SQL
+   * driver: mailbox passwords only, no app passwords).
    */
   passdb?: PassdbKind;
 }
@@ -82,10 +84,26 @@ const ACCOUNT_BY_LOGIN = (user: string) =>
   `m.id IN (SELECT n.id FROM mail_accounts n WHERE n.name = '${user}' ` +
   `UNION ALL SELECT a.account_id FROM mail_addresses a WHERE a.address = '${user}' AND a.kind = 'mailbox')`;
 
+/** 1 when the account (or app password) `alias` may use the service: imap, pop3, or smtp (Postfix's SASL). */
+const serviceAllowed = (alias: string) => `(CASE '%Ls' WHEN 'imap' THEN ${alias}.imap WHEN 'pop3' THEN ${alias}.pop3 WHEN 'smtp' THEN ${alias}.smtp ELSE 0 END) = 1`;
+
+/**
+ * The SQL passdb's query (`--passdb sql`): the account's own password, unless the account takes
+ * app passwords only. App passwords need the Lua passdb (DOVECOT_ACCOUNT_QUERY, DOVECOT_APP_PASSWORD_QUERY).
+ */
 export const DOVECOT_PASSWORD_QUERY =
   `SELECT m.name AS user, m.password_hash AS password FROM mail_accounts m ` +
-  `WHERE ${ACCOUNT_BY_LOGIN('%Lu')} AND m.active = 1 ` +
-  `AND (CASE '%Ls' WHEN 'imap' THEN m.imap WHEN 'pop3' THEN m.pop3 WHEN 'smtp' THEN m.smtp ELSE 0 END) = 1`;
+  `WHERE ${ACCOUNT_BY_LOGIN('%Lu')} AND m.active = 1 AND m.app_passwords_only = 0 AND ${serviceAllowed('m')}`;
+
+/** The Lua passdb's first query: the account a login names, if it is active and may use the service. */
+export const DOVECOT_ACCOUNT_QUERY =
+  `SELECT m.id AS id, m.name AS user, m.password_hash AS password, m.app_passwords_only AS app_only FROM mail_accounts m ` +
+  `WHERE ${ACCOUNT_BY_LOGIN('%Lu')} AND m.active = 1 AND ${serviceAllowed('m')}`;
+
+/** Its second, for a typed password shaped like an app password: the one app password its first group names. */
+export const DOVECOT_APP_PASSWORD_QUERY =
+  `SELECT p.id AS id, p.password_hash AS password, p.expires_at AS expires_at FROM mail_app_passwords p ` +
+  `WHERE p.account_id = %{account} AND p.public_id = '%{public}' AND ${serviceAllowed('p')}`;
 
 const dovecotUserQuery = (mailRoot: string) =>
   `SELECT m.name AS user, '${mailRoot.replace(/\/$/, '')}/' || m.name AS home, '*:storage=' || m.quota_mb || 'M' AS quota_rule ` +
@@ -134,45 +152,65 @@ const luaString = (text: string) => {
 };
 
 /**
- * DOVECOT_PASSWORD_QUERY as a Lua expression: the same text, with %Lu and %Ls replaced by the
- * escaped login name and service (the variables `login` and `service` of the script).
+ * A query above as a Lua expression: the same text, with its variables replaced by Lua variables
+ * of the script (already escaped there): %Lu → login, %Ls → service, %{account}, %{public}.
  */
-function luaPasswordQuery(): string {
-  return DOVECOT_PASSWORD_QUERY.split(/(%L[us])/)
-    .map((part) => (part === '%Lu' ? 'login' : part === '%Ls' ? 'service' : luaString(part)))
+function luaQuery(query: string): string {
+  const names: Record<string, string> = { '%Lu': 'login', '%Ls': 'service', '%{account}': 'account_id', '%{public}': 'public_id' };
+  return query
+    .split(/(%L[us]|%\{account\}|%\{public\})/)
+    .filter((part) => part !== '')
+    .map((part) => names[part] ?? luaString(part))
     .join(' .. ');
 }
 
-/**
- * The PostgreSQL passdb as a Lua script (passdb lua, blocking = yes). Dovecot 2.3's pgsql driver
- * is asynchronous, so its sql passdb looks up and verifies every argon2id hash in the one auth
- * process; a blocking Lua passdb runs in the auth workers (auth_worker_max_count = cores), each
- * with its own database connection, opened on first use and reopened after a failure. The query
- * is DOVECOT_PASSWORD_QUERY itself, with the login name and service escaped by libpq
- * (PQescapeStringConn through lua-sql's `escape`). Dovecot verifies the returned hash.
- */
-export function dovecotPassdbLua(db: Extract<DatabaseTarget, { kind: 'postgres' }>): string {
-  return `-- Written by \`hostdesk mail-config dovecot\`: Dovecot's passdb for Hostdesk on PostgreSQL.
--- Keep this file readable by root only: it holds the database password.
--- Needs the Debian packages dovecot-auth-lua and lua-sql-postgres (docs/mail-setup.md).
-local luasql = require("luasql.postgres")
+/** The Lua pattern of an app password (app-passwords.service.ts), capturing its first group. */
+function luaAppPasswordPattern(): string {
+  return `^(${appPasswordGroup})${`%-${appPasswordGroup}`.repeat(APP_PASSWORD_GROUPS - 1)}$`;
+}
 
-local CONNECT = ${luaString(libpqConnect(db))}
+/**
+ * Dovecot's passdb as a Lua script (passdb lua, blocking = yes), on SQLite (lua-sql-sqlite3) and
+ * PostgreSQL (lua-sql-postgres). It checks the password itself (`auth_password_verify`), so that
+ * one login can be the mailbox password or one of its app passwords:
+ * - the account a login names (DOVECOT_ACCOUNT_QUERY): none, or the service switched off, is an
+ *   unknown user, as with the SQL passdb;
+ * - a password shaped like an app password finds the one app password its first group names, for
+ *   this service (DOVECOT_APP_PASSWORD_QUERY); expired ones are refused;
+ * - otherwise the mailbox password, unless the mailbox takes app passwords only.
+ * Every check is one argon2id verification by Dovecot (`req:password_verify`). The matching hash
+ * is returned as `password`, so the auth cache keeps that hash (not a weaker one of the typed
+ * password) and checks it on a hit; `hostdesk_app_password` names the app password for the auth
+ * policy report (its last use). PostgreSQL's driver is asynchronous, so Dovecot 2.3's sql passdb
+ * would verify every hash in the one auth process; in auth workers (auth_worker_max_count =
+ * cores) each has its own database connection, opened on first use and reopened after a failure.
+ */
+export function dovecotPassdbLua(db: DatabaseTarget): string {
+  const driver = db.kind === 'postgres' ? 'postgres' : 'sqlite3';
+  // SQLite: wait up to 5 s for Hostdesk's writer instead of failing the login.
+  const connect = db.kind === 'postgres' ? `env:connect(CONNECT)` : `env:connect(CONNECT, 5000)`;
+  return `-- Written by \`hostdesk mail-config dovecot\`: Dovecot's passdb for Hostdesk's mailboxes and app passwords.
+-- Keep this file readable by root and dovecot only: it may hold the database password.
+-- Needs the Debian packages dovecot-auth-lua and lua-sql-${db.kind === 'postgres' ? 'postgres' : 'sqlite3'} (docs/mail-setup.md).
+local luasql = require("luasql.${driver}")
+
+local CONNECT = ${luaString(db.kind === 'postgres' ? libpqConnect(db) : db.path)}
+local APP_PASSWORD = ${luaString(luaAppPasswordPattern())}
 
 local env = nil
 local con = nil
 
 local function connection()
   if con == nil then
-    env = env or luasql.postgres()
-    local c, err = env:connect(CONNECT)
+    env = env or luasql.${driver}()
+    local c, err = ${connect}
     if c == nil then return nil, err end
     con = c
   end
   return con
 end
 
--- libpq's messages span lines; the log gets one.
+-- Driver messages span lines; the log gets one.
 local function oneLine(err)
   return (string.gsub(tostring(err), "%s+", " "))
 end
@@ -182,17 +220,16 @@ local function forget()
   con = nil
 end
 
--- One row (user, password) or nil; a failed statement reconnects and tries once more.
-local function lookup(req, raw_login, raw_service)
+-- The first row of the query built by build(connection), or nil; ok is false when the database
+-- cannot answer. A failed statement reconnects and tries once more.
+local function first_row(req, build)
   for attempt = 1, 2 do
     local c, err = connection()
     if c == nil then
-      req:log_error("passdb lua: cannot connect to PostgreSQL: " .. oneLine(err))
+      req:log_error("passdb lua: cannot open the database: " .. oneLine(err))
       return nil, false
     end
-    local login = c:escape(raw_login)
-    local service = c:escape(raw_service)
-    local cur, qerr = c:execute(${luaPasswordQuery()})
+    local cur, qerr = c:execute(build(c))
     if cur ~= nil then
       local row = cur:fetch({}, "a")
       cur:close()
@@ -204,15 +241,66 @@ local function lookup(req, raw_login, raw_service)
   return nil, false
 end
 
+local function find_account(req)
+  return first_row(req, function(c)
+    local login = c:escape(req:var_expand("%Lu"))
+    local service = c:escape(req:var_expand("%Ls"))
+    return ${luaQuery(DOVECOT_ACCOUNT_QUERY)}
+  end)
+end
+
+local function find_app_password(req, account, public_id)
+  return first_row(req, function(c)
+    local account_id = string.match(tostring(account.id), "^%d+$") or "0"
+    local service = c:escape(req:var_expand("%Ls"))
+    public_id = c:escape(public_id)
+    return ${luaQuery(DOVECOT_APP_PASSWORD_QUERY)}
+  end)
+end
+
+local function matches(req, hash, password)
+  return hash ~= nil and hash ~= "" and req:password_verify(hash, password) == 1
+end
+
+function auth_password_verify(req, password)
+  local account, ok = find_account(req)
+  if not ok then return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "database unavailable" end
+  if account == nil then return dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, "no such user" end
+
+  local typed = string.lower(password)
+  local public_id = string.match(typed, APP_PASSWORD)
+  if public_id ~= nil then
+    local app, app_ok = find_app_password(req, account, public_id)
+    if not app_ok then return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "database unavailable" end
+    if app ~= nil then
+      -- ISO times in UTC compare as text.
+      if app.expires_at ~= nil and app.expires_at ~= "" and app.expires_at <= os.date("!%Y-%m-%dT%H:%M:%S") then
+        return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "app password expired"
+      end
+      if matches(req, app.password, typed) then
+        return dovecot.auth.PASSDB_RESULT_OK, { user = account.user, password = app.password, hostdesk_app_password = tostring(app.id) }
+      end
+      return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "app password mismatch"
+    end
+  end
+
+  if tostring(account.app_only) == "1" then
+    return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "this mailbox takes app passwords only"
+  end
+  if matches(req, account.password, password) then
+    return dovecot.auth.PASSDB_RESULT_OK, { user = account.user, password = account.password }
+  end
+  return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "password mismatch"
+end
+
+-- Lookups without a typed password (doveadm auth lookup, non-plaintext mechanisms, which
+-- Hostdesk does not enable): the mailbox password only.
 function auth_passdb_lookup(req)
-  local row, ok = lookup(req, req:var_expand("%Lu"), req:var_expand("%Ls"))
-  if not ok then
-    return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "database unavailable"
-  end
-  if row == nil then
-    return dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, "no such user"
-  end
-  return dovecot.auth.PASSDB_RESULT_OK, { user = row.user, password = row.password }
+  local account, ok = find_account(req)
+  if not ok then return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "database unavailable" end
+  if account == nil then return dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, "no such user" end
+  if tostring(account.app_only) == "1" then return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "this mailbox takes app passwords only" end
+  return dovecot.auth.PASSDB_RESULT_OK, { user = account.user, password = account.password }
 end
 `;
 }
@@ -264,10 +352,12 @@ service pop3 {
 /**
  * What Dovecot sends Hostdesk about each login (auth-policy.routes.ts parses it): the typed name,
  * the client's address, the service, what names the client connection (so the report finds the
- * question it answers), and %{secured}; Dovecot adds `tls` itself, and `success` and
+ * question it answers), %{secured}, and on a report the app password the login used (the Lua
+ * passdb's extra field, empty for the mailbox password); Dovecot adds `tls` itself, and `success` and
  * `policy_reject` to reports. No password hash (`pwhash`) is sent.
  */
-export const AUTH_POLICY_ATTRIBUTES = 'login=%{orig_user} remote=%{rip} protocol=%s session=%{session} pid=%{pid} rport=%{rport} secured=%{secured}';
+export const AUTH_POLICY_ATTRIBUTES =
+  'login=%{orig_user} remote=%{rip} protocol=%s session=%{session} pid=%{pid} rport=%{rport} secured=%{secured} app_password=%{passdb:hostdesk_app_password}';
 
 /**
  * The auth policy settings, in a file of their own (mode 0640: it holds the shared secret).
@@ -344,14 +434,15 @@ export const passdbLuaPath = (sqlConfigPath: string) => join(dirname(sqlConfigPa
 // whose key Dovecot builds from the query's %Lu and %Ls.
 const passdbBlock = (o: DovecotOptions) =>
   o.passdb === 'lua'
-    ? `# PostgreSQL: the password lookup in a Lua script (dovecot-auth-lua, lua-sql-postgres) run in the
-# auth workers (blocking = yes), so argon2id checks use every core. Dovecot's pgsql driver would
-# check every hash in the one auth process.
+    ? `# Mailbox passwords and app passwords, checked by a Lua script (dovecot-auth-lua, lua-sql-*) in
+# the auth workers (blocking = yes), so argon2id checks use every core (on PostgreSQL, Dovecot's
+# pgsql driver would check every hash in the one auth process).
 passdb {
   driver = lua
   args = file=${passdbLuaPath(o.sqlConfigPath)} blocking=yes cache_key=%u%s
 }`
-    : `passdb {
+    : `# --passdb sql: mailbox passwords only; app passwords need the Lua passdb.
+passdb {
   driver = sql
   args = ${o.sqlConfigPath}
 }`;
@@ -496,11 +587,10 @@ export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Parti
     doveadm: o.doveadm ?? null,
   };
   const db = databaseTarget(databaseUrl);
-  options.passdb = o.passdb ?? (db.kind === 'postgres' ? 'lua' : 'sql');
-  if (options.passdb === 'lua' && db.kind !== 'postgres') throw new Error('The Lua passdb is for PostgreSQL; SQLite uses the SQL passdb (it already runs in auth workers)');
+  options.passdb = o.passdb ?? 'lua';
   return writeAll(out, {
     'dovecot-sql.conf.ext': { text: dovecotSqlConfig(db, options), secret: true },
-    ...(options.passdb === 'lua' && db.kind === 'postgres' ? { 'dovecot-passdb.lua': { text: dovecotPassdbLua(db), secret: true, group: DOVECOT_INTERNAL_GROUP } } : {}),
+    ...(options.passdb === 'lua' ? { 'dovecot-passdb.lua': { text: dovecotPassdbLua(db), secret: true, group: DOVECOT_INTERNAL_GROUP } } : {}),
     ...(options.policy ? { 'auth-policy.conf.ext': { text: dovecotPolicyConfig(options.policy), secret: true } } : {}),
     ...(options.doveadm ? { 'doveadm.conf.ext': { text: dovecotDoveadmConfig(options.doveadm), secret: true } } : {}),
     'hostdesk.conf': { text: dovecotHostdeskConfig(options), secret: false },

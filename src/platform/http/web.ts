@@ -68,8 +68,8 @@ export function sendPage(reply: FastifyReply, page: VNode<any>, status = 200): F
     .send(`<!doctype html>${renderToString(page)}`);
 }
 
-export function setFlash(request: FastifyRequest, kind: Flash['kind'], key: MessageKey): void {
-  request.session.flash = { kind, key };
+export function setFlash(request: FastifyRequest, kind: Flash['kind'], key: MessageKey, params?: Flash['params']): void {
+  request.session.flash = params ? { kind, key, params } : { kind, key };
 }
 
 /** Form fields as strings (a repeated field keeps its last value), for re-rendering. */

@@ -6,6 +6,7 @@ import type { MessageKey, Translate } from './i18n.ts';
 export interface Flash {
   kind: 'success' | 'info' | 'error';
   key: MessageKey;
+  params?: Record<string, string | number>;
 }
 
 /** A staff member's role, for the header's admin-only links. */

@@ -105,7 +105,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
         <main id="main" class={props.narrow ? 'narrow' : undefined} tabIndex={-1}>
           {ctx.flash && (
             <p class={`flash flash-${ctx.flash.kind}`} role={ctx.flash.kind === 'error' ? 'alert' : 'status'}>
-              {t(ctx.flash.key)}
+              {t(ctx.flash.key, ctx.flash.params)}
             </p>
           )}
           {props.children}
