@@ -15,6 +15,7 @@ const INTEGRATION = [
   'test/mail-servers.test.ts',
   'test/mail-auth-policy-dovecot.test.ts',
   'test/dovecot-sync.test.ts',
+  'test/app-passwords-dovecot.test.ts',
   'test/mail-config.test.ts',
   'test/mail-passdb-workers.test.ts',
   'test/supportcenter-dovecot.test.ts',

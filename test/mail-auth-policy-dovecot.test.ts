@@ -12,6 +12,7 @@ import { buildMailServerTestApp, imapLogin, mailServersUnavailable, pop3Login, s
 import { freePort, startServer, type RunningServer } from './support/server.ts';
 import { mailLoginActivity, unknownNameFailures, type MailLoginActivity } from '../src/features/mail/index.ts';
 import { createMailAccount, updateMailAccountSettings } from '../src/features/mail/mail-admin.service.ts';
+import { createAppPassword } from '../src/features/mail/app-passwords.service.ts';
 
 // The real Dovecot (and Postfix for SMTP AUTH) asks two real `hostdesk serve` processes, found
 // under one host name that resolves to 127.0.0.1 and 127.0.0.2 (two lines in /etc/hosts, removed
@@ -146,7 +147,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot asks Hostdesk (auth
       await updateMailAccountSettings(t.db, contract.id, account.id, { quotaMb: 100, imap: true, smtp: true, ...switches }, owner, t.clock.now);
       await t.app.dovecotSync.deliverDue();
     };
-    return { order, contractId: contract.id, domain: domain.nameAscii, account, address: `${localPart}@${domain.nameAscii}`, settings };
+    return { order, contractId: contract.id, domain: domain.nameAscii, account, address: `${localPart}@${domain.nameAscii}`, settings, owner };
   }
 
   const activity = (accountId: number) => mailLoginActivity(t.db, accountId);
@@ -191,6 +192,28 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot asks Hostdesk (auth
     expect(page).toMatch(/2 fehlgeschlagene Anmeldungen \(falsches Passwort\) über IMAP von 127\.0\.0\.14, zuletzt am/);
     expect(page).toMatch(/1 fehlgeschlagene Anmeldung \(Protokoll ausgeschaltet\) über POP3 von 127\.0\.0\.15/);
     expect(page).toMatch(/1 fehlgeschlagene Anmeldung \(Postfach deaktiviert\) über SMTP von 127\.0\.0\.15/);
+  });
+
+  it("records an app password's last use: time, address and protocol", async () => {
+    const m = await mailbox('geraet');
+    const { secret, appPassword } = await createAppPassword(t.db, m.contractId, m.account.id, { name: 'Laptop', imap: true, pop3: false, smtp: true, validUntil: '' }, m.owner, t.clock.now);
+    expect(await imap(m.address, PASSWORD, '127.0.0.51'), explain()).toBe(true);
+    expect(await smtp(m.address, secret, '127.0.0.52'), explain()).toBe(true);
+    const used = await until(
+      () => t.db.selectFrom('mailAppPasswords').select(['lastUsedAt', 'lastUsedAddress', 'lastUsedProtocol']).where('id', '=', appPassword.id).executeTakeFirstOrThrow(),
+      (row) => row.lastUsedAt !== null,
+      'the app password used',
+      explain,
+    );
+    expect(used).toMatchObject({ lastUsedAddress: '127.0.0.52', lastUsedProtocol: 'smtp' });
+    // A later use moves it.
+    expect(await imap(m.address, secret, '127.0.0.53')).toBe(true);
+    await until(
+      () => t.db.selectFrom('mailAppPasswords').select(['lastUsedAddress', 'lastUsedProtocol']).where('id', '=', appPassword.id).executeTakeFirstOrThrow(),
+      (row) => row.lastUsedAddress === '127.0.0.53',
+      'the second use',
+      explain,
+    );
   });
 
   it('stores whether the login was encrypted (STARTTLS)', async () => {

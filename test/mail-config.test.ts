@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DOVECOT_ACCOUNT_QUERY, DOVECOT_APP_PASSWORD_QUERY, DOVECOT_PASSWORD_QUERY, writeDovecotConfig } from '../src/features/mail/server-config.ts';
+import { DOVECOT_APP_PASSWORD_QUERY, DOVECOT_PASSWORD_QUERY, writeDovecotConfig } from '../src/features/mail/server-config.ts';
 import { runMailConfigCommand } from '../src/features/mail/index.ts';
 import { mailServersUnavailable } from './support/mailservers.ts';
 
@@ -50,7 +50,8 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: process sett
     const settings = execFileSync('doveconf', ['-c', join(dir, 'dovecot.conf'), 'auth_policy_reject_on_fail', 'auth_policy_check_before_auth', 'auth_policy_check_after_auth', 'auth_policy_report_after_auth'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
     expect(settings.trim().split('\n')).toEqual(['auth_policy_reject_on_fail = no', 'auth_policy_check_before_auth = yes', 'auth_policy_check_after_auth = no', 'auth_policy_report_after_auth = yes']);
     expect(conf).toContain(`auth_policy_server_api_header = Authorization: Bearer ${secret}`);
-    expect(conf).toMatch(/^auth_policy_request_attributes = login=%\{orig_user\} remote=%\{rip\} protocol=%s .*secured=%\{secured\}$/m);
+    // (doveconf -n hides what starts like a password variable: %{passdb:…}.)
+    expect(conf).toMatch(/^auth_policy_request_attributes = login=%\{orig_user\} remote=%\{rip\} protocol=%s .*secured=%\{secured\} app_password=\S*hostdesk_app_password\}$/m);
     expect(statSync(join(dir, 'auth-policy.conf.ext')).mode & 0o777).toBe(0o640);
     // --app-url needs the secret the app runs with, and a URL.
     const refused = tmp();
@@ -60,40 +61,47 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: process sett
     // Without --app-url, no policy server.
     expect(doveconf(tmp(), {})).not.toMatch(/auth_policy_server_url/);
   });
-  it('writes the Lua passdb (mailbox and app passwords) by default on both databases, the SQL one with --passdb sql', async () => {
+  it('writes the Lua passdb of mailbox passwords for PostgreSQL by default (the SQL one with --passdb sql), never for SQLite', async () => {
     const pg = 'postgres://mailserver:geh%27eim@db.internal:5432/hostdesk';
     const lua = tmp();
     expect(await runMailConfigCommand(['dovecot', '--out', lua, '--no-auth-cache'], () => pg)).toBe(0);
     expect(readFileSync(join(lua, 'hostdesk.conf'), 'utf8')).toContain(`passdb {\n  driver = lua\n  args = file=${join(lua, 'dovecot-passdb.lua')} blocking=yes cache_key=%u%s\n}`);
     const script = readFileSync(join(lua, 'dovecot-passdb.lua'), 'utf8');
     expect(statSync(join(lua, 'dovecot-passdb.lua')).mode & 0o777).toBe(0o640);
-    expect(script).toContain('require("luasql.postgres")');
-    // Both queries' texts, with the login, service, account id and app password id as escaped Lua variables.
-    for (const query of [DOVECOT_ACCOUNT_QUERY, DOVECOT_APP_PASSWORD_QUERY]) {
-      for (const part of query.split(/%L[us]|%\{account\}|%\{public\}/)) if (part) expect(script).toContain(JSON.stringify(part));
-    }
+    // The password query's text, with the login and service as escaped Lua variables.
+    for (const part of DOVECOT_PASSWORD_QUERY.split(/%L[us]/)) expect(script).toContain(JSON.stringify(part));
     expect(script).toMatch(/local login = c:escape\(req:var_expand\("%Lu"\)\)/);
-    expect(script).toContain('function auth_password_verify(req, password)');
     // libpq's quoting of the password (a quote in it).
     expect(script).toContain(`password='geh\\\\'eim'`);
-
-    // SQLite: the same script over lua-sql-sqlite3, on the database file, and accepted by Dovecot.
-    const sqliteDir = tmp();
-    expect(doveconf(sqliteDir, {})).toMatch(/passdb \{\n  args = file=\S+dovecot-passdb\.lua blocking=yes cache_key=\S+\n  driver = lua\n/);
-    const sqliteScript = readFileSync(join(sqliteDir, 'dovecot-passdb.lua'), 'utf8');
-    expect(sqliteScript).toContain('require("luasql.sqlite3")');
-    expect(sqliteScript).toContain('local CONNECT = "/srv/hostdesk/data/hostdesk.db"');
-
-    // --passdb sql: Dovecot's SQL passdb, which refuses the mailbox password of an app-passwords-only mailbox.
     const sql = tmp();
     expect(await runMailConfigCommand(['dovecot', '--out', sql, '--no-auth-cache', '--passdb', 'sql'], () => pg)).toBe(0);
-    expect(readdirSync(sql).sort()).toEqual(['dovecot-sql.conf.ext', 'hostdesk.conf']);
+    expect(readdirSync(sql).sort()).toEqual(['app-passwords.lua', 'dovecot-sql.conf.ext', 'hostdesk.conf']);
     expect(readFileSync(join(sql, 'hostdesk.conf'), 'utf8')).toMatch(/passdb \{\n  driver = sql\n/);
-    expect(DOVECOT_PASSWORD_QUERY).toContain('m.app_passwords_only = 0');
-    expect(doveconf(tmp(), { passdb: 'sql' })).toMatch(/passdb \{\n  args = \S+dovecot-sql\.conf\.ext\n  driver = sql\n/);
-    // A wrong value is a usage error, and nothing is written.
+    // SQLite: SQL passdb only; a wrong value is a usage error. Nothing written either time.
+    expect(doveconf(tmp(), {})).toMatch(/passdb \{\n  args = \S+dovecot-sql\.conf\.ext\n  driver = sql\n/);
     const refused = tmp();
+    expect(await runMailConfigCommand(['dovecot', '--out', refused, '--no-auth-cache', '--passdb', 'lua'], () => 'file:/srv/x.db')).toBe(2);
     expect(await runMailConfigCommand(['dovecot', '--out', refused, '--no-auth-cache', '--passdb', 'ldap'], () => pg)).toBe(2);
     expect(readdirSync(refused)).toEqual([]);
+  });
+
+  it('writes the app passwords passdb first on both databases: uncached, failures go on to the mailbox password', async () => {
+    const dir = tmp();
+    const conf = doveconf(dir, {});
+    // Dovecot's own reading: the app passwords' passdb, then the mailbox password's.
+    // (doveconf -n hides the cache key and leaves out result_failure = continue, Dovecot's default.)
+    expect(conf).toMatch(/passdb \{\n  args = file=\S+app-passwords\.lua blocking=yes cache_key=\S*\n  driver = lua\n\}\npassdb \{\n  args = \S+dovecot-sql\.conf\.ext\n  driver = sql\n\}/);
+    expect(readFileSync(join(dir, 'hostdesk.conf'), 'utf8')).toContain('blocking=yes cache_key=%u%s%{sha256:password}\n  result_failure = continue\n');
+    const script = readFileSync(join(dir, 'app-passwords.lua'), 'utf8');
+    expect(statSync(join(dir, 'app-passwords.lua')).mode & 0o777).toBe(0o640);
+    expect(script).toContain('require("luasql.sqlite3")');
+    expect(script).toContain('local CONNECT = "/srv/hostdesk/data/hostdesk.db"');
+    for (const part of DOVECOT_APP_PASSWORD_QUERY.split(/%L[us]|%\{public\}/)) if (part) expect(script).toContain(JSON.stringify(part));
+    expect(script).toContain('function auth_password_verify(req, password)');
+    // The mailbox password of an app-passwords-only mailbox is not even looked up.
+    expect(DOVECOT_PASSWORD_QUERY).toContain('m.app_passwords_only = 0');
+    const pg = tmp();
+    writeDovecotConfig('postgres://mail@db.internal/hostdesk', pg, { mailUser: 'nobody', mailGroup: 'nogroup' });
+    expect(readFileSync(join(pg, 'app-passwords.lua'), 'utf8')).toContain('require("luasql.postgres")');
   });
 });

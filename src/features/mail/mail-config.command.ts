@@ -12,7 +12,8 @@ const HELP = `Usage:
 
 Reads DATABASE_URL (file:… or postgres://…) and writes:
   dovecot: DIR/dovecot-sql.conf.ext (passdb/userdb queries), DIR/hostdesk.conf (for !include),
-           DIR/dovecot-passdb.lua (the passdb with app passwords, run in auth workers),
+           DIR/app-passwords.lua (the app passwords' passdb, run in auth workers),
+           for PostgreSQL DIR/dovecot-passdb.lua (the mailbox passwords' passdb, in auth workers),
            DIR/doveadm.conf.ext (reads DOVEADM_API_KEY), with --app-url also
            DIR/auth-policy.conf.ext (reads MAIL_POLICY_SECRET)
   postfix: DIR/main.cf (lines to append to main.cf) and one map file per lookup table
@@ -27,10 +28,10 @@ Reads DATABASE_URL (file:… or postgres://…) and writes:
   Hostdesk's DOVEADM_URLS points there). Every credential change flushes the account's auth
   cache entries and ends its IMAP/POP3 sessions through it, so the auth cache is on. Needs
   DOVEADM_API_KEY. --no-auth-cache: neither API nor cache.
---passdb: lua (default: mailbox passwords and app passwords, checked by a Lua script in Dovecot's
-  auth workers, so hash checks use every core; needs dovecot-auth-lua and lua-sql-sqlite3 or
-  lua-sql-postgres) or sql (Dovecot's SQL driver: mailbox passwords only, no app passwords; on
-  PostgreSQL every hash is checked in the one auth process).
+--passdb: how mailbox passwords are looked up: lua (default for PostgreSQL: a Lua script in
+  Dovecot's auth workers, so hash checks use every core) or sql (Dovecot's SQL driver; the default
+  and only choice for SQLite, whose driver already uses workers). App passwords always have a Lua
+  passdb of their own. Needs dovecot-auth-lua and lua-sql-sqlite3 or lua-sql-postgres.
 See docs/mail-setup.md.`;
 
 /**
@@ -110,6 +111,10 @@ export async function runMailConfigCommand(
     return 2;
   }
   const databaseUrl = databaseUrlOf();
+  if (passdb === 'lua' && databaseUrl.startsWith('file:')) {
+    process.stderr.write('Error: --passdb lua is for PostgreSQL; SQLite uses the SQL passdb (its driver already runs in auth workers)\n');
+    return 2;
+  }
   const installDir = values['install-dir'];
   const files =
     target === 'dovecot'

@@ -37,9 +37,9 @@ export interface DovecotOptions {
   /** Hostdesk as Dovecot's auth policy server (--app-url), with MAIL_POLICY_SECRET. */
   policy?: { appUrl: string; secret: string };
   /**
-   * How the passdb reads the account: `lua` (the default: a Lua script over lua-sql-sqlite3 or
-   * lua-sql-postgres in auth workers, mailbox passwords and app passwords) or `sql` (Dovecot's SQL
-   * driver: mailbox passwords only, no app passwords).
+   * How the mailbox password's passdb reads the account: `sql` (Dovecot's SQL driver) or `lua` (a
+   * Lua script over lua-sql-postgres in auth workers; PostgreSQL only). Default: lua for
+   * PostgreSQL, sql for SQLite. App passwords always have a Lua passdb of their own, before it.
    */
   passdb?: PassdbKind;
 }
@@ -84,26 +84,25 @@ const ACCOUNT_BY_LOGIN = (user: string) =>
   `m.id IN (SELECT n.id FROM mail_accounts n WHERE n.name = '${user}' ` +
   `UNION ALL SELECT a.account_id FROM mail_addresses a WHERE a.address = '${user}' AND a.kind = 'mailbox')`;
 
-/** 1 when the account (or app password) `alias` may use the service: imap, pop3, or smtp (Postfix's SASL). */
+/** True when the account (or app password) `alias` may use the service: imap, pop3, or smtp (Postfix's SASL). */
 const serviceAllowed = (alias: string) => `(CASE '%Ls' WHEN 'imap' THEN ${alias}.imap WHEN 'pop3' THEN ${alias}.pop3 WHEN 'smtp' THEN ${alias}.smtp ELSE 0 END) = 1`;
 
 /**
- * The SQL passdb's query (`--passdb sql`): the account's own password, unless the account takes
- * app passwords only. App passwords need the Lua passdb (DOVECOT_ACCOUNT_QUERY, DOVECOT_APP_PASSWORD_QUERY).
+ * The mailbox password's passdb query (SQL passdb, or the Lua one on PostgreSQL): the account a
+ * login names, if it is active, may use the service, and does not take app passwords only.
  */
 export const DOVECOT_PASSWORD_QUERY =
   `SELECT m.name AS user, m.password_hash AS password FROM mail_accounts m ` +
   `WHERE ${ACCOUNT_BY_LOGIN('%Lu')} AND m.active = 1 AND m.app_passwords_only = 0 AND ${serviceAllowed('m')}`;
 
-/** The Lua passdb's first query: the account a login names, if it is active and may use the service. */
-export const DOVECOT_ACCOUNT_QUERY =
-  `SELECT m.id AS id, m.name AS user, m.password_hash AS password, m.app_passwords_only AS app_only FROM mail_accounts m ` +
-  `WHERE ${ACCOUNT_BY_LOGIN('%Lu')} AND m.active = 1 AND ${serviceAllowed('m')}`;
-
-/** Its second, for a typed password shaped like an app password: the one app password its first group names. */
+/**
+ * The app passwords' passdb query: the one app password of that account its first group names
+ * (`%{public}`), if account and app password may both use the service.
+ */
 export const DOVECOT_APP_PASSWORD_QUERY =
-  `SELECT p.id AS id, p.password_hash AS password, p.expires_at AS expires_at FROM mail_app_passwords p ` +
-  `WHERE p.account_id = %{account} AND p.public_id = '%{public}' AND ${serviceAllowed('p')}`;
+  `SELECT p.id AS id, p.password_hash AS password, p.expires_at AS expires_at, m.name AS user ` +
+  `FROM mail_app_passwords p JOIN mail_accounts m ON m.id = p.account_id ` +
+  `WHERE ${ACCOUNT_BY_LOGIN('%Lu')} AND m.active = 1 AND ${serviceAllowed('m')} AND p.public_id = '%{public}' AND ${serviceAllowed('p')}`;
 
 const dovecotUserQuery = (mailRoot: string) =>
   `SELECT m.name AS user, '${mailRoot.replace(/\/$/, '')}/' || m.name AS home, '*:storage=' || m.quota_mb || 'M' AS quota_rule ` +
@@ -153,49 +152,34 @@ const luaString = (text: string) => {
 
 /**
  * A query above as a Lua expression: the same text, with its variables replaced by Lua variables
- * of the script (already escaped there): %Lu → login, %Ls → service, %{account}, %{public}.
+ * of the script (escaped there): %Lu → login, %Ls → service, %{public} → public_id.
  */
 function luaQuery(query: string): string {
-  const names: Record<string, string> = { '%Lu': 'login', '%Ls': 'service', '%{account}': 'account_id', '%{public}': 'public_id' };
+  const names: Record<string, string> = { '%Lu': 'login', '%Ls': 'service', '%{public}': 'public_id' };
   return query
-    .split(/(%L[us]|%\{account\}|%\{public\})/)
+    .split(/(%L[us]|%\{public\})/)
     .filter((part) => part !== '')
     .map((part) => names[part] ?? luaString(part))
     .join(' .. ');
 }
 
-/** The Lua pattern of an app password (app-passwords.service.ts), capturing its first group. */
-function luaAppPasswordPattern(): string {
-  return `^(${appPasswordGroup})${`%-${appPasswordGroup}`.repeat(APP_PASSWORD_GROUPS - 1)}$`;
-}
+/** The Lua pattern of an app password (app-password-format.ts), capturing its first group. */
+const luaAppPasswordPattern = () => `^(${appPasswordGroup})${`%-${appPasswordGroup}`.repeat(APP_PASSWORD_GROUPS - 1)}$`;
 
 /**
- * Dovecot's passdb as a Lua script (passdb lua, blocking = yes), on SQLite (lua-sql-sqlite3) and
- * PostgreSQL (lua-sql-postgres). It checks the password itself (`auth_password_verify`), so that
- * one login can be the mailbox password or one of its app passwords:
- * - the account a login names (DOVECOT_ACCOUNT_QUERY): none, or the service switched off, is an
- *   unknown user, as with the SQL passdb;
- * - a password shaped like an app password finds the one app password its first group names, for
- *   this service (DOVECOT_APP_PASSWORD_QUERY); expired ones are refused;
- * - otherwise the mailbox password, unless the mailbox takes app passwords only.
- * Every check is one argon2id verification by Dovecot (`req:password_verify`). The matching hash
- * is returned as `password`, so the auth cache keeps that hash (not a weaker one of the typed
- * password) and checks it on a hit; `hostdesk_app_password` names the app password for the auth
- * policy report (its last use). PostgreSQL's driver is asynchronous, so Dovecot 2.3's sql passdb
- * would verify every hash in the one auth process; in auth workers (auth_worker_max_count =
- * cores) each has its own database connection, opened on first use and reopened after a failure.
+ * What both Lua passdbs share: one database connection per auth worker, opened on first use and
+ * reopened after a failure, and `first_row(req, build)`, the first row of the query that
+ * `build(connection)` writes (values escaped by the driver: PQescapeStringConn on PostgreSQL,
+ * sqlite3_mprintf's %q on SQLite, through lua-sql's `escape`).
  */
-export function dovecotPassdbLua(db: DatabaseTarget): string {
+function luaDatabasePrelude(db: DatabaseTarget, purpose: string): string {
   const driver = db.kind === 'postgres' ? 'postgres' : 'sqlite3';
-  // SQLite: wait up to 5 s for Hostdesk's writer instead of failing the login.
-  const connect = db.kind === 'postgres' ? `env:connect(CONNECT)` : `env:connect(CONNECT, 5000)`;
-  return `-- Written by \`hostdesk mail-config dovecot\`: Dovecot's passdb for Hostdesk's mailboxes and app passwords.
+  return `-- Written by \`hostdesk mail-config dovecot\`: ${purpose}
 -- Keep this file readable by root and dovecot only: it may hold the database password.
--- Needs the Debian packages dovecot-auth-lua and lua-sql-${db.kind === 'postgres' ? 'postgres' : 'sqlite3'} (docs/mail-setup.md).
+-- Needs the Debian packages dovecot-auth-lua and lua-sql-${driver === 'postgres' ? 'postgres' : 'sqlite3'} (docs/mail-setup.md).
 local luasql = require("luasql.${driver}")
 
 local CONNECT = ${luaString(db.kind === 'postgres' ? libpqConnect(db) : db.path)}
-local APP_PASSWORD = ${luaString(luaAppPasswordPattern())}
 
 local env = nil
 local con = nil
@@ -203,7 +187,8 @@ local con = nil
 local function connection()
   if con == nil then
     env = env or luasql.${driver}()
-    local c, err = ${connect}
+    -- SQLite: wait up to 5 s for Hostdesk's writer rather than fail the login.
+    local c, err = env:connect(CONNECT${db.kind === 'postgres' ? '' : ', 5000'})
     if c == nil then return nil, err end
     con = c
   end
@@ -220,7 +205,7 @@ local function forget()
   con = nil
 end
 
--- The first row of the query built by build(connection), or nil; ok is false when the database
+-- The first row of the query build(connection) writes, or nil; ok is false when the database
 -- cannot answer. A failed statement reconnects and tries once more.
 local function first_row(req, build)
   for attempt = 1, 2 do
@@ -240,67 +225,79 @@ local function first_row(req, build)
   end
   return nil, false
 end
+`;
+}
 
-local function find_account(req)
-  return first_row(req, function(c)
+/**
+ * The mailbox password's passdb on PostgreSQL as a Lua script (passdb lua, blocking = yes).
+ * Dovecot 2.3's pgsql driver is asynchronous, so its sql passdb looks up and verifies every
+ * argon2id hash in the one auth process; a blocking Lua passdb runs in the auth workers
+ * (auth_worker_max_count = cores). The query is DOVECOT_PASSWORD_QUERY itself; Dovecot verifies
+ * the returned hash (and caches it).
+ */
+export function dovecotPassdbLua(db: Extract<DatabaseTarget, { kind: 'postgres' }>): string {
+  return `${luaDatabasePrelude(db, "Dovecot's passdb of Hostdesk's mailbox passwords on PostgreSQL.")}
+function auth_passdb_lookup(req)
+  local row, ok = first_row(req, function(c)
     local login = c:escape(req:var_expand("%Lu"))
     local service = c:escape(req:var_expand("%Ls"))
-    return ${luaQuery(DOVECOT_ACCOUNT_QUERY)}
+    return ${luaQuery(DOVECOT_PASSWORD_QUERY)}
   end)
+  if not ok then
+    return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "database unavailable"
+  end
+  if row == nil then
+    return dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, "no such user"
+  end
+  return dovecot.auth.PASSDB_RESULT_OK, { user = row.user, password = row.password }
 end
+`;
+}
 
-local function find_app_password(req, account, public_id)
-  return first_row(req, function(c)
-    local account_id = string.match(tostring(account.id), "^%d+$") or "0"
+/**
+ * The app passwords' passdb (passdb lua, blocking = yes, before the mailbox password's), on
+ * SQLite and PostgreSQL. A typed password that is not shaped like an app password goes on to the
+ * next passdb at once (no query, no hash, nothing cached). One that is finds the one app password
+ * its first group names, for this service (DOVECOT_APP_PASSWORD_QUERY), refuses it once expired,
+ * and has Dovecot check its argon2id hash (`req:password_verify`); `hostdesk_app_password` names
+ * it for the auth policy report (its last use).
+ */
+export function dovecotAppPasswordLua(db: DatabaseTarget): string {
+  return `${luaDatabasePrelude(db, "Dovecot's passdb of Hostdesk's app passwords.")}
+local APP_PASSWORD = ${luaString(luaAppPasswordPattern())}
+
+function auth_password_verify(req, password)
+  local typed = string.lower(password)
+  local public_id = string.match(typed, APP_PASSWORD)
+  if public_id == nil then
+    return dovecot.auth.PASSDB_RESULT_NEXT, ""
+  end
+  local row, ok = first_row(req, function(c)
+    local login = c:escape(req:var_expand("%Lu"))
     local service = c:escape(req:var_expand("%Ls"))
     public_id = c:escape(public_id)
     return ${luaQuery(DOVECOT_APP_PASSWORD_QUERY)}
   end)
+  if not ok then
+    return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "database unavailable"
+  end
+  if row == nil then
+    return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "no such app password for this service"
+  end
+  -- ISO times in UTC compare as text.
+  if row.expires_at ~= nil and row.expires_at ~= "" and row.expires_at <= os.date("!%Y-%m-%dT%H:%M:%S") then
+    return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "app password expired"
+  end
+  if req:password_verify(row.password, typed) ~= 1 then
+    return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "app password mismatch"
+  end
+  return dovecot.auth.PASSDB_RESULT_OK, { user = row.user, hostdesk_app_password = tostring(row.id) }
 end
 
-local function matches(req, hash, password)
-  return hash ~= nil and hash ~= "" and req:password_verify(hash, password) == 1
-end
-
-function auth_password_verify(req, password)
-  local account, ok = find_account(req)
-  if not ok then return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "database unavailable" end
-  if account == nil then return dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, "no such user" end
-
-  local typed = string.lower(password)
-  local public_id = string.match(typed, APP_PASSWORD)
-  if public_id ~= nil then
-    local app, app_ok = find_app_password(req, account, public_id)
-    if not app_ok then return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "database unavailable" end
-    if app ~= nil then
-      -- ISO times in UTC compare as text.
-      if app.expires_at ~= nil and app.expires_at ~= "" and app.expires_at <= os.date("!%Y-%m-%dT%H:%M:%S") then
-        return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "app password expired"
-      end
-      if matches(req, app.password, typed) then
-        return dovecot.auth.PASSDB_RESULT_OK, { user = account.user, password = app.password, hostdesk_app_password = tostring(app.id) }
-      end
-      return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "app password mismatch"
-    end
-  end
-
-  if tostring(account.app_only) == "1" then
-    return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "this mailbox takes app passwords only"
-  end
-  if matches(req, account.password, password) then
-    return dovecot.auth.PASSDB_RESULT_OK, { user = account.user, password = account.password }
-  end
-  return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "password mismatch"
-end
-
--- Lookups without a typed password (doveadm auth lookup, non-plaintext mechanisms, which
--- Hostdesk does not enable): the mailbox password only.
+-- Lookups without a typed password (doveadm auth lookup; Hostdesk enables no other mechanisms):
+-- app passwords have nothing to say, the mailbox password's passdb answers.
 function auth_passdb_lookup(req)
-  local account, ok = find_account(req)
-  if not ok then return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "database unavailable" end
-  if account == nil then return dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, "no such user" end
-  if tostring(account.app_only) == "1" then return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "this mailbox takes app passwords only" end
-  return dovecot.auth.PASSDB_RESULT_OK, { user = account.user, password = account.password }
+  return dovecot.auth.PASSDB_RESULT_NEXT, ""
 end
 `;
 }
@@ -427,24 +424,45 @@ const DOVECOT_INTERNAL_GROUP = 'dovecot';
 
 /** Where the Lua passdb lives on the mail server: beside dovecot-sql.conf.ext. */
 export const passdbLuaPath = (sqlConfigPath: string) => join(dirname(sqlConfigPath), 'dovecot-passdb.lua');
+/** Where the app passwords' Lua passdb lives: there too. */
+export const appPasswordsLuaPath = (sqlConfigPath: string) => join(dirname(sqlConfigPath), 'app-passwords.lua');
 
 // The auth cache keys a Lua passdb's entries by `cache_key` (default %u). The login name first, so
 // that `doveadm auth cache flush <login>` finds them (it matches the key's first field), and the
 // service, because the answer depends on it (the per-protocol switches), as with the SQL passdb,
 // whose key Dovecot builds from the query's %Lu and %Ls.
-const passdbBlock = (o: DovecotOptions) =>
+// The app passwords' cache entries are keyed by login, service and a SHA-256 of the typed
+// password, so that several app passwords of one mailbox (phone and laptop, both IMAP) each have
+// their own: with auth_cache_verify_password_with_worker, a cached hash that does not match is
+// final, so one entry per login and service would refuse every app password but the last one.
+// Only successful app passwords get an entry (everything else goes on unanswered, and negative
+// answers are not cached), and for a generated 80-bit secret a fast hash is as safe as argon2id:
+// Dovecot then keeps its own SHA1 of it as the entry's password, and a hit costs no argon2id.
+// (Dovecot 2.3.19 crashes on an empty cache_key, its documented way to switch the cache off.)
+const APP_PASSWORD_CACHE_KEY = '%u%s%{sha256:password}';
+
+const passdbBlock = (o: DovecotOptions) => `# App passwords first (app-passwords.lua, dovecot-auth-lua and lua-sql-*, in the auth workers):
+# a password shaped like one is checked against that one app password; any other goes on to the
+# mailbox password, and so does a failed app password (result_failure = continue).
+passdb {
+  driver = lua
+  args = file=${appPasswordsLuaPath(o.sqlConfigPath)} blocking=yes cache_key=${APP_PASSWORD_CACHE_KEY}
+  result_failure = continue
+}
+${
   o.passdb === 'lua'
-    ? `# Mailbox passwords and app passwords, checked by a Lua script (dovecot-auth-lua, lua-sql-*) in
-# the auth workers (blocking = yes), so argon2id checks use every core (on PostgreSQL, Dovecot's
-# pgsql driver would check every hash in the one auth process).
+    ? `# The mailbox password on PostgreSQL: a Lua script (lua-sql-postgres) run in the auth workers
+# (blocking = yes), so argon2id checks use every core. Dovecot's pgsql driver would check every
+# hash in the one auth process.
 passdb {
   driver = lua
   args = file=${passdbLuaPath(o.sqlConfigPath)} blocking=yes cache_key=%u%s
 }`
-    : `# --passdb sql: mailbox passwords only; app passwords need the Lua passdb.
+    : `# The mailbox password, through Dovecot's SQL driver.
 passdb {
   driver = sql
   args = ${o.sqlConfigPath}
+}`
 }`;
 
 export function dovecotHostdeskConfig(o: DovecotOptions): string {
@@ -587,10 +605,12 @@ export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Parti
     doveadm: o.doveadm ?? null,
   };
   const db = databaseTarget(databaseUrl);
-  options.passdb = o.passdb ?? 'lua';
+  options.passdb = o.passdb ?? (db.kind === 'postgres' ? 'lua' : 'sql');
+  if (options.passdb === 'lua' && db.kind !== 'postgres') throw new Error('The Lua passdb of mailbox passwords is for PostgreSQL; SQLite uses the SQL passdb (it already runs in auth workers)');
   return writeAll(out, {
     'dovecot-sql.conf.ext': { text: dovecotSqlConfig(db, options), secret: true },
-    ...(options.passdb === 'lua' ? { 'dovecot-passdb.lua': { text: dovecotPassdbLua(db), secret: true, group: DOVECOT_INTERNAL_GROUP } } : {}),
+    'app-passwords.lua': { text: dovecotAppPasswordLua(db), secret: true, group: DOVECOT_INTERNAL_GROUP },
+    ...(options.passdb === 'lua' && db.kind === 'postgres' ? { 'dovecot-passdb.lua': { text: dovecotPassdbLua(db), secret: true, group: DOVECOT_INTERNAL_GROUP } } : {}),
     ...(options.policy ? { 'auth-policy.conf.ext': { text: dovecotPolicyConfig(options.policy), secret: true } } : {}),
     ...(options.doveadm ? { 'doveadm.conf.ext': { text: dovecotDoveadmConfig(options.doveadm), secret: true } } : {}),
     'hostdesk.conf': { text: dovecotHostdeskConfig(options), secret: false },
