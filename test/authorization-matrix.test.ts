@@ -5,6 +5,7 @@ import { buildTestApp, Client, type TestApp } from './support/app.ts';
 import { orderFor, staffUser } from './support/factories.ts';
 import { createApiToken } from '../src/features/accounts/index.ts';
 import { createMailAccount } from '../src/features/mail/mail-admin.service.ts';
+import { createAppPassword } from '../src/features/mail/app-passwords.service.ts';
 
 /**
  * The authorization matrix: every route of the app's own route table × every role, against
@@ -120,6 +121,9 @@ const MATRIX: Record<string, Role[]> = {
   'POST /mail-admin/:number/accounts/:id/delete': MAIL_ADMIN,
   'POST /mail-admin/:number/accounts/:id/password': MAIL_ADMIN,
   'POST /mail-admin/:number/accounts/:id/settings': MAIL_ADMIN,
+  'POST /mail-admin/:number/accounts/:id/app-passwords': MAIL_ADMIN,
+  'POST /mail-admin/:number/accounts/:id/app-passwords/:appId/revoke': MAIL_ADMIN,
+  'POST /mail-admin/:number/accounts/:id/app-passwords/only': MAIL_ADMIN,
   'POST /mail-admin/:number/addresses/:id/delete': MAIL_ADMIN,
   'POST /mail-admin/:number/addresses/:id/primary': MAIL_ADMIN,
   'POST /mail-admin/:number/catch-all': MAIL_ADMIN,
@@ -127,6 +131,10 @@ const MATRIX: Record<string, Role[]> = {
   // A mailbox's own password page: any mail login, for its own account only.
   'GET /mail-admin/postfach': MAILBOX,
   'POST /mail-admin/postfach/password': MAILBOX,
+  'POST /mail-admin/postfach/app-passwords': MAILBOX,
+  // The mailbox user's own app password; `.001`'s own mailbox has none of that id.
+  'POST /mail-admin/postfach/app-passwords/:appId/revoke': ['mailboxUser'],
+  'POST /mail-admin/postfach/app-passwords/only': MAILBOX,
   'GET /mail-admin/postfach/diagnose': MAILBOX,
 
   // Staff back office.
@@ -220,6 +228,9 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
     const mailbox = await createMailAccount(t.db, contract.id, { quotaMb: 500, localPart: 'kasse', domainId: domain.id, password: { mode: 'set', password: mailboxPassword, passwordRepeat: mailboxPassword } }, owner, t.clock.now);
     // A second mailbox that the consuming routes (delete account, delete address) may use up.
     const disposable = await createMailAccount(t.db, contract.id, { quotaMb: 500, localPart: 'wegwerf', domainId: domain.id, password: { mode: 'set', password: mailboxPassword, passwordRepeat: mailboxPassword } }, owner, t.clock.now);
+    // Two app passwords of that mailbox: one for the administration's revoke, one for its user's own.
+    const appForAdmin = await createAppPassword(t.db, contract.id, mailbox.account.id, { name: 'Verwaltung', imap: true, pop3: false, smtp: false, validUntil: '' }, owner, t.clock.now);
+    const appForUser = await createAppPassword(t.db, contract.id, mailbox.account.id, { name: 'Eigenes', imap: true, pop3: false, smtp: false, validUntil: '' }, owner, t.clock.now);
     const admin = await staffUser(t, 'admin');
     const agent = await staffUser(t, 'agent');
     apiToken = (await createApiToken(t.db, 'matrix', admin.id, t.clock.now)).token;
@@ -302,6 +313,8 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
         .replace(/^\/contracts\/:number\/zugangsdaten\/:id/, `/contracts/${aMail.contractNumber}/zugangsdaten/${mailbox.account.id}`)
         .replace(/^\/contracts\/:number/, `/contracts/${aMail.contractNumber}`)
         .replace(/^\/mail-admin\/:number\/addresses\/:id/, `/mail-admin/${aMail.contractNumber}/addresses/${address.id}`)
+        .replace(/\/postfach\/app-passwords\/:appId/, `/postfach/app-passwords/${appForUser.appPassword.id}`)
+        .replace(/\/app-passwords\/:appId/, `/app-passwords/${appForAdmin.appPassword.id}`)
         .replace(/^\/mail-admin\/:number\/accounts\/:id\/delete/, `/mail-admin/${aMail.contractNumber}/accounts/${disposable.account.id}/delete`)
         .replace(/^\/mail-admin\/:number\/accounts\/:id/, `/mail-admin/${aMail.contractNumber}/accounts/${mailbox.account.id}`)
         .replace(/^\/mail-admin\/:number/, `/mail-admin/${aMail.contractNumber}`)
