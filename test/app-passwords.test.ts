@@ -145,6 +145,29 @@ describe.each(DIALECTS)('app passwords in the E-Mail-Administration and the mail
     expect(await appPasswordsOf(a.accountId)).toHaveLength(1);
   });
 
+  it('makes an Apple profile with a new app password for that device (IMAP and SMTP), the secret only in the profile', async () => {
+    const { order, owner, accountId } = await setup();
+    const zugangsdaten = `/contracts/${order.contractNumber}/zugangsdaten`;
+    const page = await owner.get(zugangsdaten);
+    expect(text(page.body)).toContain('Profil mit neuem App-Passwort laden');
+    const res = await owner.post(`${zugangsdaten}/${accountId}/apple-app-password.mobileconfig`, { device: 'iPhone von Anna' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/x-apple-aspen-config');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const secret = /<key>IncomingPassword<\/key>\s*<string>([^<]+)<\/string>/.exec(res.body)?.[1];
+    expect(secret).toMatch(APP_PASSWORD);
+    expect(res.body).toContain('<key>OutgoingPasswordSameAsIncomingPassword</key>');
+    const [stored] = await appPasswordsOf(accountId);
+    expect(stored).toMatchObject({ name: 'iPhone von Anna', imap: 1, pop3: 0, smtp: 1 });
+    expect(await verifyPassword(stored!.passwordHash, secret!)).toBe(true);
+    // A bad name makes no profile and no app password.
+    await owner.get(zugangsdaten);
+    const refused = await owner.post(`${zugangsdaten}/${accountId}/apple-app-password.mobileconfig`, { device: 'x'.repeat(61) });
+    expect(refused.statusCode).toBe(422);
+    expect(text(refused.body)).toContain('höchstens 60 Zeichen');
+    expect(await appPasswordsOf(accountId)).toHaveLength(1);
+  });
+
   it('the mailbox user manages their own: create, the "app passwords only" switch, revoke', async () => {
     const { accountId, accountName } = await setup();
     const user = new Client(t.app);

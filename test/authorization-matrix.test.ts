@@ -106,6 +106,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /contracts/:number/zugangsdaten': MAIL_ADMIN,
   'GET /contracts/:number/zugangsdaten/:id/apple.mobileconfig': MAIL_ADMIN,
   'POST /contracts/:number/zugangsdaten/:id/apple.mobileconfig': MAIL_ADMIN,
+  'POST /contracts/:number/zugangsdaten/:id/apple-app-password.mobileconfig': MAIL_ADMIN,
   'GET /contracts/:number/zugangsdaten/:id/diagnose': MAIL_ADMIN,
   'GET /support/tickets/:number': OWNER,
   'POST /support/tickets/:number/reply': OWNER,

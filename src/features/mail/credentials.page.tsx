@@ -11,6 +11,12 @@ import { adminUrl, Protocols, shownAddress, type MailAccess } from './mail-admin
 import { ServerTable } from './server-table.views.tsx';
 import { RevealButton } from '../../platform/views/secret.tsx';
 
+/** An Apple profile with a new app password that could not be made: for which mailbox, and why. */
+export interface AppProfileError {
+  accountId: number;
+  message: string;
+}
+
 /** The DNS records of one domain that let mail clients find their settings. */
 export interface DomainRecords {
   domain: string;
@@ -23,12 +29,14 @@ function userNamesOf(account: OverviewAccount) {
 }
 
 /** One mailbox's card: user names, password, protocols, quota and its client setup. */
-function MailboxCredentials({ ctx, account, contractNumber, mobileconfigError }: { ctx: ViewContext; account: OverviewAccount; contractNumber: string; mobileconfigError?: number }) {
+function MailboxCredentials({ ctx, account, contractNumber, mobileconfigError, appProfileError }: { ctx: ViewContext; account: OverviewAccount; contractNumber: string; mobileconfigError?: number; appProfileError?: AppProfileError }) {
   const { t, lang } = ctx;
   const admin = `${contractNumber}.001`;
   const firstAddress = account.addresses[0] ? shownAddress(account.addresses[0]) : undefined;
   const profileUrl = `/contracts/${contractNumber}/zugangsdaten/${account.id}/apple.mobileconfig`;
   const wrongPassword = mobileconfigError === account.id;
+  const deviceError = appProfileError?.accountId === account.id ? appProfileError.message : undefined;
+  const appPasswordsUrl = `${adminUrl(contractNumber)}/accounts/${account.id}`;
   return (
     <section class="card" id={`postfach-${account.id}`}>
       <h2>
@@ -75,6 +83,9 @@ function MailboxCredentials({ ctx, account, contractNumber, mobileconfigError }:
           <li>{t('mail.cred.thunderbird', { address: firstAddress ?? account.name })}</li>
           <li>{t('mail.cred.outlook')}</li>
           <li>
+            {t('mail.cred.appPasswordHint')} <a href={`${appPasswordsUrl}#app-passwoerter`}>{t('mail.cred.appPasswordLink')}</a>
+          </li>
+          <li>
             {t('mail.cred.apple')}{' '}
             {firstAddress ? (
               <>
@@ -93,6 +104,24 @@ function MailboxCredentials({ ctx, account, contractNumber, mobileconfigError }:
                   </div>
                   <button type="submit" class="button">
                     {t('mail.cred.appleDownloadWithPassword')}
+                  </button>
+                </form>
+                <form method="post" action={`/contracts/${contractNumber}/zugangsdaten/${account.id}/apple-app-password.mobileconfig`} class="form">
+                  <Csrf ctx={ctx} />
+                  <div class={`field${deviceError ? ' has-error' : ''}`}>
+                    <label for={`mca-${account.id}`}>{t('mail.cred.appleWithAppPassword')}</label>
+                    <p class="hint" id={`mca-${account.id}-hint`}>
+                      {t('mail.cred.appleWithAppPasswordHint')}
+                    </p>
+                    {deviceError && (
+                      <p class="field-error" id={`mca-${account.id}-error`}>
+                        {deviceError}
+                      </p>
+                    )}
+                    <input id={`mca-${account.id}`} name="device" type="text" maxLength={60} autocomplete="off" placeholder="iPhone" aria-describedby={`mca-${account.id}-hint${deviceError ? ` mca-${account.id}-error` : ''}`} />
+                  </div>
+                  <button type="submit" class="button">
+                    {t('mail.cred.appleDownloadWithAppPassword')}
                   </button>
                 </form>
               </>
@@ -118,6 +147,7 @@ export function CredentialsPage(props: {
   dns: DomainRecords[];
   publicUrl: string;
   mobileconfigError?: number;
+  appProfileError?: AppProfileError;
 }) {
   const { ctx, access, overview } = props;
   const { t } = ctx;
@@ -138,7 +168,7 @@ export function CredentialsPage(props: {
       </section>
 
       {overview.accounts.map((account) => (
-        <MailboxCredentials ctx={ctx} account={account} contractNumber={contractNumber} mobileconfigError={props.mobileconfigError} />
+        <MailboxCredentials ctx={ctx} account={account} contractNumber={contractNumber} mobileconfigError={props.mobileconfigError} appProfileError={props.appProfileError} />
       ))}
 
       <section class="card">

@@ -39,6 +39,9 @@ export const SelfPasswordForm = z.object({ currentPassword: z.string().max(1000)
 /** The Apple profile with the mailbox's password in it: the password, checked before it goes in. */
 export const MobileconfigForm = z.object({ password: z.string().max(1000).default('') });
 
+/** The Apple profile with a new app password: the device it is for (its name), or empty. */
+export const MobileconfigAppPasswordForm = z.object({ device: z.string().max(200).default('') });
+
 /** A form that is one button (remove an address, make it primary, delete an account). */
 export const ConfirmForm = z.object({});
 

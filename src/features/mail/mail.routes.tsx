@@ -7,8 +7,9 @@ import { sendPage, viewContext } from '../../platform/http/web.ts';
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
 import type { ThrottleRule } from '../../platform/throttle.ts';
 import { appleMobileconfig, autodiscoverRequestAddress, cleanAddress, dnsRecordsFor, outlookAutodiscover, outlookAutodiscoverJson, thunderbirdAutoconfig } from './client-setup.ts';
-import { CredentialsPage } from './credentials.page.tsx';
-import { idFromUrl, MobileconfigForm } from './mail-admin.forms.ts';
+import { createAppPassword } from './app-passwords.service.ts';
+import { CredentialsPage, type AppProfileError } from './credentials.page.tsx';
+import { idFromUrl, MobileconfigAppPasswordForm, MobileconfigForm } from './mail-admin.forms.ts';
 import * as mail from './mail-admin.service.ts';
 import { createMailGuards, type MailAdministration } from './mail-guards.ts';
 import { mailPolicy } from './mail.policies.ts';
@@ -33,14 +34,14 @@ export const credentialsRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, 
   const { db } = deps;
   const { mailAccess } = createMailGuards(deps);
 
-  async function renderCredentials(request: FastifyRequest, reply: FastifyReply, administration: MailAdministration, mobileconfigError?: number) {
+  async function renderCredentials(request: FastifyRequest, reply: FastifyReply, administration: MailAdministration, mobileconfigError?: number, appProfileError?: AppProfileError) {
     const contract = await mail.requireMailContract(db, administration.contract.id);
     const overview = await mail.loadMailOverview(db, contract);
     const dns = overview.domains.map((domain) => ({ domain: domain.nameUnicode, records: dnsRecordsFor(domain.nameAscii, deps.mailServer, deps.publicUrl) }));
     return sendPage(
       reply,
-      <CredentialsPage ctx={viewContext(request, reply)} access={administration.access} overview={overview} server={deps.mailServer} dns={dns} publicUrl={deps.publicUrl} mobileconfigError={mobileconfigError} />,
-      mobileconfigError ? 422 : 200,
+      <CredentialsPage ctx={viewContext(request, reply)} access={administration.access} overview={overview} server={deps.mailServer} dns={dns} publicUrl={deps.publicUrl} mobileconfigError={mobileconfigError} appProfileError={appProfileError} />,
+      mobileconfigError || appProfileError ? 422 : 200,
     );
   }
 
@@ -94,6 +95,25 @@ export const credentialsRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, 
     render: (_form, target, request, reply) => renderCredentials(request, reply, target.administration, target.account.id),
   });
 
+  /**
+   * The Apple profile with a new app password for that device (IMAP and SMTP), made on the spot:
+   * the profile is the one place its secret appears.
+   */
+  const downloadMobileconfigWithAppPassword = formRoute<typeof MobileconfigAppPasswordForm, ProfileAccount, AccountParams>({
+    schema: MobileconfigAppPasswordForm,
+    load: loadProfileAccount,
+    async run(input, target, request, reply) {
+      const name = input.device.trim() || `Apple (${target.address.address})`.slice(0, 60);
+      const created = await createAppPassword(db, target.administration.contract.id, target.account.id, { name, imap: true, pop3: false, smtp: true, validUntil: '' }, target.administration.by, deps.clock());
+      return sendMobileconfig(request, reply, target, created.secret);
+    },
+    render: (form, target, request, reply) => {
+      const t = viewContext(request, reply).t;
+      const problem = form.errors.name ?? form.errors.form ?? form.errors.device;
+      return renderCredentials(request, reply, target.administration, undefined, { accountId: target.account.id, message: problem ? t(problem.key, problem.params) : t('common.formErrors') });
+    },
+  });
+
   async function sendZxcvbnBundle(request: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) {
     const file = ZXCVBN_BUNDLES.get(request.params.name);
     if (!file) throw new DomainError('not_found', 'error.notFound');
@@ -103,6 +123,7 @@ export const credentialsRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, 
   app.get<{ Params: { number: string } }>('/contracts/:number/zugangsdaten', showCredentials);
   app.get<AccountParams>('/contracts/:number/zugangsdaten/:id/apple.mobileconfig', downloadMobileconfig);
   app.post<AccountParams>('/contracts/:number/zugangsdaten/:id/apple.mobileconfig', downloadMobileconfigWithPassword);
+  app.post<AccountParams>('/contracts/:number/zugangsdaten/:id/apple-app-password.mobileconfig', downloadMobileconfigWithAppPassword);
   app.get<{ Params: { name: string } }>('/mail-admin/assets/zxcvbn/:name', sendZxcvbnBundle);
 };
 

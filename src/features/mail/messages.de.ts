@@ -289,6 +289,11 @@ export const mailDe = {
   'mail.app.onlyTurnOff': 'Postfach-Passwort wieder zulassen',
   'mail.app.onlyOn': 'Mailprogramme melden sich jetzt nur noch mit App-Passwörtern an.',
   'mail.app.onlyOff': 'Mailprogramme dürfen sich wieder mit dem Postfach-Passwort anmelden.',
+  'mail.cred.appPasswordHint': 'Eigenes Passwort für dieses Gerät?',
+  'mail.cred.appPasswordLink': 'App-Passwort erzeugen',
+  'mail.cred.appleWithAppPassword': 'Oder: Profil mit einem neuen App-Passwort für dieses Gerät',
+  'mail.cred.appleWithAppPasswordHint': 'Name des Geräts, z. B. „iPhone von Anna“. Das App-Passwort gilt für IMAP und SMTP und steht nur im Profil.',
+  'mail.cred.appleDownloadWithAppPassword': 'Profil mit neuem App-Passwort laden',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

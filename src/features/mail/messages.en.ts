@@ -291,4 +291,9 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.app.onlyTurnOff': 'Allow the mailbox password again',
   'mail.app.onlyOn': 'Mail programs now log in with app passwords only.',
   'mail.app.onlyOff': 'Mail programs may log in with the mailbox password again.',
+  'mail.cred.appPasswordHint': 'A password of its own for this device?',
+  'mail.cred.appPasswordLink': 'Generate an app password',
+  'mail.cred.appleWithAppPassword': 'Or: a profile with a new app password for this device',
+  'mail.cred.appleWithAppPasswordHint': 'The device\'s name, e.g. "Anna\'s iPhone". The app password works for IMAP and SMTP and is only in the profile.',
+  'mail.cred.appleDownloadWithAppPassword': 'Download profile with a new app password',
 };
