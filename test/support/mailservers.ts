@@ -26,7 +26,7 @@ function startDaemon(command: string, args: string[]): Promise<void> {
  * configuration generated into a temp folder by `hostdesk mail-config` (never /etc), reading the
  * test's database, and stopped afterwards.
  */
-export const MAIL_PACKAGES = ['dovecot-imapd', 'dovecot-pop3d', 'dovecot-lmtpd', 'dovecot-sqlite', 'dovecot-pgsql', 'postfix', 'postfix-sqlite', 'postfix-pgsql'];
+export const MAIL_PACKAGES = ['dovecot-imapd', 'dovecot-pop3d', 'dovecot-lmtpd', 'dovecot-sqlite', 'dovecot-pgsql', 'dovecot-auth-lua', 'lua-sql-sqlite3', 'lua-sql-postgres', 'postfix', 'postfix-sqlite', 'postfix-pgsql'];
 
 function missingPackages(): string[] {
   return MAIL_PACKAGES.filter((p) => {
