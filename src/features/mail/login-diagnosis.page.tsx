@@ -128,6 +128,8 @@ function FindingText({ ctx, finding }: { ctx: ViewContext; finding: Finding }) {
       return <>{t('mail.diag.f.protocolOn', { protocol: channel(finding.protocol) })}</>;
     case 'protocol-off':
       return <>{t('mail.diag.f.protocolOff', { protocol: channel(finding.protocol) })}</>;
+    case 'app-passwords-only':
+      return <>{t('mail.diag.f.appPasswordsOnly')}</>;
     case 'login-right':
       return <>{t('mail.diag.f.loginRight', { login: finding.login })}</>;
     case 'login-wrong':
@@ -189,6 +191,14 @@ function NextStepText({ ctx, step, audience }: { ctx: ViewContext; step: NextSte
           <p>{t('mail.diag.n.newPassword')}</p>
           {audience.kind === 'manager' && <ActionLink href={audience.mailboxUrl} label={t('mail.diag.a.newPassword')} />}
           {audience.kind === 'mailbox-user' && <ActionLink href={audience.passwordUrl} label={t('mail.diag.a.newPassword')} />}
+        </>
+      );
+    case 'use-app-password':
+      return (
+        <>
+          <p>{t('mail.diag.n.useAppPassword')}</p>
+          {audience.kind === 'manager' && <ActionLink href={`${audience.mailboxUrl}#app-passwoerter`} label={t('mail.diag.a.appPassword')} />}
+          {audience.kind === 'mailbox-user' && <ActionLink href="/mail-admin/postfach#app-passwoerter" label={t('mail.diag.a.appPassword')} />}
         </>
       );
     case 'wait':

@@ -16,6 +16,7 @@ export interface DiagnosedAccount {
   pop3: number;
   smtp: number;
   passwordChangedAt: string;
+  appPasswordsOnly: number;
   addresses: { address: string }[];
 }
 
@@ -48,6 +49,7 @@ export async function gatherDiagnosisFacts(db: Db, account: DiagnosedAccount, se
       active: account.active === 1,
       protocols: { imap: account.imap === 1, pop3: account.pop3 === 1, smtp: account.smtp === 1 },
       passwordChangedAt: account.passwordChangedAt,
+      appPasswordsOnly: account.appPasswordsOnly === 1,
     },
     logins,
     server,

@@ -10,7 +10,7 @@ const server = {
 
 function facts(overrides: Partial<DiagnosisFacts> = {}, account: Partial<DiagnosisFacts['account']> = {}): DiagnosisFacts {
   return {
-    account: { name: '500001.002', active: true, protocols: { imap: true, pop3: true, smtp: true }, passwordChangedAt: '2026-11-30T08:00:00.000Z', ...account },
+    account: { name: '500001.002', active: true, protocols: { imap: true, pop3: true, smtp: true }, passwordChangedAt: '2026-11-30T08:00:00.000Z', appPasswordsOnly: false, ...account },
     logins: ['500001.002', 'anna@example.com'],
     server,
     failures: [],
@@ -28,6 +28,14 @@ describe('diagnoseMailLogin', () => {
     expect(d.next).toEqual({ kind: 'nothing-found' });
     expect(d.findings.every((f) => f.severity !== 'problem')).toBe(true);
     expect(kinds(d)).toEqual(['account-active', 'protocol-on', 'login-right', 'server-right', 'no-failures']);
+  });
+
+  it('sends a mailbox that takes app passwords only to an app password, not to a new mailbox password', () => {
+    const failure = { channel: 'imap' as const, reason: 'password' as const, address: '203.0.113.7', count: 2, firstAt: '2026-12-01T09:00:00.000Z', lastAt: '2026-12-01T09:30:00.000Z' };
+    const d = diagnoseMailLogin(facts({ failures: [failure] }, { appPasswordsOnly: true }), ask({ protocol: 'imap' }), NOW);
+    expect(d.next).toEqual({ kind: 'use-app-password' });
+    expect(kinds(d)).toContain('app-passwords-only');
+    expect(diagnoseMailLogin(facts({ failures: [failure] }), ask({ protocol: 'imap' }), NOW).next).toEqual({ kind: 'new-password' });
   });
 
   it('puts a deactivated account before every other cause', () => {

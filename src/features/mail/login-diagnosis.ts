@@ -34,7 +34,7 @@ export interface SuccessLine {
 }
 
 export interface DiagnosisFacts {
-  account: { name: string; active: boolean; protocols: Record<MailProtocol, boolean>; passwordChangedAt: string };
+  account: { name: string; active: boolean; protocols: Record<MailProtocol, boolean>; passwordChangedAt: string; appPasswordsOnly: boolean };
   /** Every user name that logs into the mailbox: its account name and its addresses (lower case). */
   logins: string[];
   server: MailServerSettings;
@@ -56,6 +56,7 @@ export type Finding =
   | { kind: 'account-inactive' }
   | { kind: 'protocol-on'; protocol: MailProtocol }
   | { kind: 'protocol-off'; protocol: MailProtocol }
+  | { kind: 'app-passwords-only' }
   | { kind: 'login-right'; login: string }
   | { kind: 'login-wrong'; typed: string; logins: string[] }
   | { kind: 'logins'; logins: string[] }
@@ -75,6 +76,7 @@ export type NextStep =
   | { kind: 'fix-login'; login: string }
   | { kind: 'fix-server'; protocol: MailProtocol; endpoint: MailEndpoint }
   | { kind: 'new-password' }
+  | { kind: 'use-app-password' }
   | { kind: 'wait'; until: string }
   | { kind: 'nothing-found' };
 
@@ -91,6 +93,7 @@ const SEVERITY: Record<Finding['kind'], Severity> = {
   'account-inactive': 'problem',
   'protocol-on': 'ok',
   'protocol-off': 'problem',
+  'app-passwords-only': 'info',
   'login-right': 'ok',
   'login-wrong': 'problem',
   logins: 'info',
@@ -131,6 +134,8 @@ export function diagnoseMailLogin(facts: DiagnosisFacts, question: DiagnosisQues
     } else add({ kind: 'protocol-off', protocol }, 'info');
   }
 
+  if (account.appPasswordsOnly) add({ kind: 'app-passwords-only' });
+
   const typed = question.login?.trim().toLowerCase();
   if (!typed) add({ kind: 'logins', logins: facts.logins });
   else if (facts.logins.includes(typed)) add({ kind: 'login-right', login: typed });
@@ -164,7 +169,8 @@ export function diagnoseMailLogin(facts: DiagnosisFacts, question: DiagnosisQues
     add(oldPassword ? { kind: 'old-password', channel: line.channel, address: line.address, count: line.count, since: line.firstAt, changedAt } : { kind: 'failures', line });
   }
   if (recent.length === 0) add({ kind: 'no-failures' });
-  if (wrongPassword) steps.push({ kind: 'new-password' });
+  // The mailbox password does not open mail programs at all here: an app password does.
+  if (wrongPassword) steps.push({ kind: account.appPasswordsOnly ? 'use-app-password' : 'new-password' });
 
   const locks = facts.throttled.filter((lock) => Date.parse(lock.until) > now.getTime()).sort((a, b) => b.until.localeCompare(a.until));
   for (const lock of locks) add({ kind: 'throttled', address: lock.address, until: lock.until });

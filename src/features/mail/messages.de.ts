@@ -294,6 +294,9 @@ export const mailDe = {
   'mail.cred.appleWithAppPassword': 'Oder: Profil mit einem neuen App-Passwort für dieses Gerät',
   'mail.cred.appleWithAppPasswordHint': 'Name des Geräts, z. B. „iPhone von Anna“. Das App-Passwort gilt für IMAP und SMTP und steht nur im Profil.',
   'mail.cred.appleDownloadWithAppPassword': 'Profil mit neuem App-Passwort laden',
+  'mail.diag.f.appPasswordsOnly': 'Mailprogramme melden sich bei diesem Postfach nur mit App-Passwörtern an; das Postfach-Passwort gilt nur für die Webseiten.',
+  'mail.diag.n.useAppPassword': 'Tragen Sie im Mailprogramm ein App-Passwort ein, nicht das Postfach-Passwort. Haben Sie keines mehr, erzeugen Sie ein neues für dieses Gerät.',
+  'mail.diag.a.appPassword': 'App-Passwort erzeugen',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

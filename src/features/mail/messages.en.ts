@@ -296,4 +296,7 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.cred.appleWithAppPassword': 'Or: a profile with a new app password for this device',
   'mail.cred.appleWithAppPasswordHint': 'The device\'s name, e.g. "Anna\'s iPhone". The app password works for IMAP and SMTP and is only in the profile.',
   'mail.cred.appleDownloadWithAppPassword': 'Download profile with a new app password',
+  'mail.diag.f.appPasswordsOnly': 'Mail programs log into this mailbox with app passwords only; the mailbox password opens the web pages only.',
+  'mail.diag.n.useAppPassword': 'Enter an app password in the mail program, not the mailbox password. If you have none left, generate a new one for this device.',
+  'mail.diag.a.appPassword': 'Generate an app password',
 };
