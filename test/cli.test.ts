@@ -58,6 +58,50 @@ describe.each(DIALECTS)('hostdesk CLI (%s)', (dialect) => {
     }
   });
 
+  it('places an order with the customer's master data from the new flags', async () => {
+    const res = await runHostdesk(
+      [
+        'order', '--tariff', 'mail-s', '--domain', 'cli-stammdaten.de', '--email', 'anna@cli-stammdaten.de',
+        '--salutation', 'ms', '--first-name', 'Anna', '--last-name', 'Berger', '--company', 'Berger & Söhne KG',
+        '--street', 'Lindenweg 3', '--postcode', '8010', '--city', 'Graz', '--country', 'AT', '--phone', '+43 316 123456', '--language', 'en', '--json',
+      ],
+      database.url,
+    );
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const customer = await database.handle.db.selectFrom('customers').selectAll().where('customerNumber', '=', JSON.parse(res.stdout).customerNumber).executeTakeFirstOrThrow();
+    expect(customer).toMatchObject({
+      salutation: 'ms', firstName: 'Anna', lastName: 'Berger', company: 'Berger & Söhne KG', street: 'Lindenweg 3',
+      postcode: '8010', city: 'Graz', country: 'AT', phone: '+43 316 123456', language: 'en', confirmedAt: null,
+    });
+  });
+
+  it('refuses invalid master data, naming each option, and creates nothing', async () => {
+    const count = async () => Number((await database.handle.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const res = await runHostdesk(
+      ['order', '--tariff', 'mail-s', '--domain', 'cli-falsch.de', '--email', 'a@cli-falsch.de', '--postcode', '80#10', '--country', 'XX', '--first-name', 'x'.repeat(101), '--language', 'fr'],
+      database.url,
+    );
+    expect(res.code).not.toBe(0);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toContain('--postcode: This value is not valid.');
+    expect(res.stderr).toContain('--country: This value is not valid.');
+    expect(res.stderr).toContain('--first-name: At most 100 characters.');
+    expect(res.stderr).toContain('--language: This value is not valid.');
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses master data that differs from an existing customer\'s, naming the option', async () => {
+    const first = await runHostdesk(['order', '--tariff', 'mail-s', '--domain', 'cli-bestand.de', '--email', 'b@cli-bestand.de', '--city', 'Linz', '--json'], database.url);
+    const { customerNumber } = JSON.parse(first.stdout);
+    const res = await runHostdesk(['order', '--tariff', 'web-plus', '--domain', 'cli-bestand2.de', '--email', 'b@cli-bestand.de', '--customer', customerNumber, '--city', 'Wels'], database.url);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain(`--city: Differs from the master data of customer ${customerNumber}.`);
+    const same = await runHostdesk(['order', '--tariff', 'web-plus', '--domain', 'cli-bestand2.de', '--email', 'b@cli-bestand.de', '--customer', customerNumber, '--city', 'Linz'], database.url);
+    expect(same.code).toBe(0);
+  });
+
   it('adds staff users with a generated password', async () => {
     const res = await runHostdesk(['staff', 'add', '--login', 'petra', '--role', 'agent', '--json'], database.url);
     expect(res.code).toBe(0);
