@@ -31,6 +31,6 @@ export const ordersEn: Record<keyof typeof ordersDe, string> = {
   'order.masterDataIntro': 'What you enter here the customer only confirms at their first login; they fill in empty fields themselves. An existing customer keeps their master data as it is.',
   'order.language': "Customer's language",
   'order.languageDefault': 'German (default)',
-  'order.countryNone': 'not given',
+  'order.countryNone': 'not specified',
   'order.masterDataDiffers': 'Differs from the master data of customer {number}. Only the customer changes it; leave the field empty.',
 };
