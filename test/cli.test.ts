@@ -58,7 +58,7 @@ describe.each(DIALECTS)('hostdesk CLI (%s)', (dialect) => {
     }
   });
 
-  it('places an order with the customer's master data from the new flags', async () => {
+  it("places an order with the customer's master data from the new flags", async () => {
     const res = await runHostdesk(
       [
         'order', '--tariff', 'mail-s', '--domain', 'cli-stammdaten.de', '--email', 'anna@cli-stammdaten.de',
