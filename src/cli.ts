@@ -6,7 +6,8 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { DomainError } from './platform/errors.ts';
 import { translator } from './platform/views/i18n.ts';
 import { listTariffs } from './features/contracts/index.ts';
-import { FirstOrderInput, placeFirstOrder } from './features/orders/index.ts';
+import { FirstOrderInput, ORDER_MASTER_DATA_FIELDS, placeFirstOrder } from './features/orders/index.ts';
+import { fieldErrors } from './platform/http/web.ts';
 import { addStaffUser } from './features/accounts/index.ts';
 import { runMailConfigCommand } from './features/mail/index.ts';
 import { runSupportMaintenance } from './features/support/index.ts';
@@ -23,10 +24,13 @@ Commands:
   demo                                    seed demo data into an empty database
   tariff list [--json]                    list tariffs
   order --tariff CODE --domain NAME [--domain NAME …] --email ADDR [--customer NUMBER]
-        [--accept-confusable-domains] [--json]
-                                          place a first order (Erstbestellung); a domain that
-                                          mixes scripts or looks like another is refused unless
-                                          --accept-confusable-domains confirms it
+        [--salutation mr|ms|diverse] [--first-name NAME] [--last-name NAME] [--company NAME]
+        [--street STREET] [--postcode CODE] [--city CITY] [--country DE|AT|CH|…] [--phone NUMBER]
+        [--language de|en] [--accept-confusable-domains] [--json]
+                                          place a first order (Erstbestellung); the master data
+                                          (all optional) the customer then only confirms; a domain
+                                          that mixes scripts or looks like another is refused
+                                          unless --accept-confusable-domains confirms it
   staff add --login LOGIN --role admin|agent [--name NAME] [--json]
                                           add a staff user with a generated password
   mail-config dovecot|postfix --out DIR [options]
@@ -90,6 +94,7 @@ export async function runCli(argv: string[]): Promise<number> {
           domain: { type: 'string', multiple: true },
           email: { type: 'string' },
           customer: { type: 'string' },
+          ...Object.fromEntries(ORDER_MASTER_DATA_FIELDS.map((field) => [cliName(field), { type: 'string' as const }])),
           'accept-confusable-domains': { type: 'boolean' },
           json: { type: 'boolean' },
         },
@@ -100,10 +105,11 @@ export async function runCli(argv: string[]): Promise<number> {
         email: values.email,
         customerNumber: values.customer,
         acceptConfusableDomains: values['accept-confusable-domains'],
+        ...Object.fromEntries(ORDER_MASTER_DATA_FIELDS.map((field) => [field, (values as Record<string, unknown>)[cliName(field)]])),
       });
       if (!parsed.success) {
         const t = translator('en');
-        throw new UsageError(parsed.error.issues.map((i) => `--${cliName(String(i.path[0]))}: ${i.message.includes('.') ? t(i.message as never, (i as { params?: Record<string, string> }).params) : i.message}`).join('\n'));
+        throw new UsageError(Object.entries(fieldErrors(parsed.error)).map(([field, error]) => `--${cliName(field)}: ${t(error.key, error.params)}`).join('\n'));
       }
       return withDatabase(async (handle) => {
         const result = await placeFirstOrder(handle.db, handle.dialect, parsed.data, { channel: 'cli', actor: 'cli' }, new Date());
@@ -174,8 +180,9 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/** The option a field comes from: `domains` ← `--domain`, `firstName` ← `--first-name`. */
 function cliName(field: string): string {
-  return new Map([['domains', 'domain'], ['customerNumber', 'customer'], ['acceptConfusableDomains', 'accept-confusable-domains']]).get(field) ?? field;
+  return new Map([['domains', 'domain'], ['customerNumber', 'customer']]).get(field) ?? field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 /** Maps a failure to stderr and an exit code: 2 usage, 3 validation or conflict, 1 anything else. */
@@ -186,8 +193,9 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof DomainError) {
       const t = translator('en');
-      const fields = Object.values(error.fields).map((f) => t(f.key, f.params));
-      process.stderr.write(`Error: ${[t(error.key, error.params), ...fields.filter((f) => f !== t(error.key, error.params))].join('\n')}\n`);
+      // Each field's message beside the option it came from, so the one to fix is named.
+      const fields = Object.entries(error.fields).map(([field, f]) => `--${cliName(field)}: ${t(f.key, f.params)}`);
+      process.stderr.write(`Error: ${[t(error.key, error.params), ...fields].join('\n')}\n`);
       process.exitCode = 3;
     } else if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`Error: ${(error as Error).message}\n`);

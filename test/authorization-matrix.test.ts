@@ -196,6 +196,8 @@ const MATRIX: Record<string, Role[]> = {
   // JSON API: bearer tokens only.
   'GET /api/v1/tariffs': API,
   'POST /api/v1/orders': API,
+  // The API's OpenAPI document: public, like any published API description (no data in it).
+  'GET /api/v1/openapi.json': ALL,
   // Dovecot's auth policy requests: the mail server's shared secret only, no role of the web UI.
   'POST /api/mail/dovecot-policy': [],
 };

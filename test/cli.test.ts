@@ -6,6 +6,7 @@ import { DIALECTS, createTestDatabase, type TestDatabase } from './support/datab
 import { buildTestApp, Client } from './support/app.ts';
 import { runHostdesk } from './support/cli.ts';
 import { seedCatalog } from '../src/demo.ts';
+import { placeFirstOrder } from '../src/features/orders/index.ts';
 
 describe.each(DIALECTS)('hostdesk CLI (%s)', (dialect) => {
   let database: TestDatabase;
@@ -56,6 +57,51 @@ describe.each(DIALECTS)('hostdesk CLI (%s)', (dialect) => {
     } finally {
       await t.app.close();
     }
+  });
+
+  it("places an order with the customer's master data from the new flags", async () => {
+    const res = await runHostdesk(
+      [
+        'order', '--tariff', 'mail-s', '--domain', 'cli-stammdaten.de', '--email', 'anna@cli-stammdaten.de',
+        '--salutation', 'ms', '--first-name', 'Anna', '--last-name', 'Berger', '--company', 'Berger & Söhne KG',
+        '--street', 'Lindenweg 3', '--postcode', '8010', '--city', 'Graz', '--country', 'AT', '--phone', '+43 316 123456', '--language', 'en', '--json',
+      ],
+      database.url,
+    );
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const customer = await database.handle.db.selectFrom('customers').selectAll().where('customerNumber', '=', JSON.parse(res.stdout).customerNumber).executeTakeFirstOrThrow();
+    expect(customer).toMatchObject({
+      salutation: 'ms', firstName: 'Anna', lastName: 'Berger', company: 'Berger & Söhne KG', street: 'Lindenweg 3',
+      postcode: '8010', city: 'Graz', country: 'AT', phone: '+43 316 123456', language: 'en', confirmedAt: null,
+    });
+  });
+
+  it('refuses invalid master data, naming each option, and creates nothing', async () => {
+    const count = async () => Number((await database.handle.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const res = await runHostdesk(
+      ['order', '--tariff', 'mail-s', '--domain', 'cli-falsch.de', '--email', 'a@cli-falsch.de', '--postcode', '80#10', '--country', 'XX', '--first-name', 'x'.repeat(101), '--language', 'fr'],
+      database.url,
+    );
+    expect(res.code).not.toBe(0);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toContain('--postcode: This value is not valid.');
+    expect(res.stderr).toContain('--country: This value is not valid.');
+    expect(res.stderr).toContain('--first-name: At most 100 characters.');
+    expect(res.stderr).toContain('--language: This value is not valid.');
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses master data that differs from an existing customer\'s, naming the option', async () => {
+    // The existing customer comes from the service itself: one CLI run per test keeps it quick.
+    const { customerNumber } = await placeFirstOrder(database.handle.db, dialect, { tariff: 'mail-s', domains: ['cli-bestand.de'], email: 'b@cli-bestand.de', city: 'Linz' }, { channel: 'cli', actor: 'test' }, new Date());
+    const res = await runHostdesk(['order', '--tariff', 'web-plus', '--domain', 'cli-bestand2.de', '--email', 'b@cli-bestand.de', '--customer', customerNumber, '--city', 'Wels'], database.url);
+    expect(res.code).toBe(3);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toContain(`--city: Differs from the master data of customer ${customerNumber}.`);
+    const contracts = await database.handle.db.selectFrom('domains').select('id').where('nameAscii', '=', 'cli-bestand2.de').execute();
+    expect(contracts).toEqual([]);
   });
 
   it('adds staff users with a generated password', async () => {

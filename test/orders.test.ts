@@ -172,4 +172,141 @@ describe.each(DIALECTS)('first order (%s)', (dialect) => {
     expect(bad.body).toContain('ist bereits vergeben');
     expect(bad.body).toContain('value="someone@example.org"');
   });
+  describe('master data in the order (Stammdaten)', () => {
+    const masterData = { salutation: 'ms', firstName: 'Erika', lastName: 'Mustermann', company: 'Mustermann GmbH', street: 'Heidestraße 17', postcode: '51147', city: 'Köln', country: 'AT', phone: '+43 1 234567', language: 'en' };
+    const stored = (customerNumber: string) => t.db.selectFrom('customers').selectAll().where('customerNumber', '=', customerNumber).executeTakeFirstOrThrow();
+    const orderOf = async (customerNumber: string) => {
+      const customer = await stored(customerNumber);
+      const row = await t.db.selectFrom('orders').select('request').where('customerId', '=', customer.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      return JSON.parse(row.request) as Record<string, unknown>;
+    };
+    const count = async () =>
+      Promise.all(
+        (['customers', 'contracts', 'domains', 'orders'] as const).map(async (table) => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)),
+      );
+
+    it('stores the master data the API gives; at the first login the customer only confirms it', async () => {
+      const domain = uniqueDomain();
+      const res = await api({ tariff: 'mail-s', domains: [domain], email: `erika@${domain}`, ...masterData });
+      expect(res.statusCode).toBe(201);
+      const { customerNumber, customerPassword } = res.json();
+      expect(await stored(customerNumber)).toMatchObject({ ...masterData, confirmedAt: null });
+      // The order's record names the fields it brought; the values live on the customer alone.
+      const request = await orderOf(customerNumber);
+      expect(request.masterData).toEqual(Object.keys(masterData));
+      expect(JSON.stringify(request)).not.toContain('Mustermann');
+
+      const client = new Client(t.app);
+      await client.loginCustomer(customerNumber, customerPassword);
+      expect((await client.get('/domains')).headers.location).toBe('/stammdaten');
+      const page = await client.get('/stammdaten');
+      // The customer's language is English: the confirmation comes in English, already filled in.
+      expect(page.body).toContain('Confirm your master data');
+      for (const value of ['Erika', 'Mustermann', 'Mustermann GmbH', 'Heidestraße 17', '51147', 'Köln', '+43 1 234567']) expect(page.body).toContain(`value="${value}"`);
+      expect(page.body).toMatch(/<option value="AT" selected[^>]*>/);
+      expect(page.body).toMatch(/<option value="ms" selected[^>]*>/);
+
+      const { language: _language, ...form } = masterData;
+      const confirmed = await client.post('/stammdaten', form);
+      expect(confirmed.statusCode).toBe(303);
+      const after = await stored(customerNumber);
+      expect(after).toMatchObject({ ...masterData, confirmedAt: expect.any(String) });
+      const events = await t.db.selectFrom('masterDataEvents').select('kind').where('customerId', '=', after.id).execute();
+      expect(events.map((e) => e.kind)).toEqual(['confirmed']);
+    });
+
+    it('takes some fields without the others; the customer completes them', async () => {
+      const domain = uniqueDomain();
+      const res = await api({ tariff: 'mail-s', domains: [domain], email: `teil@${domain}`, lastName: 'Schmidt', city: 'Hamburg', company: '' });
+      expect(res.statusCode).toBe(201);
+      expect(await stored(res.json().customerNumber)).toMatchObject({ firstName: '', lastName: 'Schmidt', city: 'Hamburg', company: '', country: 'DE', language: 'de' });
+      expect((await orderOf(res.json().customerNumber)).masterData).toEqual(['lastName', 'city']);
+    });
+
+    it('keeps working with only an e-mail address', async () => {
+      const domain = uniqueDomain();
+      const res = await api({ tariff: 'mail-s', domains: [domain], email: `nur@${domain}` });
+      expect(res.statusCode).toBe(201);
+      expect(await stored(res.json().customerNumber)).toMatchObject({ salutation: '', firstName: '', lastName: '', company: '', street: '', postcode: '', city: '', country: 'DE', phone: '', language: 'de', confirmedAt: null });
+      expect((await orderOf(res.json().customerNumber)).masterData).toEqual([]);
+    });
+
+    it.each([
+      ['postcode', { postcode: '51147#' }],
+      ['country', { country: 'XX' }],
+      ['salutation', { salutation: 'dr' }],
+      ['firstName', { firstName: 'x'.repeat(101) }],
+      ['lastName', { lastName: '  ' }],
+      ['phone', { phone: 'call me' }],
+      ['city', { city: 'Köln\nBonn' }],
+      ['street', { street: 17 }],
+      ['language', { language: 'fr' }],
+      ['company', { company: 'x'.repeat(201) }],
+    ])('refuses an invalid %s with a field message and creates nothing', async (field, bad) => {
+      const before = await count();
+      const domain = uniqueDomain();
+      const res = await api({ tariff: 'mail-s', domains: [domain], email: `bad@${domain}`, ...masterData, ...bad });
+      expect(res.statusCode).toBe(422);
+      const error = res.json().error;
+      expect(error.code).toBe('validation');
+      expect(Object.keys(error.fields)).toEqual([field]);
+      expect(await count()).toEqual(before);
+    });
+
+    it('names every invalid field at once, in the language asked for', async () => {
+      const domain = uniqueDomain();
+      const res = await api({ tariff: 'mail-s', domains: [domain], email: `bad@${domain}`, firstName: 'x'.repeat(101), postcode: '#', country: 'de' }, { 'accept-language': 'en' });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.fields).toEqual({ firstName: 'At most 100 characters.', postcode: 'This value is not valid.', country: 'This value is not valid.' });
+    });
+
+    it('lets an order for an existing customer repeat their master data, and refuses one that differs', async () => {
+      const domain = uniqueDomain();
+      const email = `bestand@${domain}`;
+      const first = await api({ tariff: 'mail-s', domains: [domain], email, ...masterData });
+      const customerNumber = first.json().customerNumber;
+      const same = await api({ tariff: 'web-plus', domains: [uniqueDomain()], email, customerNumber, ...masterData });
+      expect(same.statusCode).toBe(201);
+      expect(same.json()).toMatchObject({ customerNumber, customerPassword: null });
+
+      const before = await count();
+      const differs = await api({ tariff: 'web-plus', domains: [uniqueDomain()], email, customerNumber, ...masterData, city: 'Bonn', language: 'de' });
+      expect(differs.statusCode).toBe(422);
+      expect(Object.keys(differs.json().error.fields).sort()).toEqual(['city', 'language']);
+      expect(differs.json().error.fields.city).toContain(customerNumber);
+      expect(await count()).toEqual(before);
+      expect(await stored(customerNumber)).toMatchObject({ city: 'Köln', language: 'en' });
+    });
+
+    it('takes master data through the back-office form, and re-renders it with the field messages', async () => {
+      const agent = await staffUser(t, 'agent');
+      const client = new Client(t.app);
+      await client.loginStaff(agent.login, agent.password);
+      const form = await client.get('/staff/orders/new');
+      for (const label of ['Stammdaten des Kunden (optional)', 'Anrede', 'Vorname', 'Nachname', 'Postleitzahl', 'Land', 'Telefon', 'Sprache des Kunden']) expect(form.body).toContain(label);
+
+      const empty = { salutation: '', firstName: '', lastName: '', company: '', street: '', postcode: '', city: '', country: '', phone: '', language: '' };
+      const domain = uniqueDomain();
+      const plain = await client.post('/staff/orders', { tariff: 'mail-s', domains: domain, email: `leer@${domain}`, customerNumber: '', ...empty });
+      expect(plain.statusCode).toBe(201);
+      const plainNumber = /\/staff\/customers\/(\d+)/.exec(plain.body)![1]!;
+      expect(await stored(plainNumber)).toMatchObject({ firstName: '', country: 'DE', language: 'de' });
+
+      const before = await count();
+      const other = uniqueDomain();
+      const bad = await client.post('/staff/orders', { tariff: 'mail-s', domains: other, email: `falsch@${other}`, customerNumber: '', ...masterData, postcode: '51147#', firstName: 'x'.repeat(101) });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toContain('Diese Angabe ist ungültig.');
+      expect(bad.body).toContain('Höchstens 100 Zeichen.');
+      expect(bad.body).toContain('value="51147#"');
+      expect(bad.body).toContain('value="Heidestraße 17"');
+      expect(bad.body).toMatch(/<option value="AT" selected[^>]*>/);
+      expect(await count()).toEqual(before);
+
+      const good = await client.post('/staff/orders', { tariff: 'mail-s', domains: other, email: `richtig@${other}`, customerNumber: '', ...masterData, country: 'CH', salutation: 'mr' });
+      expect(good.statusCode).toBe(201);
+      const number = /\/staff\/customers\/(\d+)/.exec(good.body)![1]!;
+      expect(await stored(number)).toMatchObject({ ...masterData, country: 'CH', salutation: 'mr', confirmedAt: null });
+    });
+  });
 });

@@ -23,6 +23,14 @@ export const ordersDe = {
   'customer.emailTaken': 'Zu dieser E-Mail-Adresse gibt es bereits ein Kundenkonto ({hint}). Geben Sie dessen Kundennummer an.',
   'customer.emailMismatch': 'Die E-Mail-Adresse gehört nicht zu Kunde {number}.',
   'api.unauthorized': 'Ein gültiges API-Token fehlt (Authorization: Bearer …).',
+
+  // Orders with master data (issue #17, item 14)
+  'order.masterDataTitle': 'Stammdaten des Kunden (optional)',
+  'order.masterDataIntro': 'Was Sie hier eintragen, bestätigt der Kunde bei der ersten Anmeldung nur noch. Leere Felder füllt er dort selbst aus. Bei einem bestehenden Kunden bleiben seine Stammdaten, wie sie sind.',
+  'order.language': 'Sprache des Kunden',
+  'order.languageDefault': 'Deutsch (Voreinstellung)',
+  'order.countryNone': 'keine Angabe',
+  'order.masterDataDiffers': 'Weicht von den Stammdaten von Kunde {number} ab. Diese ändert nur der Kunde selbst; lassen Sie das Feld leer.',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -25,4 +25,12 @@ export const ordersEn: Record<keyof typeof ordersDe, string> = {
   'customer.emailTaken': 'A customer account with this e-mail address exists already ({hint}). Give its customer number.',
   'customer.emailMismatch': 'The e-mail address does not belong to customer {number}.',
   'api.unauthorized': 'A valid API token is missing (Authorization: Bearer …).',
+
+  // Orders with master data (issue #17, item 14)
+  'order.masterDataTitle': "Customer's master data (optional)",
+  'order.masterDataIntro': 'What you enter here the customer only confirms at their first login; they fill in empty fields themselves. An existing customer keeps their master data as it is.',
+  'order.language': "Customer's language",
+  'order.languageDefault': 'German (default)',
+  'order.countryNone': 'not specified',
+  'order.masterDataDiffers': 'Differs from the master data of customer {number}. Only the customer changes it; leave the field empty.',
 };

@@ -15,6 +15,7 @@ import { lookalikeFieldErrors, placeFirstOrder, reviewFirstOrder } from './order
 import { ordersPolicy } from './orders.policies.ts';
 import { OrderDonePage } from './order-done.page.tsx';
 import { OrderFormPage } from './order-form.page.tsx';
+import { buildOpenApiDocument } from './openapi.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,6 +64,13 @@ export const orderRoutes: FastifyPluginAsync<OrderRouteDeps> = async (app, deps)
     return reply.status(201).header('cache-control', 'no-store').send(result);
   }
 
+  /** The API's description, public: it holds no data, only the shape (built once, on first request). */
+  let openApi: string | undefined;
+  async function showOpenApi(_request: FastifyRequest, reply: FastifyReply) {
+    openApi ??= JSON.stringify(buildOpenApiDocument());
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=300').send(openApi);
+  }
+
   async function renderOrderForm(request: FastifyRequest, reply: FastifyReply, form: FormState, status: number, lookalikes?: LookalikeDomain[]) {
     const page = <OrderFormPage ctx={viewContext(request, reply)} tariffs={await listTariffs(db)} form={form} lookalikes={lookalikes} />;
     return sendPage(reply, page, status);
@@ -96,6 +104,7 @@ export const orderRoutes: FastifyPluginAsync<OrderRouteDeps> = async (app, deps)
 
   app.get('/api/v1/tariffs', { preHandler: apiToken }, listApiTariffs);
   app.post('/api/v1/orders', { preHandler: apiToken }, placeApiOrder);
+  app.get('/api/v1/openapi.json', showOpenApi);
   app.get('/staff/orders/new', { preHandler: deps.guards.staff }, showOrderForm);
   app.post('/staff/orders', { preHandler: deps.guards.staff }, placeStaffOrder);
 };

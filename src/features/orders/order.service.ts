@@ -4,12 +4,12 @@ import { DomainError, type FieldErrors } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import { generatePassword, hashPassword } from '../../platform/crypto.ts';
 import type { OrderChannel } from './orders.tables.ts';
-import { EMAIL, createCustomer, findCustomerByEmail, findCustomerByNumber } from '../accounts/index.ts';
+import { EMAIL, createCustomer, type Customer, findCustomerByEmail, findCustomerByNumber } from '../accounts/index.ts';
 import { createContract, findLookalikeDomains, requireTariff, validateNewDomains, type DomainName, type LookalikeDomain, type Tariff } from '../contracts/index.ts';
 import { insertOrder } from './order.repository.ts';
 import { createFirstMailAccount, generateMailSecret } from '../mail/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { FirstOrderInput } from './order.forms.ts';
+import { ORDER_MASTER_DATA_FIELDS, type FirstOrderInput, type OrderMasterData } from './order.forms.ts';
 
 /** Who placed an order, through which door. */
 export interface OrderedBy {
@@ -49,6 +49,20 @@ export function lookalikeMessage(l: LookalikeDomain): { key: MessageKey; params:
     : { key: 'domain.mixedScripts', params: { domain: l.domain.unicode, ascii: l.domain.ascii, scripts: (l.mixedScripts ?? []).join(', ') } };
 }
 
+/** The master data an order gave: the fields with a value (an empty company or salutation is none given). */
+export function givenMasterData(input: FirstOrderInput): OrderMasterData {
+  return Object.fromEntries(ORDER_MASTER_DATA_FIELDS.filter((field) => input[field] !== undefined && input[field] !== '').map((field) => [field, input[field]]));
+}
+
+/**
+ * An existing customer's master data is theirs to change (on Stammdaten): an order for them may
+ * repeat it as stored, and a field that differs is refused rather than silently dropped.
+ */
+function differingMasterData(customer: Customer, given: OrderMasterData): FieldErrors {
+  const differing = ORDER_MASTER_DATA_FIELDS.filter((field) => given[field] !== undefined && given[field] !== customer[field]);
+  return Object.fromEntries(differing.map((field) => [field, { key: 'order.masterDataDiffers', params: { number: customer.customerNumber } }]));
+}
+
 /** An order checked against the catalog and every contract's domains, before anything is written. */
 export interface ReviewedOrder {
   email: string;
@@ -82,6 +96,7 @@ export async function placeFirstOrder(db: Db, dialect: Dialect, input: FirstOrde
   const { email, tariff, domains, lookalikes, unconfirmed } = await reviewFirstOrder(db, input);
   if (unconfirmed.length > 0) throw new LookalikeDomainsError(lookalikes);
 
+  const masterData = givenMasterData(input);
   let existing = undefined;
   if (input.customerNumber) {
     existing = await findCustomerByNumber(db, input.customerNumber);
@@ -91,6 +106,8 @@ export async function placeFirstOrder(db: Db, dialect: Dialect, input: FirstOrde
     if (existing.email !== email) {
       throw new DomainError('validation', 'customer.emailMismatch', { email: { key: 'customer.emailMismatch', params: { number: existing.customerNumber } } }, { number: existing.customerNumber });
     }
+    const differing = differingMasterData(existing, masterData);
+    if (Object.keys(differing).length > 0) throw new DomainError('validation', 'order.masterDataDiffers', differing, { number: existing.customerNumber });
   } else if (await findCustomerByEmail(db, email)) {
     // An e-mail address alone never attaches a contract to someone's existing account.
     throw new DomainError('conflict', 'customer.emailTaken', { email: { key: 'customer.emailTaken', params: { hint: email } } }, { hint: email });
@@ -102,7 +119,7 @@ export async function placeFirstOrder(db: Db, dialect: Dialect, input: FirstOrde
 
   try {
     return await inTransaction(db, async (trx) => {
-      const customer = existing ?? (await createCustomer(trx, dialect, { email, passwordHash: customerHash! }, now));
+      const customer = existing ?? (await createCustomer(trx, dialect, { email, passwordHash: customerHash!, ...masterData }, now));
       const { contract, domains: rows } = await createContract(trx, dialect, { customerId: customer.id, tariff, domains }, now);
       const mailAccount = mailSecret ? await createFirstMailAccount(trx, contract, tariff.mailQuotaMb, mailSecret, now) : null;
       await insertOrder(trx, {
@@ -111,7 +128,7 @@ export async function placeFirstOrder(db: Db, dialect: Dialect, input: FirstOrde
         placedBy: by.actor,
         customerId: customer.id,
         contractId: contract.id,
-        request: JSON.stringify({ tariff: tariff.code, domains: domains.map((d) => d.ascii), email, customerNumber: input.customerNumber ?? null }),
+        request: JSON.stringify({ tariff: tariff.code, domains: domains.map((d) => d.ascii), email, customerNumber: input.customerNumber ?? null, masterData: Object.keys(masterData) }),
         createdAt: now.toISOString(),
       });
       await recordAudit(
@@ -126,6 +143,8 @@ export async function placeFirstOrder(db: Db, dialect: Dialect, input: FirstOrde
             customer: customer.customerNumber,
             tariff: tariff.code,
             newCustomer: !existing,
+            // Which master data the order brought; the values themselves live on the customer only.
+            masterData: Object.keys(masterData),
             mailAccount: mailAccount?.name ?? null,
             // Who said yes to which warning stays on record beside the order.
             ...(lookalikes.length > 0 ? { lookalikesAccepted: lookalikes.map((l) => ({ domain: l.domain.ascii, mixedScripts: l.mixedScripts, similarTo: l.similar?.ascii ?? null })) } : {}),

@@ -19,7 +19,7 @@ export interface OrdersTable {
   placedBy: string;
   customerId: number;
   contractId: number;
-  /** JSON of the order as requested (tariff, domains, e-mail); never a secret. */
+  /** JSON of the order as requested (tariff, domains, e-mail, the names of the master-data fields it gave, not their values); never a secret. */
   request: string;
   createdAt: string;
 }
