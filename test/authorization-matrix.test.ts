@@ -146,7 +146,9 @@ const MATRIX: Record<string, Role[]> = {
   'POST /staff/tickets/:id/reply': STAFF,
   'POST /staff/tickets/:id/note': STAFF,
   'POST /staff/tickets/:id/update': STAFF,
+  'GET /staff/tickets/:id/actions/admin-password': STAFF,
   'POST /staff/tickets/:id/actions/admin-password': STAFF,
+  'POST /staff/tickets/:id/take': STAFF,
   'GET /staff/tickets/:id/attachments/:file': STAFF,
   'GET /staff/tickets/canned': STAFF,
   'POST /staff/tickets/canned': STAFF,
@@ -272,7 +274,7 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
       .executeTakeFirstOrThrow();
     const adminClient = await clients.get('admin')!();
     await adminClient.get(`/staff/tickets/${ticket.id}`);
-    const action = await adminClient.post(`/staff/tickets/${ticket.id}/actions/admin-password`, {});
+    const action = await adminClient.post(`/staff/tickets/${ticket.id}/actions/admin-password`, { confirm: 'yes' });
     if (action.statusCode >= 400) throw new Error(`staff action → ${action.statusCode}`);
     const actionRow = await t.db.selectFrom('supportActions').select('id').where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
     // The action gave .001 a new password: A reveals it (once), and the mail administrator uses it.

@@ -306,7 +306,7 @@ describe.each(DIALECTS)('session generations across two app instances (%s)', (di
     const ticket = await db().selectFrom('supportTickets').select('id').where('number', '=', opened.headers.location!.split('/').pop()!).executeTakeFirstOrThrow();
     const agent = await staffOn(a, await staffUser(a, 'agent'));
     await agent.get(`/staff/tickets/${ticket.id}`);
-    expect((await agent.post(`/staff/tickets/${ticket.id}/actions/admin-password`, {})).statusCode).toBe(303);
+    expect((await agent.post(`/staff/tickets/${ticket.id}/actions/admin-password`, { confirm: 'yes' })).statusCode).toBe(303);
     const next = await mail.get(admin);
     expect(next.statusCode).toBe(303);
     expect(next.headers.location).toBe('/mail-admin');
