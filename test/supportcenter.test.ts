@@ -121,6 +121,12 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     // The button leads to the confirmation step; only its form runs the action.
     expect(staffView.body).toContain(`href="/staff/tickets/${id}/actions/admin-password">Neues Administrationspasswort setzen</a>`);
     expect(staffView.body).toContain(`${order.contractNumber}.001`); // customer's mail accounts at a glance
+    // Asked first: the confirmation step says what stops working; only its form runs the action.
+    const confirm = await agent.client.get(`/staff/tickets/${id}/actions/admin-password`);
+    expect(confirm.statusCode).toBe(200);
+    expect(decode(confirm.body)).toContain('IMAP, POP3 und SMTP nehmen es nicht mehr an');
+    expect(confirm.body).not.toContain('name="reason"'); // the first run needs no reason
+    expect((await agent.client.post(`/staff/tickets/${id}/take`, {})).statusCode).toBe(303);
     const before = await adminHash(order.contractNumber);
     const action = await agent.client.post(`/staff/tickets/${id}/actions/admin-password`, { confirm: 'yes' });
     expect(action.statusCode).toBe(303);
