@@ -73,3 +73,6 @@ const CODES: ReadonlySet<string> = new Set(AUDIT_EVENTS);
 export function isAuditEventCode(code: string): code is AuditEventCode {
   return CODES.has(code);
 }
+
+/** Events about a customer that are for staff alone: the pages that show owners their events leave them out. */
+export const STAFF_ONLY_EVENTS: readonly AuditEventCode[] = ['customer.note_added'];

@@ -235,6 +235,11 @@ export const supportDe = {
   'support.staff.takeHintNew': 'Weist Ihnen das Ticket zu und setzt es auf „In Bearbeitung“.',
   'support.staff.takeHint': 'Weist Ihnen das Ticket zu.',
   'support.staff.taken': 'Sie haben das Ticket übernommen.',
+  'support.staff.workload': 'Offene Tickets nach Status und Alter',
+  'support.staff.ageFresh': 'unter 1 Tag',
+  'support.staff.ageDays': '1–3 Tage',
+  'support.staff.ageOld': 'über 3 Tage',
+  'support.staff.ageTotal': 'zusammen',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -236,4 +236,9 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.staff.takeHintNew': 'Assigns the ticket to you and sets it to “In progress”.',
   'support.staff.takeHint': 'Assigns the ticket to you.',
   'support.staff.taken': 'You have taken the ticket.',
+  'support.staff.workload': 'Open tickets by state and age',
+  'support.staff.ageFresh': 'under 1 day',
+  'support.staff.ageDays': '1–3 days',
+  'support.staff.ageOld': 'over 3 days',
+  'support.staff.ageTotal': 'total',
 };
