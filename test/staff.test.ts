@@ -50,7 +50,7 @@ describe.each(DIALECTS)('staff back office (%s)', (dialect) => {
       expect(res.body, q).toContain(`/staff/customers/${order.customerNumber}`);
     }
     // Wildcards are literal: "%" alone finds nobody rather than everybody.
-    expect((await client.get('/staff?q=%25%25')).body).toContain('Keine Kunden gefunden.');
+    expect((await client.get('/staff?q=%25%25')).body).toContain('Nichts gefunden.');
   });
 
   it('shows a customer with master data, contracts, domains and mail accounts', async () => {

@@ -57,7 +57,7 @@ export const backofficeDe = {
   'backoffice.lastStaffChange': 'Zuletzt vom Support geändert am {date}.',
   'backoffice.access': 'Zugang',
   'backoffice.resetLinkIntro': 'Schickt dem Kunden den Link zum Zurücksetzen seines Passworts an {email} (eine Stunde gültig). Sie sehen den Link nicht; der Versand wird protokolliert.',
-  'backoffice.resetLinkSend': 'Link zum Zurücksetzen des Passworts senden',
+  'backoffice.resetLinkSend': 'Passwort-Link senden',
   'backoffice.resetLinkSent': 'Der Link zum Zurücksetzen des Passworts ist an die E-Mail-Adresse des Kunden unterwegs.',
   'backoffice.tickets': 'Tickets',
   'backoffice.ticketsNone': 'Dieser Kunde hat keine Tickets.',

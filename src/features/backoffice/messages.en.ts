@@ -59,7 +59,7 @@ export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
   'backoffice.lastStaffChange': 'Last changed by support on {date}.',
   'backoffice.access': 'Access',
   'backoffice.resetLinkIntro': 'Sends the customer the link to reset their password to {email} (valid for one hour). You do not see the link; sending it is logged.',
-  'backoffice.resetLinkSend': 'Send the password reset link',
+  'backoffice.resetLinkSend': 'Send password link',
   'backoffice.resetLinkSent': "The password reset link is on its way to the customer's e-mail address.",
   'backoffice.tickets': 'Tickets',
   'backoffice.ticketsNone': 'This customer has no tickets.',

@@ -36,7 +36,7 @@ export function AdminPasswordConfirmPage(props: { ctx: ViewContext; ticket: Tick
           {runs > 0 && <TextArea ctx={ctx} form={form} name="reason" label="support.staff.reasonLabel" required rows={3} maxLength={500} />}
           <div class="actions">
             <button type="submit" class="button danger">
-              {t('support.staff.confirmSubmit', { account })}
+              {t('support.staff.confirmSubmit')}
             </button>
             <a class="button" href={base}>
               {t('support.staff.confirmCancel')}

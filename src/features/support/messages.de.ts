@@ -229,7 +229,7 @@ export const supportDe = {
   'support.staff.reasonRequired': 'Bitte begründen Sie, warum das Passwort erneut gesetzt werden soll.',
   'support.staff.reasonTooLong': 'Höchstens 500 Zeichen.',
   'support.staff.confirmRequired': 'Bitte bestätigen Sie die Aktion mit der Schaltfläche unten.',
-  'support.staff.confirmSubmit': 'Ja, neues Passwort für {account} setzen',
+  'support.staff.confirmSubmit': 'Ja, neues Passwort setzen',
   'support.staff.confirmCancel': 'Abbrechen',
   'support.staff.take': 'Übernehmen',
   'support.staff.takeHintNew': 'Weist Ihnen das Ticket zu und setzt es auf „In Bearbeitung“.',

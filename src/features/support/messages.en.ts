@@ -230,7 +230,7 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.staff.reasonRequired': 'Please give the reason for setting the password again.',
   'support.staff.reasonTooLong': 'At most 500 characters.',
   'support.staff.confirmRequired': 'Please confirm the action with the button below.',
-  'support.staff.confirmSubmit': 'Yes, set a new password for {account}',
+  'support.staff.confirmSubmit': 'Yes, set a new password',
   'support.staff.confirmCancel': 'Cancel',
   'support.staff.take': 'Take',
   'support.staff.takeHintNew': 'Assigns the ticket to you and sets it to “In progress”.',
