@@ -168,8 +168,8 @@ export const accountsDe = {
   // Back office (issue #17, items 10–13): the security log's filters; master data and reset link by staff.
   'staff.auditFilter': 'Sicherheitsprotokoll filtern',
   'staff.auditAnyEvent': 'alle Ereignisse',
-  'staff.auditActorField': 'Wer (Benutzername oder Kundennummer)',
-  'staff.auditActorHint': 'Wer gehandelt hat, z. B. admin oder 10001.',
+  'staff.auditActorField': 'Wer hat gehandelt?',
+  'staff.auditActorHint': 'Benutzername oder Kundennummer, z. B. admin oder 10001.',
   'staff.auditCustomerField': 'Kunde (Kundennummer)',
   'staff.auditFrom': 'Von (Tag)',
   'staff.auditTo': 'Bis (Tag, einschließlich)',

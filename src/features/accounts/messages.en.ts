@@ -170,8 +170,8 @@ export const accountsEn: Record<keyof typeof accountsDe, string> = {
   // Back office (issue #17, items 10–13): the security log's filters; master data and reset link by staff.
   'staff.auditFilter': 'Filter the security log',
   'staff.auditAnyEvent': 'all events',
-  'staff.auditActorField': 'Who (user name or customer number)',
-  'staff.auditActorHint': 'Who acted, e.g. admin or 10001.',
+  'staff.auditActorField': 'Who acted?',
+  'staff.auditActorHint': 'User name or customer number, e.g. admin or 10001.',
   'staff.auditCustomerField': 'Customer (customer number)',
   'staff.auditFrom': 'From (day)',
   'staff.auditTo': 'To (day, inclusive)',
