@@ -178,6 +178,7 @@ const MATRIX: Record<string, Role[]> = {
   'POST /staff/api-tokens': ADMIN,
   'POST /staff/api-tokens/:id/revoke': ADMIN,
   'GET /staff/audit': ADMIN,
+  'GET /staff/customers/:number/reset-2fa': ADMIN,
   'POST /staff/customers/:number/reset-2fa': ADMIN,
   'GET /staff/tickets/settings': ADMIN,
   'POST /staff/tickets/settings': ADMIN,

@@ -190,7 +190,7 @@ describe.each(DIALECTS)('session generations across two app instances (%s)', (di
     expect((await second.post('/login/code', { code: totpCode(secret, step()) })).statusCode).toBe(303);
     const admin = await staffOn(b, await staffUser(a, 'admin'));
     await admin.get(`/staff/customers/${order.customerNumber}`);
-    expect((await admin.post(`/staff/customers/${order.customerNumber}/reset-2fa`, {})).statusCode).toBe(303);
+    expect((await admin.post(`/staff/customers/${order.customerNumber}/reset-2fa`, { confirm: 'yes' })).statusCode).toBe(303);
     for (const client of [own, second]) {
       const res = await client.get('/domains');
       expect(res.statusCode).toBe(303);

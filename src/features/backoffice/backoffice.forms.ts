@@ -17,3 +17,6 @@ export const CustomerNoteForm = z.object({
     .transform((v) => v.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim())
     .pipe(z.string().min(1, 'backoffice.noteRequired').max(5000, 'backoffice.noteTooLong')),
 });
+
+/** The confirmation step of resetting a customer's second factor: the explicit yes. */
+export const ResetTwoFactorForm = z.object({ confirm: z.literal('yes', { error: 'backoffice.confirmRequired' }) });

@@ -6,13 +6,14 @@ import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import { accountsPolicy, actorOf, masterDataOf, MasterDataForm, type Customer } from '../accounts/index.ts';
-import { ConfirmForm, CustomerNoteForm, searchQueryOf } from './backoffice.forms.ts';
+import { ConfirmForm, CustomerNoteForm, ResetTwoFactorForm, searchQueryOf } from './backoffice.forms.ts';
 import { addCustomerNote } from './customer-notes.service.ts';
 import { customerOverview, editCustomerMasterData, requireCustomer, resetCustomerTwoFactor, sendPasswordResetLink, type CustomerOverview } from './customer-overview.service.ts';
 import { searchEverything, staffHome } from './staff-home.service.ts';
 import { StaffCustomerPage, type CustomerForms } from './staff-customer.page.tsx';
 import { StaffHomePage } from './staff-home.page.tsx';
 import { StaffMasterDataPage } from './staff-master-data.page.tsx';
+import { ResetTwoFactorConfirmPage } from './reset-two-factor-confirm.page.tsx';
 
 export interface BackofficeRouteDeps {
   db: Db;
@@ -51,15 +52,25 @@ export const backofficeCustomerRoutes: FastifyPluginAsync<BackofficeRouteDeps> =
 
   const customerUrl = (customer: Pick<Customer, 'customerNumber'>) => `/staff/customers/${customer.customerNumber}`;
 
-  const resetTwoFactor = formRoute<typeof ConfirmForm, CustomerOverview, CustomerParams>({
-    schema: ConfirmForm,
+  /** The reset of the second factor asks first; a customer without one goes back to their page. */
+  async function renderResetConfirm(request: FastifyRequest, reply: FastifyReply, overview: CustomerOverview, form: FormState, status = 200) {
+    if (!overview.canResetTwoFactor) return reply.redirect(customerUrl(overview.customer), 303);
+    return sendPage(reply, <ResetTwoFactorConfirmPage ctx={viewContext(request, reply)} customer={overview.customer} form={form} />, status);
+  }
+
+  async function showResetConfirm(request: FastifyRequest<CustomerParams>, reply: FastifyReply) {
+    return renderResetConfirm(request, reply, await loadCustomer(request), emptyForm());
+  }
+
+  const resetTwoFactor = formRoute<typeof ResetTwoFactorForm, CustomerOverview, CustomerParams>({
+    schema: ResetTwoFactorForm,
     load: loadCustomer,
     async run(_input, overview, request, reply) {
       const customer = await resetCustomerTwoFactor(db, deps.mailer, { actor: actorOf(request), customerNumber: overview.customer.customerNumber, ip: request.ip }, clock());
       setFlash(request, 'success', 'twoFactor.resetDone');
       return reply.redirect(customerUrl(customer), 303);
     },
-    render: (form, overview, request, reply, status) => renderCustomer(request, reply, overview, { reset: form }, status),
+    render: (form, overview, request, reply, status) => renderResetConfirm(request, reply, overview, form, status),
   });
 
   const sendResetLink = formRoute<typeof ConfirmForm, CustomerOverview, CustomerParams>({
@@ -116,5 +127,6 @@ export const backofficeCustomerRoutes: FastifyPluginAsync<BackofficeRouteDeps> =
   app.post<CustomerParams>('/staff/customers/:number/stammdaten', { preHandler: guards.staff }, saveMasterData);
   app.post<CustomerParams>('/staff/customers/:number/password-reset', { preHandler: guards.staff }, sendResetLink);
   app.post<CustomerParams>('/staff/customers/:number/notes', { preHandler: guards.staff }, addNote);
+  app.get<CustomerParams>('/staff/customers/:number/reset-2fa', { preHandler: guards.admin }, showResetConfirm);
   app.post<CustomerParams>('/staff/customers/:number/reset-2fa', { preHandler: guards.admin }, resetTwoFactor);
 };

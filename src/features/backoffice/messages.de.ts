@@ -70,6 +70,13 @@ export const backofficeDe = {
   'backoffice.noteSaved': 'Die Notiz wurde gespeichert.',
   'backoffice.noteRequired': 'Bitte schreiben Sie eine Notiz.',
   'backoffice.noteTooLong': 'Höchstens 5000 Zeichen.',
+  'backoffice.confirmRequired': 'Bitte bestätigen Sie mit der Schaltfläche unten.',
+  'backoffice.resetTwoFactorTitle': 'Zwei-Faktor-Anmeldung von Kunde {number} zurücksetzen?',
+  'backoffice.resetTwoFactorWhat': 'Das passiert:',
+  'backoffice.resetTwoFactorPassword': 'Der Kunde meldet sich danach nur mit seinem Passwort an; Authenticator-App und Notfallcodes gelten nicht mehr.',
+  'backoffice.resetTwoFactorMail': 'Der Kunde erfährt es per E-Mail an {email}.',
+  'backoffice.resetTwoFactorIdentity': 'Nur, wenn Sie die Identität des Kunden geprüft haben.',
+  'backoffice.resetTwoFactorSubmit': 'Ja, zurücksetzen',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -72,4 +72,11 @@ export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
   'backoffice.noteSaved': 'The note was saved.',
   'backoffice.noteRequired': 'Please write a note.',
   'backoffice.noteTooLong': 'At most 5000 characters.',
+  'backoffice.confirmRequired': 'Please confirm with the button below.',
+  'backoffice.resetTwoFactorTitle': 'Reset the two-factor login of customer {number}?',
+  'backoffice.resetTwoFactorWhat': 'What happens:',
+  'backoffice.resetTwoFactorPassword': 'The customer then logs in with their password only; the authenticator app and the backup codes no longer count.',
+  'backoffice.resetTwoFactorMail': 'The customer is told by e-mail to {email}.',
+  'backoffice.resetTwoFactorIdentity': "Only once you have checked the customer's identity.",
+  'backoffice.resetTwoFactorSubmit': 'Yes, reset it',
 };

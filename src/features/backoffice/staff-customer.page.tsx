@@ -150,9 +150,10 @@ export function StaffCustomerPage({ ctx, overview, forms = {} }: { ctx: ViewCont
           <>
             <h3>{t('twoFactor.resetByStaff')}</h3>
             <p>{t('twoFactor.resetByStaffIntro')}</p>
-            <PostButton ctx={ctx} action={`${base}/reset-2fa`} class="button danger">
+            {/* Irreversible: the link leads to the confirmation step, which runs it. */}
+            <a class="button danger" href={`${base}/reset-2fa`}>
               {t('twoFactor.resetByStaff')}
-            </PostButton>
+            </a>
           </>
         )}
       </section>
