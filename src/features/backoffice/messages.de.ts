@@ -1,4 +1,4 @@
-/** Texts of the back office: customer search, the customer at a glance, 2FA recovery. */
+/** Texts of the back office: the staff home and its search, the customer staff act on, 2FA recovery. */
 export const backofficeDe = {
   'twoFactor.resetByStaff': 'Zwei-Faktor-Anmeldung zurücksetzen',
   'twoFactor.resetByStaffIntro': 'Nur wenn der Kunde sein Gerät und seine Notfallcodes verloren hat und seine Identität geprüft ist. Der Kunde wird per E-Mail benachrichtigt; die Aktion wird protokolliert.',
@@ -6,10 +6,7 @@ export const backofficeDe = {
   'twoFactor.resetMailSubject': 'Ihre Zwei-Faktor-Anmeldung wurde zurückgesetzt',
   'twoFactor.resetMailBody': 'Guten Tag,\n\nunser Support hat die Zwei-Faktor-Anmeldung Ihres Kundenkontos {customerNumber} zurückgesetzt. Sie melden sich jetzt nur mit Ihrem Passwort an und können die Zwei-Faktor-Anmeldung unter „Sicherheit“ neu einrichten.\n\nHaben Sie das nicht veranlasst, melden Sie sich bitte sofort bei uns.\n',
 
-  'staff.search': 'Kunden suchen',
-  'staff.searchLabel': 'Kundennummer, Name, E-Mail-Adresse oder Domain',
   'staff.searchSubmit': 'Suchen',
-  'staff.searchNone': 'Keine Kunden gefunden.',
   'staff.searchHint': 'Geben Sie mindestens zwei Zeichen ein.',
   'staff.results': '{count} Treffer',
   'staff.customer': 'Kunde {number}',
@@ -45,7 +42,7 @@ export const backofficeDe = {
   'staff.home.securityNone': 'Keine in den letzten 7 Tagen.',
   'staff.home.toAudit': 'Zum Sicherheitsprotokoll',
   'staff.mailboxActive': 'aktiv',
-  'staff.mailboxInactive': 'deaktiviert',
+
   'backoffice.masterData': 'Stammdaten',
   'backoffice.editMasterData': 'Stammdaten bearbeiten',
   'backoffice.editMasterDataTitle': 'Stammdaten von Kunde {number} bearbeiten',

@@ -8,10 +8,7 @@ export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
   'twoFactor.resetMailSubject': 'Your two-factor login was reset',
   'twoFactor.resetMailBody': 'Hello,\n\nour support has reset the two-factor login of your customer account {customerNumber}. You now log in with your password only and can set up two-factor login again under "Security".\n\nIf you did not ask for this, please contact us right away.\n',
 
-  'staff.search': 'Find customers',
-  'staff.searchLabel': 'Customer number, name, e-mail address or domain',
   'staff.searchSubmit': 'Search',
-  'staff.searchNone': 'No customers found.',
   'staff.searchHint': 'Enter at least two characters.',
   'staff.results': '{count} results',
   'staff.customer': 'Customer {number}',
@@ -47,7 +44,7 @@ export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
   'staff.home.securityNone': 'None in the last 7 days.',
   'staff.home.toAudit': 'To the security log',
   'staff.mailboxActive': 'active',
-  'staff.mailboxInactive': 'deactivated',
+
   'backoffice.masterData': 'Master data',
   'backoffice.editMasterData': 'Edit master data',
   'backoffice.editMasterDataTitle': 'Edit the master data of customer {number}',

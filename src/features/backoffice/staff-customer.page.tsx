@@ -64,7 +64,7 @@ function ContractCard({ ctx, contract }: { ctx: ViewContext; contract: OverviewC
           {t('staff.mailAccounts')}:{' '}
           {contract.mailAccounts.map((account) => (
             <a class="chip" href={`/staff/mail-accounts/${account.id}/diagnose`}>
-              <code>{account.name}</code> {account.active === 1 ? t('staff.mailboxActive') : <span class="badge badge-suspended">{t('staff.mailboxInactive')}</span>}
+              <code>{account.name}</code> {account.active === 1 ? t('staff.mailboxActive') : <span class="badge badge-suspended">{t('staff.home.mailboxInactive')}</span>}
             </a>
           ))}
         </p>
