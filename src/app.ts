@@ -166,7 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(contractsPlugin, { db, guards });
   await app.register(mailPlugin, { db, clock, mailer, guards, devices, mailServer, mailPolicy, dovecotSync: config.dovecotSync, publicUrl, loginRateLimitPerMinute, sessionIdleMs: config.sessionIdleMs, sessionAbsoluteMs: config.sessionAbsoluteMs });
   await app.register(ordersPlugin, { db, dialect, clock, guards });
-  await app.register(backofficePlugin, { db, clock, mailer, guards });
+  await app.register(backofficePlugin, { db, clock, mailer, guards, publicUrl });
   await app.register(panelPlugin, { db, clock, guards, panel: loadPanelConfig(config), publicUrl, mailServer });
   await app.register(helpPlugin, { db, dialect, clock, guards, mailServer, publicUrl });
   await app.register(supportPlugin, { db, dialect, clock, mailer, guards, support: loadSupportConfig(config), publicUrl, smtpUrl: config.smtpUrl, mailServer });

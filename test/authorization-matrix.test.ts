@@ -143,6 +143,10 @@ const MATRIX: Record<string, Role[]> = {
   'GET /staff/account': STAFF,
   'POST /staff/account/password': STAFF,
   'GET /staff/customers/:number': STAFF,
+  'GET /staff/customers/:number/stammdaten': STAFF,
+  'POST /staff/customers/:number/stammdaten': STAFF,
+  'POST /staff/customers/:number/password-reset': STAFF,
+  'POST /staff/customers/:number/notes': STAFF,
   'GET /staff/mail-accounts/:id/diagnose': STAFF,
   'GET /staff/domains/:domain/dns': STAFF,
   'POST /staff/domains/:domain/dns': STAFF,
@@ -155,7 +159,9 @@ const MATRIX: Record<string, Role[]> = {
   'POST /staff/tickets/:id/reply': STAFF,
   'POST /staff/tickets/:id/note': STAFF,
   'POST /staff/tickets/:id/update': STAFF,
+  'GET /staff/tickets/:id/actions/admin-password': STAFF,
   'POST /staff/tickets/:id/actions/admin-password': STAFF,
+  'POST /staff/tickets/:id/take': STAFF,
   'GET /staff/tickets/:id/attachments/:file': STAFF,
   'GET /staff/tickets/canned': STAFF,
   'POST /staff/tickets/canned': STAFF,
@@ -181,6 +187,7 @@ const MATRIX: Record<string, Role[]> = {
   'POST /staff/api-tokens': ADMIN,
   'POST /staff/api-tokens/:id/revoke': ADMIN,
   'GET /staff/audit': ADMIN,
+  'GET /staff/customers/:number/reset-2fa': ADMIN,
   'POST /staff/customers/:number/reset-2fa': ADMIN,
   'GET /staff/tickets/settings': ADMIN,
   'POST /staff/tickets/settings': ADMIN,
@@ -286,7 +293,7 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
       .executeTakeFirstOrThrow();
     const adminClient = await clients.get('admin')!();
     await adminClient.get(`/staff/tickets/${ticket.id}`);
-    const action = await adminClient.post(`/staff/tickets/${ticket.id}/actions/admin-password`, {});
+    const action = await adminClient.post(`/staff/tickets/${ticket.id}/actions/admin-password`, { confirm: 'yes' });
     if (action.statusCode >= 400) throw new Error(`staff action → ${action.statusCode}`);
     const actionRow = await t.db.selectFrom('supportActions').select('id').where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
     // The action gave .001 a new password: A reveals it (once), and the mail administrator uses it.

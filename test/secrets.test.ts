@@ -101,7 +101,7 @@ describe.each(DIALECTS)('no plaintext secrets at rest or in logs (%s)', (dialect
     const ticketNumber = String(opened.headers.location).split('/').pop()!;
     const ticket = await t.db.selectFrom('supportTickets').select('id').where('number', '=', ticketNumber).executeTakeFirstOrThrow();
     await staff.get(`/staff/tickets/${ticket.id}`);
-    await staff.post(`/staff/tickets/${ticket.id}/actions/admin-password`, {});
+    await staff.post(`/staff/tickets/${ticket.id}/actions/admin-password`, { confirm: 'yes' });
     const action = await t.db.selectFrom('supportActions').select('id').where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
     await mailAdmin.get(`/support/tickets/${ticketNumber}`);
     const revealed = await mailAdmin.post(`/support/tickets/${ticketNumber}/actions/${action.id}/reveal`, {});

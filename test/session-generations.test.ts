@@ -190,7 +190,7 @@ describe.each(DIALECTS)('session generations across two app instances (%s)', (di
     expect((await second.post('/login/code', { code: totpCode(secret, step()) })).statusCode).toBe(303);
     const admin = await staffOn(b, await staffUser(a, 'admin'));
     await admin.get(`/staff/customers/${order.customerNumber}`);
-    expect((await admin.post(`/staff/customers/${order.customerNumber}/reset-2fa`, {})).statusCode).toBe(303);
+    expect((await admin.post(`/staff/customers/${order.customerNumber}/reset-2fa`, { confirm: 'yes' })).statusCode).toBe(303);
     for (const client of [own, second]) {
       const res = await client.get('/domains');
       expect(res.statusCode).toBe(303);
@@ -306,7 +306,7 @@ describe.each(DIALECTS)('session generations across two app instances (%s)', (di
     const ticket = await db().selectFrom('supportTickets').select('id').where('number', '=', opened.headers.location!.split('/').pop()!).executeTakeFirstOrThrow();
     const agent = await staffOn(a, await staffUser(a, 'agent'));
     await agent.get(`/staff/tickets/${ticket.id}`);
-    expect((await agent.post(`/staff/tickets/${ticket.id}/actions/admin-password`, {})).statusCode).toBe(303);
+    expect((await agent.post(`/staff/tickets/${ticket.id}/actions/admin-password`, { confirm: 'yes' })).statusCode).toBe(303);
     const next = await mail.get(admin);
     expect(next.statusCode).toBe(303);
     expect(next.headers.location).toBe('/mail-admin');

@@ -50,7 +50,7 @@ describe.each(DIALECTS)('staff back office (%s)', (dialect) => {
       expect(res.body, q).toContain(`/staff/customers/${order.customerNumber}`);
     }
     // Wildcards are literal: "%" alone finds nobody rather than everybody.
-    expect((await client.get('/staff?q=%25%25')).body).toContain('Keine Kunden gefunden.');
+    expect((await client.get('/staff?q=%25%25')).body).toContain('Nichts gefunden.');
   });
 
   it('shows a customer with master data, contracts, domains and mail accounts', async () => {
@@ -92,7 +92,7 @@ describe.each(DIALECTS)('staff back office (%s)', (dialect) => {
     expect(audit.body).toContain('API-Token widerrufen');
     expect(audit.body).toContain(`Mitarbeiter/in ${admin.login}`);
     expect(audit.body).toContain(`API-Token ${row.id}`);
-    expect(audit.body).not.toMatch(/api_token\.revoked|>staff:\d+</);
+    expect(audit.body).not.toMatch(/>api_token\.revoked<|>staff:\d+</); // codes only as option values
     expect((await agentClient.get('/staff/audit')).statusCode).toBe(403);
   });
 });

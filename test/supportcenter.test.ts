@@ -118,10 +118,17 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     const agent = await staff();
     const staffView = await agent.client.get(`/staff/tickets/${id}`);
     expect(staffView.statusCode).toBe(200);
-    expect(staffView.body).toContain('>Neues Administrationspasswort setzen</button>');
+    // The button leads to the confirmation step; only its form runs the action.
+    expect(staffView.body).toContain(`href="/staff/tickets/${id}/actions/admin-password">Neues Administrationspasswort setzen</a>`);
     expect(staffView.body).toContain(`${order.contractNumber}.001`); // customer's mail accounts at a glance
+    // Asked first: the confirmation step says what stops working; only its form runs the action.
+    const confirm = await agent.client.get(`/staff/tickets/${id}/actions/admin-password`);
+    expect(confirm.statusCode).toBe(200);
+    expect(decode(confirm.body)).toContain('IMAP, POP3 und SMTP nehmen es nicht mehr an');
+    expect(confirm.body).not.toContain('name="reason"'); // the first run needs no reason
+    expect((await agent.client.post(`/staff/tickets/${id}/take`, {})).statusCode).toBe(303);
     const before = await adminHash(order.contractNumber);
-    const action = await agent.client.post(`/staff/tickets/${id}/actions/admin-password`, {});
+    const action = await agent.client.post(`/staff/tickets/${id}/actions/admin-password`, { confirm: 'yes' });
     expect(action.statusCode).toBe(303);
     const after = await adminHash(order.contractNumber);
     expect(after).not.toBe(before);
@@ -180,7 +187,7 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     const agent = await staff();
     const ticket = await openTicket(client, { category: 'admin_password', link: `contract:${order.contractNumber}`, subject: 'Passwort', body: 'Bitte' });
     await agent.client.get(`/staff/tickets/${ticket.id}`);
-    expect((await agent.client.post(`/staff/tickets/${ticket.id}/actions/admin-password`, {})).statusCode).toBe(303);
+    expect((await agent.client.post(`/staff/tickets/${ticket.id}/actions/admin-password`, { confirm: 'yes' })).statusCode).toBe(303);
     const page = await client.get(`/support/tickets/${ticket.number}`);
     const actionId = /actions\/(\d+)\/reveal/.exec(page.body)![1];
     const results = await Promise.all([1, 2, 3].map(() => client.post(`/support/tickets/${ticket.number}/actions/${actionId}/reveal`, {})));
@@ -189,7 +196,7 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
 
     // A second action voids nothing that was already shown; left unrevealed past its expiry, it is gone.
     await agent.client.get(`/staff/tickets/${ticket.id}`);
-    expect((await agent.client.post(`/staff/tickets/${ticket.id}/actions/admin-password`, {})).statusCode).toBe(303);
+    expect((await agent.client.post(`/staff/tickets/${ticket.id}/actions/admin-password`, { confirm: 'yes', reason: 'Kunde hat das Passwort nicht rechtzeitig abgerufen' })).statusCode).toBe(303);
     const saved = t.clock.now;
     try {
       t.clock.now = new Date(saved.getTime() + 15 * 86_400_000);
@@ -339,7 +346,10 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     const { client, order } = await customer();
     const { number, id } = await openTicket(client, { subject: 'Domain umziehen', body: 'Wie geht das?', category: 'domain' });
     const agent = await staff();
+    // Looking at it changes nothing; taking it ("Übernehmen") puts it in work.
     await agent.client.get(`/staff/tickets/${id}`);
+    expect((await t.db.selectFrom('supportTickets').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state).toBe('new');
+    expect((await agent.client.post(`/staff/tickets/${id}/take`, {})).statusCode).toBe(303);
     expect((await t.db.selectFrom('supportTickets').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state).toBe('open');
     const sent = t.mailer.sent.length;
     const r1 = await agent.client.post(`/staff/tickets/${id}/reply`, { body: 'Bitte senden Sie uns den Auth-Code.', state: 'waiting' });
@@ -409,14 +419,14 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     const mailTicket = Number(viaMail.headers.location!.split('/').pop());
     const mailPage = await agent.client.get(`/staff/tickets/${mailTicket}`);
     expect(mailPage.body).toContain('nicht authentifiziert');
-    expect(mailPage.body).not.toContain('>Neues Administrationspasswort setzen</button>');
-    const refused = await agent.client.post(`/staff/tickets/${mailTicket}/actions/admin-password`, {});
+    expect(mailPage.body).not.toContain('>Neues Administrationspasswort setzen</a>');
+    const refused = await agent.client.post(`/staff/tickets/${mailTicket}/actions/admin-password`, { confirm: 'yes' });
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain('Diese Aktion ist nur bei einem Ticket erlaubt, das der Kunde im angemeldeten Kundenservicebereich geschrieben hat.');
 
     // Authenticated, but about nothing in particular.
     const loose = await openTicket(client, { subject: 'Allgemein', body: 'Text', category: 'email' });
-    expect((await agent.client.post(`/staff/tickets/${loose.id}/actions/admin-password`, {})).statusCode).toBe(409);
+    expect((await agent.client.post(`/staff/tickets/${loose.id}/actions/admin-password`, { confirm: 'yes' })).statusCode).toBe(409);
 
     // A ticket pointing at another customer's contract (as if the row were tampered with).
     const other = await orderFor(t);
@@ -424,14 +434,14 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     const tampered = await openTicket(client, { subject: 'Passwort', body: 'Bitte', category: 'admin_password', link: `contract:${order.contractNumber}` });
     const otherContract = await t.db.selectFrom('contracts').select('id').where('contractNumber', '=', other.contractNumber).executeTakeFirstOrThrow();
     await t.db.updateTable('supportTickets').set({ contractId: otherContract.id }).where('id', '=', tampered.id).execute();
-    expect((await agent.client.post(`/staff/tickets/${tampered.id}/actions/admin-password`, {})).statusCode).toBe(409);
+    expect((await agent.client.post(`/staff/tickets/${tampered.id}/actions/admin-password`, { confirm: 'yes' })).statusCode).toBe(409);
 
     // CSRF-less, and unknown tickets.
     const fine = await openTicket(client, { subject: 'Passwort', body: 'Bitte', category: 'admin_password', link: `contract:${order.contractNumber}` });
-    expect((await agent.client.post(`/staff/tickets/${fine.id}/actions/admin-password`, {}, { csrf: false })).statusCode).toBe(403);
-    expect((await agent.client.post('/staff/tickets/999999/actions/admin-password', {})).statusCode).toBe(404);
+    expect((await agent.client.post(`/staff/tickets/${fine.id}/actions/admin-password`, { confirm: 'yes' }, { csrf: false })).statusCode).toBe(403);
+    expect((await agent.client.post('/staff/tickets/999999/actions/admin-password', { confirm: 'yes' })).statusCode).toBe(404);
     // Customers cannot run it.
-    expect((await client.post(`/staff/tickets/${fine.id}/actions/admin-password`, {})).statusCode).toBe(401);
+    expect((await client.post(`/staff/tickets/${fine.id}/actions/admin-password`, { confirm: 'yes' })).statusCode).toBe(401);
 
     expect(await adminHash(order.contractNumber)).toBe(hash);
     expect(await adminHash(other.contractNumber)).toBe(otherHash);

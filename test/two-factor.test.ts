@@ -171,12 +171,17 @@ describe.each(DIALECTS)('two-factor login (%s)', (dialect) => {
     const agentSetup = await agent.get('/staff/2fa/setup');
     await agent.post('/staff/2fa/setup', { code: totpCode(secretOf(agentSetup.body), t.clock.now) });
     expect((await agent.get(`/staff/customers/${order.customerNumber}`)).body).not.toContain('reset-2fa');
-    expect((await agent.post(`/staff/customers/${order.customerNumber}/reset-2fa`, {})).statusCode).toBe(403);
+    expect((await agent.post(`/staff/customers/${order.customerNumber}/reset-2fa`, { confirm: 'yes' })).statusCode).toBe(403);
+    expect((await agent.get(`/staff/customers/${order.customerNumber}/reset-2fa`)).statusCode).toBe(403);
 
     const detail = await staff.get(`/staff/customers/${order.customerNumber}`);
     expect(detail.body).toContain('Zwei-Faktor-Anmeldung zurücksetzen');
     const sent = t.mailer.sent.length;
-    const res = await staff.post(`/staff/customers/${order.customerNumber}/reset-2fa`, {});
+    // Asked first: the confirmation page, and a post without the confirmation resets nothing.
+    expect((await staff.get(`/staff/customers/${order.customerNumber}/reset-2fa`)).body).toContain('name="confirm" value="yes"');
+    expect((await staff.post(`/staff/customers/${order.customerNumber}/reset-2fa`, {})).statusCode).toBe(422);
+    expect(t.mailer.sent.length).toBe(sent);
+    const res = await staff.post(`/staff/customers/${order.customerNumber}/reset-2fa`, { confirm: 'yes' });
     expect(res.statusCode).toBe(303);
     expect(t.mailer.sent.length).toBe(sent + 1);
     expect(t.mailer.sent.at(-1)!.subject).toBe('Ihre Zwei-Faktor-Anmeldung wurde zurückgesetzt');

@@ -126,7 +126,9 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('browser journey: SupportCen
     await staff.getByRole('link', { name: number }).click();
     await staff.waitForURL(/\/staff\/tickets\/\d+$/);
     expect(await staff.getByText(account).count()).toBeGreaterThan(0);
-    await staff.getByRole('button', { name: 'Neues Administrationspasswort setzen' }).click();
+    await staff.getByRole('link', { name: 'Neues Administrationspasswort setzen' }).click();
+    await staff.waitForURL(/\/staff\/tickets\/\d+\/actions\/admin-password$/);
+    await staff.getByRole('button', { name: 'Ja, neues Passwort setzen' }).click();
     await staff.waitForURL(/\/staff\/tickets\/\d+$/);
     expect(await staff.getByText('Das neue Administrationspasswort ist gesetzt.').count()).toBe(1);
     expect(await staff.locator('.secret-value').count()).toBe(0); // staff never see it

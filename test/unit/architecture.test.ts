@@ -15,7 +15,7 @@ const MAY_USE: Record<string, string[]> = {
   contracts: [],
   mail: ['accounts', 'audit', 'contracts'],
   orders: ['accounts', 'audit', 'contracts', 'mail'],
-  backoffice: ['accounts', 'contracts', 'mail'],
+  backoffice: ['accounts', 'audit', 'contracts', 'mail', 'support'],
   panel: ['accounts', 'audit', 'contracts', 'mail'],
   help: ['accounts', 'audit', 'contracts', 'mail'],
   support: ['accounts', 'audit', 'contracts', 'help', 'mail'],

@@ -24,6 +24,10 @@ export const accountsPolicy = definePolicy({
   findCustomers: (actor: Actor, _directory: 'customers') => isStaff(actor),
   /** The back office: the customer at a glance with contracts and mailboxes. */
   viewCustomer: (actor: Actor, _customer: CustomerRef) => isStaff(actor),
+  /** The back office corrects a customer's master data (audited; the customer sees it). */
+  editCustomer: (actor: Actor, _customer: CustomerRef) => isStaff(actor),
+  /** The back office sends the customer the password-reset link, to the customer's own address. */
+  sendPasswordReset: (actor: Actor, _customer: CustomerRef) => isStaff(actor),
   /** Recovery of a customer who lost authenticator and backup codes: admins only, never agents. */
   resetTwoFactor: (actor: Actor, _customer: CustomerRef) => isAdmin(actor),
   /**

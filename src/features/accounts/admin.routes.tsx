@@ -3,14 +3,13 @@ import { DomainError } from '../../platform/errors.ts';
 import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
-import { listAuditEvents } from '../audit/index.ts';
 import { accountsPolicy } from './accounts.policies.ts';
 import { actorOf } from './actor.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
-import { ApiTokenForm } from './staff.forms.ts';
+import { ApiTokenForm, AuditFilterForm } from './staff.forms.ts';
+import { readSecurityLog } from './audit-log.service.ts';
 import { ApiTokensPage } from './api-tokens.page.tsx';
 import { AuditLogPage } from './audit-log.page.tsx';
-import { partyNamesOf } from './party-names.ts';
 import type { StaffRouteDeps } from './staff.routes.tsx';
 
 type TokenParams = { Params: { id: string } };
@@ -52,15 +51,20 @@ export const adminRoutes: FastifyPluginAsync<StaffRouteDeps> = async (app, deps)
     return reply.redirect('/staff/api-tokens', 303);
   }
 
-  async function showAuditLog(request: FastifyRequest, reply: FastifyReply) {
-    accountsPolicy.authorize(actorOf(request), 'readAuditLog', 'audit-log', { reveal: true });
-    const events = await listAuditEvents(db, { limit: 200 });
-    const names = await partyNamesOf(db, events.flatMap((event) => [event.actor, event.subject]));
-    return sendPage(reply, <AuditLogPage ctx={viewContext(request, reply)} events={events} names={names} />);
+  async function showAuditLog(request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
+    const filter = AuditFilterForm.parse(request.query ?? {});
+    const log = await readSecurityLog(db, actorOf(request), filter);
+    const form = { values: { ...filter, page: String(filter.page) }, errors: log.ok ? {} : log.errors };
+    const page = log.ok ? (
+      <AuditLogPage ctx={viewContext(request, reply)} filter={filter} form={form} events={log.events} names={log.names} more={log.more} />
+    ) : (
+      <AuditLogPage ctx={viewContext(request, reply)} filter={filter} form={form} events={null} names={{}} more={false} />
+    );
+    return sendPage(reply, page, log.ok ? 200 : 422);
   }
 
   app.get('/staff/api-tokens', { preHandler: guards.admin }, showApiTokens);
   app.post('/staff/api-tokens', { preHandler: guards.admin }, submitApiToken);
   app.post<TokenParams>('/staff/api-tokens/:id/revoke', { preHandler: guards.admin }, revokeToken);
-  app.get('/staff/audit', { preHandler: guards.admin }, showAuditLog);
+  app.get<{ Querystring: Record<string, unknown> }>('/staff/audit', { preHandler: guards.admin }, showAuditLog);
 };

@@ -125,6 +125,25 @@ export async function correctMasterData(db: Db, actor: Actor, customer: Customer
   return changes;
 }
 
+/**
+ * Staff correct a customer's master data from the back office: the change is recorded in the
+ * customer's history under the staff member's name (the customer sees "changed by support") and
+ * audited with the customer as its subject; it is no confirmation by the customer.
+ */
+export async function changeMasterDataByStaff(db: Db, actor: Actor, customer: Customer, data: MasterData, ip: string | null, now: Date) {
+  accountsPolicy.authorize(actor, 'editCustomer', customer, { reveal: true });
+  const changes = diffMasterData(masterDataOf(customer), data);
+  if (Object.keys(changes).length === 0) return changes;
+  const at = now.toISOString();
+  const by = auditActor(actor);
+  await inTransaction(db, async (trx) => {
+    await repo.updateCustomer(trx, customer.id, { ...data, updatedAt: at });
+    await repo.insertMasterDataEvent(trx, { customerId: customer.id, kind: 'changed', changes, actor: by, createdAt: at });
+    await recordAudit(trx, { actor: by, event: 'customer.master_data_changed_by_staff', subject: `customer:${customer.id}`, ip, details: { changed: Object.keys(changes) } }, now);
+  });
+  return changes;
+}
+
 export async function masterDataHistory(db: Db, customerId: number) {
   const rows = await repo.listMasterDataEvents(db, customerId);
   return rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as Record<string, { from: string; to: string }> }));
@@ -135,6 +154,33 @@ export async function setCustomerLanguage(db: Db, customerId: number, language: 
 }
 
 const RESET_VALIDITY_MS = 3_600_000;
+
+/** A new reset token for the customer; only its hash is stored. */
+async function issueResetToken(db: Db, customerId: number, now: Date): Promise<string> {
+  const token = randomToken();
+  await repo.insertPasswordReset(db, {
+    customerId,
+    tokenHash: sha256(token),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + RESET_VALIDITY_MS).toISOString(),
+    usedAt: null,
+  });
+  return token;
+}
+
+/**
+ * Staff send a customer the "Passwort vergessen" link (the same token, validity and page as the
+ * customer's own request), audited under the staff member's name. The token goes to the caller
+ * for the mail to the customer's own address; staff never see it.
+ */
+export async function createPasswordResetByStaff(db: Db, actor: Actor, customer: Customer, ip: string | null, now: Date): Promise<string> {
+  accountsPolicy.authorize(actor, 'sendPasswordReset', customer, { reveal: true });
+  return inTransaction(db, async (trx) => {
+    const token = await issueResetToken(trx, customer.id, now);
+    await recordAudit(trx, { actor: auditActor(actor), event: 'customer.password_reset_sent_by_staff', subject: `customer:${customer.id}`, ip }, now);
+    return token;
+  });
+}
 
 /**
  * Starts a password reset. Returns the token to mail (or null when no account matches); the
@@ -147,14 +193,7 @@ export async function createPasswordReset(db: Db, identifier: string, ip: string
     await recordAudit(db, { actor: 'anonymous', event: 'customer.password_reset_unknown', ip }, now);
     return null;
   }
-  const token = randomToken();
-  await repo.insertPasswordReset(db, {
-    customerId: customer.id,
-    tokenHash: sha256(token),
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + RESET_VALIDITY_MS).toISOString(),
-    usedAt: null,
-  });
+  const token = await issueResetToken(db, customer.id, now);
   await recordAudit(db, { actor: 'anonymous', event: 'customer.password_reset_requested', subject: `customer:${customer.id}`, ip }, now);
   return { token, customer };
 }

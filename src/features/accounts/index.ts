@@ -5,6 +5,8 @@ export {
   getCustomer,
   confirmMasterData,
   correctMasterData,
+  changeMasterDataByStaff,
+  createPasswordResetByStaff,
   masterDataHistory,
   setCustomerLanguage,
   createPasswordReset,

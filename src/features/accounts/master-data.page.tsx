@@ -1,14 +1,16 @@
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { Facts } from '../../platform/views/facts.tsx';
-import { FormCard, SelectField, TextField } from '../../platform/views/form.tsx';
+import { FormCard } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate, formatDateTime, type Translate } from '../../platform/views/i18n.ts';
 import type { Customer } from './accounts.tables.ts';
-import { COUNTRIES, SALUTATIONS } from './master-data.forms.ts';
-import { COUNTRY_LABELS, labelOf, MASTER_DATA_FIELD_LABELS, SALUTATION_LABELS } from './master-data.labels.ts';
+import { labelOf, MASTER_DATA_FIELD_LABELS } from './master-data.labels.ts';
+import { MasterDataFields } from './master-data.parts.tsx';
 
 interface HistoryEntry {
   kind: string;
+  /** Who: the customer themself, or staff (`staff:3`), which the customer is told. */
+  actor: string;
   changes: Record<string, unknown>;
   createdAt: string;
 }
@@ -35,17 +37,7 @@ export function MasterDataPage({ ctx, customer, form, due, history }: { ctx: Vie
             { label: t('field.email'), value: customer.email },
           ]}
         />
-        <div class="grid-2">
-          <SelectField ctx={ctx} form={form} name="salutation" label="field.salutation" options={SALUTATIONS.map((salutation) => ({ value: salutation, label: t(SALUTATION_LABELS[salutation]) }))} />
-          <TextField ctx={ctx} form={form} name="company" label="field.company" autocomplete="organization" maxLength={200} />
-          <TextField ctx={ctx} form={form} name="firstName" label="field.firstName" autocomplete="given-name" required maxLength={100} />
-          <TextField ctx={ctx} form={form} name="lastName" label="field.lastName" autocomplete="family-name" required maxLength={100} />
-          <TextField ctx={ctx} form={form} name="street" label="field.street" autocomplete="street-address" required maxLength={200} />
-          <TextField ctx={ctx} form={form} name="postcode" label="field.postcode" autocomplete="postal-code" required maxLength={20} />
-          <TextField ctx={ctx} form={form} name="city" label="field.city" autocomplete="address-level2" required maxLength={100} />
-          <SelectField ctx={ctx} form={form} name="country" label="field.country" options={COUNTRIES.map((country) => ({ value: country, label: t(COUNTRY_LABELS[country]) }))} />
-          <TextField ctx={ctx} form={form} name="phone" label="field.phone" type="tel" autocomplete="tel" maxLength={40} />
-        </div>
+        <MasterDataFields ctx={ctx} form={form} />
       </FormCard>
       {!due && history.length > 0 && (
         <section class="card">
@@ -57,6 +49,12 @@ export function MasterDataPage({ ctx, customer, form, due, history }: { ctx: Vie
                 {entry.kind === 'confirmed'
                   ? t('masterData.historyConfirmed')
                   : t('masterData.historyChanged', { fields: Object.keys(entry.changes).map((field) => fieldLabel(t, field)).join(', ') })}
+                {entry.actor.startsWith('staff:') && (
+                  <>
+                    {' '}
+                    <span class="badge">{t('masterData.changedByStaff')}</span>
+                  </>
+                )}
               </li>
             ))}
           </ul>

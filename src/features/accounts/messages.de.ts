@@ -164,6 +164,38 @@ export const accountsDe = {
   'limits.notice.code':
     'Guten Tag,\n\nbei {account} wurde seit {since} das richtige Passwort eingegeben, danach aber {count}-mal ein falscher Code der Zwei-Faktor-Anmeldung, zuletzt am {time} von der Adresse {address}{more}.\n\nWaren das nicht Sie, kennt jemand Ihr Passwort: Bitte ändern Sie es sofort. Ihr zweiter Faktor hat die Anmeldung bisher verhindert.\n\nDiese E-Mail enthält mit Absicht keinen Link. Nach Ihrem Passwort fragen wir Sie niemals.\n',
   'limits.notice.more': ' (insgesamt von {count} Adressen)',
+
+  // Back office (issue #17, items 10–13): the security log's filters; master data and reset link by staff.
+  'staff.auditFilter': 'Sicherheitsprotokoll filtern',
+  'staff.auditAnyEvent': 'alle Ereignisse',
+  'staff.auditActorField': 'Wer hat gehandelt?',
+  'staff.auditActorHint': 'Benutzername oder Kundennummer, z. B. admin oder 10001.',
+  'staff.auditCustomerField': 'Kunde (Kundennummer)',
+  'staff.auditFrom': 'Von (Tag)',
+  'staff.auditTo': 'Bis (Tag, einschließlich)',
+  'staff.auditFilterSubmit': 'Filtern',
+  'staff.auditFilterReset': 'Alle Filter entfernen',
+  'staff.auditNone': 'Keine Ereignisse für diese Filter.',
+  'staff.auditPages': 'Seiten des Sicherheitsprotokolls',
+  'staff.auditPage': 'Seite {page}',
+  'staff.auditNewer': '← Neuere',
+  'staff.auditOlder': 'Ältere →',
+  'staff.auditEventUnknown': 'Dieses Ereignis gibt es nicht.',
+  'staff.auditActorUnknown': 'Weder ein Benutzername noch eine Kundennummer.',
+  'staff.auditCustomerUnknown': 'Diese Kundennummer gibt es nicht.',
+  'staff.auditDateInvalid': 'Bitte einen Tag als JJJJ-MM-TT angeben.',
+  'staff.auditRangeInvalid': 'Das Ende liegt vor dem Anfang.',
+  'staff.auditGroup.customer': 'Kunden',
+  'staff.auditGroup.staff': 'Mitarbeiter',
+  'staff.auditGroup.twoFactor': 'Zwei-Faktor-Anmeldung',
+  'staff.auditGroup.sessions': 'Sitzungen',
+  'staff.auditGroup.mail': 'E-Mail',
+  'staff.auditGroup.support': 'SupportCenter',
+  'staff.auditGroup.panel': 'Plesk',
+  'staff.auditGroup.other': 'Sonstiges',
+  'masterData.changedByStaff': 'Geändert durch den Support',
+  'forgot.staffMailSubject': 'Link zum Zurücksetzen Ihres Passworts',
+  'forgot.staffMailBody': 'Guten Tag,\n\nunser Support hat für Ihr Kundenkonto {customerNumber} einen Link zum Zurücksetzen des Passworts angefordert. Über diesen Link vergeben Sie ein neues Passwort (gültig eine Stunde):\n\n{link}\n\nHaben Sie das nicht mit uns besprochen, ignorieren Sie diese E-Mail und melden Sie sich bitte bei uns; Ihr bisheriges Passwort gilt weiter.\n',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -4,7 +4,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
-import { listAuditEvents } from '../audit/index.ts';
+import { listAuditEvents, STAFF_ONLY_EVENTS } from '../audit/index.ts';
 import type { Customer } from './accounts.tables.ts';
 import { actorOf } from './actor.ts';
 import { accountsPolicy } from './accounts.policies.ts';
@@ -38,7 +38,7 @@ export const securityRoutes: FastifyPluginAsync<TwoFactorRouteDeps> = async (app
     const enabled = await isTwoFactorEnabled(db, subject);
     const backupCodesLeft = enabled ? await remainingBackupCodes(db, subject) : 0;
     // Single failures are summed up per burst and address in the failed-logins list instead.
-    const events = await listAuditEvents(db, { subject, limit: 5, excludeEvents: ['customer.login_failed', 'two_factor.failed'] });
+    const events = await listAuditEvents(db, { subject, limit: 5, excludeEvents: ['customer.login_failed', 'two_factor.failed', ...STAFF_ONLY_EVENTS] });
     const failedLogins = await listFailedLogins(db, subject, { limit: 10 });
     const page = <SecurityPage ctx={viewContext(request, reply)} enabled={enabled} backupCodesLeft={backupCodesLeft} events={events} form={form} failedLogins={failedLogins} />;
     return sendPage(reply, page, status);

@@ -18,3 +18,20 @@ export const StaffPasswordForm = z.object({
 
 /** A new API token: its name (required, single line, at most 100 characters: the service checks). */
 export const ApiTokenForm = z.object({ name: z.string({ message: 'common.invalid' }).max(1000, { message: 'common.tooLong' }).default('') });
+
+const queryText = (max: number) => z.string().trim().max(max).catch('').default('');
+
+/**
+ * The security log's filters, as the GET form sends them: event code, who acted (a staff login or
+ * a customer number), which customer (number), a range of days (YYYY-MM-DD, UTC, both inclusive),
+ * the page. Read as text here; what the text must name is the service's to check, field by field.
+ */
+export const AuditFilterForm = z.object({
+  event: queryText(60),
+  actor: queryText(64),
+  customer: queryText(20),
+  from: queryText(10),
+  to: queryText(10),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type AuditFilterInput = z.infer<typeof AuditFilterForm>;

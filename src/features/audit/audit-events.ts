@@ -11,9 +11,12 @@ export const AUDIT_EVENTS = [
   'customer.login_throttled',
   'customer.logout',
   'customer.logout_everywhere',
+  'customer.master_data_changed_by_staff',
   'customer.master_data_confirmed',
+  'customer.note_added',
   'customer.password_reset',
   'customer.password_reset_requested',
+  'customer.password_reset_sent_by_staff',
   'customer.password_reset_unknown',
   'help.published',
   'mail.account_changed',
@@ -74,3 +77,6 @@ const CODES: ReadonlySet<string> = new Set(AUDIT_EVENTS);
 export function isAuditEventCode(code: string): code is AuditEventCode {
   return CODES.has(code);
 }
+
+/** Events about a customer that are for staff alone: the pages that show owners their events leave them out. */
+export const STAFF_ONLY_EVENTS: readonly AuditEventCode[] = ['customer.note_added'];

@@ -33,3 +33,37 @@ export async function listAuditEvents(db: Db, filter: { subject?: string; event?
   if (filter.excludeEvents?.length) q = q.where('event', 'not in', filter.excludeEvents);
   return q.execute();
 }
+
+/** What the staff security log filters by; every part is optional, all given parts must hold. */
+export interface AuditSearch {
+  events?: readonly string[];
+  /** Who acted, as recorded (`staff:3`, `customer:12`). */
+  actor?: string;
+  /** A party the entry is about or by (`customer:12`): its subject or its actor. */
+  party?: string;
+  /** From this instant (inclusive) to that one (exclusive). */
+  since?: Date;
+  until?: Date;
+  offset?: number;
+  limit?: number;
+}
+
+/** The security log, newest first, filtered and paged; one row more than asked tells there is a next page. */
+export async function searchAuditEvents(db: Db, search: AuditSearch) {
+  const limit = search.limit ?? 50;
+  let q = db.selectFrom('auditEvents').selectAll();
+  if (search.events?.length) q = q.where('event', 'in', [...search.events]);
+  if (search.actor) q = q.where('actor', '=', search.actor);
+  if (search.party) {
+    const party = search.party;
+    q = q.where((eb) => eb.or([eb('subject', '=', party), eb('actor', '=', party)]));
+  }
+  if (search.since) q = q.where('at', '>=', search.since.toISOString());
+  if (search.until) q = q.where('at', '<', search.until.toISOString());
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .offset(search.offset ?? 0)
+    .execute();
+  return { events: rows.slice(0, limit), more: rows.length > limit };
+}

@@ -1,2 +1,3 @@
-export { recordAudit, listAuditEvents, type AuditEntry } from './audit.ts';
+export { recordAudit, listAuditEvents, searchAuditEvents, type AuditEntry, type AuditSearch } from './audit.ts';
+export { AUDIT_EVENTS, STAFF_ONLY_EVENTS, isAuditEventCode, type AuditEventCode } from './audit-events.ts';
 export type { AuditEvent } from './audit.tables.ts';

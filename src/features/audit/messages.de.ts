@@ -89,6 +89,11 @@ export const auditDe = {
   'audit.event.support.settings_changed': 'SupportCenter-Einstellungen geändert',
   'audit.event.support.state_changed': 'Ticket-Status geändert',
   'audit.event.support.ticket_opened': 'Ticket eröffnet',
+
+  // Back office (issue #17, items 10–13): what staff do on a customer's page.
+  'audit.event.customer.master_data_changed_by_staff': 'Stammdaten durch den Support geändert',
+  'audit.event.customer.note_added': 'Interne Notiz zum Kunden angelegt',
+  'audit.event.customer.password_reset_sent_by_staff': 'Link zum Zurücksetzen des Passworts durch den Support verschickt',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -91,4 +91,9 @@ export const auditEn: Record<keyof typeof auditDe, string> = {
   'audit.event.support.settings_changed': 'SupportCenter settings changed',
   'audit.event.support.state_changed': 'Ticket state changed',
   'audit.event.support.ticket_opened': 'Ticket opened',
+
+  // Back office (issue #17, items 10–13): what staff do on a customer's page.
+  'audit.event.customer.master_data_changed_by_staff': 'Master data changed by support',
+  'audit.event.customer.note_added': 'Internal note about the customer added',
+  'audit.event.customer.password_reset_sent_by_staff': 'Password reset link sent by support',
 };

@@ -3,9 +3,22 @@ import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { translator } from '../../platform/views/i18n.ts';
 import type { Mailer } from '../../integrations/smtp/mailer.ts';
-import { accountsPolicy, disableTwoFactor, findCustomerByNumber, isTwoFactorEnabled, searchCustomers, type Customer } from '../accounts/index.ts';
+import {
+  accountsPolicy,
+  changeMasterDataByStaff,
+  createPasswordResetByStaff,
+  disableTwoFactor,
+  findCustomerByNumber,
+  isTwoFactorEnabled,
+  masterDataHistory,
+  searchCustomers,
+  type Customer,
+  type MasterData,
+} from '../accounts/index.ts';
 import { contractsPolicy, domainHolderIds, listCustomerPortfolio } from '../contracts/index.ts';
 import { listMailAccountsOfContracts, loginActivityOfContracts } from '../mail/index.ts';
+import { listTicketsOfCustomer } from '../support/index.ts';
+import { listCustomerNotes } from './customer-notes.service.ts';
 
 /** Customers by number, name, company, e-mail or domain; null when the query is too short to search. */
 export async function findCustomers(db: Db, actor: Actor, query: string) {
@@ -14,13 +27,13 @@ export async function findCustomers(db: Db, actor: Actor, query: string) {
   return searchCustomers(db, query, { alsoIds: (pattern) => domainHolderIds(db, pattern) });
 }
 
-async function requireCustomer(db: Db, customerNumber: string): Promise<Customer> {
+export async function requireCustomer(db: Db, customerNumber: string): Promise<Customer> {
   const customer = /^\d{1,12}$/.test(customerNumber) ? await findCustomerByNumber(db, customerNumber) : undefined;
   if (!customer) throw new DomainError('not_found', 'error.notFound');
   return customer;
 }
 
-/** The customer at a glance: master data, contracts with domains and mailboxes, the second factor. */
+/** The customer at a glance: master data, tickets, contracts with domains and mailboxes, the second factor, internal notes. */
 export async function customerOverview(db: Db, actor: Actor, customerNumber: string) {
   const customer = await requireCustomer(db, customerNumber);
   accountsPolicy.authorize(actor, 'viewCustomer', customer);
@@ -29,8 +42,22 @@ export async function customerOverview(db: Db, actor: Actor, customerNumber: str
   const mailAccounts = await listMailAccountsOfContracts(db, portfolio.map((contract) => contract.id));
   const mailActivity = await loginActivityOfContracts(db, portfolio.map((contract) => contract.id), mailAccounts);
   const contracts = portfolio.map((contract) => ({ ...contract, mailAccounts: mailAccounts.filter((account) => account.contractId === contract.id), mailActivity: mailActivity.get(contract.id) }));
-  const twoFactor = await isTwoFactorEnabled(db, `customer:${customer.id}`);
-  return { customer, contracts, twoFactor, canResetTwoFactor: twoFactor && accountsPolicy.can(actor, 'resetTwoFactor', customer) };
+  const [twoFactor, tickets, notes, history] = await Promise.all([
+    isTwoFactorEnabled(db, `customer:${customer.id}`),
+    listTicketsOfCustomer(db, actor, customer.id),
+    listCustomerNotes(db, actor, customer),
+    masterDataHistory(db, customer.id),
+  ]);
+  return {
+    customer,
+    contracts,
+    tickets,
+    notes,
+    history,
+    twoFactor,
+    canEdit: accountsPolicy.can(actor, 'editCustomer', customer),
+    canResetTwoFactor: twoFactor && accountsPolicy.can(actor, 'resetTwoFactor', customer),
+  };
 }
 export type CustomerOverview = Awaited<ReturnType<typeof customerOverview>>;
 
@@ -48,4 +75,20 @@ export async function resetCustomerTwoFactor(db: Db, mailer: Mailer, input: { ac
     await mailer.send({ to: customer.email, subject: t('twoFactor.resetMailSubject'), text: t('twoFactor.resetMailBody', { customerNumber: customer.customerNumber }) });
   }
   return customer;
+}
+
+/** Staff correct the customer's master data (audited; the customer's history says support changed it). */
+export async function editCustomerMasterData(db: Db, input: { actor: Actor; customer: Customer; data: MasterData; ip: string | null }, now: Date) {
+  return changeMasterDataByStaff(db, input.actor, input.customer, input.data, input.ip, now);
+}
+
+/**
+ * "Link zum Zurücksetzen senden": the customer's own "Passwort vergessen" link, mailed to the
+ * customer's own address (staff never see it), audited under the staff member's name.
+ */
+export async function sendPasswordResetLink(db: Db, mailer: Mailer, input: { actor: Actor; customer: Customer; publicUrl: string; ip: string | null }, now: Date) {
+  const token = await createPasswordResetByStaff(db, input.actor, input.customer, input.ip, now);
+  const t = translator(input.customer.language);
+  const link = `${input.publicUrl}/passwort-neu?token=${encodeURIComponent(token)}`;
+  await mailer.send({ to: input.customer.email, subject: t('forgot.staffMailSubject'), text: t('forgot.staffMailBody', { customerNumber: input.customer.customerNumber, link }) });
 }

@@ -19,7 +19,7 @@ export {
   type MailContract,
 } from './contract.repository.ts';
 export type { Contract, ContractStatus, Domain, Panel, PanelServer, PanelServersTable, Tariff } from './contracts.tables.ts';
-export { contractDirectory, domainDirectory, domainHolderIds } from './read-models.ts';
+export { contractDirectory, domainDirectory, domainHolderIds, searchDomains } from './read-models.ts';
 export {
   listPanelServers,
   findPanelServer,

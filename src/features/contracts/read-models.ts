@@ -20,3 +20,15 @@ export function domainHolderIds(db: Db, pattern: string) {
     .select('contracts.customerId')
     .where((d) => d.or([lowerLike('domains.name_ascii', pattern), lowerLike('domains.name_unicode', pattern)]));
 }
+
+/** The back office's search over domains (ASCII or Unicode form), with contract, tariff and holder. */
+export function searchDomains(db: Db, pattern: string, limit: number) {
+  return db
+    .selectFrom('domains')
+    .innerJoin('contracts', 'contracts.id', 'domains.contractId')
+    .select(['domains.id', 'domains.nameAscii', 'domains.nameUnicode', 'contracts.contractNumber', 'contracts.status', 'contracts.customerId'])
+    .where((d) => d.or([lowerLike('domains.name_ascii', pattern), lowerLike('domains.name_unicode', pattern)]))
+    .orderBy('domains.nameAscii')
+    .limit(limit)
+    .execute();
+}

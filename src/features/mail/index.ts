@@ -7,7 +7,7 @@
  * `advanceMailGeneration` is that ending on its own, for other credentials of a mail account.
  */
 export { createFirstMailAccount, generateMailSecret, mailAccountName, type GeneratedMailSecret } from './mail-account.service.ts';
-export { listMailAccountsOfContracts } from './mail-account.repository.ts';
+export { listMailAccountsOfContracts, searchMailAccounts } from './mail-account.repository.ts';
 export { advanceMailGeneration, findAdminAccount, setMailAccountPassword, type AuditedBy as MailActor, type MailCredential } from './mail-admin.service.ts';
 export { runMailConfigCommand } from './mail-config.command.ts';
 export type { MailEndpoint, MailServerSettings } from './mail.config.ts';

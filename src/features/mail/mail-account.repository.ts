@@ -1,4 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
+import { containsPattern, lowerLike } from '../../platform/db/like.ts';
+import { contractDirectory } from '../contracts/index.ts';
 
 export function insertMailAccount(
   db: Db,
@@ -100,4 +102,33 @@ export function updateMailAccount(
 
 export function deleteMailAccountRow(db: Db, accountId: number) {
   return db.deleteFrom('mailAccounts').where('id', '=', accountId).executeTakeFirst();
+}
+
+/**
+ * The back office's search over mailboxes: by account name (`500001.002`) or by one of their
+ * addresses, with the customer who holds the contract.
+ */
+export function searchMailAccounts(db: Db, query: string, limit: number) {
+  const pattern = containsPattern(query);
+  return db
+    .selectFrom('mailAccounts')
+    .innerJoin(contractDirectory(db).as('contracts'), 'contracts.id', 'mailAccounts.contractId')
+    .select(['mailAccounts.id', 'mailAccounts.name', 'mailAccounts.active', 'contracts.contractNumber', 'contracts.customerId'])
+    .select((eb) =>
+      eb
+        .selectFrom('mailAddresses')
+        .select((a) => a.fn.min('mailAddresses.address').as('address'))
+        .whereRef('mailAddresses.accountId', '=', 'mailAccounts.id')
+        .where(lowerLike('mail_addresses.address', pattern))
+        .as('matchedAddress'),
+    )
+    .where((eb) =>
+      eb.or([
+        lowerLike('mail_accounts.name', pattern),
+        eb.exists(eb.selectFrom('mailAddresses').select('mailAddresses.id').whereRef('mailAddresses.accountId', '=', 'mailAccounts.id').where(lowerLike('mail_addresses.address', pattern))),
+      ]),
+    )
+    .orderBy('mailAccounts.name')
+    .limit(limit)
+    .execute();
 }

@@ -46,6 +46,16 @@ export async function checkAdminPasswordAction(db: Db, ticket: ActionTicket) {
   return { refusal: null, target };
 }
 
+/** How often the action already ran on a ticket: a second run needs a reason. */
+export async function countAdminPasswordRuns(db: Db, ticketId: number): Promise<number> {
+  const row = await db.selectFrom('supportActions').select((eb) => eb.fn.countAll<number>().as('n')).where('ticketId', '=', ticketId).where('kind', '=', 'set_admin_password').executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+async function requireReasonForRepeat(db: Db, ticketId: number, reason: string) {
+  if (reason === '' && (await countAdminPasswordRuns(db, ticketId)) > 0) throw new DomainError('validation', 'support.staff.reasonRequired', { reason: { key: 'support.staff.reasonRequired' } });
+}
+
 /** A refused staff action is a security event of its own: someone tried to change a password. */
 async function refuseAction(db: Db, actor: Actor, ticketId: number, refusal: DomainError, ip: string | null, now: Date): Promise<never> {
   await recordAudit(db, { actor: auditActor(actor), event: 'support.admin_password_refused', subject: `ticket-id:${ticketId}`, ip, details: { reason: refusal.key } }, now);
@@ -57,12 +67,20 @@ async function refuseAction(db: Db, actor: Actor, ticketId: number, refusal: Dom
  * `<contract>.001` and sealed for the customer in one transaction; staff never see it, and it
  * is never mailed. The customer reveals it once in the ticket view.
  */
-export async function setAdminPasswordFromTicket(db: Db, notifier: Notifier, support: SupportConfig, request: { actor: Actor; ticketId: number; ip: string | null }, now: Date) {
+export async function setAdminPasswordFromTicket(
+  db: Db,
+  notifier: Notifier,
+  support: SupportConfig,
+  request: { actor: Actor; ticketId: number; reason: string; ip: string | null },
+  now: Date,
+) {
   const ticket = await repo.findTicket(db, request.ticketId);
   if (!ticket) throw new DomainError('not_found', 'error.notFound');
   supportPolicy.authorize(request.actor, 'setAdminPassword', ticket);
   const { refusal, target } = await checkAdminPasswordAction(db, ticket);
   if (refusal) return refuseAction(db, request.actor, ticket.id, refusal, request.ip, now);
+  // Asked before argon2 runs; asked again under the lock, where it counts.
+  await requireReasonForRepeat(db, ticket.id, request.reason);
 
   // Hashed before the transaction: argon2 takes its time, the locked ticket row should not.
   const password = generatePassword();
@@ -71,6 +89,7 @@ export async function setAdminPasswordFromTicket(db: Db, notifier: Notifier, sup
   const done = await inTransaction(db, async (trx) => {
     const locked = await lockTicket(trx, ticket.id);
     if (locked.state === 'closed') return false;
+    await requireReasonForRepeat(trx, ticket.id, request.reason);
     // An older password nobody fetched is void now: only the newest one works.
     await trx.updateTable('supportActions').set({ sealedSecret: null, wipedAt: now.toISOString() }).where('ticketId', '=', ticket.id).where('sealedSecret', 'is not', null).execute();
     await setMailAccountPassword(trx, target.account.id, passwordHash, { actor, ip: request.ip }, null, now);
@@ -99,7 +118,7 @@ export async function setAdminPasswordFromTicket(db: Db, notifier: Notifier, sup
     }
     await recordAudit(
       trx,
-      { actor, event: 'support.admin_password_set', subject: `customer:${ticket.customerId}`, ip: request.ip, details: { ticket: ticket.number, contract: target.contract.contractNumber, account: target.account.name } },
+      { actor, event: 'support.admin_password_set', subject: `customer:${ticket.customerId}`, ip: request.ip, details: { ticket: ticket.number, contract: target.contract.contractNumber, account: target.account.name, ...(request.reason ? { reason: request.reason } : {}) } },
       now,
     );
     return true;

@@ -216,6 +216,30 @@ export const supportDe = {
   'support.staff.showCustomer': 'Kundendetails',
 
   'limits.tooManyTickets': 'Sie haben in kurzer Zeit viele Tickets eröffnet. Bitte versuchen Sie es später erneut – Ihr Text bleibt hier stehen.',
+
+  // Back office (issue #17, items 10–13): the confirmation step of the staff action, "Übernehmen".
+  'support.staff.confirmTitle': 'Neues Administrationspasswort setzen?',
+  'support.staff.confirmWhat': 'Das passiert mit {account}:',
+  'support.staff.confirmOldPassword': 'Das bisherige Passwort von {account} gilt sofort nicht mehr: IMAP, POP3 und SMTP nehmen es nicht mehr an, E-Mail-Programme mit dem alten Passwort melden Fehler.',
+  'support.staff.confirmSessions': 'Alle Anmeldungen an der E-Mail-Administration mit dem alten Passwort enden.',
+  'support.staff.confirmReveal': 'Ein neues, zufälliges Passwort wird gesetzt. Der Kunde zeigt es einmal im Kundenservicebereich an; Sie sehen es nicht, und es wird nicht per E-Mail verschickt.',
+  'support.staff.confirmIrreversible': 'Das lässt sich nicht rückgängig machen. Die Aktion wird protokolliert.',
+  'support.staff.confirmRepeat': 'Auf diesem Ticket wurde schon {count}-mal ein neues Administrationspasswort gesetzt. Ein weiterer Lauf braucht eine Begründung; sie wird protokolliert.',
+  'support.staff.reasonLabel': 'Begründung für den erneuten Lauf',
+  'support.staff.reasonRequired': 'Bitte begründen Sie, warum das Passwort erneut gesetzt werden soll.',
+  'support.staff.reasonTooLong': 'Höchstens 500 Zeichen.',
+  'support.staff.confirmRequired': 'Bitte bestätigen Sie die Aktion mit der Schaltfläche unten.',
+  'support.staff.confirmSubmit': 'Ja, neues Passwort setzen',
+  'support.staff.confirmCancel': 'Abbrechen',
+  'support.staff.take': 'Übernehmen',
+  'support.staff.takeHintNew': 'Weist Ihnen das Ticket zu und setzt es auf „In Bearbeitung“.',
+  'support.staff.takeHint': 'Weist Ihnen das Ticket zu.',
+  'support.staff.taken': 'Sie haben das Ticket übernommen.',
+  'support.staff.workload': 'Offene Tickets nach Status und Alter',
+  'support.staff.ageFresh': 'unter 1 Tag',
+  'support.staff.ageDays': '1–3 Tage',
+  'support.staff.ageOld': 'über 3 Tage',
+  'support.staff.ageTotal': 'zusammen',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

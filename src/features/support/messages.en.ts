@@ -217,4 +217,28 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.staff.showCustomer': 'Customer details',
 
   'limits.tooManyTickets': 'You have opened many tickets in a short time. Please try again later – your text stays here.',
+
+  // Back office (issue #17, items 10–13): the confirmation step of the staff action, "Take".
+  'support.staff.confirmTitle': 'Set a new administration password?',
+  'support.staff.confirmWhat': 'What happens to {account}:',
+  'support.staff.confirmOldPassword': 'The current password of {account} stops working at once: IMAP, POP3 and SMTP no longer accept it, and mail programs using the old password report errors.',
+  'support.staff.confirmSessions': 'Every login to the e-mail administration made with the old password ends.',
+  'support.staff.confirmReveal': 'A new random password is set. The customer shows it once in the customer area; you never see it, and it is not sent by e-mail.',
+  'support.staff.confirmIrreversible': 'This cannot be undone. The action is logged.',
+  'support.staff.confirmRepeat': 'A new administration password has already been set {count} time(s) on this ticket. Another run needs a reason; it is logged.',
+  'support.staff.reasonLabel': 'Reason for running it again',
+  'support.staff.reasonRequired': 'Please give the reason for setting the password again.',
+  'support.staff.reasonTooLong': 'At most 500 characters.',
+  'support.staff.confirmRequired': 'Please confirm the action with the button below.',
+  'support.staff.confirmSubmit': 'Yes, set a new password',
+  'support.staff.confirmCancel': 'Cancel',
+  'support.staff.take': 'Take',
+  'support.staff.takeHintNew': 'Assigns the ticket to you and sets it to “In progress”.',
+  'support.staff.takeHint': 'Assigns the ticket to you.',
+  'support.staff.taken': 'You have taken the ticket.',
+  'support.staff.workload': 'Open tickets by state and age',
+  'support.staff.ageFresh': 'under 1 day',
+  'support.staff.ageDays': '1–3 days',
+  'support.staff.ageOld': 'over 3 days',
+  'support.staff.ageTotal': 'total',
 };

@@ -31,6 +31,8 @@ import {
 
 export interface StaffTicketData {
   ticket: Ticket;
+  /** The staff member looking at it: "Übernehmen" is offered unless the ticket is theirs already. */
+  me: number;
   messages: MessageView[];
   attachments: AttachmentMeta[];
   events: EventView[];
@@ -175,9 +177,10 @@ function ActionsCard({ ctx, data, base }: { ctx: ViewContext; data: StaffTicketD
       ) : (
         <>
           <p class="small">{t('support.staff.actionExplain', { account: data.adminAccount ?? '' })}</p>
-          <PostButton ctx={ctx} action={`${base}/actions/admin-password`} class="button primary">
+          {/* Irreversible: the link leads to the confirmation step, which runs it. */}
+          <a class="button primary" href={`${base}/actions/admin-password`}>
             {t('support.staff.actionSetPassword')}
-          </PostButton>
+          </a>
         </>
       )}
     </section>
@@ -288,6 +291,14 @@ export function StaffTicketPage(props: { ctx: ViewContext; data: StaffTicketData
         {t('support.ticketTitle', { number: ticket.number })}: <UserText text={ticket.subject} />
       </h1>
       <TicketFacts ctx={ctx} ticket={ticket} />
+      {ticket.state !== 'closed' && ticket.assigneeId !== data.me && (
+        <div class="actions">
+          <PostButton ctx={ctx} action={`${base}/take`} class="button primary">
+            {t('support.staff.take')}
+          </PostButton>
+          <span class="small muted">{t(ticket.state === 'new' ? 'support.staff.takeHintNew' : 'support.staff.takeHint')}</span>
+        </div>
+      )}
 
       <div class="ticket-layout">
         <div class="ticket-main">

@@ -4,15 +4,15 @@ import { formRoute } from '../../platform/http/form-route.ts';
 import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import { listActiveStaffNames, partyNamesOf } from '../accounts/index.ts';
-import { checkAdminPasswordAction, setAdminPasswordFromTicket } from './admin-password.service.ts';
+import { checkAdminPasswordAction, countAdminPasswordRuns, setAdminPasswordFromTicket } from './admin-password.service.ts';
 import { addCannedReply, removeCannedReply } from './canned-replies.service.ts';
 import type { SupportRouteDeps } from './support-route-deps.ts';
 import { supportPolicy } from './support.policies.ts';
 import { changeSupportSettings, getSupportSettings } from './support.settings.ts';
 import { idFromUrl, refusalOf, sendAttachment, staffActorOf } from './support-web.ts';
-import { CannedReplyForm, ConfirmForm, NoteForm, readQueueFilter, SettingsForm, StaffEmailTicketForm, StaffReplyForm, StaffUpdateForm } from './ticket.forms.ts';
+import { AdminPasswordConfirmForm, CannedReplyForm, NoteForm, TakeTicketForm, readQueueFilter, SettingsForm, StaffEmailTicketForm, StaffReplyForm, StaffUpdateForm } from './ticket.forms.ts';
 import * as repo from './ticket.repository.ts';
-import { addInternalNote, listLinkTargets, markSeenByStaff, recordEmailTicket, replyAsStaff, runSupportMaintenance, updateTicket, type Notifier } from './ticket.service.ts';
+import { addInternalNote, listLinkTargets, recordEmailTicket, replyAsStaff, runSupportMaintenance, takeTicket, updateTicket, type Notifier } from './ticket.service.ts';
 import { registerUploads } from './uploads.ts';
 import { diagnoseMailbox } from '../mail/index.ts';
 import { CannedRepliesPage } from './canned-replies.page.tsx';
@@ -21,6 +21,7 @@ import { OutboxPage } from './outbox.page.tsx';
 import { SettingsPage } from './settings.page.tsx';
 import { StaffQueuePage } from './staff-queue.page.tsx';
 import { StaffTicketPage, type StaffTicketData } from './staff-ticket.page.tsx';
+import { AdminPasswordConfirmPage } from './admin-password-confirm.page.tsx';
 import type { Ticket } from './support.parts.tsx';
 
 type TicketParams = { Params: { id: string } };
@@ -65,7 +66,7 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
     const diagnosis = ticket.mailAccountId === null ? null : await diagnoseMailbox(db, deps.mailServer, { accountId: ticket.mailAccountId }, noQuestion, clock());
     const actionBlocked = action.refusal?.key ?? null;
     const names = await partyNamesOf(db, events.map((event) => event.actor));
-    return { ticket, messages, attachments, events, actions, targets, staff, canned, actionBlocked, adminAccount: action.target?.account.name ?? null, diagnosis, names };
+    return { ticket, me: request.staff!.id, messages, attachments, events, actions, targets, staff, canned, actionBlocked, adminAccount: action.target?.account.name ?? null, diagnosis, names };
   }
 
   async function renderTicket(request: FastifyRequest, reply: FastifyReply, ticket: Ticket, forms: TicketForms = {}, status = 200) {
@@ -148,15 +149,14 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
   });
 
   async function showTicket(request: FastifyRequest<TicketParams & { Querystring: { canned?: unknown } }>, reply: FastifyReply) {
+    // Looking changes nothing: a ticket leaves "new" when someone takes it ("Übernehmen") or answers.
     const ticket = await loadTicket(request);
-    await markSeenByStaff(db, staffActorOf(request), ticket.id, clock());
     // A canned reply chosen without JavaScript comes back as ?canned=<id> and fills the reply.
     const cannedId = typeof request.query.canned === 'string' ? idFromUrl(request.query.canned) : 0;
     const canned = cannedId ? await repo.findCannedReply(db, cannedId) : undefined;
     const name = [ticket.customerFirstName, ticket.customerLastName].filter(Boolean).join(' ') || ticket.customerEmail;
     const replyForm = canned ? emptyForm({ body: canned.body.replaceAll('{name}', name).replaceAll('{ticket}', ticket.number) }) : undefined;
-    // Seen now: the state shown is the one after that.
-    return renderTicket(request, reply, (await repo.findTicket(db, ticket.id)) ?? ticket, { reply: replyForm });
+    return renderTicket(request, reply, ticket, { reply: replyForm });
   }
 
   const replyToCustomer = formRoute<typeof StaffReplyForm, Ticket, TicketParams>({
@@ -193,16 +193,51 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
     render: (form, ticket, request, reply, status) => renderTicket(request, reply, ticket, { update: form }, status),
   });
 
-  // The typed, audited staff action. The password never reaches this handler.
-  const setAdminPassword = formRoute<typeof ConfirmForm, Ticket, TicketParams>({
-    schema: ConfirmForm,
+  const takeOver = formRoute<typeof TakeTicketForm, Ticket, TicketParams>({
+    schema: TakeTicketForm,
     load: loadTicket,
     async run(_input, ticket, request, reply) {
-      await setAdminPasswordFromTicket(db, notifier, deps.support, { actor: staffActorOf(request), ticketId: ticket.id, ip: request.ip }, clock());
+      await takeTicket(db, { actor: staffActorOf(request), ticketId: ticket.id, ip: request.ip }, clock());
+      setFlash(request, 'success', 'support.staff.taken');
+      return reply.redirect(ticketUrl(ticket), 303);
+    },
+    render(form, ticket, request, reply, status) {
+      setFlash(request, 'error', refusalOf(form));
+      return renderTicket(request, reply, ticket, {}, status);
+    },
+  });
+
+  /**
+   * The confirmation step of the staff action, a page of its own (no JavaScript needed): what will
+   * happen, and from the second run on a ticket the reason. A ticket the action cannot run on
+   * goes back to the ticket page, which says why.
+   */
+  async function renderAdminPasswordConfirm(request: FastifyRequest, reply: FastifyReply, ticket: Ticket, form: FormState, status = 200) {
+    const [action, runs] = await Promise.all([checkAdminPasswordAction(db, ticket), countAdminPasswordRuns(db, ticket.id)]);
+    if (action.refusal || !action.target) {
+      setFlash(request, 'error', action.refusal?.key ?? 'support.staff.actionUnavailable');
+      return reply.redirect(ticketUrl(ticket), 303);
+    }
+    const page = <AdminPasswordConfirmPage ctx={viewContext(request, reply)} ticket={ticket} account={action.target.account.name} contractNumber={action.target.contract.contractNumber} runs={runs} form={form} />;
+    return sendPage(reply, page, status);
+  }
+
+  async function showAdminPasswordConfirm(request: FastifyRequest<TicketParams>, reply: FastifyReply) {
+    return renderAdminPasswordConfirm(request, reply, await loadTicket(request), emptyForm());
+  }
+
+  // The typed, audited staff action, after its confirmation step. The password never reaches this handler.
+  const setAdminPassword = formRoute<typeof AdminPasswordConfirmForm, Ticket, TicketParams>({
+    schema: AdminPasswordConfirmForm,
+    load: loadTicket,
+    async run(input, ticket, request, reply) {
+      await setAdminPasswordFromTicket(db, notifier, deps.support, { actor: staffActorOf(request), ticketId: ticket.id, reason: input.reason, ip: request.ip }, clock());
       setFlash(request, 'success', 'support.staff.actionDone');
       return reply.redirect(ticketUrl(ticket), 303);
     },
     render(form, ticket, request, reply, status) {
+      // The confirmation itself or its reason: the confirmation page again, with the message.
+      if (form.errors.confirm || form.errors.reason) return renderAdminPasswordConfirm(request, reply, ticket, form, status);
       setFlash(request, 'error', refusalOf(form));
       return renderTicket(request, reply, ticket, {}, status);
     },
@@ -229,6 +264,8 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
   app.post<TicketParams>('/staff/tickets/:id/reply', staffOnly, replyToCustomer);
   app.post<TicketParams>('/staff/tickets/:id/note', staffOnly, addNote);
   app.post<TicketParams>('/staff/tickets/:id/update', staffOnly, changeTicket);
+  app.post<TicketParams>('/staff/tickets/:id/take', staffOnly, takeOver);
+  app.get<TicketParams>('/staff/tickets/:id/actions/admin-password', staffOnly, showAdminPasswordConfirm);
   app.post<TicketParams>('/staff/tickets/:id/actions/admin-password', staffOnly, setAdminPassword);
   app.get<{ Params: { id: string; file: string } }>('/staff/tickets/:id/attachments/:file', staffOnly, downloadAttachment);
 };

@@ -33,6 +33,8 @@ export const supportPolicy = definePolicy({
    * the customer area, about a contract with the E-Mail-Administration) are the service's.
    */
   setAdminPassword: (actor: Actor, _ticket: OwnedByCustomer) => actor.kind === 'staff' && (actor.role === 'agent' || actor.role === 'admin'),
+  /** The queue and every list of tickets across customers (staff home, a customer's tickets, search). */
+  readQueue: (actor: Actor, _queue: 'queue') => isStaff(actor),
   manageCannedReplies: (actor: Actor, _replies: 'canned-replies') => isStaff(actor),
   changeSettings: (actor: Actor, _settings: 'support-settings') => actor.kind === 'staff' && actor.role === 'admin',
 });

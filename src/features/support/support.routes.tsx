@@ -5,7 +5,7 @@ import { formState, sendPage, setFlash, viewContext } from '../../platform/http/
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import type { MessageKey } from '../../platform/views/i18n.ts';
 import type { Language } from '../../platform/db/database.ts';
-import { listAuditEvents } from '../audit/index.ts';
+import { listAuditEvents, STAFF_ONLY_EVENTS } from '../audit/index.ts';
 import { listFailedLogins } from '../accounts/index.ts';
 import { minutesOf, takeAttempt, type ThrottleRule } from '../../platform/throttle.ts';
 import { byIp, throttleRequests } from '../../platform/http/throttle-hook.ts';
@@ -198,7 +198,7 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
   async function showSecurity(request: FastifyRequest, reply: FastifyReply) {
     const subject = `customer:${request.customer!.id}`;
     // Single failures are summed up per burst and address in the failed-logins list instead.
-    const events = await listAuditEvents(db, { subject, limit: 100, excludeEvents: ['customer.login_failed', 'two_factor.failed'] });
+    const events = await listAuditEvents(db, { subject, limit: 100, excludeEvents: ['customer.login_failed', 'two_factor.failed', ...STAFF_ONLY_EVENTS] });
     return sendPage(reply, <SecurityPage ctx={viewContext(request, reply)} events={events} failedLogins={await listFailedLogins(db, subject)} />);
   }
 

@@ -109,3 +109,20 @@ export const SelfServiceForm = z.object({
   contract: z.string({ error: 'support.contractRequired' }).regex(/^\d{1,12}$/, 'support.contractRequired'),
   password: z.string({ error: 'support.passwordRequired' }).min(1, 'support.passwordRequired').max(1000, 'support.passwordRequired'),
 });
+
+/**
+ * The confirmation step of "Neues Administrationspasswort setzen": the explicit yes, and a
+ * reason (required from the second run on a ticket; the service decides, it knows the runs).
+ */
+export const AdminPasswordConfirmForm = z.object({
+  confirm: z.literal('yes', { error: 'support.staff.confirmRequired' }),
+  reason: z
+    .string()
+    .optional()
+    .default('')
+    .transform((v) => v.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim())
+    .pipe(z.string().max(500, 'support.staff.reasonTooLong')),
+});
+
+/** "Übernehmen": a button with nothing to read but the CSRF token. */
+export const TakeTicketForm = z.object({});

@@ -224,3 +224,62 @@ export async function deleteCannedReply(db: Db, id: number): Promise<boolean> {
 export function listNotifications(db: Db, limit = 100) {
   return db.selectFrom('supportNotifications').selectAll().orderBy('id', 'desc').limit(limit).execute();
 }
+
+// --- The staff home's view of the work (the back office reads these through index.ts). ---
+
+const ACTIVE_STATES = ['new', 'open', 'waiting'] as const;
+
+/**
+ * Active tickets by state and by how long since anything happened on them: under a day, one to
+ * three days, longer. One grouped query; the boundaries are the caller's `now`.
+ */
+export async function countActiveByStateAndAge(db: Db, now: Date) {
+  const day = new Date(now.getTime() - 86_400_000).toISOString();
+  const threeDays = new Date(now.getTime() - 3 * 86_400_000).toISOString();
+  const rows = await db
+    .selectFrom('supportTickets')
+    .select((eb) => [
+      'state',
+      eb.fn.sum<number>(eb.case().when('updatedAt', '>=', day).then(1).else(0).end()).as('fresh'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('updatedAt', '<', day), eb('updatedAt', '>=', threeDays)])).then(1).else(0).end()).as('days'),
+      eb.fn.sum<number>(eb.case().when('updatedAt', '<', threeDays).then(1).else(0).end()).as('old'),
+    ])
+    .where('state', 'in', [...ACTIVE_STATES])
+    .groupBy('state')
+    .execute();
+  return ACTIVE_STATES.map((state) => {
+    const row = rows.find((r) => r.state === state);
+    const fresh = Number(row?.fresh ?? 0);
+    const days = Number(row?.days ?? 0);
+    const old = Number(row?.old ?? 0);
+    return { state, fresh, days, old, total: fresh + days + old };
+  });
+}
+
+/** How many active tickets are someone's (`assigneeId`) or nobody's (null). */
+export async function countActiveAssigned(db: Db, assigneeId: number | null) {
+  let q = db.selectFrom('supportTickets').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', [...ACTIVE_STATES]);
+  q = assigneeId === null ? q.where('assigneeId', 'is', null) : q.where('assigneeId', '=', assigneeId);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+}
+
+/** Active tickets of one assignee (or nobody's), most urgent and oldest first. */
+export function listActiveAssigned(db: Db, assigneeId: number | null, limit: number) {
+  let q = ticketQuery(db).where('supportTickets.state', 'in', [...ACTIVE_STATES]);
+  q = assigneeId === null ? q.where('supportTickets.assigneeId', 'is', null) : q.where('supportTickets.assigneeId', '=', assigneeId);
+  return q.orderBy('supportTickets.updatedAt', 'asc').orderBy('supportTickets.id').limit(limit).execute();
+}
+
+/** The customers waiting longest for us: new and in-work tickets, by their last change, oldest first. */
+export function listWaitingLongest(db: Db, limit: number) {
+  return ticketQuery(db).where('supportTickets.state', 'in', ['new', 'open']).orderBy('supportTickets.updatedAt', 'asc').orderBy('supportTickets.id').limit(limit).execute();
+}
+
+/** Tickets by number (typed with or without dashes) or by words of their subject. */
+export function searchTicketsByNumberOrSubject(db: Db, query: string, limit: number) {
+  const number = parseTicketNumber(query);
+  const q = number
+    ? ticketQuery(db).where('supportTickets.number', '=', number)
+    : ticketQuery(db).where(sql<boolean>`lower(${sql.ref('supportTickets.subject')}) like ${containsPattern(query)} escape '\\'`);
+  return q.orderBy('supportTickets.updatedAt', 'desc').orderBy('supportTickets.id', 'desc').limit(limit).execute();
+}

@@ -276,12 +276,24 @@ export async function updateTicket(
   });
 }
 
-/** A ticket staff look at for the first time leaves "new" behind. */
-export async function markSeenByStaff(db: Db, actor: Actor, ticketId: number, now: Date) {
+/**
+ * "Übernehmen": the staff member takes the ticket. It is assigned to them, and a new ticket is
+ * in work from now on. Only this leaves "new" behind: looking at a ticket changes nothing.
+ */
+export async function takeTicket(db: Db, request: { actor: Actor; ticketId: number; ip: string | null }, now: Date) {
+  const actor = auditActor(request.actor);
+  const staffId = staffIdOf(request.actor);
   await inTransaction(db, async (trx) => {
-    const ticket = await lockTicket(trx, ticketId);
-    supportPolicy.authorize(actor, 'workTicket', ticket);
-    if (ticket.state === 'new') await moveState(trx, ticket, 'open', auditActor(actor), null, now);
+    const ticket = await lockTicket(trx, request.ticketId);
+    supportPolicy.authorize(request.actor, 'workTicket', ticket);
+    if (ticket.state === 'closed') throw new DomainError('conflict', 'support.ticketClosed');
+    if (ticket.assigneeId !== staffId) {
+      const from = ticket.assigneeId === null ? null : String(ticket.assigneeId);
+      await repo.insertEvent(trx, { ticketId: ticket.id, actor, kind: 'assignee', fromValue: from, toValue: String(staffId) }, now);
+      await recordAudit(trx, { actor, event: 'support.assignee_changed', subject: `ticket:${ticket.number}`, ip: request.ip, details: { from, to: String(staffId) } }, now);
+      await trx.updateTable('supportTickets').set({ assigneeId: staffId, updatedAt: now.toISOString() }).where('id', '=', ticket.id).execute();
+    }
+    if (ticket.state === 'new') await moveState(trx, ticket, 'open', actor, request.ip, now);
   });
 }
 

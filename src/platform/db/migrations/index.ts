@@ -14,6 +14,7 @@ import { loginThrottle } from './011_login_throttle.ts';
 import { mailLoginActivity } from './012_mail_login_activity.ts';
 import { dovecotSync } from './013_dovecot_sync.ts';
 import { appPasswords } from './014_app_passwords.ts';
+import { customerNotes } from './015_customer_notes.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -34,6 +35,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '012_mail_login_activity': mailLoginActivity(dialect),
         '013_dovecot_sync': dovecotSync(dialect),
         '014_app_passwords': appPasswords(dialect),
+        '015_customer_notes': customerNotes(dialect),
       };
     },
   };
