@@ -1,7 +1,7 @@
 import type { Generated, Selectable } from 'kysely';
 
 /**
- * The back office's own table: internal notes about a customer (migration 017).
+ * The back office's own table: internal notes about a customer (migration 015).
  * Platform's Database gets it by declaration merging.
  */
 declare module '../../platform/db/database.ts' {
