@@ -85,6 +85,11 @@ export const auditDe = {
   'audit.event.support.settings_changed': 'SupportCenter-Einstellungen geändert',
   'audit.event.support.state_changed': 'Ticket-Status geändert',
   'audit.event.support.ticket_opened': 'Ticket eröffnet',
+  // ---- Out-of-office reply and forwarding (issue #16 part 1) ----
+  'audit.event.mail.auto_reply_changed': 'Abwesenheitsnotiz geändert',
+  'audit.event.mail.forwarding_changed': 'Weiterleitung des Postfachs geändert',
+  'audit.event.support.auto_reply_set': 'Abwesenheitsnotiz durch den Support gesetzt',
+  'audit.event.support.auto_reply_refused': 'Abwesenheitsnotiz durch den Support abgelehnt',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

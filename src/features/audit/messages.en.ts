@@ -87,4 +87,9 @@ export const auditEn: Record<keyof typeof auditDe, string> = {
   'audit.event.support.settings_changed': 'SupportCenter settings changed',
   'audit.event.support.state_changed': 'Ticket state changed',
   'audit.event.support.ticket_opened': 'Ticket opened',
+  // ---- Out-of-office reply and forwarding (issue #16 part 1) ----
+  'audit.event.mail.auto_reply_changed': 'Out-of-office reply changed',
+  'audit.event.mail.forwarding_changed': 'Mailbox forwarding changed',
+  'audit.event.support.auto_reply_set': 'Out-of-office reply set by support',
+  'audit.event.support.auto_reply_refused': 'Out-of-office reply by support refused',
 };
