@@ -87,8 +87,8 @@ export function compileSieveScript(rules: SieveRules, accountName: string): stri
   return [
     `# Written by Hostdesk for ${name}: out-of-office reply and forwarding, as set in Hostdesk.`,
     `# Dovecot runs it before the mailbox's own Sieve filters (sieve_before); change it in Hostdesk.`,
-    `require ${sieveStringList([...extensions].sort())};`,
-    '',
+    // `require []` is a syntax error: a plain redirect needs no extension.
+    ...(extensions.size > 0 ? [`require ${sieveStringList([...extensions].sort())};`, ''] : []),
     ...parts,
     '',
   ].join('\r\n');

@@ -9,6 +9,8 @@ import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import { LoginActivitySection } from './login-activity.views.tsx';
 import type { MailLoginActivity } from './login-activity.service.ts';
 import { mailboxLabel } from './login-diagnosis.service.ts';
+import { AutoReplyEditor, ForwardingEditor, type RulesEditorState } from './delivery-rules.views.tsx';
+import type { DeliveryEditors } from './delivery-rules.web.ts';
 import {
   adminUrl,
   domainOptions,
@@ -32,6 +34,8 @@ export interface AccountForms {
   address?: FormState;
   /** The deletion, refused (`.001`). */
   deletion?: FormState;
+  autoReply?: RulesEditorState;
+  forwarding?: RulesEditorState;
 }
 
 type Switch = 'active' | 'imap' | 'pop3' | 'smtp';
@@ -47,8 +51,9 @@ export function AccountPage(props: {
   security: SecurityEvent[];
   failedLogins: FailedLogins;
   activity: MailLoginActivity;
+  delivery: DeliveryEditors;
 }) {
-  const { ctx, access, overview, account, forms } = props;
+  const { ctx, access, overview, account, forms, delivery } = props;
   const { t, lang } = ctx;
   const base = adminUrl(overview.contract.contractNumber);
   const url = `${base}/accounts/${account.id}`;
@@ -151,6 +156,16 @@ export function AccountPage(props: {
           </div>
         </FormCard>
       </section>
+
+      <AutoReplyEditor
+        ctx={ctx}
+        rules={delivery.rules}
+        state={delivery.autoReply}
+        addresses={account.addresses.map((address) => ({ value: address.address, label: shownAddress(address) }))}
+        action={`${url}/auto-reply`}
+        pageUrl={url}
+      />
+      <ForwardingEditor ctx={ctx} rules={delivery.rules} state={delivery.forwarding} action={`${url}/forwarding`} />
 
       <LoginActivitySection ctx={ctx} activity={props.activity} />
       <FailedLoginsSection ctx={ctx} lines={props.failedLogins} />

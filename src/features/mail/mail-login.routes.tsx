@@ -5,7 +5,10 @@ import { formState, safeNext, sendPage, setFlash, viewContext } from '../../plat
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import { listFailedLogins, refusalMessage } from '../accounts/index.ts';
 import { findMailContract } from '../contracts/index.ts';
-import { MailLoginForm, SelfPasswordForm } from './mail-admin.forms.ts';
+import { AutoReplyForm, ForwardingForm, MailLoginForm, SelfPasswordForm } from './mail-admin.forms.ts';
+import { loadDeliveryRules, saveAutoReply, saveForwarding } from './delivery-rules.service.ts';
+import { editorStateOf, type RulesEditorState } from './delivery-rules.views.tsx';
+import { deliveryRulesEditors, templateOf } from './delivery-rules.web.ts';
 import { shownAddress } from './mail-admin.parts.tsx';
 import * as mail from './mail-admin.service.ts';
 import { actingMailSession, createMailGuards, keepMailSession } from './mail-guards.ts';
@@ -99,13 +102,23 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
   }
   type OwnMailbox = NonNullable<Awaited<ReturnType<typeof loadOwnMailbox>>>;
 
-  function renderOwnMailbox(request: FastifyRequest, reply: FastifyReply, mailbox: OwnMailbox, form: FormState = emptyForm(), status = 200) {
+  async function renderOwnMailbox(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    mailbox: OwnMailbox,
+    form: FormState = emptyForm(),
+    status = 200,
+    editors: { autoReply?: RulesEditorState; forwarding?: RulesEditorState; template?: ReturnType<typeof templateOf> } = {},
+  ) {
+    const delivery = deliveryRulesEditors(await loadDeliveryRules(db, mailbox.account), editors, editors.template);
     return sendPage(
       reply,
       <MailboxSelfPage
         ctx={viewContext(request, reply)}
         accountName={mailbox.account.name}
         addresses={mailbox.account.addresses.map(shownAddress)}
+        addressChoices={mailbox.account.addresses.map((address) => ({ value: address.address, label: shownAddress(address) }))}
+        delivery={delivery}
         form={form}
         userInputs={mailbox.userInputs}
         server={deps.mailServer}
@@ -117,10 +130,32 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     );
   }
 
-  async function showOwnMailbox(request: FastifyRequest, reply: FastifyReply) {
+  async function showOwnMailbox(request: FastifyRequest<{ Querystring: { vorlage?: unknown } }>, reply: FastifyReply) {
     const mailbox = await loadOwnMailbox(request, reply);
-    return mailbox ? renderOwnMailbox(request, reply, mailbox) : reply;
+    return mailbox ? renderOwnMailbox(request, reply, mailbox, emptyForm(), 200, { template: templateOf(request.query.vorlage) }) : reply;
   }
+
+  const changeOwnAutoReply = formRoute({
+    schema: AutoReplyForm,
+    load: loadOwnMailbox,
+    async run(input, mailbox, request, reply) {
+      await saveAutoReply(db, mailbox.contract.id, mailbox.account, input, { actor: mailbox.actor, ip: request.ip }, clock());
+      setFlash(request, 'success', 'mail.ooo.saved');
+      return reply.redirect('/mail-admin/postfach#abwesenheit', 303);
+    },
+    render: async (form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, emptyForm(), status, { autoReply: editorStateOf(request.body, form.errors) }),
+  });
+
+  const changeOwnForwarding = formRoute({
+    schema: ForwardingForm,
+    load: loadOwnMailbox,
+    async run(input, mailbox, request, reply) {
+      await saveForwarding(db, mailbox.contract.id, mailbox.account, input, { actor: mailbox.actor, ip: request.ip }, clock());
+      setFlash(request, 'success', 'mail.fwd.saved');
+      return reply.redirect('/mail-admin/postfach#weiterleitung', 303);
+    },
+    render: async (form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, emptyForm(), status, { forwarding: editorStateOf(request.body, form.errors) }),
+  });
 
   const changeOwnPassword = formRoute({
     schema: SelfPasswordForm,
@@ -150,6 +185,8 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
   app.get<{ Querystring: { next?: unknown } }>('/mail-admin', showMailLogin);
   app.post('/mail-admin/login', loginLimit, logInToMail);
   app.post('/mail-admin/logout', logOutOfMail);
-  app.get('/mail-admin/postfach', showOwnMailbox);
+  app.get<{ Querystring: { vorlage?: unknown } }>('/mail-admin/postfach', showOwnMailbox);
+  app.post('/mail-admin/postfach/auto-reply', changeOwnAutoReply);
+  app.post('/mail-admin/postfach/forwarding', changeOwnForwarding);
   app.post('/mail-admin/postfach/password', changeOwnPassword);
 };

@@ -8,6 +8,8 @@ import { FailedLoginsSection, MailLogout, PasswordFields, PasswordMeter, RecentS
 import { LoginActivitySection } from './login-activity.views.tsx';
 import type { MailLoginActivity } from './login-activity.service.ts';
 import { ServerTable } from './server-table.views.tsx';
+import { AutoReplyEditor, ForwardingEditor } from './delivery-rules.views.tsx';
+import type { DeliveryEditors } from './delivery-rules.web.ts';
 
 /** The mailbox user's own page: their credentials' user names and the password change. */
 export function MailboxSelfPage(props: {
@@ -20,6 +22,8 @@ export function MailboxSelfPage(props: {
   security: SecurityEvent[];
   failedLogins: FailedLogins;
   activity: MailLoginActivity;
+  addressChoices: { value: string; label: string }[];
+  delivery: DeliveryEditors;
 }) {
   const { ctx, accountName, addresses, form } = props;
   const { t } = ctx;
@@ -34,6 +38,8 @@ export function MailboxSelfPage(props: {
         <TextField ctx={ctx} form={form} name="currentPassword" label="mail.self.current" type="password" autocomplete="current-password" maxLength={256} required />
         <PasswordFields ctx={ctx} form={form} userInputs={[...props.userInputs, accountName]} allowGenerate={false} />
       </FormCard>
+      <AutoReplyEditor ctx={ctx} rules={props.delivery.rules} state={props.delivery.autoReply} addresses={props.addressChoices} action="/mail-admin/postfach/auto-reply" pageUrl="/mail-admin/postfach" />
+      <ForwardingEditor ctx={ctx} rules={props.delivery.rules} state={props.delivery.forwarding} action="/mail-admin/postfach/forwarding" />
       <section class="card">
         <h2>{t('mail.cred.servers')}</h2>
         <p class="small muted">{t('mail.self.userNames', { names: [accountName, ...addresses].join(', ') })}</p>
