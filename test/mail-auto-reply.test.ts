@@ -1,9 +1,15 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { orderFor, uniqueDomain } from './support/factories.ts';
 import { buildMailServerTestApp, imapFindMessage, imapInbox, mailServersUnavailable, smtpSendMessage, waitForDovecotLog, type MailServers } from './support/mailservers.ts';
 import { findAdminAccount } from '../src/features/mail/index.ts';
+import { compileSieveScript } from '../src/features/mail/delivery-rules.sieve.ts';
+import { checkAutoReply } from '../src/features/mail/delivery-rules.service.ts';
 
 // Out-of-office replies and forwarding as Dovecot runs them: Postfix → LMTP → Pigeonhole running
 // the script Hostdesk compiled (read through the dict from Hostdesk's database) → the reply back
@@ -165,5 +171,51 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('out-of-office reply and for
     expect((await erik.client.post(`${erik.url}/forwarding`, { target: '' })).statusCode).toBe(303);
     await send(carl, erik, `${marker}-3`);
     await delivered(erik, `${marker}-3`);
+  });
+});
+
+// The generator's escaping, judged by Pigeonhole itself: sieve-test compiles and runs the script on
+// a message and prints the actions with their arguments, which must be exactly the typed text.
+describe.skipIf(skipReason !== null)('generated Sieve scripts as Pigeonhole reads them (sieve-test)', () => {
+  const run = promisify(execFile);
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync('/tmp/hd-sieve-');
+    chmodSync(dir, 0o777);
+    writeFileSync(join(dir, 'dovecot.conf'), `mail_uid = nobody\nmail_gid = nogroup\nmail_location = maildir:${dir}/Maildir\n`);
+    writeFileSync(join(dir, 'message.eml'), 'From: bert@beispiel.de\r\nTo: anna@beispiel.de\r\nSubject: Frage\r\n\r\nHallo\r\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function actionsOf(script: string, from = 'bert@beispiel.de'): Promise<string> {
+    writeFileSync(join(dir, 'script.sieve'), script);
+    const { stdout } = await run('sieve-test', ['-c', join(dir, 'dovecot.conf'), '-o', `mail_home=${dir}`, join(dir, 'script.sieve'), join(dir, 'message.eml'), '-f', from, '-a', 'anna@beispiel.de', '-r', 'anna@beispiel.de']);
+    return stdout.replace(/\r\n/g, '\n');
+  }
+
+  it('carries quotes, backslashes, would-be commands and several lines into the reply unchanged', async () => {
+    const subject = 'Weg "bis Montag" \\ ; discard; "';
+    const body = 'Guten Tag,\n"zitiert" und \\ Backslash\n.\n}\nkeep;\n${hex:41} bleibt so\nGrüße';
+    const checked = checkAutoReply({ active: true, from: '', until: '', subject, body, days: 3, addresses: ['anna@beispiel.de'] }, ['anna@beispiel.de'], '2026-01-01');
+    const script = compileSieveScript({ ownAddresses: ['anna@beispiel.de'], autoReply: { from: null, until: null, subject: checked.subject, body: checked.body, days: 3, answerFor: ['anna@beispiel.de'] }, forward: null }, '500001.002')!;
+    const out = await actionsOf(script);
+    expect(out).toContain(`=> subject : ${subject}\n`);
+    expect(out).toContain(`START MESSAGE\n${body}\nEND MESSAGE`);
+    // One action, the reply, and the message kept: nothing the text "said" became a command.
+    expect(out.match(/^ \* /gm)).toEqual([' * ', ' * ']);
+    expect(out).toContain(' * send vacation message:');
+    expect(out).toContain(' * store message in folder: INBOX');
+  });
+
+  it('does not answer mail from one of the own addresses, and forwards with and without a copy', async () => {
+    const own = ['anna@beispiel.de', 'info@beispiel.de'];
+    const autoReply = { from: null, until: null, subject: 'Weg', body: 'Bin weg.', days: 3, answerFor: ['anna@beispiel.de'] };
+    expect(await actionsOf(compileSieveScript({ ownAddresses: own, autoReply, forward: null }, 'n')!, 'info@beispiel.de')).not.toContain('vacation');
+    const copy = await actionsOf(compileSieveScript({ ownAddresses: own, autoReply: null, forward: { to: 'chef@example.org', keepCopy: true } }, 'n')!);
+    expect(copy).toMatch(/redirect message to: <chef@example\.org>/);
+    expect(copy).toContain('store message in folder: INBOX');
+    const move = await actionsOf(compileSieveScript({ ownAddresses: own, autoReply: null, forward: { to: 'chef@example.org', keepCopy: false } }, 'n')!);
+    expect(move).toMatch(/redirect message to: <chef@example\.org>/);
+    expect(move).not.toContain('store message in folder');
   });
 });
