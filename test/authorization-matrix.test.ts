@@ -120,6 +120,8 @@ const MATRIX: Record<string, Role[]> = {
   'POST /mail-admin/:number/accounts/:id/delete': MAIL_ADMIN,
   'POST /mail-admin/:number/accounts/:id/password': MAIL_ADMIN,
   'POST /mail-admin/:number/accounts/:id/settings': MAIL_ADMIN,
+  'POST /mail-admin/:number/accounts/:id/auto-reply': MAIL_ADMIN,
+  'POST /mail-admin/:number/accounts/:id/forwarding': MAIL_ADMIN,
   'POST /mail-admin/:number/addresses/:id/delete': MAIL_ADMIN,
   'POST /mail-admin/:number/addresses/:id/primary': MAIL_ADMIN,
   'POST /mail-admin/:number/catch-all': MAIL_ADMIN,
@@ -127,6 +129,8 @@ const MATRIX: Record<string, Role[]> = {
   // A mailbox's own password page: any mail login, for its own account only.
   'GET /mail-admin/postfach': MAILBOX,
   'POST /mail-admin/postfach/password': MAILBOX,
+  'POST /mail-admin/postfach/auto-reply': MAILBOX,
+  'POST /mail-admin/postfach/forwarding': MAILBOX,
   'GET /mail-admin/postfach/diagnose': MAILBOX,
 
   // Staff back office.
@@ -147,6 +151,8 @@ const MATRIX: Record<string, Role[]> = {
   'POST /staff/tickets/:id/note': STAFF,
   'POST /staff/tickets/:id/update': STAFF,
   'POST /staff/tickets/:id/actions/admin-password': STAFF,
+  'GET /staff/tickets/:id/auto-reply': STAFF,
+  'POST /staff/tickets/:id/actions/auto-reply': STAFF,
   'GET /staff/tickets/:id/attachments/:file': STAFF,
   'GET /staff/tickets/canned': STAFF,
   'POST /staff/tickets/canned': STAFF,

@@ -3,7 +3,8 @@ import { DomainError, type FieldErrors } from '../../platform/errors.ts';
 import { auditActor } from '../../platform/policy.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as accounts from './mail-account.repository.ts';
-import { requireMailContract, parseTargets, type AuditedBy, type MailActing } from './mail-admin.service.ts';
+import { findMailContract } from '../contracts/index.ts';
+import { loadMailOverview, requireMailContract, parseTargets, type AuditedBy, type MailActing } from './mail-admin.service.ts';
 import { compileSieveScript, sieveScriptId, type SieveRules } from './delivery-rules.sieve.ts';
 import type { AutoReplyState, MailDeliveryRulesTable } from './delivery-rules.tables.ts';
 import { mailPolicy } from './mail.policies.ts';
@@ -216,3 +217,21 @@ export const AUTO_REPLY_TEMPLATES = {
     body: 'Hello,\n\nThank you for your message. I am out of the office until [date] and will not be reading my e-mail regularly.\n\nFor urgent matters, please contact [name, e-mail address].\n\nKind regards\n[Your name]',
   },
 } as const;
+
+/**
+ * The mailboxes of a contract with the E-Mail Administration, with their addresses, for the
+ * SupportCenter's staff action (which checks the ticket and its contract first). None for a
+ * contract without one.
+ */
+export async function listMailboxesForRules(db: Db, contractId: number) {
+  const contract = await findMailContract(db, contractId);
+  if (!contract || contract.panel !== 'mailadmin') return [];
+  const overview = await loadMailOverview(db, contract);
+  return overview.accounts.map((account) => ({
+    id: account.id,
+    name: account.name,
+    contractId: account.contractId,
+    addresses: account.addresses.map((address) => ({ address: address.address, label: `${address.localPart}@${address.domainUnicode}` })),
+  }));
+}
+export type RulesMailbox = Awaited<ReturnType<typeof listMailboxesForRules>>[number];

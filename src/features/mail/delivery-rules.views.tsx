@@ -68,11 +68,14 @@ export function AutoReplyEditor(props: {
   submit?: string;
   /** A heading level below a page's own h1 (h2), or none when the page is the editor. */
   heading?: boolean;
+  /** More fields the form posts (the staff action: which mailbox). */
+  hidden?: Record<string, string>;
 }) {
   const { ctx, state, addresses } = props;
   const { t } = ctx;
   const form = { values: state.values, errors: state.errors };
   const addressError = state.errors.addresses;
+  const templateUrl = (lang: string) => `${props.pageUrl}${props.pageUrl.includes('?') ? '&' : '?'}vorlage=${lang}#abwesenheit`;
   return (
     <section class="card" id="abwesenheit" aria-labelledby="abwesenheit-title">
       {props.heading !== false && <h2 id="abwesenheit-title">{t('mail.ooo.title')}</h2>}
@@ -81,9 +84,12 @@ export function AutoReplyEditor(props: {
       </p>
       <p class="small muted">{t('mail.ooo.intro')}</p>
       <p class="small">
-        {t('mail.ooo.templates')} <a href={`${props.pageUrl}?vorlage=de#abwesenheit`} hreflang="de" lang="de">Deutsch</a> · <a href={`${props.pageUrl}?vorlage=en#abwesenheit`} hreflang="en" lang="en">English</a>
+        {t('mail.ooo.templates')} <a href={templateUrl('de')} hreflang="de" lang="de">Deutsch</a> · <a href={templateUrl('en')} hreflang="en" lang="en">English</a>
       </p>
       <FormCard ctx={ctx} form={form} action={props.action} submit={props.submit ?? t('mail.ooo.save')} plain>
+        {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         <div class="choices">
           <label>
             <input type="checkbox" name="active" value="1" checked={state.values.active === '1'} /> {t('mail.ooo.active')}

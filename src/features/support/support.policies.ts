@@ -33,6 +33,8 @@ export const supportPolicy = definePolicy({
    * the customer area, about a contract with the E-Mail-Administration) are the service's.
    */
   setAdminPassword: (actor: Actor, _ticket: OwnedByCustomer) => actor.kind === 'staff' && (actor.role === 'agent' || actor.role === 'admin'),
+  /** "Abwesenheitsnotiz setzen" for a mailbox of the ticket's contract: any staff role (no secret involved). */
+  setAutoReply: (actor: Actor, _ticket: OwnedByCustomer) => isStaff(actor),
   manageCannedReplies: (actor: Actor, _replies: 'canned-replies') => isStaff(actor),
   changeSettings: (actor: Actor, _settings: 'support-settings') => actor.kind === 'staff' && actor.role === 'admin',
 });
