@@ -447,9 +447,8 @@ plugin {
   sieve_vacation_max_period = 90d
   sieve_vacation_default_period = 7d
   # Redirects (forwarding) carry the mailbox's address as envelope sender, so bounces and SPF
-  # checks concern this server, not the original sender's; one redirect per message at most.
+  # checks concern this server, not the original sender's.
   sieve_redirect_envelope_from = orig_recipient
-  sieve_max_redirects = 1
 }`;
 }
 
