@@ -66,7 +66,7 @@ describe.each(DIALECTS)('out-of-office reply and forwarding editors (%s)', (dial
       [{ subject: 'Urlaub\r\nBcc: opfer@example.org' }, 'Der Betreff muss eine einzige Zeile sein.'],
       [{ subject: 'Urlaub\nBcc: opfer@example.org' }, 'Der Betreff muss eine einzige Zeile sein.'],
       [{ from: '2030-02-10', until: '2030-02-01' }, 'Der letzte Tag liegt vor dem ersten Tag.'],
-      [{ from: '2030-02-31' }, 'Bitte geben Sie ein gültiges Datum ein'],
+      [{ from: '2030-02-31' }, 'Bitte geben Sie ein gültiges Datum ein, z. B. 24.12.2026.'],
       [{ until: '2001-01-01' }, 'Der letzte Tag liegt in der Vergangenheit.'],
       [{ days: '0' }, 'Bitte geben Sie eine ganze Zahl von 1 bis 90 ein.'],
       [{ days: 'sieben' }, 'Bitte geben Sie eine ganze Zahl von 1 bis 90 ein.'],
@@ -82,6 +82,7 @@ describe.each(DIALECTS)('out-of-office reply and forwarding editors (%s)', (dial
       expect(res.statusCode, JSON.stringify(change)).toBe(422);
       expect(res.body).toContain(message);
       if (!('body' in change)) expect(res.body, 'the long text comes back whole').toContain('Ende</textarea>');
+      expect(res.body, 'the switch comes back as sent').toMatch(/name="active" value="1" checked/);
     }
     // A NUL byte is refused before any form sees it (platform/http/nul-guard.ts).
     expect((await c.client.post(`${c.url}/auto-reply`, { ...good(c), body: 'a\u0000b' })).statusCode).toBeGreaterThanOrEqual(400);

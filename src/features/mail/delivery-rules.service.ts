@@ -76,17 +76,23 @@ export async function loadDeliveryRules(db: Db, account: RulesAccount): Promise<
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
 const LINE_BREAK = /[\r\n]/;
 
-/** A calendar day typed as YYYY-MM-DD (what <input type="date"> sends); '' is none. */
-function parseDay(text: string, field: string): string | null {
+/**
+ * A calendar day as <input type="date"> sends it (YYYY-MM-DD), or as typed where a browser shows a
+ * plain text field (TT.MM.JJJJ); '' is none, anything else undefined (refused by the caller).
+ */
+function parseDay(text: string): string | null | undefined {
   const value = text.trim();
   if (value === '') return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!match || !date || date.toISOString().slice(0, 10) !== value) validation({ [field]: { key: 'mail.ooo.error.date' } });
-  return value;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
+  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : german ? [german[3], german[2], german[1]] : [];
+  if (!year || !month || !day) return undefined;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  const normalised = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return date.toISOString().slice(0, 10) === normalised ? normalised : undefined;
 }
 
-/** The checked, normalised out-of-office settings: refused with a message per field, never cut short silently. */
+/** The checked, normalised out-of-office settings: refused with every field's message at once, never cut short silently. */
 export function checkAutoReply(input: AutoReplyInput, own: string[], today: string) {
   const subject = input.subject.trim();
   const body = input.body.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
@@ -103,12 +109,14 @@ export function checkAutoReply(input: AutoReplyInput, own: string[], today: stri
   if (chosen.some((a) => !own.includes(a))) errors.addresses = { key: 'mail.ooo.error.foreignAddress' };
   else if (input.active && own.length === 0) errors.addresses = { key: 'mail.ooo.error.noAddresses' };
   else if (input.active && chosen.length === 0) errors.addresses = { key: 'mail.ooo.error.addressesRequired' };
+  const from = parseDay(input.from);
+  const until = parseDay(input.until);
+  if (from === undefined) errors.from = { key: 'mail.ooo.error.date' };
+  if (until === undefined) errors.until = { key: 'mail.ooo.error.date' };
+  else if (from && until && until < from) errors.until = { key: 'mail.ooo.error.order' };
+  else if (input.active && until && until < today) errors.until = { key: 'mail.ooo.error.past' };
   if (Object.keys(errors).length > 0) validation(errors);
-  const from = parseDay(input.from, 'from');
-  const until = parseDay(input.until, 'until');
-  if (from && until && until < from) validation({ until: { key: 'mail.ooo.error.order' } });
-  if (input.active && until && until < today) validation({ until: { key: 'mail.ooo.error.past' } });
-  return { active: input.active, from, until, subject, body, days: input.days, addresses: chosen };
+  return { active: input.active, from: from ?? null, until: until ?? null, subject, body, days: input.days, addresses: chosen };
 }
 
 export function checkForwarding(input: ForwardingInput, own: string[]) {

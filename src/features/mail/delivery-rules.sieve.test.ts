@@ -123,6 +123,12 @@ describe('checkAutoReply and checkForwarding', () => {
     expect(fieldsOf(() => checkAutoReply({ ...base, subject: '' }, own, '2026-12-01'))).toEqual(['subject']);
   });
 
+  it('names every wrong field at once, and reads days typed as TT.MM.JJJJ', () => {
+    expect(fieldsOf(() => checkAutoReply({ ...base, days: 0, from: '2026-12-10', until: '2026-12-05', subject: 'a\nb' }, own, '2026-12-01')).sort()).toEqual(['days', 'subject', 'until']);
+    expect(checkAutoReply({ ...base, from: '1.12.2026', until: '24.12.2026' }, own, '2026-12-01')).toMatchObject({ from: '2026-12-01', until: '2026-12-24' });
+    expect(fieldsOf(() => checkAutoReply({ ...base, from: '31.02.2026' }, own, '2026-12-01'))).toEqual(['from']);
+  });
+
   it('keeps a switched-off reply without texts, and normalises line breaks', () => {
     expect(checkAutoReply({ ...base, active: false, subject: '', body: '', addresses: [] }, own, '2026-12-01').active).toBe(false);
     expect(checkAutoReply({ ...base, body: 'a\r\nb\r\n\r\n' }, own, '2026-12-01').body).toBe('a\nb');

@@ -99,10 +99,10 @@ export function AutoReplyEditor(props: {
           <TextField ctx={ctx} form={form} name="from" label="mail.ooo.from" type="date" />
           <TextField ctx={ctx} form={form} name="until" label="mail.ooo.until" type="date" />
         </div>
-        <p class="hint">{t('mail.ooo.datesHint')}</p>
+        <p class="small muted">{t('mail.ooo.datesHint')}</p>
         <TextField ctx={ctx} form={form} name="subject" label="mail.ooo.subject" maxLength={MAX_SUBJECT_LENGTH} autocomplete="off" />
         <TextArea ctx={ctx} form={form} name="body" label="mail.ooo.body" rows={8} />
-        <p class="hint">{t('mail.ooo.bodyHint', { max: MAX_BODY_LENGTH })}</p>
+        <p class="small muted">{t('mail.ooo.bodyHint', { max: MAX_BODY_LENGTH })}</p>
         <TextField ctx={ctx} form={form} name="days" label="mail.ooo.days" inputMode="numeric" maxLength={2} hint="mail.ooo.daysHint" />
         <fieldset class={`choices${addressError ? ' has-error' : ''}`} id="f-addresses">
           <legend>

@@ -268,7 +268,7 @@ export const mailDe = {
   'mail.ooo.addresses': 'Antwortet auf E-Mails an',
   'mail.ooo.save': 'Abwesenheitsnotiz speichern',
   'mail.ooo.saved': 'Die Abwesenheitsnotiz ist gespeichert.',
-  'mail.ooo.error.date': 'Bitte geben Sie ein gültiges Datum ein (TT.MM.JJJJ).',
+  'mail.ooo.error.date': 'Bitte geben Sie ein gültiges Datum ein, z. B. 24.12.2026.',
   'mail.ooo.error.order': 'Der letzte Tag liegt vor dem ersten Tag.',
   'mail.ooo.error.past': 'Der letzte Tag liegt in der Vergangenheit.',
   'mail.ooo.error.subjectLine': 'Der Betreff muss eine einzige Zeile sein.',

@@ -270,7 +270,7 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.ooo.addresses': 'Answers mail sent to',
   'mail.ooo.save': 'Save out-of-office reply',
   'mail.ooo.saved': 'The out-of-office reply has been saved.',
-  'mail.ooo.error.date': 'Please enter a valid date (YYYY-MM-DD).',
+  'mail.ooo.error.date': 'Please enter a valid date, e.g. 2026-12-24.',
   'mail.ooo.error.order': 'The last day is before the first day.',
   'mail.ooo.error.past': 'The last day is in the past.',
   'mail.ooo.error.subjectLine': 'The subject must be a single line.',
