@@ -1,6 +1,7 @@
 import { inTransaction, type Db } from '../../platform/db/index.ts';
 import { DomainError, type FieldErrors } from '../../platform/errors.ts';
 import { auditActor } from '../../platform/policy.ts';
+import { describeHiddenCharacter, findHiddenCharacter } from '../../platform/unicode.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as accounts from './mail-account.repository.ts';
 import { findMailContract } from '../contracts/index.ts';
@@ -97,11 +98,16 @@ export function checkAutoReply(input: AutoReplyInput, own: string[], today: stri
   const subject = input.subject.trim();
   const body = input.body.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
   const errors: FieldErrors = {};
+  // Hidden characters (bidi overrides, zero-width) would let the reply read otherwise than it says.
+  const hiddenInSubject = findHiddenCharacter(subject);
+  const hiddenInBody = findHiddenCharacter(body);
   if (LINE_BREAK.test(input.subject)) errors.subject = { key: 'mail.ooo.error.subjectLine' };
+  else if (hiddenInSubject) errors.subject = { key: 'common.hiddenCharacter', params: { char: describeHiddenCharacter(hiddenInSubject) } };
   else if (CONTROL.test(subject)) errors.subject = { key: 'mail.ooo.error.control' };
   else if (subject.length > MAX_SUBJECT_LENGTH) errors.subject = { key: 'mail.ooo.error.subjectLength', params: { max: MAX_SUBJECT_LENGTH } };
   else if (input.active && subject === '') errors.subject = { key: 'mail.ooo.error.subjectRequired' };
-  if (CONTROL.test(body)) errors.body = { key: 'mail.ooo.error.control' };
+  if (hiddenInBody) errors.body = { key: 'common.hiddenCharacter', params: { char: describeHiddenCharacter(hiddenInBody) } };
+  else if (CONTROL.test(body)) errors.body = { key: 'mail.ooo.error.control' };
   else if (body.length > MAX_BODY_LENGTH) errors.body = { key: 'mail.ooo.error.bodyLength', params: { max: MAX_BODY_LENGTH } };
   else if (input.active && body.trim() === '') errors.body = { key: 'mail.ooo.error.bodyRequired' };
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_REPLY_DAYS) errors.days = { key: 'mail.ooo.error.days', params: { max: MAX_REPLY_DAYS } };

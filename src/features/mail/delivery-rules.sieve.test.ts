@@ -121,6 +121,9 @@ describe('checkAutoReply and checkForwarding', () => {
     expect(fieldsOf(() => checkAutoReply({ ...base, addresses: ['boss@other.de'] }, own, '2026-12-01'))).toEqual(['addresses']);
     expect(fieldsOf(() => checkAutoReply({ ...base, addresses: [] }, own, '2026-12-01'))).toEqual(['addresses']);
     expect(fieldsOf(() => checkAutoReply({ ...base, subject: '' }, own, '2026-12-01'))).toEqual(['subject']);
+    // Bidi overrides and zero-width characters: the reply would read otherwise than it says.
+    expect(fieldsOf(() => checkAutoReply({ ...base, subject: 'Urlaub\u202Etxt.exe' }, own, '2026-12-01'))).toEqual(['subject']);
+    expect(fieldsOf(() => checkAutoReply({ ...base, body: 'Zurück am\u200B Montag' }, own, '2026-12-01'))).toEqual(['body']);
   });
 
   it('names every wrong field at once, and reads days typed as TT.MM.JJJJ', () => {
