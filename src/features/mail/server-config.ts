@@ -537,8 +537,15 @@ smtpd_sasl_type = dovecot
 smtpd_sasl_path = ${o.saslPath}
 smtpd_sasl_auth_enable = yes
 smtpd_sender_login_maps = ${map('sender-login-maps.cf')}
-`;
+${POSTFIX_SIEVE_NOTE}`;
 }
+
+// ---- LMTP and Sieve, Postfix side (out-of-office reply, forwarding; docs/mail-setup.md section 8) ----
+const POSTFIX_SIEVE_NOTE = `
+# Out-of-office replies and forwarded mail (Sieve, run by Dovecot on LMTP delivery) come back in
+# through Dovecot's submission_host or sendmail: for outside recipients the Dovecot host must be
+# in mynetworks, with permit_mynetworks in smtpd_relay_restrictions (Postfix's default).
+`;
 
 export interface WrittenFile {
   path: string;
