@@ -125,6 +125,8 @@ const MATRIX: Record<string, Role[]> = {
   'POST /mail-admin/:number/accounts/:id/app-passwords': MAIL_ADMIN,
   'POST /mail-admin/:number/accounts/:id/app-passwords/:appId/revoke': MAIL_ADMIN,
   'POST /mail-admin/:number/accounts/:id/app-passwords/only': MAIL_ADMIN,
+  'POST /mail-admin/:number/accounts/:id/auto-reply': MAIL_ADMIN,
+  'POST /mail-admin/:number/accounts/:id/forwarding': MAIL_ADMIN,
   'POST /mail-admin/:number/addresses/:id/delete': MAIL_ADMIN,
   'POST /mail-admin/:number/addresses/:id/primary': MAIL_ADMIN,
   'POST /mail-admin/:number/catch-all': MAIL_ADMIN,
@@ -136,6 +138,8 @@ const MATRIX: Record<string, Role[]> = {
   // The mailbox user's own app password; `.001`'s own mailbox has none of that id.
   'POST /mail-admin/postfach/app-passwords/:appId/revoke': ['mailboxUser'],
   'POST /mail-admin/postfach/app-passwords/only': MAILBOX,
+  'POST /mail-admin/postfach/auto-reply': MAILBOX,
+  'POST /mail-admin/postfach/forwarding': MAILBOX,
   'GET /mail-admin/postfach/diagnose': MAILBOX,
 
   // Staff back office.
@@ -162,6 +166,8 @@ const MATRIX: Record<string, Role[]> = {
   'GET /staff/tickets/:id/actions/admin-password': STAFF,
   'POST /staff/tickets/:id/actions/admin-password': STAFF,
   'POST /staff/tickets/:id/take': STAFF,
+  'GET /staff/tickets/:id/auto-reply': STAFF,
+  'POST /staff/tickets/:id/actions/auto-reply': STAFF,
   'GET /staff/tickets/:id/attachments/:file': STAFF,
   'GET /staff/tickets/canned': STAFF,
   'POST /staff/tickets/canned': STAFF,

@@ -75,7 +75,7 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: process sett
     expect(script).toContain(`password='geh\\\\'eim'`);
     const sql = tmp();
     expect(await runMailConfigCommand(['dovecot', '--out', sql, '--no-auth-cache', '--passdb', 'sql'], () => pg)).toBe(0);
-    expect(readdirSync(sql).sort()).toEqual(['app-passwords.lua', 'dovecot-sql.conf.ext', 'hostdesk.conf']);
+    expect(readdirSync(sql).sort()).toEqual(['app-passwords.lua', 'dovecot-dict-sieve.conf.ext', 'dovecot-sql.conf.ext', 'hostdesk.conf']);
     expect(readFileSync(join(sql, 'hostdesk.conf'), 'utf8')).toMatch(/passdb \{\n  driver = sql\n/);
     // SQLite: SQL passdb only; a wrong value is a usage error. Nothing written either time.
     expect(doveconf(tmp(), {})).toMatch(/passdb \{\n  args = \S+dovecot-sql\.conf\.ext\n  driver = sql\n/);
@@ -103,5 +103,44 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: process sett
     const pg = tmp();
     writeDovecotConfig('postgres://mail@db.internal/hostdesk', pg, { mailUser: 'nobody', mailGroup: 'nogroup' });
     expect(readFileSync(join(pg, 'app-passwords.lua'), 'utf8')).toContain('require("luasql.postgres")');
+  });
+});
+
+// ---- LMTP and Sieve: out-of-office reply and forwarding (docs/mail-setup.md section 8) ----
+describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: LMTP and Sieve', () => {
+  const dirs: string[] = [];
+  const tmp = () => {
+    const dir = mkdtempSync('/tmp/hd-mail-config-sieve-');
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('runs Sieve on LMTP delivery with Hostdesk\'s script from the dict before the user\'s own, as Dovecot reads it', () => {
+    const dir = tmp();
+    writeDovecotConfig('file:/srv/hostdesk/data/hostdesk.db', dir, { mailUser: 'nobody', mailGroup: 'nogroup', submissionHost: '127.0.0.1:25' });
+    writeFileSync(join(dir, 'dovecot.conf'), `protocols = imap pop3 lmtp\n!include ${join(dir, 'hostdesk.conf')}\n`);
+    const conf = execFileSync('doveconf', ['-n', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    expect(conf).toMatch(/protocol lmtp \{\n  mail_plugins = " quota sieve"\n\}/);
+    expect(conf).toContain(`hostdesk_sieve = sqlite:${join(dir, 'dovecot-dict-sieve.conf.ext')}`);
+    expect(conf).toContain('sieve_before = dict:proxy::hostdesk_sieve;name=hostdesk;bindir=~/.sieve-hostdesk');
+    expect(conf).toContain('sieve = file:~/sieve;active=~/.dovecot.sieve');
+    expect(conf).toMatch(/^submission_host = 127\.0\.0\.1:25$/m);
+    const dict = readFileSync(join(dir, 'dovecot-dict-sieve.conf.ext'), 'utf8');
+    expect(dict).toContain('connect = "/srv/hostdesk/data/hostdesk.db"');
+    expect(dict).toMatch(/pattern = priv\/sieve\/name\/hostdesk\n  table = mail_sieve_scripts\n  username_field = account_name\n  value_field = script_id/);
+    expect(statSync(join(dir, 'dovecot-dict-sieve.conf.ext')).mode & 0o777).toBe(0o640);
+  });
+
+  it('sends replies through sendmail without --submission-host, and refuses a malformed one', async () => {
+    const dir = tmp();
+    expect(await runMailConfigCommand(['dovecot', '--out', dir, '--no-auth-cache'], () => "postgres://mail:geh'eim@db.internal:5432/hostdesk")).toBe(0);
+    const conf = readFileSync(join(dir, 'hostdesk.conf'), 'utf8');
+    expect(conf).not.toMatch(/^submission_host/m);
+    expect(conf).toContain(`hostdesk_sieve = pgsql:${join(dir, 'dovecot-dict-sieve.conf.ext')}`);
+    expect(readFileSync(join(dir, 'dovecot-dict-sieve.conf.ext'), 'utf8')).toContain(`password='geh\\'eim'`);
+    const refused = tmp();
+    expect(await runMailConfigCommand(['dovecot', '--out', refused, '--no-auth-cache', '--submission-host', 'localhost 25'], () => 'file:/srv/x.db')).toBe(2);
+    expect(readdirSync(refused)).toEqual([]);
   });
 });

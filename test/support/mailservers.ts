@@ -26,7 +26,7 @@ function startDaemon(command: string, args: string[]): Promise<void> {
  * configuration generated into a temp folder by `hostdesk mail-config` (never /etc), reading the
  * test's database, and stopped afterwards.
  */
-export const MAIL_PACKAGES = ['dovecot-imapd', 'dovecot-pop3d', 'dovecot-lmtpd', 'dovecot-sqlite', 'dovecot-pgsql', 'dovecot-auth-lua', 'lua-sql-sqlite3', 'lua-sql-postgres', 'postfix', 'postfix-sqlite', 'postfix-pgsql'];
+export const MAIL_PACKAGES = ['dovecot-imapd', 'dovecot-pop3d', 'dovecot-lmtpd', 'dovecot-sieve', 'dovecot-sqlite', 'dovecot-pgsql', 'dovecot-auth-lua', 'lua-sql-sqlite3', 'lua-sql-postgres', 'postfix', 'postfix-sqlite', 'postfix-pgsql'];
 
 function missingPackages(): string[] {
   return MAIL_PACKAGES.filter((p) => {
@@ -134,10 +134,12 @@ export async function startMailServers(databaseUrl: string, options: MailServerO
 
   // Dovecot: Hostdesk's generated files, included from a dovecot.conf that only sets listeners.
   const pf = join(dir, 'postfix');
+  // Sieve (out-of-office replies, forwarding): Dovecot hands what it sends to this Postfix over SMTP.
+  const sieveArgs = ['--submission-host', `127.0.0.1:${ports.smtp}`];
   await Promise.all([
     mailConfig(
       databaseUrl,
-      ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup', ...(options.dovecotArgs?.includes('--no-auth-cache') ? [] : ['--doveadm-listen', `127.0.0.1:${ports.doveadm}`]), ...(options.dovecotArgs ?? [])],
+      ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup', ...(options.dovecotArgs?.includes('--no-auth-cache') ? [] : ['--doveadm-listen', `127.0.0.1:${ports.doveadm}`]), ...sieveArgs, ...(options.dovecotArgs ?? [])],
       options.env,
     ),
     mailConfig(databaseUrl, ['postfix', '--out', pf, '--lmtp', `lmtp:inet:127.0.0.1:${ports.lmtp}`, '--sasl-path', `inet:127.0.0.1:${ports.auth}`]),
@@ -490,4 +492,59 @@ export async function buildMailServerTestApp(
     if (sqliteFile) rmSync(join(sqliteFile, '..'), { recursive: true, force: true });
   };
   return { t, servers };
+}
+
+// ---- Sieve (out-of-office replies, forwarding): messages with own headers, whole mailboxes, the log ----
+
+/** SMTP AUTH, then one message whose header lines the test writes itself (e.g. List-Id); returns the final answer. */
+export async function smtpSendMessage(port: number, user: string, password: string, message: { from: string; to: string; headers: string[]; body: string }): Promise<string> {
+  const c = await LineClient.connect(port);
+  try {
+    await c.readUntil(smtpReply);
+    c.send('EHLO client.hostdesk.test');
+    await c.readUntil(smtpReply);
+    c.send(`AUTH PLAIN ${Buffer.from(`\0${user}\0${password}`).toString('base64')}`);
+    const auth = await c.readUntil(smtpReply);
+    if (!auth.startsWith('235')) return auth;
+    for (const step of [`MAIL FROM:<${message.from}>`, `RCPT TO:<${message.to}>`, 'DATA']) {
+      c.send(step);
+      const reply = await c.readUntil(smtpReply);
+      if (!/^[23]/.test(reply)) return reply;
+    }
+    const lines = [`From: <${message.from}>`, `To: <${message.to}>`, `Message-ID: <${Date.now()}.${Math.random().toString(36).slice(2)}@client.hostdesk.test>`, ...message.headers, '', message.body];
+    c.send(`${lines.join('\r\n')}\r\n.`);
+    const sent = await c.readUntil(smtpReply);
+    c.send('QUIT');
+    return sent;
+  } finally {
+    c.close();
+  }
+}
+
+/** IMAP: every message of the INBOX, raw, one string each. */
+export async function imapInbox(port: number, user: string, password: string): Promise<string[]> {
+  const { ok, answer, client } = await imapLogin(port, user, password);
+  if (!ok) throw new Error(`IMAP login failed: ${answer}`);
+  try {
+    client.send('a2 SELECT INBOX');
+    await client.readUntil(endAfterLine(/^a2 .*\r\n/m));
+    client.send('a3 FETCH 1:* (BODY.PEEK[])');
+    const fetched = await client.readUntil(endAfterLine(/^a3 .*\r\n/m));
+    client.send('a4 LOGOUT');
+    return fetched.split(/^\* \d+ FETCH /m).slice(1);
+  } finally {
+    client.close();
+  }
+}
+
+/** Waits until the Dovecot log has a line matching `pattern`; returns it. */
+export async function waitForDovecotLog(servers: MailServers, pattern: RegExp, ms = 10_000): Promise<string> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const file = join(servers.dir, 'dovecot.log');
+    const line = existsSync(file) ? readFileSync(file, 'utf8').split('\n').find((l) => pattern.test(l)) : undefined;
+    if (line) return line;
+    if (Date.now() > until) throw new Error(`no Dovecot log line matches ${pattern}\n${servers.logs()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

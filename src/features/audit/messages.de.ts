@@ -94,6 +94,11 @@ export const auditDe = {
   'audit.event.customer.master_data_changed_by_staff': 'Stammdaten durch den Support geändert',
   'audit.event.customer.note_added': 'Interne Notiz zum Kunden angelegt',
   'audit.event.customer.password_reset_sent_by_staff': 'Link zum Zurücksetzen des Passworts durch den Support verschickt',
+  // ---- Out-of-office reply and forwarding (issue #16 part 1) ----
+  'audit.event.mail.auto_reply_changed': 'Abwesenheitsnotiz geändert',
+  'audit.event.mail.forwarding_changed': 'Weiterleitung des Postfachs geändert',
+  'audit.event.support.auto_reply_set': 'Abwesenheitsnotiz durch den Support gesetzt',
+  'audit.event.support.auto_reply_refused': 'Abwesenheitsnotiz durch den Support abgelehnt',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

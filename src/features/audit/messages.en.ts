@@ -96,4 +96,9 @@ export const auditEn: Record<keyof typeof auditDe, string> = {
   'audit.event.customer.master_data_changed_by_staff': 'Master data changed by support',
   'audit.event.customer.note_added': 'Internal note about the customer added',
   'audit.event.customer.password_reset_sent_by_staff': 'Password reset link sent by support',
+  // ---- Out-of-office reply and forwarding (issue #16 part 1) ----
+  'audit.event.mail.auto_reply_changed': 'Out-of-office reply changed',
+  'audit.event.mail.forwarding_changed': 'Mailbox forwarding changed',
+  'audit.event.support.auto_reply_set': 'Out-of-office reply set by support',
+  'audit.event.support.auto_reply_refused': 'Out-of-office reply by support refused',
 };

@@ -27,3 +27,13 @@ export {
 } from './login-activity.service.ts';
 export type { MailLoginFailureReason, MailProtocol } from './login-activity.tables.ts';
 export { createDovecotSyncWorker, listDovecotBacklog, requestDovecotSync, type DovecotSyncWorker, type DovecotBacklogLine } from './dovecot-sync.service.ts';
+export {
+  AUTO_REPLY_TEMPLATES,
+  listMailboxesForRules,
+  loadDeliveryRules,
+  writeAutoReply,
+  type AutoReplyInput,
+  type DeliveryRulesView,
+  type RulesMailbox,
+} from './delivery-rules.service.ts';
+export { AutoReplyForm } from './mail-admin.forms.ts';

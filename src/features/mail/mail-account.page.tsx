@@ -11,6 +11,8 @@ import type { AppPasswordRow } from './app-passwords.service.ts';
 import { AppPasswordsSection } from './app-passwords.views.tsx';
 import type { MailLoginActivity } from './login-activity.service.ts';
 import { mailboxLabel } from './login-diagnosis.service.ts';
+import { AutoReplyEditor, ForwardingEditor, type RulesEditorState } from './delivery-rules.views.tsx';
+import type { DeliveryEditors } from './delivery-rules.web.ts';
 import {
   adminUrl,
   domainOptions,
@@ -35,6 +37,8 @@ export interface AccountForms {
   /** The deletion, refused (`.001`). */
   deletion?: FormState;
   appPassword?: FormState;
+  autoReply?: RulesEditorState;
+  forwarding?: RulesEditorState;
 }
 
 type Switch = 'active' | 'imap' | 'pop3' | 'smtp';
@@ -52,8 +56,9 @@ export function AccountPage(props: {
   activity: MailLoginActivity;
   appPasswords: AppPasswordRow[];
   now: Date;
+  delivery: DeliveryEditors;
 }) {
-  const { ctx, access, overview, account, forms } = props;
+  const { ctx, access, overview, account, forms, delivery } = props;
   const { t, lang } = ctx;
   const base = adminUrl(overview.contract.contractNumber);
   const url = `${base}/accounts/${account.id}`;
@@ -158,6 +163,16 @@ export function AccountPage(props: {
           </div>
         </FormCard>
       </section>
+
+      <AutoReplyEditor
+        ctx={ctx}
+        rules={delivery.rules}
+        state={delivery.autoReply}
+        addresses={account.addresses.map((address) => ({ value: address.address, label: shownAddress(address) }))}
+        action={`${url}/auto-reply`}
+        pageUrl={url}
+      />
+      <ForwardingEditor ctx={ctx} rules={delivery.rules} state={delivery.forwarding} action={`${url}/forwarding`} />
 
       <LoginActivitySection ctx={ctx} activity={props.activity} />
       <FailedLoginsSection ctx={ctx} lines={props.failedLogins} />

@@ -53,3 +53,23 @@ export const AppPasswordForm = z.object({ name: z.string().max(200).default(''),
 
 /** The "app passwords only" switch: `on` is 1 to switch it on, anything else switches it off. */
 export const AppPasswordsOnlyForm = z.object({ on: Checkbox });
+// ---- Out-of-office reply and forwarding (delivery-rules.service.ts) ----
+
+/** Repeated checkboxes arrive as one string or a list of them. */
+const CheckedValues = z
+  .union([z.string().max(320), z.array(z.string().max(320)).max(200)])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
+
+/** Lengths here only stop the absurd; the service refuses with its own, exact limits. */
+export const AutoReplyForm = z.object({
+  active: Checkbox,
+  from: z.string().max(40).default(''),
+  until: z.string().max(40).default(''),
+  subject: z.string().max(2000).default(''),
+  body: z.string().max(50_000).default(''),
+  days: NumberField,
+  addresses: CheckedValues,
+});
+
+export const ForwardingForm = z.object({ target: z.string().max(1000).default(''), keepCopy: Checkbox });

@@ -6,9 +6,12 @@ import { listFailedLogins } from '../accounts/index.ts';
 import { DeleteAccountPage } from './delete-account.page.tsx';
 import { mailLoginActivity } from './login-activity.service.ts';
 import { AccountPage, type AccountForms } from './mail-account.page.tsx';
-import { AddressForm, AppPasswordForm, AppPasswordsOnlyForm, CatchAllForm, ConfirmForm, ForwarderForm, idFromUrl, NewAccountForm, PasswordForm, SettingsForm } from './mail-admin.forms.ts';
+import { AddressForm, AppPasswordForm, AppPasswordsOnlyForm, AutoReplyForm, CatchAllForm, ConfirmForm, ForwarderForm, ForwardingForm, idFromUrl, NewAccountForm, PasswordForm, SettingsForm } from './mail-admin.forms.ts';
 import * as appPasswords from './app-passwords.service.ts';
 import { AppPasswordSecretPage, protocolsOf } from './app-passwords.views.tsx';
+import { loadDeliveryRules, saveAutoReply, saveForwarding } from './delivery-rules.service.ts';
+import { deliveryRulesEditors, templateOf } from './delivery-rules.web.ts';
+import { editorStateOf } from './delivery-rules.views.tsx';
 import { MailAdminPage, type AdminForms } from './mail-admin.page.tsx';
 import * as mail from './mail-admin.service.ts';
 import { actingMailSession, createMailGuards, keepMailSession, type MailAdministration } from './mail-guards.ts';
@@ -52,19 +55,21 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     return sendPage(reply, <MailAdminPage ctx={viewContext(request, reply)} access={administration.access} overview={overview} forms={forms} userInputs={userInputs} />, status);
   }
 
-  async function renderAccount(request: FastifyRequest, reply: FastifyReply, target: AdministeredAccount, forms: AccountForms = {}, status = 200) {
+  async function renderAccount(request: FastifyRequest, reply: FastifyReply, target: AdministeredAccount, forms: AccountForms = {}, status = 200, template?: ReturnType<typeof templateOf>) {
     const contract = await mail.requireMailContract(db, target.contract.id);
     const overview = await mail.loadMailOverview(db, contract);
     // After a change the account is read again; a concurrent deletion is a 404.
     const account = overview.accounts.find((candidate) => candidate.id === target.account.id);
     if (!account) throw new DomainError('not_found', 'error.notFound');
-    const [userInputs, security, failedLogins, activity, appPasswordList] = await Promise.all([
+    const [userInputs, security, failedLogins, activity, appPasswordList, rules] = await Promise.all([
       mail.passwordContext(db, contract),
       mail.listRecentSessionEndings(db, account.name, clock()),
       listFailedLogins(db, mailSubjectOf(account.name)),
       mailLoginActivity(db, account.id),
       appPasswords.listAppPasswords(db, account.id),
+      loadDeliveryRules(db, account),
     ]);
+    const delivery = deliveryRulesEditors(rules, forms, template);
     return sendPage(
       reply,
       <AccountPage
@@ -79,6 +84,7 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
         activity={activity}
         appPasswords={appPasswordList}
         now={clock()}
+        delivery={delivery}
       />,
       status,
     );
@@ -154,10 +160,32 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
 
   // ---- One account ----
 
-  async function showAccount(request: FastifyRequest<ObjectParams>, reply: FastifyReply) {
+  async function showAccount(request: FastifyRequest<ObjectParams & { Querystring: { vorlage?: unknown } }>, reply: FastifyReply) {
     const target = await loadAccount(request, reply);
-    return target ? renderAccount(request, reply, target) : reply;
+    return target ? renderAccount(request, reply, target, {}, 200, templateOf(request.query.vorlage)) : reply;
   }
+
+  const changeAutoReply = formRoute<typeof AutoReplyForm, AdministeredAccount, ObjectParams>({
+    schema: AutoReplyForm,
+    load: loadAccount,
+    async run(input, target, request, reply) {
+      await saveAutoReply(db, target.contract.id, target.account, input, target.by, clock());
+      setFlash(request, 'success', 'mail.ooo.saved');
+      return reply.redirect(`/mail-admin/${request.params.number}/accounts/${target.account.id}#abwesenheit`, 303);
+    },
+    render: (form, target, request, reply, status) => renderAccount(request, reply, target, { autoReply: editorStateOf(request.body, form.errors) }, status),
+  });
+
+  const changeForwarding = formRoute<typeof ForwardingForm, AdministeredAccount, ObjectParams>({
+    schema: ForwardingForm,
+    load: loadAccount,
+    async run(input, target, request, reply) {
+      await saveForwarding(db, target.contract.id, target.account, input, target.by, clock());
+      setFlash(request, 'success', 'mail.fwd.saved');
+      return reply.redirect(`/mail-admin/${request.params.number}/accounts/${target.account.id}#weiterleitung`, 303);
+    },
+    render: (form, target, request, reply, status) => renderAccount(request, reply, target, { forwarding: editorStateOf(request.body, form.errors) }, status),
+  });
 
   const changeAccountPassword = formRoute<typeof PasswordForm, AdministeredAccount, ObjectParams>({
     schema: PasswordForm,
@@ -267,7 +295,9 @@ export const mailAdminRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
   app.post<ContractParams>('/mail-admin/:number/catch-all', setCatchAll);
   app.post<ObjectParams>('/mail-admin/:number/addresses/:id/delete', removeAddress);
   app.post<ObjectParams>('/mail-admin/:number/addresses/:id/primary', makePrimaryAddress);
-  app.get<ObjectParams>('/mail-admin/:number/accounts/:id', showAccount);
+  app.get<ObjectParams & { Querystring: { vorlage?: unknown } }>('/mail-admin/:number/accounts/:id', showAccount);
+  app.post<ObjectParams>('/mail-admin/:number/accounts/:id/auto-reply', changeAutoReply);
+  app.post<ObjectParams>('/mail-admin/:number/accounts/:id/forwarding', changeForwarding);
   app.post<ObjectParams>('/mail-admin/:number/accounts/:id/password', changeAccountPassword);
   app.post<ObjectParams>('/mail-admin/:number/accounts/:id/settings', changeAccountSettings);
   app.post<ObjectParams>('/mail-admin/:number/accounts/:id/addresses', addMailboxAddress);

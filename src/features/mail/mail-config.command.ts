@@ -6,7 +6,7 @@ const HELP = `Usage:
                               [--mail-group vmail] [--first-valid-uid 100] [--install-dir DIR]
                               [--cores N] [--high-performance] [--app-url URL]
                               [--doveadm-listen ADDRESS:PORT | --no-auth-cache]
-                              [--passdb lua|sql]
+                              [--passdb lua|sql] [--submission-host HOST:PORT]
   hostdesk mail-config postfix --out DIR [--lmtp lmtp:unix:private/dovecot-lmtp]
                               [--sasl-path private/auth] [--install-dir DIR]
 
@@ -14,7 +14,8 @@ Reads DATABASE_URL (file:… or postgres://…) and writes:
   dovecot: DIR/dovecot-sql.conf.ext (passdb/userdb queries), DIR/hostdesk.conf (for !include),
            DIR/app-passwords.lua (the app passwords' passdb, run in auth workers),
            for PostgreSQL DIR/dovecot-passdb.lua (the mailbox passwords' passdb, in auth workers),
-           DIR/doveadm.conf.ext (reads DOVEADM_API_KEY), with --app-url also
+           DIR/dovecot-dict-sieve.conf.ext (Pigeonhole reads Hostdesk's Sieve scripts: out-of-office
+           reply and forwarding), DIR/doveadm.conf.ext (reads DOVEADM_API_KEY), with --app-url also
            DIR/auth-policy.conf.ext (reads MAIL_POLICY_SECRET)
   postfix: DIR/main.cf (lines to append to main.cf) and one map file per lookup table
 --install-dir is where the files will finally live, if not DIR (paths inside the files).
@@ -32,6 +33,8 @@ Reads DATABASE_URL (file:… or postgres://…) and writes:
   Dovecot's auth workers, so hash checks use every core) or sql (Dovecot's SQL driver; the default
   and only choice for SQLite, whose driver already uses workers). App passwords always have a Lua
   passdb of their own. Needs dovecot-auth-lua and lua-sql-sqlite3 or lua-sql-postgres.
+--submission-host: where Dovecot sends out-of-office replies and forwarded mail (Postfix's SMTP
+  port, e.g. 127.0.0.1:25); without it Dovecot uses sendmail (/usr/sbin/sendmail).
 See docs/mail-setup.md.`;
 
 /**
@@ -66,6 +69,7 @@ export async function runMailConfigCommand(
         'doveadm-listen': { type: 'string' },
         'no-auth-cache': { type: 'boolean' },
         passdb: { type: 'string' },
+        'submission-host': { type: 'string' },
         lmtp: { type: 'string' },
         'sasl-path': { type: 'string' },
       },
@@ -105,6 +109,11 @@ export async function runMailConfigCommand(
     process.stderr.write('Error: --passdb must be lua or sql\n');
     return 2;
   }
+  const submissionHost = values['submission-host'];
+  if (submissionHost !== undefined && !/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(submissionHost)) {
+    process.stderr.write('Error: --submission-host must be HOST:PORT, e.g. 127.0.0.1:25\n');
+    return 2;
+  }
   const doveadm = target === 'dovecot' ? doveadmOf(values['doveadm-listen'], values['no-auth-cache'] === true, doveadmKeyOf) : null;
   if (typeof doveadm === 'string') {
     process.stderr.write(`Error: ${doveadm}\n`);
@@ -129,6 +138,7 @@ export async function runMailConfigCommand(
           policy: appUrl && policySecret ? { appUrl, secret: policySecret } : undefined,
           doveadm,
           passdb,
+          submissionHost,
         })
       : writePostfixConfig(databaseUrl, values.out, { mapDir: installDir, lmtp: values.lmtp, saslPath: values['sasl-path'] });
   const holds = (path: string) => (path.endsWith('auth-policy.conf.ext') ? 'the policy secret' : path.endsWith('doveadm.conf.ext') ? 'DOVEADM_API_KEY' : 'database access');

@@ -5,9 +5,12 @@ import { formState, safeNext, sendPage, setFlash, viewContext } from '../../plat
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import { listFailedLogins, refusalMessage } from '../accounts/index.ts';
 import { findMailContract } from '../contracts/index.ts';
-import { AppPasswordForm, AppPasswordsOnlyForm, ConfirmForm, idFromUrl, MailLoginForm, SelfPasswordForm } from './mail-admin.forms.ts';
+import { AppPasswordForm, AppPasswordsOnlyForm, AutoReplyForm, ConfirmForm, ForwardingForm, idFromUrl, MailLoginForm, SelfPasswordForm } from './mail-admin.forms.ts';
 import * as appPasswords from './app-passwords.service.ts';
 import { AppPasswordSecretPage, protocolsOf } from './app-passwords.views.tsx';
+import { loadDeliveryRules, saveAutoReply, saveForwarding } from './delivery-rules.service.ts';
+import { editorStateOf, type RulesEditorState } from './delivery-rules.views.tsx';
+import { deliveryRulesEditors, templateOf } from './delivery-rules.web.ts';
 import { shownAddress } from './mail-admin.parts.tsx';
 import * as mail from './mail-admin.service.ts';
 import { actingMailSession, createMailGuards, keepMailSession } from './mail-guards.ts';
@@ -102,7 +105,15 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
   }
   type OwnMailbox = NonNullable<Awaited<ReturnType<typeof loadOwnMailbox>>>;
 
-  function renderOwnMailbox(request: FastifyRequest, reply: FastifyReply, mailbox: OwnMailbox, forms: { password?: FormState; appPassword?: FormState } = {}, status = 200) {
+  async function renderOwnMailbox(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    mailbox: OwnMailbox,
+    forms: { password?: FormState; appPassword?: FormState } = {},
+    status = 200,
+    editors: { autoReply?: RulesEditorState; forwarding?: RulesEditorState; template?: ReturnType<typeof templateOf> } = {},
+  ) {
+    const delivery = deliveryRulesEditors(await loadDeliveryRules(db, mailbox.account), editors, editors.template);
     return sendPage(
       reply,
       <MailboxSelfPage
@@ -114,6 +125,8 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
         appPasswords={mailbox.appPasswords}
         appPasswordsOnly={mailbox.account.appPasswordsOnly === 1}
         now={clock()}
+        addressChoices={mailbox.account.addresses.map((address) => ({ value: address.address, label: shownAddress(address) }))}
+        delivery={delivery}
         userInputs={mailbox.userInputs}
         server={deps.mailServer}
         security={mailbox.security}
@@ -124,10 +137,32 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
     );
   }
 
-  async function showOwnMailbox(request: FastifyRequest, reply: FastifyReply) {
+  async function showOwnMailbox(request: FastifyRequest<{ Querystring: { vorlage?: unknown } }>, reply: FastifyReply) {
     const mailbox = await loadOwnMailbox(request, reply);
-    return mailbox ? renderOwnMailbox(request, reply, mailbox) : reply;
+    return mailbox ? renderOwnMailbox(request, reply, mailbox, {}, 200, { template: templateOf(request.query.vorlage) }) : reply;
   }
+
+  const changeOwnAutoReply = formRoute({
+    schema: AutoReplyForm,
+    load: loadOwnMailbox,
+    async run(input, mailbox, request, reply) {
+      await saveAutoReply(db, mailbox.contract.id, mailbox.account, input, { actor: mailbox.actor, ip: request.ip }, clock());
+      setFlash(request, 'success', 'mail.ooo.saved');
+      return reply.redirect('/mail-admin/postfach#abwesenheit', 303);
+    },
+    render: async (form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, {}, status, { autoReply: editorStateOf(request.body, form.errors) }),
+  });
+
+  const changeOwnForwarding = formRoute({
+    schema: ForwardingForm,
+    load: loadOwnMailbox,
+    async run(input, mailbox, request, reply) {
+      await saveForwarding(db, mailbox.contract.id, mailbox.account, input, { actor: mailbox.actor, ip: request.ip }, clock());
+      setFlash(request, 'success', 'mail.fwd.saved');
+      return reply.redirect('/mail-admin/postfach#weiterleitung', 303);
+    },
+    render: async (form, mailbox, request, reply, status) => renderOwnMailbox(request, reply, mailbox, {}, status, { forwarding: editorStateOf(request.body, form.errors) }),
+  });
 
   const changeOwnPassword = formRoute({
     schema: SelfPasswordForm,
@@ -212,7 +247,9 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
   app.get<{ Querystring: { next?: unknown } }>('/mail-admin', showMailLogin);
   app.post('/mail-admin/login', loginLimit, logInToMail);
   app.post('/mail-admin/logout', logOutOfMail);
-  app.get('/mail-admin/postfach', showOwnMailbox);
+  app.get<{ Querystring: { vorlage?: unknown } }>('/mail-admin/postfach', showOwnMailbox);
+  app.post('/mail-admin/postfach/auto-reply', changeOwnAutoReply);
+  app.post('/mail-admin/postfach/forwarding', changeOwnForwarding);
   app.post('/mail-admin/postfach/password', changeOwnPassword);
   app.post('/mail-admin/postfach/app-passwords', createOwnAppPassword);
   app.post<{ Params: { appId: string } }>('/mail-admin/postfach/app-passwords/:appId/revoke', revokeOwnAppPassword);

@@ -48,4 +48,7 @@ export const mailPolicy = definePolicy({
    * (`.001` changing its own password); every other login of the account ends.
    */
   keepLoginAfterPasswordChange: isAccountsOwnLogin,
+  /** A mailbox's out-of-office reply and forwarding: whoever administers its contract, or its own login. */
+  setDeliveryRules: (actor: Actor, subject: { contract: MailContractSubject; account: { id: number } & InMailContract }) =>
+    (administers(actor, subject.contract) && subject.account.contractId === subject.contract.id) || isAccountsOwnLogin(actor, subject.account),
 });

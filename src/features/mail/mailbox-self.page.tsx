@@ -10,6 +10,8 @@ import type { MailLoginActivity } from './login-activity.service.ts';
 import { ServerTable } from './server-table.views.tsx';
 import type { AppPasswordRow } from './app-passwords.service.ts';
 import { AppPasswordsSection } from './app-passwords.views.tsx';
+import { AutoReplyEditor, ForwardingEditor } from './delivery-rules.views.tsx';
+import type { DeliveryEditors } from './delivery-rules.web.ts';
 
 /** The mailbox user's own page: their credentials' user names and the password change. */
 export function MailboxSelfPage(props: {
@@ -26,6 +28,8 @@ export function MailboxSelfPage(props: {
   appPasswordsOnly: boolean;
   appPasswordForm?: FormState;
   now: Date;
+  addressChoices: { value: string; label: string }[];
+  delivery: DeliveryEditors;
 }) {
   const { ctx, accountName, addresses, form } = props;
   const { t } = ctx;
@@ -41,6 +45,8 @@ export function MailboxSelfPage(props: {
         <PasswordFields ctx={ctx} form={form} userInputs={[...props.userInputs, accountName]} allowGenerate={false} />
       </FormCard>
       <AppPasswordsSection ctx={ctx} action="/mail-admin/postfach/app-passwords" appPasswords={props.appPasswords} appPasswordsOnly={props.appPasswordsOnly} form={props.appPasswordForm} now={props.now} />
+      <AutoReplyEditor ctx={ctx} rules={props.delivery.rules} state={props.delivery.autoReply} addresses={props.addressChoices} action="/mail-admin/postfach/auto-reply" pageUrl="/mail-admin/postfach" />
+      <ForwardingEditor ctx={ctx} rules={props.delivery.rules} state={props.delivery.forwarding} action="/mail-admin/postfach/forwarding" />
       <section class="card">
         <h2>{t('mail.cred.servers')}</h2>
         <p class="small muted">{t('mail.self.userNames', { names: [accountName, ...addresses].join(', ') })}</p>

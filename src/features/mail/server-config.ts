@@ -42,6 +42,11 @@ export interface DovecotOptions {
    * PostgreSQL, sql for SQLite. App passwords always have a Lua passdb of their own, before it.
    */
   passdb?: PassdbKind;
+  /**
+   * Where Dovecot hands out-of-office replies and redirects (Sieve) to Postfix: `host:port` for
+   * `submission_host`, or null for Dovecot's default `sendmail_path` (/usr/sbin/sendmail).
+   */
+  submissionHost?: string | null;
 }
 
 export type PassdbKind = 'sql' | 'lua';
@@ -465,7 +470,98 @@ passdb {
 }`
 }`;
 
-export function dovecotHostdeskConfig(o: DovecotOptions): string {
+// ---- LMTP delivery and Sieve: out-of-office reply and forwarding (delivery-rules.service.ts) ----
+
+/** Where the dict map for the Hostdesk Sieve scripts lives on the mail server: beside dovecot-sql.conf.ext. */
+export const sieveDictConfigPath = (sqlConfigPath: string) => join(dirname(sqlConfigPath), 'dovecot-dict-sieve.conf.ext');
+
+/** The dict name Pigeonhole reads Hostdesk's scripts through, and the script's name in it. */
+export const SIEVE_DICT = 'hostdesk_sieve';
+export const SIEVE_SCRIPT_NAME = 'hostdesk';
+
+/**
+ * Dovecot's dict-sql map over mail_sieve_scripts (migration 015), mode 0640 root:dovecot (the dict
+ * process reads it as Dovecot's internal user; it may hold the database password). Pigeonhole asks
+ * `priv/sieve/name/hostdesk` for the script's id, then `priv/sieve/data/<id>` for its text, both
+ * for the delivering user (the account name); an account without a row has no Hostdesk script.
+ */
+export function dovecotSieveDictConfig(db: DatabaseTarget): string {
+  const connect = db.kind === 'sqlite' ? db.path : libpqConnect(db);
+  return `# Written by \`hostdesk mail-config dovecot\`: Pigeonhole reads the Sieve scripts Hostdesk
+# compiles (out-of-office reply, forwarding) from Hostdesk's table, read-only, through this dict.
+# Keep this file readable by root and dovecot only: it may hold the database password.
+connect = "${connect.replace(/"/g, '\\"')}"
+
+map {
+  pattern = priv/sieve/name/${SIEVE_SCRIPT_NAME}
+  table = mail_sieve_scripts
+  username_field = account_name
+  value_field = script_id
+}
+
+map {
+  pattern = priv/sieve/data/$script_id
+  table = mail_sieve_scripts
+  username_field = account_name
+  value_field = script
+  fields {
+    script_id = $script_id
+  }
+}
+`;
+}
+
+/**
+ * The LMTP and Sieve piece of hostdesk.conf. Postfix delivers through LMTP; Pigeonhole runs
+ * Hostdesk's script for the mailbox first (sieve_before, from the dict), then the user's own
+ * scripts (sieve, ~/sieve), which Hostdesk never writes or removes. Replies and redirects leave
+ * through submission_host (Postfix) or sendmail.
+ */
+export function lmtpAndSieveConfig(db: DatabaseTarget, o: DovecotOptions): string {
+  const driver = db.kind === 'sqlite' ? 'sqlite' : 'pgsql';
+  return `# ---- LMTP delivery and Sieve (out-of-office reply, forwarding) ----
+protocol lmtp {
+  mail_plugins = $mail_plugins sieve
+}
+
+# Hostdesk's scripts, read from its database (dovecot-dict-sieve.conf.ext) by the dict process;
+# the delivering LMTP process asks it over the dict socket, which only the mail user may open.
+dict {
+  ${SIEVE_DICT} = ${driver}:${sieveDictConfigPath(o.sqlConfigPath)}
+}
+service dict {
+  unix_listener dict {
+    mode = 0660
+    user = ${o.mailUser}
+    group = ${o.mailGroup}
+  }
+}
+
+${
+  o.submissionHost
+    ? `# Out-of-office replies and redirects go to Postfix over SMTP (it must accept them from here: mynetworks).
+submission_host = ${o.submissionHost}`
+    : `# Out-of-office replies and redirects go to Postfix through sendmail_path (Dovecot's default,
+# /usr/sbin/sendmail); \`--submission-host HOST:PORT\` sends them over SMTP instead.`
+}
+
+plugin {
+  # The user's own filters (e.g. from a ManageSieve client); Hostdesk's script runs before them
+  # and only adds actions, so a user's script still files, flags or discards as it did.
+  sieve = file:~/sieve;active=~/.dovecot.sieve
+  sieve_before = dict:proxy::${SIEVE_DICT};name=${SIEVE_SCRIPT_NAME};bindir=~/.sieve-hostdesk
+  # The vacation extension (RFC 5230, RFC 3834): never to lists, bulk or auto-submitted mail, a
+  # null sender or the user's own addresses; one reply per sender within :days (1 to 90).
+  sieve_vacation_min_period = 1d
+  sieve_vacation_max_period = 90d
+  sieve_vacation_default_period = 7d
+  # Redirects (forwarding) carry the mailbox's address as envelope sender, so bounces and SPF
+  # checks concern this server, not the original sender's.
+  sieve_redirect_envelope_from = orig_recipient
+}`;
+}
+
+export function dovecotHostdeskConfig(o: DovecotOptions, db: DatabaseTarget): string {
   return `# Written by \`hostdesk mail-config dovecot\`: authentication and mail storage for Hostdesk's
 # mail accounts. Include it from a dovecot.conf that defines protocols and listeners:
 #   !include ${o.sqlConfigPath.replace(/dovecot-sql\.conf\.ext$/, 'hostdesk.conf')}
@@ -501,6 +597,8 @@ plugin {
   # The per-account limit comes from the userdb (quota_rule, set from Hostdesk's quota).
   quota = maildir:User quota
 }
+
+${lmtpAndSieveConfig(db, o)}
 `;
 }
 
@@ -548,8 +646,15 @@ smtpd_sasl_type = dovecot
 smtpd_sasl_path = ${o.saslPath}
 smtpd_sasl_auth_enable = yes
 smtpd_sender_login_maps = ${map('sender-login-maps.cf')}
-`;
+${POSTFIX_SIEVE_NOTE}`;
 }
+
+// ---- LMTP and Sieve, Postfix side (out-of-office reply, forwarding; docs/mail-setup.md section 8) ----
+const POSTFIX_SIEVE_NOTE = `
+# Out-of-office replies and forwarded mail (Sieve, run by Dovecot on LMTP delivery) come back in
+# through Dovecot's submission_host or sendmail: for outside recipients the Dovecot host must be
+# in mynetworks, with permit_mynetworks in smtpd_relay_restrictions (Postfix's default).
+`;
 
 export interface WrittenFile {
   path: string;
@@ -603,6 +708,7 @@ export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Parti
     highPerformance: o.highPerformance ?? false,
     policy: o.policy,
     doveadm: o.doveadm ?? null,
+    submissionHost: o.submissionHost ?? null,
   };
   const db = databaseTarget(databaseUrl);
   options.passdb = o.passdb ?? (db.kind === 'postgres' ? 'lua' : 'sql');
@@ -613,7 +719,8 @@ export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Parti
     ...(options.passdb === 'lua' && db.kind === 'postgres' ? { 'dovecot-passdb.lua': { text: dovecotPassdbLua(db), secret: true, group: DOVECOT_INTERNAL_GROUP } } : {}),
     ...(options.policy ? { 'auth-policy.conf.ext': { text: dovecotPolicyConfig(options.policy), secret: true } } : {}),
     ...(options.doveadm ? { 'doveadm.conf.ext': { text: dovecotDoveadmConfig(options.doveadm), secret: true } } : {}),
-    'hostdesk.conf': { text: dovecotHostdeskConfig(options), secret: false },
+    'dovecot-dict-sieve.conf.ext': { text: dovecotSieveDictConfig(db), secret: true, group: DOVECOT_INTERNAL_GROUP },
+    'hostdesk.conf': { text: dovecotHostdeskConfig(options, db), secret: false },
   });
 }
 

@@ -240,6 +240,19 @@ export const supportDe = {
   'support.staff.ageDays': '1–3 Tage',
   'support.staff.ageOld': 'über 3 Tage',
   'support.staff.ageTotal': 'zusammen',
+  // ---- Out-of-office reply set from a ticket (issue #16 part 1) ----
+  'support.staff.event.auto_reply': 'Abwesenheitsnotiz gesetzt für {to} ({from})',
+  'support.autoReply.action': 'Abwesenheitsnotiz setzen',
+  'support.autoReply.explain': 'Für einen Kunden, der nicht da ist und anruft: setzt die Abwesenheitsnotiz eines Postfachs dieses Vertrags. Die Änderung steht im Ticketverlauf und im Audit-Log.',
+  'support.autoReply.title': 'Abwesenheitsnotiz setzen',
+  'support.autoReply.back': 'Zurück zum Ticket',
+  'support.autoReply.ticket': 'Ticket {number}, Vertrag {contract}',
+  'support.autoReply.mailbox': 'Postfach',
+  'support.autoReply.choose': 'Bitte wählen Sie das Postfach:',
+  'support.autoReply.save': 'Abwesenheitsnotiz setzen',
+  'support.autoReply.done': 'Die Abwesenheitsnotiz ist gesetzt; der Ticketverlauf nennt das Postfach.',
+  'support.autoReply.needsContract': 'Dieses Ticket gehört zu keinem aktiven Vertrag mit E-Mail-Administration und Postfächern.',
+  'support.autoReply.foreignMailbox': 'Dieses Postfach gehört nicht zum Vertrag des Tickets.',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -241,4 +241,17 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.staff.ageDays': '1–3 days',
   'support.staff.ageOld': 'over 3 days',
   'support.staff.ageTotal': 'total',
+  // ---- Out-of-office reply set from a ticket (issue #16 part 1) ----
+  'support.staff.event.auto_reply': 'Out-of-office reply set for {to} ({from})',
+  'support.autoReply.action': 'Set out-of-office reply',
+  'support.autoReply.explain': 'For a customer who is away and calls in: sets the out-of-office reply of a mailbox of this contract. The change is recorded in the ticket history and the audit log.',
+  'support.autoReply.title': 'Set out-of-office reply',
+  'support.autoReply.back': 'Back to the ticket',
+  'support.autoReply.ticket': 'Ticket {number}, contract {contract}',
+  'support.autoReply.mailbox': 'Mailbox',
+  'support.autoReply.choose': 'Please choose the mailbox:',
+  'support.autoReply.save': 'Set out-of-office reply',
+  'support.autoReply.done': 'The out-of-office reply has been set; the ticket history names the mailbox.',
+  'support.autoReply.needsContract': 'This ticket belongs to no active contract with the E-Mail Administration and mailboxes.',
+  'support.autoReply.foreignMailbox': 'This mailbox does not belong to the ticket’s contract.',
 };

@@ -183,6 +183,12 @@ function ActionsCard({ ctx, data, base }: { ctx: ViewContext; data: StaffTicketD
           </a>
         </>
       )}
+      <p class="small">{t('support.autoReply.explain')}</p>
+      <p>
+        <a class="button" href={`${base}/auto-reply`}>
+          {t('support.autoReply.action')}
+        </a>
+      </p>
     </section>
   );
 }

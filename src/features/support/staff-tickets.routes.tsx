@@ -14,7 +14,10 @@ import { AdminPasswordConfirmForm, CannedReplyForm, NoteForm, TakeTicketForm, re
 import * as repo from './ticket.repository.ts';
 import { addInternalNote, listLinkTargets, recordEmailTicket, replyAsStaff, runSupportMaintenance, takeTicket, updateTicket, type Notifier } from './ticket.service.ts';
 import { registerUploads } from './uploads.ts';
-import { diagnoseMailbox } from '../mail/index.ts';
+import { AutoReplyForm, AUTO_REPLY_TEMPLATES, diagnoseMailbox, loadDeliveryRules } from '../mail/index.ts';
+import { editorStateOf, storedAutoReplyState, type RulesEditorState } from '../mail/ui.ts';
+import { AutoReplyActionPage } from './auto-reply-action.page.tsx';
+import { checkAutoReplyAction, setAutoReplyFromTicket } from './auto-reply-action.service.ts';
 import { CannedRepliesPage } from './canned-replies.page.tsx';
 import { EmailTicketPage } from './email-ticket.page.tsx';
 import { OutboxPage } from './outbox.page.tsx';
@@ -243,6 +246,44 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
     },
   });
 
+  // ---- "Abwesenheitsnotiz setzen": the out-of-office reply of a mailbox of the ticket's contract ----
+
+  async function renderAutoReplyAction(request: FastifyRequest, reply: FastifyReply, ticket: Ticket, accountId: number, typed?: RulesEditorState, status = 200, template?: string) {
+    const { refusal, mailboxes } = await checkAutoReplyAction(db, ticket);
+    const mailbox = mailboxes.find((candidate) => candidate.id === accountId) ?? (mailboxes.length === 1 ? mailboxes[0] : undefined);
+    let chosen = null;
+    if (mailbox) {
+      const rules = await loadDeliveryRules(db, mailbox);
+      const start = template === 'de' || template === 'en' ? AUTO_REPLY_TEMPLATES[template] : undefined;
+      chosen = { mailbox, rules, state: typed ?? storedAutoReplyState(rules, start) };
+    }
+    return sendPage(reply, <AutoReplyActionPage ctx={viewContext(request, reply)} ticket={ticket} refusal={refusal?.key ?? null} mailboxes={mailboxes} chosen={chosen} />, status);
+  }
+
+  async function showAutoReplyAction(request: FastifyRequest<TicketParams & { Querystring: { postfach?: unknown; vorlage?: unknown } }>, reply: FastifyReply) {
+    const ticket = await loadTicket(request);
+    supportPolicy.authorize(staffActorOf(request), 'setAutoReply', ticket);
+    const accountId = typeof request.query.postfach === 'string' ? idFromUrl(request.query.postfach) : 0;
+    return renderAutoReplyAction(request, reply, ticket, accountId, undefined, 200, typeof request.query.vorlage === 'string' ? request.query.vorlage : undefined);
+  }
+
+  const accountIdOf = (body: unknown) => {
+    const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).accountId : undefined;
+    return typeof raw === 'string' ? idFromUrl(raw) : 0;
+  };
+
+  const setAutoReply = formRoute<typeof AutoReplyForm, Ticket, TicketParams>({
+    schema: AutoReplyForm,
+    load: loadTicket,
+    async run(input, ticket, request, reply) {
+      const done = await setAutoReplyFromTicket(db, { actor: staffActorOf(request), ticketId: ticket.id, accountId: accountIdOf(request.body), input, ip: request.ip }, clock());
+      request.log.info({ account: done.account }, 'out-of-office reply set from ticket');
+      setFlash(request, 'success', 'support.autoReply.done');
+      return reply.redirect(ticketUrl(ticket), 303);
+    },
+    render: (form, ticket, request, reply, status) => renderAutoReplyAction(request, reply, ticket, accountIdOf(request.body), editorStateOf(request.body, form.errors), status),
+  });
+
   async function downloadAttachment(request: FastifyRequest<{ Params: { id: string; file: string } }>, reply: FastifyReply) {
     const ticket = await loadTicket(request);
     const file = await repo.findAttachment(db, ticket.id, idFromUrl(request.params.file));
@@ -267,5 +308,7 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
   app.post<TicketParams>('/staff/tickets/:id/take', staffOnly, takeOver);
   app.get<TicketParams>('/staff/tickets/:id/actions/admin-password', staffOnly, showAdminPasswordConfirm);
   app.post<TicketParams>('/staff/tickets/:id/actions/admin-password', staffOnly, setAdminPassword);
+  app.get<TicketParams & { Querystring: { postfach?: unknown; vorlage?: unknown } }>('/staff/tickets/:id/auto-reply', staffOnly, showAutoReplyAction);
+  app.post<TicketParams>('/staff/tickets/:id/actions/auto-reply', staffOnly, setAutoReply);
   app.get<{ Params: { id: string; file: string } }>('/staff/tickets/:id/attachments/:file', staffOnly, downloadAttachment);
 };

@@ -59,6 +59,7 @@ export const EVENT_LABEL: Record<TicketEventKind, MessageKey> = {
   note: 'support.staff.event.note',
   action: 'support.staff.event.action',
   reveal: 'support.staff.event.reveal',
+  auto_reply: 'support.staff.event.auto_reply',
 };
 
 export const NOTIFICATION_STATUS_LABEL: Record<NotificationStatus, MessageKey> = {

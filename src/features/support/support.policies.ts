@@ -35,6 +35,8 @@ export const supportPolicy = definePolicy({
   setAdminPassword: (actor: Actor, _ticket: OwnedByCustomer) => actor.kind === 'staff' && (actor.role === 'agent' || actor.role === 'admin'),
   /** The queue and every list of tickets across customers (staff home, a customer's tickets, search). */
   readQueue: (actor: Actor, _queue: 'queue') => isStaff(actor),
+  /** "Abwesenheitsnotiz setzen" for a mailbox of the ticket's contract: any staff role (no secret involved). */
+  setAutoReply: (actor: Actor, _ticket: OwnedByCustomer) => isStaff(actor),
   manageCannedReplies: (actor: Actor, _replies: 'canned-replies') => isStaff(actor),
   changeSettings: (actor: Actor, _settings: 'support-settings') => actor.kind === 'staff' && actor.role === 'admin',
 });

@@ -85,7 +85,7 @@ export interface SupportAttachmentsTable {
 }
 
 /** What a line of a ticket's history records. */
-export type TicketEventKind = 'created' | 'state' | 'priority' | 'assignee' | 'category' | 'note' | 'action' | 'reveal';
+export type TicketEventKind = 'created' | 'state' | 'priority' | 'assignee' | 'category' | 'note' | 'action' | 'reveal' | 'auto_reply';
 
 export interface SupportEventsTable {
   id: Generated<number>;

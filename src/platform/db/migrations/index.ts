@@ -15,6 +15,7 @@ import { mailLoginActivity } from './012_mail_login_activity.ts';
 import { dovecotSync } from './013_dovecot_sync.ts';
 import { appPasswords } from './014_app_passwords.ts';
 import { customerNotes } from './015_customer_notes.ts';
+import { deliveryRules } from './016_delivery_rules.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -36,6 +37,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '013_dovecot_sync': dovecotSync(dialect),
         '014_app_passwords': appPasswords(dialect),
         '015_customer_notes': customerNotes(dialect),
+        '016_delivery_rules': deliveryRules(dialect),
       };
     },
   };
