@@ -92,8 +92,11 @@ describe.each(DIALECTS)('app passwords in the E-Mail-Administration and the mail
     const day = new Date(t.clock.now.getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
     expect((await owner.post(`${accountUrl}/app-passwords`, { name: 'Urlaub', pop3: '1', smtp: '1', validUntil: day })).statusCode).toBe(200);
     const [stored] = await appPasswordsOf(accountId);
-    expect(stored!.expiresAt).toBe(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString());
-    expect(text((await owner.get(accountUrl)).body)).toMatch(/Urlaub POP3, SMTP .* bis \d\d\.\d\d\.\d{4}/);
+    // Through that whole day in Berlin time: it ends at the next midnight there (22:00 or 23:00 UTC).
+    expect([`${day}T22:00:00.000Z`, `${day}T23:00:00.000Z`]).toContain(stored!.expiresAt);
+    const shown = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(new Date(`${day}T12:00:00Z`));
+    expect(text((await owner.get(accountUrl)).body)).toContain(`Urlaub POP3, SMTP`);
+    expect(text((await owner.get(accountUrl)).body)).toContain(`bis einschließlich ${shown}`);
     for (let i = 1; i < 20; i++) await owner.post(`${accountUrl}/app-passwords`, { name: `Gerät ${i}`, imap: '1' });
     await owner.get(accountUrl);
     const refused = await owner.post(`${accountUrl}/app-passwords`, { name: 'Eins zu viel', imap: '1' });

@@ -1,6 +1,7 @@
 import { inTransaction, type Db } from '../../platform/db/index.ts';
 import { hashMailPassword } from '../../platform/crypto.ts';
 import { DomainError, type FieldErrors } from '../../platform/errors.ts';
+import { startOfDay } from '../../platform/views/i18n.ts';
 import type { ActingSession } from '../../platform/http/session-store.ts';
 import { auditActor } from '../../platform/policy.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -33,7 +34,7 @@ export interface NewAppPasswordInput {
 
 const DAY_MS = 86_400_000;
 
-/** The instant after the last valid day (its end, UTC), or null; field errors for the rest. */
+/** The instant after the last valid day (when the next one begins), or null; field errors for the rest. */
 function checkNewAppPassword(input: NewAppPasswordInput, now: Date): { name: string; protocols: Record<MailProtocol, boolean>; expiresAt: string | null } {
   const errors: FieldErrors = {};
   const name = input.name.trim().replace(/\s+/g, ' ');
@@ -42,10 +43,12 @@ function checkNewAppPassword(input: NewAppPasswordInput, now: Date): { name: str
   if (!input.imap && !input.pop3 && !input.smtp) errors.protocols = { key: 'mail.app.protocolMissing' };
   let expiresAt: string | null = null;
   if (input.validUntil.trim()) {
-    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.validUntil.trim());
+    const typed = input.validUntil.trim();
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typed);
     const start = day ? Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : Number.NaN;
-    const valid = day && new Date(start).toISOString().slice(0, 10) === input.validUntil.trim();
-    const end = start + DAY_MS;
+    const valid = day && new Date(start).toISOString().slice(0, 10) === typed;
+    // Through the whole last day, as the pages show days (Berlin time): it ends when the next one begins.
+    const end = valid ? startOfDay(new Date(start + DAY_MS).toISOString().slice(0, 10)).getTime() : Number.NaN;
     if (!valid) errors.validUntil = { key: 'mail.app.dateInvalid' };
     else if (end <= now.getTime()) errors.validUntil = { key: 'mail.app.datePast' };
     else if (end - now.getTime() > MAX_VALID_DAYS * DAY_MS) errors.validUntil = { key: 'mail.app.dateTooFar' };

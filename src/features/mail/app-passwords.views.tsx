@@ -2,7 +2,7 @@ import { emptyForm, type FormState, type ViewContext } from '../../platform/view
 import { DataTable } from '../../platform/views/data-table.tsx';
 import { Facts } from '../../platform/views/facts.tsx';
 import { FormCard, PostButton, TextField } from '../../platform/views/form.tsx';
-import { formatDateTime } from '../../platform/views/i18n.ts';
+import { formatDate, formatDateTime } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { Secret } from '../../platform/views/secret.tsx';
 import type { AppPasswordRow } from './app-passwords.service.ts';
@@ -24,8 +24,9 @@ function LastUse({ ctx, row }: { ctx: ViewContext; row: AppPasswordRow }) {
 
 function Validity({ ctx, row, now }: { ctx: ViewContext; row: AppPasswordRow; now: Date }) {
   if (!row.expiresAt) return <span>{ctx.t('mail.app.noExpiry')}</span>;
-  const time = formatDateTime(row.expiresAt, ctx.lang);
-  return row.expiresAt <= now.toISOString() ? <span class="badge badge-suspended">{ctx.t('mail.app.expired', { time })}</span> : <span>{ctx.t('mail.app.expiresAt', { time })}</span>;
+  // The last day it works: the day before the instant it ends.
+  const day = formatDate(new Date(Date.parse(row.expiresAt) - 1).toISOString(), ctx.lang);
+  return row.expiresAt <= now.toISOString() ? <span class="badge badge-suspended">{ctx.t('mail.app.expired', { day })}</span> : <span>{ctx.t('mail.app.expiresAt', { day })}</span>;
 }
 
 /**
@@ -63,7 +64,7 @@ export function AppPasswordsSection(props: { ctx: ViewContext; action: string; a
           },
         ]}
       />
-      <h3>{t('mail.app.newTitle')}</h3>
+      <h3 class="spaced">{t('mail.app.newTitle')}</h3>
       <FormCard ctx={ctx} form={form} action={action} submit={t('mail.app.create')} plain>
         <TextField ctx={ctx} form={form} name="name" label="mail.app.name" hint="mail.app.nameHint" maxLength={60} autocomplete="off" required />
         <fieldset class={`choices${form.errors.protocols ? ' has-error' : ''}`} aria-describedby={form.errors.protocols ? 'f-protocols-error' : undefined}>
@@ -83,7 +84,7 @@ export function AppPasswordsSection(props: { ctx: ViewContext; action: string; a
         </fieldset>
         <TextField ctx={ctx} form={form} name="validUntil" label="mail.app.validUntil" hint="mail.app.validUntilHint" type="date" maxLength={10} />
       </FormCard>
-      <h3>{t('mail.app.onlyTitle')}</h3>
+      <h3 class="spaced">{t('mail.app.onlyTitle')}</h3>
       <p>{t(props.appPasswordsOnly ? 'mail.app.onlyIsOn' : 'mail.app.onlyIsOff')}</p>
       <PostButton ctx={ctx} action={`${action}/only`} hidden={{ on: props.appPasswordsOnly ? '0' : '1' }} class="button">
         {t(props.appPasswordsOnly ? 'mail.app.onlyTurnOff' : 'mail.app.onlyTurnOn')}

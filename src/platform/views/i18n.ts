@@ -36,6 +36,22 @@ export function translator(lang: Language): Translate {
   };
 }
 
+/** The time zone every page shows times in, and in which a day typed into a form begins and ends. */
+export const DISPLAY_TIME_ZONE = 'Europe/Berlin';
+
+/** The instant a calendar day (`YYYY-MM-DD`) begins in DISPLAY_TIME_ZONE. */
+export function startOfDay(day: string): Date {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  const offsetAt = (at: number) => {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: DISPLAY_TIME_ZONE, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
+  };
+  // The offset at the guess, then at the result (a day can begin on the other side of a DST change).
+  const first = utcMidnight - offsetAt(utcMidnight);
+  return new Date(utcMidnight - offsetAt(first));
+}
+
 // Intl formatters are expensive to build; pages format many dates.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(lang: Language, style: 'dateTime' | 'date'): Intl.DateTimeFormat {
@@ -43,7 +59,7 @@ function formatter(lang: Language, style: 'dateTime' | 'date'): Intl.DateTimeFor
   let f = formatters.get(key);
   if (!f) {
     const locale = lang === 'de' ? 'de-DE' : 'en-GB';
-    f = new Intl.DateTimeFormat(locale, style === 'date' ? { dateStyle: 'long', timeZone: 'Europe/Berlin' } : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
+    f = new Intl.DateTimeFormat(locale, style === 'date' ? { dateStyle: 'long', timeZone: DISPLAY_TIME_ZONE } : { dateStyle: 'medium', timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE });
     formatters.set(key, f);
   }
   return f;
