@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { writeDovecotConfig, writePostfixConfig } from './server-config.ts';
+import { DEFAULT_QUOTA, writeDovecotConfig, writePostfixConfig, type QuotaOptions } from './server-config.ts';
 
 const HELP = `Usage:
   hostdesk mail-config dovecot --out DIR [--mail-root /var/vmail] [--mail-user vmail]
@@ -7,13 +7,16 @@ const HELP = `Usage:
                               [--cores N] [--high-performance] [--app-url URL]
                               [--doveadm-listen ADDRESS:PORT | --no-auth-cache]
                               [--passdb lua|sql]
+                              [--quota-status-listen ADDRESS:PORT] [--quota-full reject|defer]
   hostdesk mail-config postfix --out DIR [--lmtp lmtp:unix:private/dovecot-lmtp]
                               [--sasl-path private/auth] [--install-dir DIR]
+                              [--quota-status inet:127.0.0.1:12340]
 
 Reads DATABASE_URL (file:… or postgres://…) and writes:
   dovecot: DIR/dovecot-sql.conf.ext (passdb/userdb queries), DIR/hostdesk.conf (for !include),
            for PostgreSQL DIR/dovecot-passdb.lua (the passdb, run in auth workers),
-           DIR/doveadm.conf.ext (reads DOVEADM_API_KEY), with --app-url also
+           DIR/doveadm.conf.ext (reads DOVEADM_API_KEY), DIR/dovecot-dict-sql.conf.ext (where
+           quota_clone writes each mailbox's usage), with --app-url also
            DIR/auth-policy.conf.ext (reads MAIL_POLICY_SECRET)
   postfix: DIR/main.cf (lines to append to main.cf) and one map file per lookup table
 --install-dir is where the files will finally live, if not DIR (paths inside the files).
@@ -30,6 +33,10 @@ Reads DATABASE_URL (file:… or postgres://…) and writes:
 --passdb: lua (default for PostgreSQL: the password lookup in a Lua script in Dovecot's auth
   workers, so hash checks use every core; needs dovecot-auth-lua and lua-sql-postgres) or sql
   (Dovecot's SQL driver; the default and only choice for SQLite, whose driver already uses workers).
+--quota-status-listen: where Dovecot's quota-status service listens for Postfix (default
+  127.0.0.1:12340); postfix --quota-status names the same place (default inet:127.0.0.1:12340).
+--quota-full: what a full mailbox answers: reject (default; 552 5.2.2, the sender gets a bounce)
+  or defer (452 4.2.2; the sender's server retries).
 See docs/mail-setup.md.`;
 
 /**
@@ -66,6 +73,9 @@ export async function runMailConfigCommand(
         passdb: { type: 'string' },
         lmtp: { type: 'string' },
         'sasl-path': { type: 'string' },
+        'quota-status-listen': { type: 'string' },
+        'quota-full': { type: 'string' },
+        'quota-status': { type: 'string' },
       },
     });
   } catch (error) {
@@ -108,6 +118,16 @@ export async function runMailConfigCommand(
     process.stderr.write(`Error: ${doveadm}\n`);
     return 2;
   }
+  const quota = quotaOf(values['quota-status-listen'], values['quota-full']);
+  if (typeof quota === 'string') {
+    process.stderr.write(`Error: ${quota}\n`);
+    return 2;
+  }
+  const quotaStatus = values['quota-status'];
+  if (quotaStatus !== undefined && !/^(inet:[^\s:]+:\d{1,5}|unix:[^\s]+)$/.test(quotaStatus)) {
+    process.stderr.write('Error: --quota-status must be inet:ADDRESS:PORT or unix:PATH, e.g. inet:127.0.0.1:12340\n');
+    return 2;
+  }
   const databaseUrl = databaseUrlOf();
   if (passdb === 'lua' && databaseUrl.startsWith('file:')) {
     process.stderr.write('Error: --passdb lua is for PostgreSQL; SQLite uses the SQL passdb (its driver already runs in auth workers)\n');
@@ -127,8 +147,9 @@ export async function runMailConfigCommand(
           policy: appUrl && policySecret ? { appUrl, secret: policySecret } : undefined,
           doveadm,
           passdb,
+          quota,
         })
-      : writePostfixConfig(databaseUrl, values.out, { mapDir: installDir, lmtp: values.lmtp, saslPath: values['sasl-path'] });
+      : writePostfixConfig(databaseUrl, values.out, { mapDir: installDir, lmtp: values.lmtp, saslPath: values['sasl-path'], quotaStatus });
   const holds = (path: string) => (path.endsWith('auth-policy.conf.ext') ? 'the policy secret' : path.endsWith('doveadm.conf.ext') ? 'DOVEADM_API_KEY' : 'database access');
   const lines = files.map((f) => `  ${f.path}${f.secret ? `  (mode 0640: holds ${holds(f.path)})` : ''}`);
   process.stdout.write(`Wrote ${target} configuration for ${databaseUrl.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@')}:\n${lines.join('\n')}\n`);
@@ -144,4 +165,13 @@ function doveadmOf(listen: string | undefined, off: boolean, keyOf: () => string
   const apiKey = keyOf();
   if (!apiKey) return 'the doveadm HTTP API needs DOVEADM_API_KEY (at least 32 characters, e.g. openssl rand -hex 32), the same value the app runs with; or --no-auth-cache';
   return { address: match[1]!.replace(/^\[|\]$/g, ''), port, apiKey };
+}
+
+/** The quota pieces from `--quota-status-listen` and `--quota-full` (or their defaults), or why they cannot be written. */
+function quotaOf(listen: string | undefined, full: string | undefined): QuotaOptions | string {
+  if (full !== undefined && full !== 'reject' && full !== 'defer') return '--quota-full must be reject or defer';
+  const match = listen === undefined ? null : /^([0-9.]+|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(listen);
+  const port = Number(match?.[2]);
+  if (listen !== undefined && (!match || !(port > 0 && port < 65536))) return '--quota-status-listen must be ADDRESS:PORT, e.g. 127.0.0.1:12340';
+  return { statusListen: match ? { address: match[1]!, port } : DEFAULT_QUOTA.statusListen, full: (full as QuotaOptions['full'] | undefined) ?? DEFAULT_QUOTA.full };
 }

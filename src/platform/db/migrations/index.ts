@@ -13,6 +13,7 @@ import { credentialGenerations } from './010_credential_generations.ts';
 import { loginThrottle } from './011_login_throttle.ts';
 import { mailLoginActivity } from './012_mail_login_activity.ts';
 import { dovecotSync } from './013_dovecot_sync.ts';
+import { mailQuotaUsage } from './016_mail_quota_usage.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -32,6 +33,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '011_login_throttle': loginThrottle(dialect),
         '012_mail_login_activity': mailLoginActivity(dialect),
         '013_dovecot_sync': dovecotSync(dialect),
+        '016_mail_quota_usage': mailQuotaUsage(dialect),
       };
     },
   };
