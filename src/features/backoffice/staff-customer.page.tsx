@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, type Translate } from '../../platform/views
 import { UserText } from '../../platform/views/user-text.tsx';
 import { COUNTRY_LABELS, labelOf, SALUTATION_LABELS, type Customer } from '../accounts/index.ts';
 import { ContractStatusBadge, DomainLabel, panelLabel } from '../contracts/ui.ts';
-import { ContractLoginActivityDetails } from '../mail/ui.ts';
+import { ContractLoginActivityDetails, MailboxUsageTable } from '../mail/ui.ts';
 import type { CustomerOverview } from './customer-overview.service.ts';
 
 type OverviewContract = CustomerOverview['contracts'][number];
@@ -59,12 +59,10 @@ function ContractCard({ ctx, contract }: { ctx: ViewContext; contract: OverviewC
         ))}
       </ul>
       {contract.mailAccounts.length > 0 && (
-        <p>
-          {t('staff.mailAccounts')}:{' '}
-          {contract.mailAccounts.map((account) => (
-            <code class="chip">{account.name}</code>
-          ))}
-        </p>
+        <>
+          <h4>{t('staff.mailAccounts')}</h4>
+          <MailboxUsageTable ctx={ctx} accounts={contract.mailAccounts} />
+        </>
       )}
       <ContractLoginActivityDetails ctx={ctx} activity={contract.mailActivity} />
     </section>

@@ -27,3 +27,4 @@ export {
 } from './login-activity.service.ts';
 export type { MailLoginFailureReason, MailProtocol } from './login-activity.tables.ts';
 export { createDovecotSyncWorker, listDovecotBacklog, requestDovecotSync, type DovecotSyncWorker, type DovecotBacklogLine } from './dovecot-sync.service.ts';
+export { createQuotaWarningWorker, type QuotaWarningWorker } from './mail-quota.service.ts';

@@ -9,6 +9,8 @@ import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import { LoginActivitySection } from './login-activity.views.tsx';
 import type { MailLoginActivity } from './login-activity.service.ts';
 import { mailboxLabel } from './login-diagnosis.service.ts';
+import { usageOfAccount } from './mail-quota.service.ts';
+import { UsageSection } from './mail-quota.views.tsx';
 import {
   adminUrl,
   domainOptions,
@@ -80,6 +82,7 @@ export function AccountPage(props: {
       <p>
         <a href={`/contracts/${overview.contract.contractNumber}/zugangsdaten/${account.id}/diagnose`}>{t('mail.diag.link')}</a>
       </p>
+      <UsageSection ctx={ctx} usage={usageOfAccount(account)} warnedAt={account.quotaWarnedAt} />
       <RecentSecurity ctx={ctx} events={props.security} />
 
       <section class="card" id="passwort">

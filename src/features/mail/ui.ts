@@ -2,3 +2,4 @@
 export { ServerTable } from './server-table.views.tsx';
 export { DiagnosisFindings, DiagnosisNextStep, type DiagnosisAudience } from './login-diagnosis.page.tsx';
 export { LoginActivitySection, ContractLoginActivityDetails } from './login-activity.views.tsx';
+export { MailboxUsageTable, UsageCell } from './mail-quota.views.tsx';
