@@ -13,6 +13,7 @@ const INTEGRATION = [
   'test/crash-safety.test.ts',
   'test/password-crash-safety.test.ts',
   'test/mail-servers.test.ts',
+  'test/mail-quota.test.ts',
   'test/mail-auth-policy-dovecot.test.ts',
   'test/dovecot-sync.test.ts',
   'test/mail-config.test.ts',
