@@ -9,7 +9,7 @@ import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import { LoginActivitySection } from './login-activity.views.tsx';
 import type { MailLoginActivity } from './login-activity.service.ts';
 import { mailboxLabel } from './login-diagnosis.service.ts';
-import { usageOfAccount } from './mail-quota.service.ts';
+import { formatQuotaMb, usageOfAccount } from './mail-quota.service.ts';
 import { UsageSection } from './mail-quota.views.tsx';
 import {
   adminUrl,
@@ -75,7 +75,7 @@ export function AccountPage(props: {
         items={[
           { label: t('mail.account.status'), value: <StatusBadge ctx={ctx} active={account.active} /> },
           { label: t('mail.account.protocols'), value: <Protocols ctx={ctx} account={account} /> },
-          { label: t('mail.account.quota'), value: `${account.quotaMb} MB` },
+          { label: t('mail.account.quota'), value: `${formatQuotaMb(account.quotaMb, lang)} MB` },
           { label: t('mail.account.passwordChanged'), value: formatDateTime(account.passwordChangedAt, lang) },
         ]}
       />
