@@ -263,6 +263,43 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     expect((await agent.get(`/staff/customers/${order.customerNumber}`)).body).toContain('1.900,0 von 2.048 MB');
   });
 
+  it('mails each usage warning once: 80 %, then 95 %; none for a mailbox without an address; again after usage fell below 80 %', async () => {
+    const { client, admin, contractId, domainId } = await customerWithOrder();
+    await client.get(admin);
+    const created = await client.post(`${admin}/accounts`, { quotaMb: '100', localPart: 'warnung', domainId: String(domainId), mode: 'set', password: STRONG, passwordRepeat: STRONG });
+    expect(created.statusCode).toBe(303);
+    const accounts = await accountsOf(contractId);
+    const [bare, warned] = [accounts[0]!, accounts[1]!];
+    const address = (await addressesOf(contractId)).find((a) => a.accountId === warned.id)!.address;
+    const setUsage = (name: string, mb: number) =>
+      t.db.insertInto('mailQuotaUsage').values({ accountName: name, bytes: mb * 1024 * 1024, messages: 1 }).onConflict((oc) => oc.column('accountName').doUpdateSet({ bytes: mb * 1024 * 1024 })).execute();
+    const mailsTo = () => t.mailer.sent.filter((mail) => mail.to === address);
+    const round = () => t.app.quotaWarnings.checkNow();
+    await round(); // what other tests of this suite left due
+
+    await setUsage(warned.name, 79);
+    await setUsage(bare.name, 2047); // .001 has no address: its page warns, nobody is mailed
+    expect(await round()).toEqual({ warned: 1, cleared: 0 });
+    expect(mailsTo()).toEqual([]);
+    await setUsage(warned.name, 81);
+    expect(await round()).toEqual({ warned: 1, cleared: 0 });
+    expect(await round()).toEqual({ warned: 0, cleared: 0 });
+    await setUsage(warned.name, 96);
+    expect(await round()).toEqual({ warned: 1, cleared: 0 });
+    expect(mailsTo().map((mail) => mail.subject)).toEqual([
+      `Ihr Postfach ${warned.name} ist zu 80 % belegt / Your mailbox ${warned.name} is 80 % full`,
+      `Ihr Postfach ${warned.name} ist zu 95 % belegt / Your mailbox ${warned.name} is 95 % full`,
+    ]);
+    expect(mailsTo()[1]!.text).toContain('96,0 MB von 100 MB');
+    // Room made: the state clears, and the next crossing warns again.
+    await setUsage(warned.name, 50);
+    expect(await round()).toEqual({ warned: 0, cleared: 1 });
+    await setUsage(warned.name, 85);
+    expect(await round()).toEqual({ warned: 1, cleared: 0 });
+    expect(mailsTo()).toHaveLength(3);
+    expect((await client.get(`${admin}/accounts/${warned.id}`)).body).toContain('Eine Warnung ging am');
+  });
+
   it('asks the same policy in the services, so a caller that skips the routes cannot skip the rule', async () => {
     const a = await customerWithOrder();
     const b = await customerWithOrder();

@@ -75,8 +75,9 @@ export async function sendDueQuotaWarnings(db: Db, mailer: Mailer, log: { warn(d
     .innerJoin('mailAccounts as m', 'm.name', 'u.accountName')
     .leftJoin('mailAddresses as a', (join) => join.onRef('a.accountId', '=', 'm.id').on('a.kind', '=', 'mailbox').on('a.isPrimary', '=', 1))
     .select(['u.accountName', 'u.bytes', 'u.warnedPercent', 'm.quotaMb', 'a.address'])
-    // Only rows that may need something: at or over 80 %, or warned before.
-    .where((eb) => eb.or([eb('u.warnedPercent', '>', 0), eb(sql<number>`u.bytes * 100`, '>=', sql<number>`m.quota_mb * ${MB * 80}`)]))
+    // Only rows that may need something: at or over 80 %, or warned before (64-bit arithmetic:
+    // 2048 MB in bytes times 80 is past PostgreSQL's integer).
+    .where((eb) => eb.or([eb('u.warnedPercent', '>', 0), eb(sql<number>`cast(u.bytes as bigint) * 100`, '>=', sql<number>`cast(m.quota_mb as bigint) * ${MB * 80}`)]))
     .execute();
   const round: WarningRound = { warned: 0, cleared: 0 };
   for (const row of rows) {
