@@ -10,6 +10,8 @@ import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import { adminUrl, Protocols, shownAddress, type MailAccess } from './mail-admin.parts.tsx';
 import { ServerTable } from './server-table.views.tsx';
 import { RevealButton } from '../../platform/views/secret.tsx';
+import { usageOfAccount } from './mail-quota.service.ts';
+import { UsageCell } from './mail-quota.views.tsx';
 
 /** The DNS records of one domain that let mail clients find their settings. */
 export interface DomainRecords {
@@ -59,7 +61,7 @@ function MailboxCredentials({ ctx, account, contractNumber, mobileconfigError }:
             ),
           },
           { label: t('mail.account.protocols'), value: <Protocols ctx={ctx} account={account} /> },
-          { label: t('mail.account.quota'), value: `${account.quotaMb} MB` },
+          { label: t('mail.quota.title'), value: <UsageCell ctx={ctx} usage={usageOfAccount(account)} /> },
         ]}
       />
       <p>

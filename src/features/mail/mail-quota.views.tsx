@@ -19,7 +19,13 @@ function UsageBar({ ctx, usage }: { ctx: ViewContext; usage: MailboxUsage }) {
 /** "1,2 MB von 2048 MB belegt" with its bar, for a table cell. */
 export function UsageCell({ ctx, usage }: { ctx: ViewContext; usage: MailboxUsage }) {
   const { t, lang } = ctx;
-  if (usage.usedBytes === null) return <span class="muted">{t('mail.quota.usedShort', { used: '–', quota: formatQuotaMb(usage.quotaMb, lang) })}</span>;
+  if (usage.usedBytes === null) {
+    return (
+      <span class="muted">
+        {t('mail.quota.usedShort', { used: '–', quota: formatQuotaMb(usage.quotaMb, lang) })} <small class="block">{t('mail.quota.unknownShort')}</small>
+      </span>
+    );
+  }
   const label = STATE_LABELS[usage.state];
   return (
     <span class="quota-cell">
