@@ -14,6 +14,7 @@ const INTEGRATION = [
   'test/password-crash-safety.test.ts',
   'test/mail-servers.test.ts',
   'test/mail-auto-reply.test.ts',
+  'test/mail-quota.test.ts',
   'test/mail-auth-policy-dovecot.test.ts',
   'test/dovecot-sync.test.ts',
   'test/app-passwords-dovecot.test.ts',

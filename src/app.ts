@@ -23,7 +23,7 @@ import type { Guards } from './platform/http/route-deps.ts';
 import { accountsPlugin, createGuards, readSessionWithCustomer, registerPrincipal } from './features/accounts/accounts.plugin.ts';
 import { contractsPlugin } from './features/contracts/contracts.plugin.ts';
 import { mailPlugin } from './features/mail/mail.plugin.ts';
-import { createDovecotSyncWorker, type DovecotSyncWorker } from './features/mail/index.ts';
+import { createDovecotSyncWorker, createQuotaWarningWorker, type DovecotSyncWorker, type QuotaWarningWorker } from './features/mail/index.ts';
 import { ordersPlugin } from './features/orders/orders.plugin.ts';
 import { backofficePlugin } from './features/backoffice/backoffice.plugin.ts';
 import { panelPlugin } from './features/panel/panel.plugin.ts';
@@ -42,6 +42,8 @@ declare module 'fastify' {
     routeTable: { method: string; url: string }[];
     /** Delivers queued credential changes to the Dovecot servers (tests and the CLI run rounds). */
     dovecotSync: DovecotSyncWorker;
+    /** Mails the 80 %/95 % usage warnings Dovecot's reported usage calls for (tests run rounds). */
+    quotaWarnings: QuotaWarningWorker;
   }
 }
 
@@ -180,6 +182,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.method === 'POST' && !request.url.startsWith('/api/')) await dovecotSync.settle();
   });
   app.decorate('dovecotSync', dovecotSync);
+  const quotaWarnings = createQuotaWarningWorker({ db, mailer, clock, log: app.log });
+  app.addHook('onClose', async () => quotaWarnings.stop());
+  app.decorate('quotaWarnings', quotaWarnings);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -45,6 +45,7 @@ export async function serve(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // Retries queued credential changes for the Dovecot servers (DOVEADM_URLS) every second.
   app.dovecotSync.start();
+  app.quotaWarnings.start();
   if (banner) process.stdout.write(`${banner}\n`);
   else if (config.demoData) process.stdout.write(`\nHostdesk is running at ${config.publicUrl} (demo logins, if the demo data is still there: see README; staff ${DEMO_LOGINS.staffLogin})\n\n`);
 }

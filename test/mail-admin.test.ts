@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { buildTestApp, Client, type TestApp } from './support/app.ts';
-import { orderFor } from './support/factories.ts';
+import { orderFor, staffUser } from './support/factories.ts';
 import { createTariff } from '../src/features/contracts/index.ts';
 import { findAdminAccount, setMailAccountPassword } from '../src/features/mail/index.ts';
 import { addForwarder, createMailAccount } from '../src/features/mail/mail-admin.service.ts';
@@ -220,6 +220,84 @@ describe.each(DIALECTS)('E-Mail Administration (%s)', (dialect) => {
     }
     expect((await findAdminAccount(t.db, a.contractId))!.passwordChangedAt).toBe(aAccount.passwordChangedAt);
     expect(await addressesOf(a.contractId)).toHaveLength(1);
+  });
+
+  it("refuses a mailbox quota above the tariff's limit, zero, negative, huge or not a number on the settings form; a valid one is audited and reaches Dovecot's queue", async () => {
+    const { client, admin, contractId } = await customerWithOrder('mail-xs');
+    const first = (await findAdminAccount(t.db, contractId))!;
+    const page = `${admin}/accounts/${first.id}`;
+    await client.get(page);
+    for (const quotaMb of ['501', '0', '-5', '99999999999', '1e3', '2.5', '', 'viel']) {
+      const res = await client.post(`${page}/settings`, { quotaMb, active: '1', imap: '1', pop3: '1', smtp: '1' });
+      expect(res.statusCode, quotaMb).toBe(422);
+      expect(res.body, quotaMb).toContain('Bitte eine ganze Zahl zwischen 1 und 500 MB angeben.');
+      if (quotaMb) expect(res.body, quotaMb).toContain(`value="${quotaMb}"`);
+    }
+    expect((await findAdminAccount(t.db, contractId))!.quotaMb).toBe(500);
+
+    expect((await client.post(`${page}/settings`, { quotaMb: '250', active: '1', imap: '1', pop3: '1', smtp: '1' })).statusCode).toBe(303);
+    expect((await findAdminAccount(t.db, contractId))!.quotaMb).toBe(250);
+    const audit = await t.db.selectFrom('auditEvents').select(['event', 'details']).where('subject', '=', `mail-account:${first.name}`).where('event', '=', 'mail.account_changed').execute();
+    expect(audit.map((row) => JSON.parse(row.details).quotaMb)).toEqual([250]);
+    // That it reaches Dovecot at once (auth cache flushed) is test/mail-quota.test.ts's, against a real Dovecot.
+  });
+
+  it('shows the usage Dovecot reported as text and bar on the mailbox pages, with the sum for the contract and for staff', async () => {
+    const { order, client, admin, contractId } = await customerWithOrder();
+    const first = (await findAdminAccount(t.db, contractId))!;
+    // What Dovecot's quota_clone writes: bytes and messages under the account name.
+    await t.db.insertInto('mailQuotaUsage').values({ accountName: first.name, bytes: Math.round(1.2 * 1024 * 1024), messages: 7 }).execute();
+    const account = await client.get(`${admin}/accounts/${first.id}`);
+    expect(account.body).toContain('1,2 MB von 2.048 MB belegt');
+    expect(account.body).toMatch(/<meter[^>]*value="0"/);
+    expect((await client.get(admin)).body).toContain('Alle Postfächer zusammen: 1,2 MB belegt, 2.048 MB zugeteilt.');
+    await t.db.updateTable('mailQuotaUsage').set({ bytes: 1900 * 1024 * 1024 }).where('accountName', '=', first.name).execute();
+    const warned = (await client.get(`${admin}/accounts/${first.id}`)).body;
+    expect(warned).toContain('1.900,0 MB von 2.048 MB belegt');
+    expect(warned).toMatch(/<meter[^>]*value="92"/);
+    expect(warned).toContain('zu mehr als 80 % belegt');
+    // Staff see it on the customer at a glance.
+    const staff = await staffUser(t, 'agent');
+    const agent = new Client(t.app);
+    await agent.loginStaff(staff.login, staff.password);
+    expect((await agent.get(`/staff/customers/${order.customerNumber}`)).body).toContain('1.900,0 von 2.048 MB');
+  });
+
+  it('mails each usage warning once: 80 %, then 95 %; none for a mailbox without an address; again after usage fell below 80 %', async () => {
+    const { client, admin, contractId, domainId } = await customerWithOrder();
+    await client.get(admin);
+    const created = await client.post(`${admin}/accounts`, { quotaMb: '100', localPart: 'warnung', domainId: String(domainId), mode: 'set', password: STRONG, passwordRepeat: STRONG });
+    expect(created.statusCode).toBe(303);
+    const accounts = await accountsOf(contractId);
+    const [bare, warned] = [accounts[0]!, accounts[1]!];
+    const address = (await addressesOf(contractId)).find((a) => a.accountId === warned.id)!.address;
+    const setUsage = (name: string, mb: number) =>
+      t.db.insertInto('mailQuotaUsage').values({ accountName: name, bytes: mb * 1024 * 1024, messages: 1 }).onConflict((oc) => oc.column('accountName').doUpdateSet({ bytes: mb * 1024 * 1024 })).execute();
+    const mailsTo = () => t.mailer.sent.filter((mail) => mail.to === address);
+    const round = () => t.app.quotaWarnings.checkNow();
+    await round(); // what other tests of this suite left due
+
+    await setUsage(warned.name, 79);
+    await setUsage(bare.name, 2047); // .001 has no address: its page warns, nobody is mailed
+    expect(await round()).toEqual({ warned: 1, cleared: 0 });
+    expect(mailsTo()).toEqual([]);
+    await setUsage(warned.name, 81);
+    expect(await round()).toEqual({ warned: 1, cleared: 0 });
+    expect(await round()).toEqual({ warned: 0, cleared: 0 });
+    await setUsage(warned.name, 96);
+    expect(await round()).toEqual({ warned: 1, cleared: 0 });
+    expect(mailsTo().map((mail) => mail.subject)).toEqual([
+      `Ihr Postfach ${warned.name} ist zu 80 % belegt / Your mailbox ${warned.name} is 80 % full`,
+      `Ihr Postfach ${warned.name} ist zu 95 % belegt / Your mailbox ${warned.name} is 95 % full`,
+    ]);
+    expect(mailsTo()[1]!.text).toContain('96,0 MB von 100 MB');
+    // Room made: the state clears, and the next crossing warns again.
+    await setUsage(warned.name, 50);
+    expect(await round()).toEqual({ warned: 0, cleared: 1 });
+    await setUsage(warned.name, 85);
+    expect(await round()).toEqual({ warned: 1, cleared: 0 });
+    expect(mailsTo()).toHaveLength(3);
+    expect((await client.get(`${admin}/accounts/${warned.id}`)).body).toContain('Eine Warnung ging am');
   });
 
   it('asks the same policy in the services, so a caller that skips the routes cannot skip the rule', async () => {

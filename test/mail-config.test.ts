@@ -75,7 +75,7 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: process sett
     expect(script).toContain(`password='geh\\\\'eim'`);
     const sql = tmp();
     expect(await runMailConfigCommand(['dovecot', '--out', sql, '--no-auth-cache', '--passdb', 'sql'], () => pg)).toBe(0);
-    expect(readdirSync(sql).sort()).toEqual(['app-passwords.lua', 'dovecot-dict-sieve.conf.ext', 'dovecot-sql.conf.ext', 'hostdesk.conf']);
+    expect(readdirSync(sql).sort()).toEqual(['app-passwords.lua', 'dovecot-dict-sieve.conf.ext', 'dovecot-dict-sql.conf.ext', 'dovecot-sql.conf.ext', 'hostdesk.conf']);
     expect(readFileSync(join(sql, 'hostdesk.conf'), 'utf8')).toMatch(/passdb \{\n  driver = sql\n/);
     // SQLite: SQL passdb only; a wrong value is a usage error. Nothing written either time.
     expect(doveconf(tmp(), {})).toMatch(/passdb \{\n  args = \S+dovecot-sql\.conf\.ext\n  driver = sql\n/);
@@ -142,5 +142,64 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: LMTP and Sie
     const refused = tmp();
     expect(await runMailConfigCommand(['dovecot', '--out', refused, '--no-auth-cache', '--submission-host', 'localhost 25'], () => 'file:/srv/x.db')).toBe(2);
     expect(readdirSync(refused)).toEqual([]);
+  });
+});
+
+// Mailbox quota (issue #16 part 2): the pieces Dovecot and Postfix get, as Dovecot itself reads them.
+describe.skipIf(skipReason !== null)('hostdesk mail-config: mailbox quota', () => {
+  const dirs: string[] = [];
+  const tmp = () => {
+    const dir = mkdtempSync('/tmp/hd-mail-config-');
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('counts usage with the count backend, copies it into mail_quota_usage through the dict proxy, and serves quota-status for Postfix', async () => {
+    const dir = tmp();
+    const conf = doveconf(dir, {});
+    expect(conf).toMatch(/^mail_plugins = "?(.* )?quota quota_clone"?$/m);
+    expect(conf).toMatch(/^  quota = count:User quota$/m);
+    expect(conf).toMatch(/^  quota_clone_dict = proxy::hostdesk_quota$/m);
+    expect(conf).toMatch(/^  quota_status_overquota = "?552 5\.2\.2 Mailbox is full"?$/m);
+    // Refused for good is Dovecot's default (doveconf -n lists only what differs from it).
+    expect(conf).not.toMatch(/quota_full_tempfail = yes/);
+    expect(conf).toContain(`hostdesk_quota = sqlite:${join(dir, 'dovecot-dict-sql.conf.ext')}`);
+    expect(conf).toMatch(/service quota-status \{\n  client_limit = 1\n  executable = quota-status -p postfix\n  inet_listener \{\n    address = 127\.0\.0\.1\n    port = 12340\n/);
+    const dict = readFileSync(join(dir, 'dovecot-dict-sql.conf.ext'), 'utf8');
+    expect(dict).toContain('connect = "/srv/hostdesk/data/hostdesk.db"');
+    expect(dict).toMatch(/pattern = priv\/quota\/storage\n  table = mail_quota_usage\n  username_field = account_name\n  value_field = bytes/);
+    expect(statSync(join(dir, 'dovecot-dict-sql.conf.ext')).mode & 0o777).toBe(0o640);
+    // The userdb hands Dovecot the limit (the quota Hostdesk stores, in MB).
+    expect(readFileSync(join(dir, 'dovecot-sql.conf.ext'), 'utf8')).toContain("'*:storage=' || m.quota_mb || 'M' AS quota_rule");
+  });
+
+  it('defers instead of refusing with --quota-full defer, listens where told, and writes the PostgreSQL dict with libpq quoting', async () => {
+    const dir = tmp();
+    const pg = 'postgres://mailserver:geh%27eim@db.internal:5432/hostdesk';
+    expect(await runMailConfigCommand(['dovecot', '--out', dir, '--no-auth-cache', '--quota-full', 'defer', '--quota-status-listen', '10.0.0.5:10993'], () => pg)).toBe(0);
+    const conf = readFileSync(join(dir, 'hostdesk.conf'), 'utf8');
+    expect(conf).toContain('quota_full_tempfail = yes');
+    expect(conf).toContain('quota_status_overquota = "452 4.2.2 Mailbox is full"');
+    expect(conf).toContain('    address = 10.0.0.5\n    port = 10993\n');
+    expect(conf).toContain(`hostdesk_quota = pgsql:${join(dir, 'dovecot-dict-sql.conf.ext')}`);
+    expect(readFileSync(join(dir, 'dovecot-dict-sql.conf.ext'), 'utf8')).toContain(`password='geh\\'eim'`);
+  });
+
+  it('has Postfix ask quota-status at RCPT, going on when it cannot be reached', async () => {
+    const dir = tmp();
+    expect(await runMailConfigCommand(['postfix', '--out', dir, '--quota-status', 'inet:10.0.0.5:10993'], () => 'file:/srv/x.db')).toBe(0);
+    const main = readFileSync(join(dir, 'main.cf'), 'utf8');
+    expect(main).toMatch(/^smtpd_recipient_restrictions = reject_unauth_destination, check_policy_service inet:10\.0\.0\.5:10993$/m);
+    expect(main).toMatch(/^smtpd_policy_service_default_action = DUNNO$/m);
+    expect(await runMailConfigCommand(['postfix', '--out', tmp(), '--quota-status', 'irgendwo'], () => 'file:/srv/x.db')).toBe(2);
+  });
+
+  it('refuses bad quota options and writes nothing', async () => {
+    for (const args of [['--quota-full', 'bounce'], ['--quota-status-listen', '127.0.0.1'], ['--quota-status-listen', '127.0.0.1:99999'], ['--quota-status-listen', 'a b:1']]) {
+      const dir = tmp();
+      expect(await runMailConfigCommand(['dovecot', '--out', dir, '--no-auth-cache', ...args], () => 'file:/srv/x.db'), args.join(' ')).toBe(2);
+      expect(readdirSync(dir)).toEqual([]);
+    }
   });
 });

@@ -89,7 +89,7 @@ function postfixUid(): number {
 
 export interface MailServers {
   dir: string;
-  ports: { imap: number; pop3: number; lmtp: number; smtp: number; auth: number; doveadm: number };
+  ports: { imap: number; pop3: number; lmtp: number; smtp: number; auth: number; doveadm: number; quotaStatus: number };
   /** The doveadm HTTP API Hostdesk flushes and kicks through (DOVEADM_URLS, key DOVEADM_TEST_KEY). */
   doveadmUrl: string;
   /** The last lines of both servers' logs, for failure messages. */
@@ -127,7 +127,7 @@ export interface MailServerOptions {
 export async function startMailServers(databaseUrl: string, options: MailServerOptions = {}): Promise<MailServers> {
   const dir = mkdtempSync('/tmp/hd-mail-');
   chmodSync(dir, 0o755);
-  const ports = { imap: await freePort(), pop3: await freePort(), lmtp: await freePort(), smtp: await freePort(), auth: await freePort(), doveadm: await freePort() };
+  const ports = { imap: await freePort(), pop3: await freePort(), lmtp: await freePort(), smtp: await freePort(), auth: await freePort(), doveadm: await freePort(), quotaStatus: await freePort() };
   const mailRoot = join(dir, 'vmail');
   mkdirSync(mailRoot);
   chownSync(mailRoot, 65534, 65534);
@@ -136,13 +136,18 @@ export async function startMailServers(databaseUrl: string, options: MailServerO
   const pf = join(dir, 'postfix');
   // Sieve (out-of-office replies, forwarding): Dovecot hands what it sends to this Postfix over SMTP.
   const sieveArgs = ['--submission-host', `127.0.0.1:${ports.smtp}`];
+  // Mailbox quota: Dovecot's quota-status service on a free port, and Postfix asking it.
+  const quotaArgs = {
+    dovecot: ['--quota-status-listen', `127.0.0.1:${ports.quotaStatus}`],
+    postfix: ['--quota-status', `inet:127.0.0.1:${ports.quotaStatus}`],
+  };
   await Promise.all([
     mailConfig(
       databaseUrl,
-      ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup', ...(options.dovecotArgs?.includes('--no-auth-cache') ? [] : ['--doveadm-listen', `127.0.0.1:${ports.doveadm}`]), ...sieveArgs, ...(options.dovecotArgs ?? [])],
+      ['dovecot', '--out', join(dir, 'dovecot'), '--mail-root', mailRoot, '--mail-user', 'nobody', '--mail-group', 'nogroup', ...(options.dovecotArgs?.includes('--no-auth-cache') ? [] : ['--doveadm-listen', `127.0.0.1:${ports.doveadm}`]), ...sieveArgs, ...quotaArgs.dovecot, ...(options.dovecotArgs ?? [])],
       options.env,
     ),
-    mailConfig(databaseUrl, ['postfix', '--out', pf, '--lmtp', `lmtp:inet:127.0.0.1:${ports.lmtp}`, '--sasl-path', `inet:127.0.0.1:${ports.auth}`]),
+    mailConfig(databaseUrl, ['postfix', '--out', pf, '--lmtp', `lmtp:inet:127.0.0.1:${ports.lmtp}`, '--sasl-path', `inet:127.0.0.1:${ports.auth}`, ...quotaArgs.postfix]),
   ]);
   writeFileSync(
     join(dir, 'dovecot', 'dovecot.conf'),
@@ -287,7 +292,7 @@ ${fragment}`,
     },
   };
   try {
-    await Promise.all([waitForPort(ports.imap), waitForPort(ports.pop3), waitForPort(ports.lmtp), waitForPort(ports.smtp), waitForPort(ports.auth), ...(options.dovecotArgs?.includes('--no-auth-cache') ? [] : [waitForPort(ports.doveadm)])]);
+    await Promise.all([waitForPort(ports.imap), waitForPort(ports.pop3), waitForPort(ports.lmtp), waitForPort(ports.smtp), waitForPort(ports.auth), waitForPort(ports.quotaStatus), ...(options.dovecotArgs?.includes('--no-auth-cache') ? [] : [waitForPort(ports.doveadm)])]);
   } catch (error) {
     const logs = servers.logs();
     await servers.stop();

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, type Translate } from '../../platform/views
 import { UserText } from '../../platform/views/user-text.tsx';
 import { COUNTRY_LABELS, labelOf, SALUTATION_LABELS, type Customer } from '../accounts/index.ts';
 import { ContractStatusBadge, DomainLabel, panelLabel } from '../contracts/ui.ts';
-import { ContractLoginActivityDetails } from '../mail/ui.ts';
+import { ContractLoginActivityDetails, MailboxUsageTable } from '../mail/ui.ts';
 import { StaffTicketTable } from '../support/ui.ts';
 import type { CustomerOverview } from './customer-overview.service.ts';
 
@@ -60,14 +60,17 @@ function ContractCard({ ctx, contract }: { ctx: ViewContext; contract: OverviewC
         ))}
       </ul>
       {contract.mailAccounts.length > 0 && (
-        <p>
+        <>
+          <p>
           {t('staff.mailAccounts')}:{' '}
           {contract.mailAccounts.map((account) => (
             <a class="chip" href={`/staff/mail-accounts/${account.id}/diagnose`}>
               <code>{account.name}</code> {account.active === 1 ? t('staff.mailboxActive') : <span class="badge badge-suspended">{t('staff.home.mailboxInactive')}</span>}
             </a>
           ))}
-        </p>
+          </p>
+          <MailboxUsageTable ctx={ctx} accounts={contract.mailAccounts} />
+        </>
       )}
       <ContractLoginActivityDetails ctx={ctx} activity={contract.mailActivity} />
     </section>

@@ -10,6 +10,8 @@ import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import { adminUrl, Protocols, shownAddress, type MailAccess } from './mail-admin.parts.tsx';
 import { ServerTable } from './server-table.views.tsx';
 import { RevealButton } from '../../platform/views/secret.tsx';
+import { usageOfAccount } from './mail-quota.service.ts';
+import { UsageCell } from './mail-quota.views.tsx';
 
 /** An Apple profile with a new app password that could not be made: for which mailbox, and why. */
 export interface AppProfileError {
@@ -67,7 +69,7 @@ function MailboxCredentials({ ctx, account, contractNumber, mobileconfigError, a
             ),
           },
           { label: t('mail.account.protocols'), value: <Protocols ctx={ctx} account={account} /> },
-          { label: t('mail.account.quota'), value: `${account.quotaMb} MB` },
+          { label: t('mail.quota.title'), value: <UsageCell ctx={ctx} usage={usageOfAccount(account)} /> },
         ]}
       />
       <p>

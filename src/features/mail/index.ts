@@ -37,3 +37,4 @@ export {
   type RulesMailbox,
 } from './delivery-rules.service.ts';
 export { AutoReplyForm } from './mail-admin.forms.ts';
+export { createQuotaWarningWorker, type QuotaWarningWorker } from './mail-quota.service.ts';

@@ -13,6 +13,8 @@ import type { MailLoginActivity } from './login-activity.service.ts';
 import { mailboxLabel } from './login-diagnosis.service.ts';
 import { AutoReplyEditor, ForwardingEditor, type RulesEditorState } from './delivery-rules.views.tsx';
 import type { DeliveryEditors } from './delivery-rules.web.ts';
+import { formatQuotaMb, usageOfAccount } from './mail-quota.service.ts';
+import { UsageSection } from './mail-quota.views.tsx';
 import {
   adminUrl,
   domainOptions,
@@ -83,13 +85,14 @@ export function AccountPage(props: {
         items={[
           { label: t('mail.account.status'), value: <StatusBadge ctx={ctx} active={account.active} /> },
           { label: t('mail.account.protocols'), value: <Protocols ctx={ctx} account={account} /> },
-          { label: t('mail.account.quota'), value: `${account.quotaMb} MB` },
+          { label: t('mail.account.quota'), value: `${formatQuotaMb(account.quotaMb, lang)} MB` },
           { label: t('mail.account.passwordChanged'), value: formatDateTime(account.passwordChangedAt, lang) },
         ]}
       />
       <p>
         <a href={`/contracts/${overview.contract.contractNumber}/zugangsdaten/${account.id}/diagnose`}>{t('mail.diag.link')}</a>
       </p>
+      <UsageSection ctx={ctx} usage={usageOfAccount(account)} warnedAt={account.quotaWarnedAt} />
       <RecentSecurity ctx={ctx} events={props.security} />
 
       <section class="card" id="passwort">

@@ -17,12 +17,24 @@ export function insertMailAccount(
 
 const ACCOUNT_COLUMNS = ['id', 'contractId', 'name', 'quotaMb', 'active', 'imap', 'pop3', 'smtp', 'createdAt', 'passwordChangedAt', 'credentialGeneration', 'appPasswordsOnly'] as const;
 
-export function listMailAccountsOfContracts(db: Db, contractIds: number[]) {
-  if (contractIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('mailAccounts').select(ACCOUNT_COLUMNS).where('contractId', 'in', contractIds).orderBy('name').execute();
+/** The contracts' accounts with their usage as Dovecot last reported it (null: not reported yet). */
+export async function listMailAccountsOfContracts(db: Db, contractIds: number[]) {
+  if (contractIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('mailAccounts')
+    .leftJoin('mailQuotaUsage', 'mailQuotaUsage.accountName', 'mailAccounts.name')
+    .select(ACCOUNT_COLUMNS.map((c) => `mailAccounts.${c}` as const))
+    .select(['mailQuotaUsage.bytes as usedBytes', 'mailQuotaUsage.messages as usedMessages', 'mailQuotaUsage.warnedAt as quotaWarnedAt'])
+    .where('mailAccounts.contractId', 'in', contractIds)
+    .orderBy('mailAccounts.name')
+    .execute();
+  return rows.map((row) => ({ ...row, usedBytes: row.usedBytes === null ? null : Number(row.usedBytes), usedMessages: row.usedMessages === null ? null : Number(row.usedMessages) }));
 }
 
-export type MailAccountRow = Awaited<ReturnType<typeof listMailAccountsOfContracts>>[number];
+/** An account's own columns (no password hash, no usage). */
+export type MailAccountRow = NonNullable<Awaited<ReturnType<typeof findMailAccountById>>>;
+/** An account with its reported usage (listMailAccountsOfContracts). */
+export type MailAccountWithUsage = Awaited<ReturnType<typeof listMailAccountsOfContracts>>[number];
 
 export function findMailAccountOfContract(db: Db, contractId: number, accountId: number) {
   return db.selectFrom('mailAccounts').select(ACCOUNT_COLUMNS).where('contractId', '=', contractId).where('id', '=', accountId).executeTakeFirst();

@@ -3,6 +3,8 @@ import { emptyForm, type FormState, type ViewContext } from '../../platform/view
 import { FormCard, PostButton, SelectField, TextArea, TextField } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
+import { formatMb, formatQuotaMb, sumUsage, usageOfAccount } from './mail-quota.service.ts';
+import { UsageCell } from './mail-quota.views.tsx';
 import { adminUrl, domainOptions, PasswordFields, PasswordMeter, Protocols, SessionBar, shownAddress, StatusBadge, type MailAccess } from './mail-admin.parts.tsx';
 
 /** The forms of the administration's main page, one of them shown again with its errors. */
@@ -41,7 +43,7 @@ export function MailAdminPage({ ctx, access, overview, forms, userInputs }: { ct
       cell: (account) =>
         account.addresses.length === 0 ? <span class="muted">{t('mail.account.noAddresses')}</span> : account.addresses.map((address) => <span class="chip">{shownAddress(address)}</span>),
     },
-    { label: t('mail.account.quota'), cell: (account) => `${account.quotaMb} MB` },
+    { label: t('mail.quota.title'), cell: (account) => <UsageCell ctx={ctx} usage={usageOfAccount(account)} /> },
     { label: t('mail.account.protocols'), cell: (account) => <Protocols ctx={ctx} account={account} /> },
     { label: t('mail.account.status'), cell: (account) => <StatusBadge ctx={ctx} active={account.active} /> },
     {
@@ -86,6 +88,7 @@ export function MailAdminPage({ ctx, access, overview, forms, userInputs }: { ct
 
       <h2 id="postfaecher">{t('mail.admin.accounts')}</h2>
       <DataTable columns={accountColumns} rows={overview.accounts} class="mail-accounts" />
+      <UsageSum ctx={ctx} accounts={overview.accounts} />
 
       <section class="card" id="neu">
         <h2>{t('mail.admin.newAccount')}</h2>
@@ -122,4 +125,11 @@ export function MailAdminPage({ ctx, access, overview, forms, userInputs }: { ct
       <PasswordMeter />
     </Layout>
   );
+}
+
+/** The contract's mailboxes together, below their table. */
+function UsageSum({ ctx, accounts }: { ctx: ViewContext; accounts: OverviewAccount[] }) {
+  if (accounts.length === 0) return null;
+  const sum = sumUsage(accounts);
+  return <p class="small">{ctx.t('mail.quota.sum', { used: formatMb(sum.usedBytes, ctx.lang), quota: formatQuotaMb(sum.quotaMb, ctx.lang) })}</p>;
 }

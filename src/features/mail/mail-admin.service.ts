@@ -11,6 +11,7 @@ import * as addresses from './mail-address.repository.ts';
 import { mailAccountName } from './mail-account.service.ts';
 import { mailPolicy } from './mail.policies.ts';
 import { requestDovecotSync } from './dovecot-sync.service.ts';
+import { forgetMailboxUsage } from './mail-quota.service.ts';
 
 /** Who acted (as the audit log names them, `auditActor(actor)`) and from where. */
 export interface AuditedBy {
@@ -319,7 +320,9 @@ export async function updateMailAccountSettings(db: Db, contractId: number, acco
     await recordAudit(trx, { ...audited(by), event: 'mail.account_changed', subject: `mail-account:${account.name}`, details: { ...input } }, now);
     // Deactivated: its web logins end too; a protocol switched off: its open sessions end (the others log in again).
     if (deactivated) await advanceMailGeneration(trx, account, { credential: 'deactivated', acting: null }, audited(by), now);
-    else if (protocolOff) await requestDovecotSync(trx, account.name, now);
+    // A new quota is the userdb's quota_rule, which the auth cache holds and open sessions keep
+    // from their login: the same flush (and reconnect) makes every Dovecot use it at once.
+    else if (protocolOff || account.quotaMb !== input.quotaMb) await requestDovecotSync(trx, account.name, now);
   });
 }
 
@@ -335,6 +338,7 @@ export async function deleteMailAccount(db: Db, contractId: number, accountId: n
   await atomically(db, async (trx) => {
     await requestDovecotSync(trx, account.name, now);
     await accounts.deleteMailAccountRow(trx, account.id);
+    await forgetMailboxUsage(trx, account.name);
     await recordAudit(trx, { ...audited(by), event: 'mail.account_deleted', subject: `mail-account:${account.name}` }, now);
   });
   return account;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { writeDovecotConfig, writePostfixConfig } from './server-config.ts';
+import { DEFAULT_QUOTA, writeDovecotConfig, writePostfixConfig, type QuotaOptions } from './server-config.ts';
 
 const HELP = `Usage:
   hostdesk mail-config dovecot --out DIR [--mail-root /var/vmail] [--mail-user vmail]
@@ -7,15 +7,18 @@ const HELP = `Usage:
                               [--cores N] [--high-performance] [--app-url URL]
                               [--doveadm-listen ADDRESS:PORT | --no-auth-cache]
                               [--passdb lua|sql] [--submission-host HOST:PORT]
+                              [--quota-status-listen ADDRESS:PORT] [--quota-full reject|defer]
   hostdesk mail-config postfix --out DIR [--lmtp lmtp:unix:private/dovecot-lmtp]
                               [--sasl-path private/auth] [--install-dir DIR]
+                              [--quota-status inet:127.0.0.1:12340]
 
 Reads DATABASE_URL (file:… or postgres://…) and writes:
   dovecot: DIR/dovecot-sql.conf.ext (passdb/userdb queries), DIR/hostdesk.conf (for !include),
            DIR/app-passwords.lua (the app passwords' passdb, run in auth workers),
            for PostgreSQL DIR/dovecot-passdb.lua (the mailbox passwords' passdb, in auth workers),
            DIR/dovecot-dict-sieve.conf.ext (Pigeonhole reads Hostdesk's Sieve scripts: out-of-office
-           reply and forwarding), DIR/doveadm.conf.ext (reads DOVEADM_API_KEY), with --app-url also
+           reply and forwarding), DIR/dovecot-dict-sql.conf.ext (where quota_clone writes each
+           mailbox's usage), DIR/doveadm.conf.ext (reads DOVEADM_API_KEY), with --app-url also
            DIR/auth-policy.conf.ext (reads MAIL_POLICY_SECRET)
   postfix: DIR/main.cf (lines to append to main.cf) and one map file per lookup table
 --install-dir is where the files will finally live, if not DIR (paths inside the files).
@@ -35,6 +38,10 @@ Reads DATABASE_URL (file:… or postgres://…) and writes:
   passdb of their own. Needs dovecot-auth-lua and lua-sql-sqlite3 or lua-sql-postgres.
 --submission-host: where Dovecot sends out-of-office replies and forwarded mail (Postfix's SMTP
   port, e.g. 127.0.0.1:25); without it Dovecot uses sendmail (/usr/sbin/sendmail).
+--quota-status-listen: where Dovecot's quota-status service listens for Postfix (default
+  127.0.0.1:12340); postfix --quota-status names the same place (default inet:127.0.0.1:12340).
+--quota-full: what a full mailbox answers: reject (default; 552 5.2.2, the sender gets a bounce)
+  or defer (452 4.2.2; the sender's server retries).
 See docs/mail-setup.md.`;
 
 /**
@@ -72,6 +79,9 @@ export async function runMailConfigCommand(
         'submission-host': { type: 'string' },
         lmtp: { type: 'string' },
         'sasl-path': { type: 'string' },
+        'quota-status-listen': { type: 'string' },
+        'quota-full': { type: 'string' },
+        'quota-status': { type: 'string' },
       },
     });
   } catch (error) {
@@ -119,6 +129,16 @@ export async function runMailConfigCommand(
     process.stderr.write(`Error: ${doveadm}\n`);
     return 2;
   }
+  const quota = quotaOf(values['quota-status-listen'], values['quota-full']);
+  if (typeof quota === 'string') {
+    process.stderr.write(`Error: ${quota}\n`);
+    return 2;
+  }
+  const quotaStatus = values['quota-status'];
+  if (quotaStatus !== undefined && !/^(inet:[^\s:]+:\d{1,5}|unix:[^\s]+)$/.test(quotaStatus)) {
+    process.stderr.write('Error: --quota-status must be inet:ADDRESS:PORT or unix:PATH, e.g. inet:127.0.0.1:12340\n');
+    return 2;
+  }
   const databaseUrl = databaseUrlOf();
   if (passdb === 'lua' && databaseUrl.startsWith('file:')) {
     process.stderr.write('Error: --passdb lua is for PostgreSQL; SQLite uses the SQL passdb (its driver already runs in auth workers)\n');
@@ -139,8 +159,9 @@ export async function runMailConfigCommand(
           doveadm,
           passdb,
           submissionHost,
+          quota,
         })
-      : writePostfixConfig(databaseUrl, values.out, { mapDir: installDir, lmtp: values.lmtp, saslPath: values['sasl-path'] });
+      : writePostfixConfig(databaseUrl, values.out, { mapDir: installDir, lmtp: values.lmtp, saslPath: values['sasl-path'], quotaStatus });
   const holds = (path: string) => (path.endsWith('auth-policy.conf.ext') ? 'the policy secret' : path.endsWith('doveadm.conf.ext') ? 'DOVEADM_API_KEY' : 'database access');
   const lines = files.map((f) => `  ${f.path}${f.secret ? `  (mode 0640: holds ${holds(f.path)})` : ''}`);
   process.stdout.write(`Wrote ${target} configuration for ${databaseUrl.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@')}:\n${lines.join('\n')}\n`);
@@ -156,4 +177,13 @@ function doveadmOf(listen: string | undefined, off: boolean, keyOf: () => string
   const apiKey = keyOf();
   if (!apiKey) return 'the doveadm HTTP API needs DOVEADM_API_KEY (at least 32 characters, e.g. openssl rand -hex 32), the same value the app runs with; or --no-auth-cache';
   return { address: match[1]!.replace(/^\[|\]$/g, ''), port, apiKey };
+}
+
+/** The quota pieces from `--quota-status-listen` and `--quota-full` (or their defaults), or why they cannot be written. */
+function quotaOf(listen: string | undefined, full: string | undefined): QuotaOptions | string {
+  if (full !== undefined && full !== 'reject' && full !== 'defer') return '--quota-full must be reject or defer';
+  const match = listen === undefined ? null : /^([0-9.]+|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(listen);
+  const port = Number(match?.[2]);
+  if (listen !== undefined && (!match || !(port > 0 && port < 65536))) return '--quota-status-listen must be ADDRESS:PORT, e.g. 127.0.0.1:12340';
+  return { statusListen: match ? { address: match[1]!, port } : DEFAULT_QUOTA.statusListen, full: (full as QuotaOptions['full'] | undefined) ?? DEFAULT_QUOTA.full };
 }

@@ -18,6 +18,7 @@ import { MailLoginPage } from './mail-login.page.tsx';
 import { loginToMailAdmin, mailSubjectOf } from './mail-login.service.ts';
 import type { MailRouteDeps } from './mail-route-deps.ts';
 import { MailboxSelfPage } from './mailbox-self.page.tsx';
+import { usageOfAccount } from './mail-quota.service.ts';
 import { mailLoginActivity } from './login-activity.service.ts';
 import { mailPolicy } from './mail.policies.ts';
 import { SecretPage } from './secret.page.tsx';
@@ -132,6 +133,8 @@ export const mailLoginRoutes: FastifyPluginAsync<MailRouteDeps> = async (app, de
         security={mailbox.security}
         failedLogins={mailbox.failedLogins}
         activity={mailbox.activity}
+        usage={usageOfAccount(mailbox.account)}
+        quotaWarnedAt={mailbox.account.quotaWarnedAt}
       />,
       status,
     );

@@ -12,8 +12,10 @@ import type { AppPasswordRow } from './app-passwords.service.ts';
 import { AppPasswordsSection } from './app-passwords.views.tsx';
 import { AutoReplyEditor, ForwardingEditor } from './delivery-rules.views.tsx';
 import type { DeliveryEditors } from './delivery-rules.web.ts';
+import type { MailboxUsage } from './mail-quota.service.ts';
+import { UsageSection } from './mail-quota.views.tsx';
 
-/** The mailbox user's own page: their credentials' user names and the password change. */
+/** The mailbox user's own page: their credentials' user names, the mailbox's usage and the password change. */
 export function MailboxSelfPage(props: {
   ctx: ViewContext;
   accountName: string;
@@ -30,6 +32,8 @@ export function MailboxSelfPage(props: {
   now: Date;
   addressChoices: { value: string; label: string }[];
   delivery: DeliveryEditors;
+  usage: MailboxUsage;
+  quotaWarnedAt: string | null;
 }) {
   const { ctx, accountName, addresses, form } = props;
   const { t } = ctx;
@@ -40,6 +44,7 @@ export function MailboxSelfPage(props: {
       <p class="lead">{t('mail.self.intro', { account: accountName })}</p>
       {addresses.length > 0 && <p>{t('mail.self.addresses', { addresses: addresses.join(', ') })}</p>}
       <RecentSecurity ctx={ctx} events={props.security} />
+      <UsageSection ctx={ctx} usage={props.usage} warnedAt={props.quotaWarnedAt} self />
       <FormCard ctx={ctx} form={form} action="/mail-admin/postfach/password" submit={t('mail.password.save')}>
         <TextField ctx={ctx} form={form} name="currentPassword" label="mail.self.current" type="password" autocomplete="current-password" maxLength={256} required />
         <PasswordFields ctx={ctx} form={form} userInputs={[...props.userInputs, accountName]} allowGenerate={false} />

@@ -345,6 +345,24 @@ export const mailDe = {
   'mail.fwd.error.one': 'Bitte geben Sie genau eine E-Mail-Adresse ein.',
   'mail.fwd.error.address': 'Das ist keine gültige E-Mail-Adresse.',
   'mail.fwd.error.own': 'Das ist eine Adresse dieses Postfachs; eine Weiterleitung an sich selbst ist nicht möglich.',
+  // Mailbox usage and quota warnings (issue #16 part 2: mail-quota.service.ts, mail-quota.views.tsx).
+  'mail.quota.title': 'Belegter Speicher',
+  'mail.quota.used': '{used} MB von {quota} MB belegt',
+  'mail.quota.usedShort': '{used} von {quota} MB',
+  'mail.quota.messages': '{count} Nachrichten, {percent} %',
+  'mail.quota.unknown': 'Noch nicht gemeldet: Der Mailserver meldet die Belegung, sobald im Postfach eine Nachricht gespeichert oder gelöscht wurde.',
+  'mail.quota.unknownShort': 'noch nicht gemeldet',
+  'mail.quota.warn80': 'Das Postfach ist zu mehr als 80 % belegt. Bitte löschen Sie nicht mehr benötigte Nachrichten, bevor es voll ist.',
+  'mail.quota.warn95': 'Das Postfach ist fast voll (mehr als 95 %). Ist es voll, werden neue Nachrichten abgewiesen.',
+  'mail.quota.full': 'Das Postfach ist voll. Neue Nachrichten werden abgewiesen: Absender erhalten die Antwort „Mailbox is full“. Löschen Sie Nachrichten, oder erhöhen Sie den Speicherplatz in den Einstellungen.',
+  'mail.quota.fullSelf': 'Das Postfach ist voll. Neue Nachrichten werden abgewiesen: Absender erhalten die Antwort „Mailbox is full“. Löschen Sie Nachrichten im Mailprogramm, oder bitten Sie Ihre E-Mail-Administration um mehr Speicherplatz.',
+  'mail.quota.warnedAt': 'Eine Warnung ging am {time} per E-Mail an das Postfach.',
+  'mail.quota.sum': 'Alle Postfächer zusammen: {used} MB belegt, {quota} MB zugeteilt.',
+  'mail.quota.state.full': 'voll',
+  'mail.quota.state.warn95': 'fast voll',
+  'mail.quota.state.warn80': 'über 80 %',
+  'mail.quota.mailSubject': 'Ihr Postfach {account} ist zu {percent} % belegt',
+  'mail.quota.mailBody': 'Guten Tag,\n\nIhr Postfach {account} ist zu mehr als {percent} % belegt: {used} MB von {quota} MB.\nIst es voll, werden neue Nachrichten abgewiesen, und die Absender erhalten eine Fehlermeldung.\n\nBitte löschen Sie nicht mehr benötigte Nachrichten (auch im Papierkorb), oder bitten Sie Ihre E-Mail-Administration um mehr Speicherplatz.',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -47,9 +47,23 @@ export interface DovecotOptions {
    * `submission_host`, or null for Dovecot's default `sendmail_path` (/usr/sbin/sendmail).
    */
   submissionHost?: string | null;
+  /** Mailbox quota: where Dovecot's quota-status service listens for Postfix, and what a full mailbox answers (see dovecotQuotaConfig). */
+  quota?: QuotaOptions;
 }
 
 export type PassdbKind = 'sql' | 'lua';
+
+export interface QuotaOptions {
+  /** Where Dovecot's quota-status policy service listens (Postfix's check_policy_service). */
+  statusListen: { address: string; port: number };
+  /**
+   * What a full mailbox answers: `reject` (552 5.2.2, the sender's server bounces at once) or
+   * `defer` (452 4.2.2, the sender's server retries for days; room made meanwhile lets it in).
+   */
+  full: 'reject' | 'defer';
+}
+
+export const DEFAULT_QUOTA: QuotaOptions = { statusListen: { address: '127.0.0.1', port: 12340 }, full: 'reject' };
 
 export interface PostfixOptions {
   /** Where the map files will live on the mail server (absolute). */
@@ -58,6 +72,8 @@ export interface PostfixOptions {
   lmtp: string;
   /** Postfix's `smtpd_sasl_path`: Dovecot's auth socket for Postfix. */
   saslPath: string;
+  /** Dovecot's quota-status service, as Postfix's check_policy_service names it (`inet:127.0.0.1:12340`). */
+  quotaStatus: string;
 }
 
 export type DatabaseTarget =
@@ -593,14 +609,94 @@ userdb {
   args = ${o.sqlConfigPath}
 }
 
-plugin {
-  # The per-account limit comes from the userdb (quota_rule, set from Hostdesk's quota).
-  quota = maildir:User quota
-}
+${dovecotQuotaConfig(o, db.kind)}
 
 ${lmtpAndSieveConfig(db, o)}
 `;
 }
+
+// ---- Mailbox quota (issue #16 part 2) --------------------------------------------------------
+// Dovecot enforces the quota and counts the usage; Hostdesk shows it. The limit is the userdb's
+// quota_rule (Hostdesk's per-mailbox quota, dovecotUserQuery). The `count` backend keeps usage in
+// Dovecot's own indexes (Dovecot 2.3's recommended backend: nothing to drift), and the quota_clone
+// plugin copies each mailbox's usage, whenever it changes, into Hostdesk's table mail_quota_usage:
+// through the dict proxy (the dict process holds the one database connection; mail processes
+// only reach its socket) and dict-sql, whose upsert (INSERT … ON CONFLICT) works on SQLite and
+// PostgreSQL alike. Hostdesk reads that table for the pages and sends the 80 %/95 % warnings
+// itself (quota-warnings.service.ts). A full mailbox is refused at RCPT by the quota-status
+// service Postfix asks, and by LMTP for anything that got past it.
+
+/** Where the dict-sql map lives on the mail server: beside dovecot-sql.conf.ext. */
+export const quotaDictPath = (sqlConfigPath: string) => join(dirname(sqlConfigPath), 'dovecot-dict-sql.conf.ext');
+
+/** The dict-sql map (root:dovecot 0640: the dict process reads it as dovecot, and it may hold the database password). */
+export function dovecotQuotaDictConfig(db: DatabaseTarget): string {
+  const connect = db.kind === 'sqlite' ? db.path : libpqConnect(db);
+  return `# Written by \`hostdesk mail-config dovecot\`: where quota_clone writes each mailbox's usage.
+# Keep this file readable by root and dovecot only: it may hold the database password. The database
+# user needs INSERT and UPDATE on mail_quota_usage alone; on SQLite the dovecot user must be able to
+# write the database file and its folder (docs/mail-setup.md, "Quota").
+connect = "${connect.replace(/"/g, '\\"')}"
+
+map {
+  pattern = priv/quota/storage
+  table = mail_quota_usage
+  username_field = account_name
+  value_field = bytes
+  value_type = uint
+}
+
+map {
+  pattern = priv/quota/messages
+  table = mail_quota_usage
+  username_field = account_name
+  value_field = messages
+  value_type = uint
+}
+`;
+}
+
+const QUOTA_REPLY = { reject: '552 5.2.2 Mailbox is full', defer: '452 4.2.2 Mailbox is full' } as const;
+
+export function dovecotQuotaConfig(o: DovecotOptions, db: DatabaseTarget['kind']): string {
+  const q = o.quota ?? DEFAULT_QUOTA;
+  return `# Mailbox quota: the limit is the userdb's quota_rule (Hostdesk's quota of the mailbox); usage is
+# counted by Dovecot (count backend) and copied into Hostdesk's table mail_quota_usage (quota_clone).
+mail_plugins = $mail_plugins quota_clone
+# A full mailbox: ${q.full === 'reject' ? 'refused for good (5.2.2; --quota-full defer answers 4.2.2 and the sender retries)' : 'deferred (4.2.2): the sender retries (--quota-full reject answers 5.2.2)'}.
+quota_full_tempfail = ${q.full === 'defer' ? 'yes' : 'no'}
+plugin {
+  quota = count:User quota
+  quota_vsizes = yes
+  # The message that crosses the limit still fits if the mailbox was below it and ends up within 10 %.
+  quota_grace = 10%%
+  quota_clone_dict = proxy::hostdesk_quota
+  # Dovecot's quota-status service, Postfix's policy server: full mailboxes are refused at RCPT.
+  quota_status_success = DUNNO
+  quota_status_nouser = DUNNO
+  quota_status_overquota = "${QUOTA_REPLY[q.full]}"
+}
+dict {
+  hostdesk_quota = ${db === 'sqlite' ? 'sqlite' : 'pgsql'}:${quotaDictPath(o.sqlConfigPath)}
+}
+# Mail processes run as ${o.mailUser} and write usage through the dict proxy's socket.
+service dict {
+  unix_listener dict {
+    mode = 0660
+    user = ${o.mailUser}
+    group = ${o.mailGroup}
+  }
+}
+service quota-status {
+  executable = quota-status -p postfix
+  inet_listener {
+    address = ${q.statusListen.address}
+    port = ${q.statusListen.port}
+  }
+  client_limit = 1
+}`;
+}
+// ---- end of mailbox quota ----------------------------------------------------------------------
 
 function postfixMap(db: DatabaseTarget, query: string): string {
   const head =
@@ -646,7 +742,9 @@ smtpd_sasl_type = dovecot
 smtpd_sasl_path = ${o.saslPath}
 smtpd_sasl_auth_enable = yes
 smtpd_sender_login_maps = ${map('sender-login-maps.cf')}
-${POSTFIX_SIEVE_NOTE}`;
+${POSTFIX_SIEVE_NOTE}
+${postfixQuotaConfig(o)}
+`;
 }
 
 // ---- LMTP and Sieve, Postfix side (out-of-office reply, forwarding; docs/mail-setup.md section 8) ----
@@ -655,6 +753,16 @@ const POSTFIX_SIEVE_NOTE = `
 # through Dovecot's submission_host or sendmail: for outside recipients the Dovecot host must be
 # in mynetworks, with permit_mynetworks in smtpd_relay_restrictions (Postfix's default).
 `;
+
+/**
+ * Mailbox quota: Postfix asks Dovecot's quota-status service at RCPT, so mail for a full mailbox
+ * is refused while the sender is still connected (not accepted and bounced later). When the
+ * service cannot be reached, Postfix goes on (DUNNO) and Dovecot's LMTP still refuses the message.
+ */
+export const postfixQuotaConfig = (o: PostfixOptions) => `# Full mailboxes are refused at RCPT by Dovecot's quota-status service. If your main.cf has its own
+# smtpd_recipient_restrictions, add the check_policy_service entry there instead.
+smtpd_recipient_restrictions = reject_unauth_destination, check_policy_service ${o.quotaStatus}
+smtpd_policy_service_default_action = DUNNO`;
 
 export interface WrittenFile {
   path: string;
@@ -709,6 +817,7 @@ export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Parti
     policy: o.policy,
     doveadm: o.doveadm ?? null,
     submissionHost: o.submissionHost ?? null,
+    quota: o.quota ?? DEFAULT_QUOTA,
   };
   const db = databaseTarget(databaseUrl);
   options.passdb = o.passdb ?? (db.kind === 'postgres' ? 'lua' : 'sql');
@@ -720,6 +829,7 @@ export function writeDovecotConfig(databaseUrl: string, outDir: string, o: Parti
     ...(options.policy ? { 'auth-policy.conf.ext': { text: dovecotPolicyConfig(options.policy), secret: true } } : {}),
     ...(options.doveadm ? { 'doveadm.conf.ext': { text: dovecotDoveadmConfig(options.doveadm), secret: true } } : {}),
     'dovecot-dict-sieve.conf.ext': { text: dovecotSieveDictConfig(db), secret: true, group: DOVECOT_INTERNAL_GROUP },
+    'dovecot-dict-sql.conf.ext': { text: dovecotQuotaDictConfig(db), secret: true, group: DOVECOT_INTERNAL_GROUP },
     'hostdesk.conf': { text: dovecotHostdeskConfig(options, db), secret: false },
   });
 }
@@ -730,6 +840,7 @@ export function writePostfixConfig(databaseUrl: string, outDir: string, o: Parti
     mapDir: o.mapDir ?? out,
     lmtp: o.lmtp ?? 'lmtp:unix:private/dovecot-lmtp',
     saslPath: o.saslPath ?? 'private/auth',
+    quotaStatus: o.quotaStatus ?? `inet:${DEFAULT_QUOTA.statusListen.address}:${DEFAULT_QUOTA.statusListen.port}`,
   };
   const db = databaseTarget(databaseUrl);
   const maps = Object.fromEntries(

@@ -16,6 +16,7 @@ import { dovecotSync } from './013_dovecot_sync.ts';
 import { appPasswords } from './014_app_passwords.ts';
 import { customerNotes } from './015_customer_notes.ts';
 import { deliveryRules } from './016_delivery_rules.ts';
+import { mailQuotaUsage } from './017_mail_quota_usage.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -38,6 +39,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '014_app_passwords': appPasswords(dialect),
         '015_customer_notes': customerNotes(dialect),
         '016_delivery_rules': deliveryRules(dialect),
+        '017_mail_quota_usage': mailQuotaUsage(dialect),
       };
     },
   };
