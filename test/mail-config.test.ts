@@ -121,7 +121,7 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: LMTP and Sie
     writeDovecotConfig('file:/srv/hostdesk/data/hostdesk.db', dir, { mailUser: 'nobody', mailGroup: 'nogroup', submissionHost: '127.0.0.1:25' });
     writeFileSync(join(dir, 'dovecot.conf'), `protocols = imap pop3 lmtp\n!include ${join(dir, 'hostdesk.conf')}\n`);
     const conf = execFileSync('doveconf', ['-n', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
-    expect(conf).toMatch(/protocol lmtp \{\n  mail_plugins = " quota sieve"\n\}/);
+    expect(conf).toMatch(/protocol lmtp \{\n  mail_plugins = " quota quota_clone sieve"\n\}/);
     expect(conf).toContain(`hostdesk_sieve = sqlite:${join(dir, 'dovecot-dict-sieve.conf.ext')}`);
     expect(conf).toContain('sieve_before = dict:proxy::hostdesk_sieve;name=hostdesk;bindir=~/.sieve-hostdesk');
     expect(conf).toContain('sieve = file:~/sieve;active=~/.dovecot.sieve');
