@@ -164,6 +164,13 @@ export const accountsDe = {
   'limits.notice.code':
     'Guten Tag,\n\nbei {account} wurde seit {since} das richtige Passwort eingegeben, danach aber {count}-mal ein falscher Code der Zwei-Faktor-Anmeldung, zuletzt am {time} von der Adresse {address}{more}.\n\nWaren das nicht Sie, kennt jemand Ihr Passwort: Bitte ändern Sie es sofort. Ihr zweiter Faktor hat die Anmeldung bisher verhindert.\n\nDiese E-Mail enthält mit Absicht keinen Link. Nach Ihrem Passwort fragen wir Sie niemals.\n',
   'limits.notice.more': ' (insgesamt von {count} Adressen)',
+
+  // issue #17 (custui): postcode by country, changing the login e-mail
+  'masterData.postcodeDigits': 'Bitte geben Sie die Postleitzahl mit {digits} Ziffern ein, zum Beispiel {example}.',
+  'masterData.postcodeShape': 'Bitte geben Sie die Postleitzahl in dieser Form ein: {example}.',
+  'masterData.emailChange': 'Ihre E-Mail-Adresse ist zugleich Ihr Anmeldename; wir ändern sie auf Ihren Wunsch.',
+  'masterData.emailChangeLink': 'Änderung im SupportCenter beantragen',
+  'masterData.emailChangeSubject': 'Neue E-Mail-Adresse für mein Kundenkonto',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -166,4 +166,11 @@ export const accountsEn: Record<keyof typeof accountsDe, string> = {
   'limits.notice.code':
     'Hello,\n\nsince {since} the right password for {account} was entered, followed by {count} wrong two-factor codes, the last on {time} from the address {address}{more}.\n\nIf this was not you, someone knows your password: please change it at once. Your second factor has stopped the login so far.\n\nThis e-mail deliberately contains no link. We never ask for your password.\n',
   'limits.notice.more': ' (from {count} addresses in all)',
+
+  // issue #17 (custui): postcode by country, changing the login e-mail
+  'masterData.postcodeDigits': 'Please enter the postcode with {digits} digits, for example {example}.',
+  'masterData.postcodeShape': 'Please enter the postcode in this form: {example}.',
+  'masterData.emailChange': 'Your e-mail address is also your login name; we change it at your request.',
+  'masterData.emailChangeLink': 'Request the change in the SupportCenter',
+  'masterData.emailChangeSubject': 'New e-mail address for my customer account',
 };
