@@ -246,6 +246,12 @@ export const mailDe = {
   'mail.servers.error.other': 'unerwartete Antwort des Servers',
   'mail.servers.retry': 'Jetzt erneut versuchen',
   'mail.servers.retried': 'Die wartenden Änderungen wurden erneut zugestellt, soweit die Server erreichbar sind.',
+
+  // issue #17 (custui): breadcrumbs of the administration pages
+  'mail.crumb.contract': 'Vertrag {contract}',
+  'mail.crumb.admin': 'E-Mail-Administration',
+  'mail.crumb.credentials': 'Zugangsdaten',
+  'mail.crumb.delete': 'Löschen',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

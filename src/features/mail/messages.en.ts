@@ -248,4 +248,10 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.servers.error.other': 'unexpected answer from the server',
   'mail.servers.retry': 'Retry now',
   'mail.servers.retried': 'The waiting changes were delivered again, as far as the servers can be reached.',
+
+  // issue #17 (custui): breadcrumbs of the administration pages
+  'mail.crumb.contract': 'Contract {contract}',
+  'mail.crumb.admin': 'E-mail administration',
+  'mail.crumb.credentials': 'Credentials',
+  'mail.crumb.delete': 'Delete',
 };

@@ -13,13 +13,7 @@ export function Breadcrumbs({ ctx, items }: { ctx: ViewContext; items: Crumb[] }
     <nav aria-label={ctx.t('nav.breadcrumb')} class="breadcrumbs">
       <ol>
         {items.map((item, index) =>
-          item.href && index < items.length - 1 ? (
-            <li>
-              <a href={item.href}>{item.label}</a>
-            </li>
-          ) : (
-            <li aria-current="page">{item.label}</li>
-          ),
+          index === items.length - 1 ? <li aria-current="page">{item.label}</li> : <li>{item.href ? <a href={item.href}>{item.label}</a> : item.label}</li>,
         )}
       </ol>
     </nav>
