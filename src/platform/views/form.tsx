@@ -60,7 +60,7 @@ export function ErrorSummary({ ctx, form, message, labels = {} }: { ctx: ViewCon
             if (name === 'form') return <li>{text}</li>;
             return (
               <li>
-                <a href={`#f-${name}`}>{label ? t('form.errorInField', { field: t(label).replace(/ \(.*\)$/, ''), message: text }) : text}</a>
+                <a href={`#f-${name}`}>{label ? t('common.errorInField', { field: t(label).replace(/ \(.*\)$/, ''), message: text }) : text}</a>
               </li>
             );
           })}

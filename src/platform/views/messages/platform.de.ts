@@ -67,5 +67,5 @@ export const platformDe = {
   // issue #17 (custui): phone header, breadcrumbs, error summary
   'nav.menu': 'Menü',
   'nav.breadcrumb': 'Sie sind hier',
-  'form.errorInField': '{field}: {message}',
+  'common.errorInField': '{field}: {message}',
 };

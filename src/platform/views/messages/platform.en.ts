@@ -69,5 +69,5 @@ export const platformEn: Record<keyof typeof platformDe, string> = {
   // issue #17 (custui): phone header, breadcrumbs, error summary
   'nav.menu': 'Menu',
   'nav.breadcrumb': 'You are here',
-  'form.errorInField': '{field}: {message}',
+  'common.errorInField': '{field}: {message}',
 };
