@@ -41,7 +41,7 @@ export function MailAdminPage({ ctx, access, overview, forms, userInputs }: { ct
       cell: (account) =>
         account.addresses.length === 0 ? <span class="muted">{t('mail.account.noAddresses')}</span> : account.addresses.map((address) => <span class="chip">{shownAddress(address)}</span>),
     },
-    { label: t('mail.account.quota'), cell: (account) => `${account.quotaMb} MB` },
+    { label: t('mail.account.quota'), cell: (account) => <span class="nowrap">{account.quotaMb} MB</span> },
     { label: t('mail.account.protocols'), cell: (account) => <Protocols ctx={ctx} account={account} /> },
     { label: t('mail.account.status'), cell: (account) => <StatusBadge ctx={ctx} active={account.active} /> },
     {
