@@ -116,6 +116,8 @@ describe('browser: DNS check of a mail domain (sqlite)', () => {
     expect(await overflow(page)).toBe(0);
     await page.screenshot({ path: `${SHOTS}/sqlite-de-dns-check-mobile.png`, fullPage: true });
 
+    // On a phone the language switch sits in the folded header menu.
+    await page.getByText('Menü', { exact: true }).click();
     await page.getByRole('button', { name: 'Sprache wechseln' }).click();
     await page.waitForURL(`**/domains/${ASCII}/dns`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`DNS check for ${DOMAIN}`);

@@ -531,6 +531,9 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
     const hash = await adminHash(order.contractNumber);
     const page = await client.get('/support/admin-password');
     expect(page.body).toContain('<h1>Administrationspasswort neu setzen</h1>');
+    // One contract with an administration: named and sent along, nothing to choose.
+    expect(page.body).toContain(`<input type="hidden" name="contract" value="${order.contractNumber}"/>`);
+    expect(page.body).not.toContain('<select id="f-contract"');
     const wrong = await client.post('/support/admin-password', { contract: order.contractNumber, password: 'falsch' });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('Das Passwort ist nicht richtig.');

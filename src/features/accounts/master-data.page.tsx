@@ -34,7 +34,19 @@ export function MasterDataPage({ ctx, customer, form, due, history }: { ctx: Vie
         <Facts
           items={[
             { label: t('masterData.customerNumber'), value: customer.customerNumber },
-            { label: t('field.email'), value: customer.email },
+            {
+              label: t('field.email'),
+              value: (
+                <>
+                  {customer.email}
+                  {/* No self-service changes the login e-mail: support does, after checking who asks. */}
+                  <span class="block small muted note">
+                    {t('masterData.emailChange')}{' '}
+                    {due ? null : <a href={`/support/tickets/new?category=other&subject=${encodeURIComponent(t('masterData.emailChangeSubject'))}`}>{t('masterData.emailChangeLink')}</a>}
+                  </span>
+                </>
+              ),
+            },
           ]}
         />
         <MasterDataFields ctx={ctx} form={form} />

@@ -196,6 +196,12 @@ export const accountsDe = {
   'masterData.changedByStaff': 'Geändert durch den Support',
   'forgot.staffMailSubject': 'Link zum Zurücksetzen Ihres Passworts',
   'forgot.staffMailBody': 'Guten Tag,\n\nunser Support hat für Ihr Kundenkonto {customerNumber} einen Link zum Zurücksetzen des Passworts angefordert. Über diesen Link vergeben Sie ein neues Passwort (gültig eine Stunde):\n\n{link}\n\nHaben Sie das nicht mit uns besprochen, ignorieren Sie diese E-Mail und melden Sie sich bitte bei uns; Ihr bisheriges Passwort gilt weiter.\n',
+  // issue #17 (custui): postcode by country, changing the login e-mail
+  'masterData.postcodeDigits': 'Bitte geben Sie die Postleitzahl mit {digits} Ziffern ein, zum Beispiel {example}.',
+  'masterData.postcodeShape': 'Bitte geben Sie die Postleitzahl in dieser Form ein: {example}.',
+  'masterData.emailChange': 'Ihre E-Mail-Adresse ist zugleich Ihr Anmeldename; wir ändern sie auf Ihren Wunsch.',
+  'masterData.emailChangeLink': 'Änderung im SupportCenter beantragen',
+  'masterData.emailChangeSubject': 'Neue E-Mail-Adresse für mein Kundenkonto',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -198,4 +198,10 @@ export const accountsEn: Record<keyof typeof accountsDe, string> = {
   'masterData.changedByStaff': 'Changed by support',
   'forgot.staffMailSubject': 'Link to reset your password',
   'forgot.staffMailBody': 'Hello,\n\nour support has requested a link to reset the password of your customer account {customerNumber}. Use this link to choose a new password (valid for one hour):\n\n{link}\n\nIf you did not agree this with us, ignore this e-mail and please contact us; your current password stays valid.\n',
+  // issue #17 (custui): postcode by country, changing the login e-mail
+  'masterData.postcodeDigits': 'Please enter the postcode with {digits} digits, for example {example}.',
+  'masterData.postcodeShape': 'Please enter the postcode in this form: {example}.',
+  'masterData.emailChange': 'Your e-mail address is also your login name; we change it at your request.',
+  'masterData.emailChangeLink': 'Request the change in the SupportCenter',
+  'masterData.emailChangeSubject': 'New e-mail address for my customer account',
 };

@@ -48,7 +48,12 @@ export const EntrySettingsForm = z
       .default(''),
     related: idList.prefault(''),
   })
-  .refine((v) => !v.publishFrom || !v.publishUntil || v.publishFrom < v.publishUntil, { message: 'help.error.window', path: ['publishUntil'] });
+  .refine((v) => !v.publishFrom || !v.publishUntil || v.publishFrom < v.publishUntil, {
+    message: 'help.error.window',
+    path: ['publishUntil'],
+    // Reported with every other error at once, as long as both dates themselves are readable.
+    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'publishFrom' || issue.path?.[0] === 'publishUntil'),
+  });
 
 export const RevisionForm = z.object({
   question: singleLine(z.string().trim().min(5, 'help.error.questionShort').max(300, 'common.tooLong')),

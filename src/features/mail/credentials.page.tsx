@@ -7,7 +7,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { DnsRecord } from './client-setup.ts';
 import type { MailServerSettings } from './mail.config.ts';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
-import { adminUrl, Protocols, shownAddress, type MailAccess } from './mail-admin.parts.tsx';
+import { adminCrumb, adminUrl, MailHeader, Protocols, shownAddress, type MailAccess } from './mail-admin.parts.tsx';
 import { ServerTable } from './server-table.views.tsx';
 import { RevealButton } from '../../platform/views/secret.tsx';
 import { usageOfAccount } from './mail-quota.service.ts';
@@ -161,6 +161,12 @@ export function CredentialsPage(props: {
   ];
   return (
     <Layout ctx={ctx} title={t('mail.cred.title', { contract: contractNumber })} hideNav={access.via === 'password'}>
+      <MailHeader
+        ctx={ctx}
+        access={access}
+        contractNumber={contractNumber}
+        trail={access.via === 'sso' ? [{ label: t('mail.crumb.credentials') }] : [adminCrumb(ctx, contractNumber), { label: t('mail.crumb.credentials') }]}
+      />
       <h1>{t('mail.cred.title', { contract: contractNumber })}</h1>
       <p class="lead">{t('mail.cred.intro')}</p>
       <section class="card">

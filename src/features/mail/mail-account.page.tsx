@@ -25,7 +25,8 @@ import {
   PROTOCOLS,
   Protocols,
   RecentSecurity,
-  SessionBar,
+  adminCrumb,
+  MailHeader,
   shownAddress,
   StatusBadge,
   type MailAccess,
@@ -73,10 +74,7 @@ export function AccountPage(props: {
   const title = t('mail.account.title', { account: mailboxLabel(account) });
   return (
     <Layout ctx={ctx} title={title} hideNav={access.via === 'password'}>
-      <SessionBar ctx={ctx} access={access} contractNumber={overview.contract.contractNumber} />
-      <p>
-        <a href={base}>{t('mail.account.back')}</a>
-      </p>
+      <MailHeader ctx={ctx} access={access} contractNumber={overview.contract.contractNumber} trail={[adminCrumb(ctx, overview.contract.contractNumber), { label: title }]} />
       <h1>{title}</h1>
       {account.addresses.length > 0 && <p class="muted">{t('mail.account.accountName', { name: account.name })}</p>}
       <Alert ctx={ctx} message={forms.deletion?.errors.form} />

@@ -5,7 +5,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { MailOverview, OverviewAccount } from './mail-admin.service.ts';
 import { formatMb, formatQuotaMb, sumUsage, usageOfAccount } from './mail-quota.service.ts';
 import { UsageCell } from './mail-quota.views.tsx';
-import { adminUrl, domainOptions, PasswordFields, PasswordMeter, Protocols, SessionBar, shownAddress, StatusBadge, type MailAccess } from './mail-admin.parts.tsx';
+import { adminCrumb, adminUrl, domainOptions, MailHeader, PasswordFields, PasswordMeter, Protocols, shownAddress, StatusBadge, type MailAccess } from './mail-admin.parts.tsx';
 
 /** The forms of the administration's main page, one of them shown again with its errors. */
 export interface AdminForms {
@@ -77,7 +77,7 @@ export function MailAdminPage({ ctx, access, overview, forms, userInputs }: { ct
 
   return (
     <Layout ctx={ctx} title={t('mail.admin.title', { contract: contract.contractNumber })} hideNav={access.via === 'password'}>
-      <SessionBar ctx={ctx} access={access} contractNumber={contract.contractNumber} />
+      <MailHeader ctx={ctx} access={access} contractNumber={contract.contractNumber} trail={[adminCrumb(ctx, contract.contractNumber, true)]} />
       <h1>{t('mail.admin.title', { contract: contract.contractNumber })}</h1>
       <p class="lead">{t('mail.admin.intro', { tariff: contract.tariffName, used: overview.accounts.length, limit: contract.mailAccountLimit })}</p>
       <p>

@@ -1,3 +1,4 @@
+import { Breadcrumbs, type Crumb } from '../../platform/views/breadcrumbs.tsx';
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { PostButton, TextField } from '../../platform/views/form.tsx';
 import { formatDateTime, type MessageKey } from '../../platform/views/i18n.ts';
@@ -63,6 +64,25 @@ export function SessionBar({ ctx, access, contractNumber }: { ctx: ViewContext; 
     </p>
   );
 }
+
+/**
+ * The one header of every administration page: where it stands ("Domainverwaltung › Vertrag … ›
+ * E-Mail-Administration › Postfach …"; from the mail login the trail starts at the administration)
+ * and who is logged in.
+ */
+export function MailHeader({ ctx, access, contractNumber, trail }: { ctx: ViewContext; access: MailAccess; contractNumber: string; trail: Crumb[] }) {
+  const { t } = ctx;
+  const start: Crumb[] = access.via === 'sso' ? [{ label: t('nav.domains'), href: '/domains' }, { label: t('mail.crumb.contract', { contract: contractNumber }) }] : [];
+  return (
+    <>
+      <Breadcrumbs ctx={ctx} items={[...start, ...trail]} />
+      <SessionBar ctx={ctx} access={access} contractNumber={contractNumber} />
+    </>
+  );
+}
+
+/** The administration's crumb, a link on the pages below it. */
+export const adminCrumb = (ctx: ViewContext, contractNumber: string, current = false): Crumb => ({ label: ctx.t('mail.crumb.admin'), href: current ? undefined : adminUrl(contractNumber) });
 
 /** A password field with the strength meter that public/mail-password.js fills in (the server checks again). */
 export function PasswordFields({ ctx, form, userInputs, allowGenerate = true }: { ctx: ViewContext; form: FormState; userInputs: string[]; allowGenerate?: boolean }) {

@@ -363,6 +363,12 @@ export const mailDe = {
   'mail.quota.state.warn80': 'über 80 %',
   'mail.quota.mailSubject': 'Ihr Postfach {account} ist zu {percent} % belegt',
   'mail.quota.mailBody': 'Guten Tag,\n\nIhr Postfach {account} ist zu mehr als {percent} % belegt: {used} MB von {quota} MB.\nIst es voll, werden neue Nachrichten abgewiesen, und die Absender erhalten eine Fehlermeldung.\n\nBitte löschen Sie nicht mehr benötigte Nachrichten (auch im Papierkorb), oder bitten Sie Ihre E-Mail-Administration um mehr Speicherplatz.',
+
+  // issue #17 (custui): breadcrumbs of the administration pages
+  'mail.crumb.contract': 'Vertrag {contract}',
+  'mail.crumb.admin': 'E-Mail-Administration',
+  'mail.crumb.credentials': 'Zugangsdaten',
+  'mail.crumb.delete': 'Löschen',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -365,4 +365,10 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.quota.state.warn80': 'over 80 %',
   'mail.quota.mailSubject': 'Your mailbox {account} is {percent} % full',
   'mail.quota.mailBody': 'Hello,\n\nyour mailbox {account} is more than {percent} % full: {used} MB of {quota} MB.\nOnce it is full, new messages are refused and their senders get an error message.\n\nPlease delete messages you no longer need (the trash too), or ask your mail administrator for more storage.',
+
+  // issue #17 (custui): breadcrumbs of the administration pages
+  'mail.crumb.contract': 'Contract {contract}',
+  'mail.crumb.admin': 'E-mail administration',
+  'mail.crumb.credentials': 'Credentials',
+  'mail.crumb.delete': 'Delete',
 };

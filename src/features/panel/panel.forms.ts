@@ -9,7 +9,12 @@ export const MailPasswordForm = z
     password: z.string('plesk.mail.passwordRequired').min(1, 'plesk.mail.passwordRequired').max(MAX_PASSWORD_LENGTH, 'plesk.mail.passwordTooLong'),
     passwordRepeat: z.string('common.invalid').max(MAX_PASSWORD_LENGTH, 'plesk.mail.passwordTooLong'),
   })
-  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'plesk.mail.passwordMismatch' });
+  .refine((v) => v.password === v.passwordRepeat, {
+    path: ['passwordRepeat'],
+    message: 'plesk.mail.passwordMismatch',
+    // Reported with every other error at once, as long as both passwords themselves are readable.
+    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'password' || issue.path?.[0] === 'passwordRepeat'),
+  });
 
 /** The versions an admin may enter; '' leaves it to detection (or the tariff). */
 export const PANEL_VERSION_CHOICES = ['', '8.6', '9.5', '10.4', '11.5', '12.5', '17.8', '18.0'] as const;

@@ -24,7 +24,16 @@ export function SelfServicePage(props: { ctx: ViewContext; form: FormState; cont
           <p>{t('support.selfIntro')}</p>
           <Alert ctx={ctx} message={props.message} />
           <FormCard ctx={ctx} form={form} action="/support/admin-password" submit={t('support.selfSubmit')}>
-            <SelectField ctx={ctx} form={form} name="contract" label="support.selfContract" options={options} required />
+            {options.length === 1 ? (
+              // One contract with an administration: nothing to choose, it is named and sent along.
+              <div class="field">
+                <span class="label">{t('support.selfContract')}</span>
+                <p class="fixed-value">{options[0]!.label}</p>
+                <input type="hidden" name="contract" value={options[0]!.value} />
+              </div>
+            ) : (
+              <SelectField ctx={ctx} form={form} name="contract" label="support.selfContract" options={options} required />
+            )}
             <TextField ctx={ctx} form={form} name="password" label="support.selfPassword" type="password" autocomplete="current-password" required />
           </FormCard>
         </>

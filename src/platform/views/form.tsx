@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { isValidElement, type ComponentChildren } from 'preact';
 import type { ViewContext, FormState } from './context.ts';
 import type { MessageKey } from './i18n.ts';
 import { RevealButton } from './secret.tsx';
@@ -23,20 +23,47 @@ export function Alert({ ctx, message }: { ctx: ViewContext; message: Message | M
   );
 }
 
-/** "Please correct …" at the top of a form that came back with errors. */
-export function ErrorSummary({ ctx, form, message }: { ctx: ViewContext; form: FormState; message?: MessageKey }) {
-  const entries = Object.entries(form.errors);
+/** The labels of the fields among a form's children (TextField, SelectField, TextArea, nested in plain elements), by field name. */
+export function fieldLabels(children: ComponentChildren, into: Record<string, MessageKey> = {}): Record<string, MessageKey> {
+  if (Array.isArray(children)) {
+    for (const child of children) fieldLabels(child, into);
+  } else if (isValidElement(children)) {
+    const props = children.props as { name?: unknown; label?: unknown; form?: unknown; children?: ComponentChildren };
+    const labels = typeof children.type === 'function' ? (children.type as { fieldLabels?: Record<string, MessageKey> }).fieldLabels : undefined;
+    if (labels) Object.assign(into, labels);
+    if (typeof props.name === 'string' && typeof props.label === 'string' && props.form) into[props.name] = props.label as MessageKey;
+    else fieldLabels(props.children, into);
+  }
+  return into;
+}
+
+/**
+ * "Please correct …" at the top of a form that came back with errors: every error, each named by
+ * its field ("Vorname: Bitte ausfüllen.") and linked to it. `labels` come from `fieldLabels`.
+ */
+export function ErrorSummary({ ctx, form, message, labels = {} }: { ctx: ViewContext; form: FormState; message?: MessageKey; labels?: Record<string, MessageKey> }) {
+  // In the order the fields stand on the page; errors of fields it does not know come last.
+  const order = Object.keys(labels);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const entries = Object.entries(form.errors).sort(([a], [b]) => rank(a) - rank(b));
   if (entries.length === 0 && !message) return null;
+  const { t } = ctx;
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
-      <p>{ctx.t(message ?? 'common.formErrors')}</p>
+      <p>{t(message ?? 'common.formErrors')}</p>
       {entries.length > 0 && (
         <ul>
-          {entries.map(([name, e]) => (
-            <li>
-              <a href={`#f-${name}`}>{ctx.t(e.key, e.params)}</a>
-            </li>
-          ))}
+          {entries.map(([name, e]) => {
+            const text = t(e.key, e.params);
+            const label = labels[name];
+            // A message about the whole form (name "form") belongs to no field and links nowhere.
+            if (name === 'form') return <li>{text}</li>;
+            return (
+              <li>
+                <a href={`#f-${name}`}>{label ? t('common.errorInField', { field: t(label).replace(/ \(.*\)$/, ''), message: text }) : text}</a>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
@@ -182,7 +209,7 @@ export function FormCard(props: {
       {props.title && <Heading>{props.title}</Heading>}
       {props.intro}
       <Csrf ctx={props.ctx} />
-      <ErrorSummary ctx={props.ctx} form={props.form} />
+      <ErrorSummary ctx={props.ctx} form={props.form} labels={fieldLabels(props.children)} />
       {props.children}
       <button type="submit" class={props.danger ? 'button danger' : 'button primary'}>
         {props.submit}

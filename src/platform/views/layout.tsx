@@ -69,37 +69,28 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
                 {branding.logoUrl ? null : branding.name} <small>{viewer?.kind === 'staff' ? t('app.staffTagline') : t('app.tagline')}</small>
               </span>
             </a>
-            {nav.length > 0 && (
-              <nav aria-label={t('nav.main')} class="mainnav">
-                <ul>
-                  {nav.map((item) => (
-                    <li>
-                      <a href={item.href} aria-current={[item.href, ...(item.also ?? [])].some((href) => isCurrent(ctx.path, href)) ? 'page' : undefined}>
-                        {t(item.key)}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
+            {nav.length > 0 ? (
+              // On a phone the navigation folds into "Menü" (a <details>: no script needed); on wider screens it is always open (public/app.css).
+              <details class="menu">
+                <summary>{t('nav.menu')}</summary>
+                <div class="menu-body">
+                  <nav aria-label={t('nav.main')} class="mainnav">
+                    <ul>
+                      {nav.map((item) => (
+                        <li>
+                          <a href={item.href} aria-current={[item.href, ...(item.also ?? [])].some((href) => isCurrent(ctx.path, href)) ? 'page' : undefined}>
+                            {t(item.key)}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </nav>
+                  <Tools ctx={ctx} logoutAction={logoutAction} />
+                </div>
+              </details>
+            ) : (
+              <Tools ctx={ctx} logoutAction={logoutAction} />
             )}
-            <div class="tools">
-              <form method="post" action="/language" class="inline">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                <input type="hidden" name="next" value={ctx.path} />
-                <input type="hidden" name="lang" value={ctx.lang === 'de' ? 'en' : 'de'} />
-                <button type="submit" class="link" lang={ctx.lang === 'de' ? 'en' : 'de'} aria-label={t('lang.switch')}>
-                  {ctx.lang === 'de' ? t('lang.en') : t('lang.de')}
-                </button>
-              </form>
-              {viewer && (
-                <form method="post" action={logoutAction} class="inline">
-                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                  <button type="submit" class="link">
-                    {t('nav.logout')}
-                  </button>
-                </form>
-              )}
-            </div>
           </div>
         </header>
         <main id="main" class={props.narrow ? 'narrow' : undefined} tabIndex={-1}>
@@ -129,6 +120,34 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The language switch and, when logged in, the way out. */
+function Tools({ ctx, logoutAction }: { ctx: ViewContext; logoutAction: string }) {
+  const { t } = ctx;
+  const other = ctx.lang === 'de' ? 'en' : 'de';
+  return (
+    <div class="tools">
+      <form method="post" action="/language" class="inline">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <input type="hidden" name="next" value={ctx.path} />
+        <input type="hidden" name="lang" value={other} />
+        {/* The accessible name starts with what is visible ("English"), as WCAG 2.5.3 asks; the purpose follows unseen. */}
+        <button type="submit" class="link">
+          <span lang={other}>{other === 'en' ? t('lang.en') : t('lang.de')}</span>
+          <span class="visually-hidden"> ({t('lang.switch')})</span>
+        </button>
+      </form>
+      {ctx.viewer && (
+        <form method="post" action={logoutAction} class="inline">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <button type="submit" class="link">
+            {t('nav.logout')}
+          </button>
+        </form>
+      )}
+    </div>
   );
 }
 

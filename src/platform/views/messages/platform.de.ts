@@ -63,4 +63,9 @@ export const platformDe = {
   'nav.staff.tickets': 'Tickets',
   'nav.staff.mailServers': 'Mailserver',
   'nav.staff.panelServers': 'Plesk-Server',
+
+  // issue #17 (custui): phone header, breadcrumbs, error summary
+  'nav.menu': 'Menü',
+  'nav.breadcrumb': 'Sie sind hier',
+  'common.errorInField': '{field}: {message}',
 };

@@ -65,4 +65,9 @@ export const platformEn: Record<keyof typeof platformDe, string> = {
   'nav.staff.tickets': 'Tickets',
   'nav.staff.mailServers': 'Mail servers',
   'nav.staff.panelServers': 'Plesk servers',
+
+  // issue #17 (custui): phone header, breadcrumbs, error summary
+  'nav.menu': 'Menu',
+  'nav.breadcrumb': 'You are here',
+  'common.errorInField': '{field}: {message}',
 };
