@@ -19,7 +19,7 @@ export {
 } from './customer.service.ts';
 export { findCustomerByEmail, findCustomerByNumber } from './customer.repository.ts';
 export { masterDataOf, isConfirmationDue } from './master-data.ts';
-export { MasterDataForm, SALUTATIONS, COUNTRIES, type MasterData } from './master-data.forms.ts';
+export { checkPostcodeOfCountry, MasterDataShape, MasterDataForm, POSTCODE_CHECK, SALUTATIONS, COUNTRIES, type MasterData } from './master-data.forms.ts';
 export { addStaffUser, authenticateStaff, getStaffUser, listActiveStaffNames } from './staff.service.ts';
 export { createApiToken, revokeApiToken, listApiTokens, verifyApiToken } from './api-token.service.ts';
 export { isTwoFactorEnabled, disableTwoFactor } from './two-factor.service.ts';

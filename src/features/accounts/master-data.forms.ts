@@ -29,8 +29,8 @@ export const POSTCODE_RULES: Partial<Record<Country, { pattern: RegExp; message:
   US: { pattern: /^\d{5}(-\d{4})?$/, message: 'masterData.postcodeShape', example: '10001' },
 };
 
-/** The master data a customer confirms or corrects (the login e-mail is not part of it). */
-export const MasterDataForm = z.object({
+/** The master data's fields and their own rules (orders take each of them optionally). */
+export const MasterDataShape = z.object({
   salutation: z.enum(SALUTATIONS, { message: 'common.invalid' }).default(''),
   firstName: required(100),
   lastName: required(100),
@@ -42,14 +42,21 @@ export const MasterDataForm = z.object({
   phone: text(40)
     .regex(/^[0-9 +()/.-]*$/, { message: 'common.invalid' })
     .default(''),
-}).superRefine(
-  (data, ctx) => {
-    const rule = POSTCODE_RULES[data.country];
-    if (rule && !rule.pattern.test(data.postcode)) {
-      ctx.addIssue({ code: 'custom', path: ['postcode'], message: rule.message, params: { example: rule.example, ...(rule.digits ? { digits: rule.digits } : {}) } });
-    }
-  },
-  // Checked alongside every other field's error (all at once), as long as postcode and country themselves are readable.
-  { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'postcode' || issue.path?.[0] === 'country') },
-);
+});
+
+/**
+ * The postcode in the shape of its country, checked alongside every other field's error (all at
+ * once) as long as postcode and country are themselves readable; for any schema with both fields.
+ */
+export function checkPostcodeOfCountry(data: { postcode?: string | undefined; country?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (data.postcode === undefined || data.country === undefined) return;
+  const rule = POSTCODE_RULES[data.country as Country];
+  if (rule && !rule.pattern.test(data.postcode)) {
+    ctx.addIssue({ code: 'custom', path: ['postcode'], message: rule.message, params: { example: rule.example, ...(rule.digits ? { digits: rule.digits } : {}) } });
+  }
+}
+export const POSTCODE_CHECK = { when: (payload: z.core.ParsePayload) => !payload.issues.some((issue) => issue.path?.[0] === 'postcode' || issue.path?.[0] === 'country') };
+
+/** The master data a customer confirms or corrects (the login e-mail is not part of it). */
+export const MasterDataForm = MasterDataShape.superRefine(checkPostcodeOfCountry, POSTCODE_CHECK);
 export type MasterData = z.infer<typeof MasterDataForm>;

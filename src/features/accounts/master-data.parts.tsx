@@ -1,5 +1,6 @@
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { SelectField, TextField } from '../../platform/views/form.tsx';
+import type { MessageKey } from '../../platform/views/i18n.ts';
 import { COUNTRIES, SALUTATIONS } from './master-data.forms.ts';
 import { COUNTRY_LABELS, SALUTATION_LABELS } from './master-data.labels.ts';
 
@@ -24,3 +25,16 @@ export function MasterDataFields({ ctx, form, ownData = true }: { ctx: ViewConte
     </div>
   );
 }
+
+// The error summary names each field by its label, in this order (FormCard reads it).
+MasterDataFields.fieldLabels = {
+  salutation: 'field.salutation',
+  company: 'field.company',
+  firstName: 'field.firstName',
+  lastName: 'field.lastName',
+  street: 'field.street',
+  postcode: 'field.postcode',
+  city: 'field.city',
+  country: 'field.country',
+  phone: 'field.phone',
+} satisfies Record<string, MessageKey>;

@@ -1,7 +1,7 @@
 import type { Customer } from './accounts.tables.ts';
-import { MasterDataForm, type MasterData } from './master-data.forms.ts';
+import { MasterDataShape, type MasterData } from './master-data.forms.ts';
 
-export const MASTER_DATA_FIELDS = Object.keys(MasterDataForm.shape) as (keyof MasterData)[];
+export const MASTER_DATA_FIELDS = Object.keys(MasterDataShape.shape) as (keyof MasterData)[];
 
 export function masterDataOf(c: Customer): MasterData {
   return Object.fromEntries(MASTER_DATA_FIELDS.map((f) => [f, c[f]])) as MasterData;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Language } from '../../platform/db/database.ts';
 import { singleLine } from '../../platform/single-line.ts';
-import { MasterDataForm } from '../accounts/index.ts';
+import { checkPostcodeOfCountry, MasterDataShape, POSTCODE_CHECK } from '../accounts/index.ts';
 
 /** The languages a customer's area and mail can be in. */
 export const ORDER_LANGUAGES = ['de', 'en'] as const satisfies readonly Language[];
@@ -10,14 +10,13 @@ export const ORDER_LANGUAGES = ['de', 'en'] as const satisfies readonly Language
  * The master data an order may carry: the Stammdaten form's own fields and rules, each optional
  * (the customer confirms or completes them at the first login), plus the customer's language.
  */
-export const OrderMasterData = MasterDataForm.partial().extend({
+export const OrderMasterData = MasterDataShape.partial().extend({
   language: z.enum(ORDER_LANGUAGES, { message: 'common.invalid' }).optional(),
 });
 export type OrderMasterData = z.infer<typeof OrderMasterData>;
 export const ORDER_MASTER_DATA_FIELDS = Object.keys(OrderMasterData.shape) as (keyof OrderMasterData)[];
 
-/** A first order as every door (API, CLI, backoffice) hands it to the service. */
-export const FirstOrderInput = z.object({
+const FirstOrderFields = z.object({
   tariff: z.string({ message: 'common.required' }).trim().min(1, { message: 'common.required' }).max(40, { message: 'common.tooLong' }),
   domains: z.array(z.string().max(1000, { message: 'common.tooLong' }), { message: 'domain.required' }).min(1, { message: 'domain.required' }).max(50, { message: 'domain.tooMany' }),
   email: singleLine(z.string({ message: 'common.required' }).trim().min(1, { message: 'common.required' }).max(254, { message: 'common.tooLong' })),
@@ -32,6 +31,8 @@ export const FirstOrderInput = z.object({
   acceptConfusableDomains: z.boolean({ message: 'common.invalid' }).optional(),
   ...OrderMasterData.shape,
 });
+/** A first order as every door (API, CLI, backoffice) hands it to the service; the postcode as the Stammdaten form checks it. */
+export const FirstOrderInput = FirstOrderFields.superRefine(checkPostcodeOfCountry, POSTCODE_CHECK);
 export type FirstOrderInput = Omit<z.infer<typeof FirstOrderInput>, 'customerNumber' | 'acceptConfusableDomains'> & {
   customerNumber?: string | undefined;
   acceptConfusableDomains?: boolean | undefined;
@@ -68,4 +69,4 @@ export const StaffOrderForm = StaffOrderFields.transform((form) => ({
   ...typedMasterData(form),
   // The tick confirms the names the warning listed; a domain typed in afterwards is warned about anew.
   confirmedLookalikes: form.acceptConfusableDomains === '1' ? form.warnedDomains.split('\n').map((d) => d.trim()).filter(Boolean) : [],
-})).pipe(FirstOrderInput.omit({ acceptConfusableDomains: true }).extend({ confirmedLookalikes: z.array(z.string()) }));
+})).pipe(FirstOrderFields.omit({ acceptConfusableDomains: true }).extend({ confirmedLookalikes: z.array(z.string()) }).superRefine(checkPostcodeOfCountry, POSTCODE_CHECK));
