@@ -277,7 +277,7 @@ export const mailDe = {
   'mail.app.dateTooFar': 'Höchstens fünf Jahre im Voraus.',
   'mail.app.tooMany': 'Ein Postfach hat höchstens {max} App-Passwörter. Bitte widerrufen Sie zuerst eines, das Sie nicht mehr brauchen.',
   'mail.app.createdTitle': 'App-Passwort „{name}“',
-  'mail.app.once': 'Tragen Sie dieses Passwort jetzt in Ihr Mailprogramm ein. Es wird nur dieses eine Mal angezeigt; Hostdesk speichert es nur verschlüsselt (als Hash).',
+  'mail.app.once': 'Tragen Sie dieses Passwort jetzt in Ihr Mailprogramm ein. Es wird nur dieses eine Mal angezeigt; Hostdesk behält davon nur einen nicht umkehrbaren Hash.',
   'mail.app.userName': 'Benutzername',
   'mail.app.or': 'oder',
   'mail.app.secret': 'App-Passwort',
