@@ -106,9 +106,9 @@ describe.each(DIALECTS)('browser journey: staff back office (%s)', (dialect) => 
     await page.screenshot({ path: `${SHOTS}/${dialect}-de-staff-backup-codes.png`, fullPage: true });
     await page.getByRole('link', { name: 'Weiter' }).click();
     await page.waitForURL('**/staff');
-    await page.getByLabel('Kundennummer, Name, E-Mail-Adresse oder Domain').fill('bäckerei');
+    await page.getByLabel('Suche nach Kunden, Domains, Postfächern und Tickets').fill('bäckerei');
     await page.getByRole('button', { name: 'Suchen' }).click();
-    await page.getByRole('link', { name: '10002' }).click();
+    await page.getByRole('region', { name: 'Kunden' }).getByRole('link', { name: /10002/ }).first().click();
     await page.waitForURL('**/staff/customers/10002');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Kunde 10002');
     expect(await page.content()).toContain('bäckerei-müller.de');
