@@ -49,7 +49,8 @@ export const MasterDataShape = z.object({
  * once) as long as postcode and country are themselves readable; for any schema with both fields.
  */
 export function checkPostcodeOfCountry(data: { postcode?: string | undefined; country?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (data.postcode === undefined || data.country === undefined) return;
+  // With `when`, this runs although other fields failed: the input may not even be an object.
+  if (typeof data !== 'object' || data === null || typeof data.postcode !== 'string' || typeof data.country !== 'string') return;
   const rule = POSTCODE_RULES[data.country as Country];
   if (rule && !rule.pattern.test(data.postcode)) {
     ctx.addIssue({ code: 'custom', path: ['postcode'], message: rule.message, params: { example: rule.example, ...(rule.digits ? { digits: rule.digits } : {}) } });
