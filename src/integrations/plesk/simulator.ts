@@ -103,6 +103,7 @@ export interface PleskSimulator {
 
 export async function startPleskSimulator(options: SimulatorOptions): Promise<PleskSimulator> {
   const version = options.version;
+  if (options.browserHttp && !isLoopback(options.host ?? '127.0.0.1')) throw new Error(`the simulator serves plain http pages only on a loopback address, not ${options.host}`);
   const certificates = options.certificates ?? generateSimulatorCertificates(options.host ? [options.host] : []);
   const state = {
     customers: [] as SimCustomer[],
@@ -437,7 +438,6 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
 
   let browser: ReturnType<typeof createHttpServer> | null = null;
   if (options.browserHttp) {
-    if (!isLoopback(host)) throw new Error(`the simulator serves plain http pages only on a loopback address, not ${host}`);
     // GET pages only: the XML API (POST agent.php) is never answered without TLS.
     browser = createHttpServer((req, res) => (req.method === 'GET' ? handle(req, res) : page(res, 405, 'Methode nicht erlaubt', '<p>Die XML-API gibt es nur über HTTPS.</p>')));
     await new Promise<void>((resolve, reject) => {
