@@ -358,16 +358,16 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
     const nav = m < 10 ? ['Start', 'Domains', 'E-Mail', 'Benutzer', 'Berichte'] : m < 17 ? ['Start', 'Benutzer', 'Websites & Domains', 'E-Mail', 'Konto'] : ['Websites & Domains', 'E-Mail', 'Anwendungen', 'Dateien', 'Datenbanken', 'Konto'];
     const gb = (bytes: number) => `${(bytes / 1024 ** 3).toLocaleString('de-DE', { maximumFractionDigits: 1 })} GB`;
     const domainRows = domains
-      .map((d) => `<tr><td>${escapeXml(d.name)}</td><td>${d.kind === 'webspace' ? 'Hauptdomain des Abonnements' : 'Zusätzliche Domain'}</td><td>Aktiv</td></tr>`)
+      .map((d) => `<tr><td class="name">${escapeXml(d.name)}</td><td>${d.kind === 'webspace' ? 'Hauptdomain des Abonnements' : 'Zusätzliche Domain'}</td><td>Aktiv</td></tr>`)
       .join('');
     const mailRows = domains
-      .flatMap((d) => state.mailboxes.filter((b) => b.domainId === d.id).map((b) => `<tr><td>${escapeXml(`${b.name}@${d.name}`)}</td><td>${b.enabled ? 'Eingeschaltet' : 'Ausgeschaltet'}</td><td>${gb(b.quota)}</td></tr>`))
+      .flatMap((d) => state.mailboxes.filter((b) => b.domainId === d.id).map((b) => `<tr><td class="name">${escapeXml(`${b.name}@${d.name}`)}</td><td>${b.enabled ? 'Eingeschaltet' : 'Ausgeschaltet'}</td><td>${gb(b.quota)}</td></tr>`))
       .join('');
     const path = formatMenuPath(mailSettingsPath(version, 'de'));
     const main =
       `<p id="session-login">Sie sind als <strong>${escapeXml(login)}</strong> im simulierten ${escapeXml(displayName(version))} angemeldet (Single Sign-on aus Hostdesk).</p>` +
       `<section aria-labelledby="sub"><h2 id="sub">Abonnement ${escapeXml(domains[0]?.name ?? login)}</h2>` +
-      `<dl><dt>Kunde</dt><dd>${escapeXml(customer?.name ?? login)}</dd><dt>Plesk-Login</dt><dd>${escapeXml(login)}</dd><dt>Status</dt><dd>Aktiv</dd></dl></section>` +
+      `<dl>${customer && customer.name !== login ? `<dt>Kunde</dt><dd>${escapeXml(customer.name)}</dd>` : ''}<dt>Plesk-Login</dt><dd>${escapeXml(login)}</dd><dt>Status</dt><dd>Aktiv</dd></dl></section>` +
       `<section aria-labelledby="dom"><h2 id="dom">Websites &amp; Domains</h2><div class="scroll"><table><thead><tr><th scope="col">Domain</th><th scope="col">Art</th><th scope="col">Status</th></tr></thead><tbody>${domainRows || '<tr><td colspan="3">Keine Domains</td></tr>'}</tbody></table></div></section>` +
       `<section aria-labelledby="mail"><h2 id="mail">E-Mail-Adressen</h2><div class="scroll"><table id="sim-mailboxes"><thead><tr><th scope="col">Adresse</th><th scope="col">Postfach</th><th scope="col">Größe</th></tr></thead><tbody>${mailRows || '<tr><td colspan="3">Keine E-Mail-Adressen</td></tr>'}</tbody></table></div>` +
       `<p id="sim-mail-path">Passwort und Größe eines Postfachs ändern: <strong>${escapeXml(path)}</strong></p></section>`;
@@ -384,7 +384,7 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
         `nav li{padding:.5rem .75rem;border-radius:4px}nav li[aria-current]{background:#dbe8f5;font-weight:600}` +
         `main{flex:1 1 30rem;min-width:0;background:#fff;border-radius:6px;padding:1rem 1.25rem}h1{margin:.25rem 0 1rem;font-size:1.5rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}` +
         `dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dt{color:#55606b}dd{margin:0;overflow-wrap:anywhere}` +
-        `.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #dde2e7;overflow-wrap:anywhere}` +
+        `.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #dde2e7;vertical-align:top}td.name{overflow-wrap:anywhere}` +
         `@media (max-width:40rem){nav{flex:1 1 100%}nav ul{flex-direction:row;flex-wrap:wrap}}</style></head><body>` +
         `<p class="sim"><strong>Plesk-Simulator ${escapeXml(version)}</strong> – ein Entwicklungswerkzeug von Hostdesk, kein echtes Plesk. <span lang="en">A Hostdesk development tool, not a real Plesk.</span></p>` +
         `<header><span class="brand">${escapeXml(displayName(version))}</span><span class="user">Angemeldet als ${escapeXml(customer?.name ?? login)}</span></header>` +
