@@ -111,6 +111,9 @@ describe.each(DIALECTS)('browser: Paket verwalten into the Plesk simulator (%s)'
     await page.waitForURL(/login_up\.php3$/);
     expect(new URL(page.url()).protocol).toBe('http:');
     expect(await page.textContent('body')).toContain('Plesk-Simulator 9.5');
+    // The login form of 9.5, with the field names the Hostdesk page told the customer about.
+    expect(await page.getByLabel('Login', { exact: true }).count()).toBe(1);
+    expect(await page.getByLabel('Passwort', { exact: true }).count()).toBe(1);
     await page.context().close();
   });
 });

@@ -4,7 +4,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateSimulatorCertificates, type SimulatorCertificates } from './certificates.ts';
-import { AGENT_PATH, compareDotted, displayName, formatMenuPath, hasSessionApi, isLegacy, loginPagePath, mailSettingsPath, protocolForVersion, protocolsUpTo, SESSION_INIT_PATH, type SimulatedVersion } from './versions.ts';
+import { AGENT_PATH, compareDotted, displayName, formatMenuPath, hasSessionApi, isLegacy, loginPagePath, mailSettingsPath, manualLoginSteps, protocolForVersion, protocolsUpTo, SESSION_INIT_PATH, type SimulatedVersion } from './versions.ts';
 import { child, childrenNamed, el, escapeXml, parseXml, serializeXml, shapeOf, textAt, withAttrs, XmlParseError, type XmlNode, type XmlShape } from './xml.ts';
 
 /**
@@ -371,10 +371,16 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
       `<section aria-labelledby="dom"><h2 id="dom">Websites &amp; Domains</h2><div class="scroll"><table><thead><tr><th scope="col">Domain</th><th scope="col">Art</th><th scope="col">Status</th></tr></thead><tbody>${domainRows || '<tr><td colspan="3">Keine Domains</td></tr>'}</tbody></table></div></section>` +
       `<section aria-labelledby="mail"><h2 id="mail">E-Mail-Adressen</h2><div class="scroll"><table id="sim-mailboxes"><thead><tr><th scope="col">Adresse</th><th scope="col">Postfach</th><th scope="col">Größe</th></tr></thead><tbody>${mailRows || '<tr><td colspan="3">Keine E-Mail-Adressen</td></tr>'}</tbody></table></div>` +
       `<p id="sim-mail-path">Passwort und Größe eines Postfachs ändern: <strong>${escapeXml(path)}</strong></p></section>`;
+    const navHtml = `<nav aria-label="Plesk-Menü"><ul>${nav.map((n) => `<li${n === (m < 17 ? 'Start' : 'Websites & Domains') ? ' aria-current="page"' : ''}>${escapeXml(n)}</li>`).join('')}</ul></nav>`;
+    panelFrame(res, `${login} – ${displayName(version)}`, `Angemeldet als ${customer?.name ?? login}`, navHtml, `<h1>Angemeldet als ${escapeXml(login)}</h1>${main}`);
+  }
+
+  /** The simulated panel's frame: simulator notice, the panel's top bar, its menu and the content. */
+  function panelFrame(res: ServerResponse, title: string, headerRight: string, navHtml: string, mainHtml: string) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(
       `<!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<title>${escapeXml(login)} – ${escapeXml(displayName(version))} – Plesk-Simulator</title><style>` +
+        `<title>${escapeXml(title)} – Plesk-Simulator</title><style>` +
         `*{box-sizing:border-box}body{margin:0;font-family:system-ui,sans-serif;color:#1d2733;background:#eef1f4}` +
         `.sim{margin:0;background:#fff4d6;border-bottom:1px solid #e0b84a;padding:.5rem 1rem;font-size:.9rem}` +
         `header{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;justify-content:space-between;background:#1f3954;color:#fff;padding:.75rem 1rem}` +
@@ -385,11 +391,28 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
         `main{flex:1 1 30rem;min-width:0;background:#fff;border-radius:6px;padding:1rem 1.25rem}h1{margin:.25rem 0 1rem;font-size:1.5rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}` +
         `dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dt{color:#55606b}dd{margin:0;overflow-wrap:anywhere}` +
         `.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #dde2e7;vertical-align:top}td.name{overflow-wrap:anywhere}` +
+        `form.login{max-width:22rem;display:grid;gap:.75rem}form.login label{display:grid;gap:.25rem}form.login input{font:inherit;padding:.5rem;border:1px solid #9aa5b1;border-radius:4px;width:100%}` +
+        `form.login button{font:inherit;padding:.55rem 1rem;background:#1f3954;color:#fff;border:0;border-radius:4px;justify-self:start}form.login button:disabled{opacity:.6}` +
         `@media (max-width:40rem){nav{flex:1 1 100%}nav ul{flex-direction:row;flex-wrap:wrap}}</style></head><body>` +
         `<p class="sim"><strong>Plesk-Simulator ${escapeXml(version)}</strong> – ein Entwicklungswerkzeug von Hostdesk, kein echtes Plesk. <span lang="en">A Hostdesk development tool, not a real Plesk.</span></p>` +
-        `<header><span class="brand">${escapeXml(displayName(version))}</span><span class="user">Angemeldet als ${escapeXml(customer?.name ?? login)}</span></header>` +
-        `<div class="layout"><nav aria-label="Plesk-Menü"><ul>${nav.map((n) => `<li${n === (m < 17 ? 'Start' : 'Websites & Domains') ? ' aria-current="page"' : ''}>${escapeXml(n)}</li>`).join('')}</ul></nav>` +
-        `<main><h1>Angemeldet als ${escapeXml(login)}</h1>${main}</main></div></body></html>`,
+        `<header><span class="brand">${escapeXml(displayName(version))}</span><span class="user">${escapeXml(headerRight)}</span></header>` +
+        `<div class="layout">${navHtml}<main>${mainHtml}</main></div></body></html>`,
+    );
+  }
+
+  /** The version's login form, labelled as that version labels it; the simulator has no passwords. */
+  function loginPage(res: ServerResponse) {
+    const steps = manualLoginSteps(version, 'de');
+    panelFrame(
+      res,
+      'Anmeldung',
+      'Nicht angemeldet',
+      '',
+      `<h1>Anmeldung</h1><p>${escapeXml(displayName(version))} kennt keine Anmeldung per Sitzungs-Token: hier melden Sie sich mit Ihrem Plesk-Login an.</p>` +
+        `<form class="login" aria-label="Anmeldung bei Plesk"><label>${escapeXml(steps.userField)}<input name="login_name" autocomplete="username" disabled></label>` +
+        `<label>${escapeXml(steps.passwordField)}<input name="passwd" type="password" autocomplete="current-password" disabled></label>` +
+        `<button type="button" disabled>Anmelden</button></form>` +
+        `<p id="sim-login-note">Im Simulator ist die Anmeldung mit Passwort abgeschaltet; im echten Plesk steht hier auch „${escapeXml(steps.forgotLink)}“.</p>`,
     );
   }
 
@@ -422,7 +445,7 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
       return landing(res, session.login);
     }
     if (url.pathname === loginPagePath(version)) {
-      return page(res, 200, 'Anmeldung', `<p>Hier stünde die Anmeldeseite von Plesk ${escapeXml(version)}. Plesk ${escapeXml(version)} kennt keine Anmeldung per Sitzungs-Token.</p>`);
+      return loginPage(res);
     }
     return page(res, 200, 'Plesk-Simulator', `<p>Plesk ${escapeXml(version)} (Protokoll ${ownProtocol}). XML-API unter <code>${AGENT_PATH}</code>.</p>`);
   }
