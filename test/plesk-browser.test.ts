@@ -47,9 +47,9 @@ describe.each(DIALECTS)('browser: Paket verwalten into the Plesk simulator (%s)'
   });
 
   async function login(customer: string, password: string) {
-    // A fresh context per customer. The simulator's certificate comes from a CA made at start, so
-    // the browser is told to accept it (Hostdesk itself pins that CA and never skips verification).
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+    // A fresh context per customer. No ignoreHTTPSErrors: the demo's simulator pages must open
+    // like any page (plain http on loopback), with no certificate warning in the way.
+    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/login`);
     await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(customer);
@@ -76,9 +76,18 @@ describe.each(DIALECTS)('browser: Paket verwalten into the Plesk simulator (%s)'
     const row = page.getByRole('row').filter({ hasText: `sso-${dialect}.de` });
     await row.getByRole('button', { name: 'Paket verwalten' }).click();
     await page.waitForURL(/rsession_init\.php\?PLESKSESSID=/);
-    expect(new URL(page.url()).hostname).toBe('127.0.0.1');
+    const landed = new URL(page.url());
+    expect(landed.hostname).toBe('127.0.0.1');
+    expect(landed.protocol).toBe('http:');
     expect(await page.locator('#session-login').textContent()).toContain(`p${order.contractNumber}`);
     expect(await page.textContent('body')).toContain('Plesk-Simulator 10.4');
+    // Laid out like the panel: its menu, the subscription, its domain and mailboxes, and the menu
+    // path the help center names for Plesk 10.4.
+    expect(await page.getByRole('navigation', { name: 'Plesk-Menü' }).getByText('Websites & Domains').count()).toBe(1);
+    expect(await page.getByRole('heading', { name: `Abonnement sso-${dialect}.de` }).count()).toBe(1);
+    expect(await page.locator('#sim-mailboxes').textContent()).toContain(`kontakt@sso-${dialect}.de`);
+    expect(await page.locator('#sim-mail-path').textContent()).toContain('E-Mail → Adresse → Einstellungen');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: `${SHOTS}/${dialect}-plesk-session.png`, fullPage: true });
 
     // The session is single-use: reloading it is refused.
@@ -100,7 +109,11 @@ describe.each(DIALECTS)('browser: Paket verwalten into the Plesk simulator (%s)'
     await page.screenshot({ path: `${SHOTS}/${dialect}-plesk-login-page.png`, fullPage: true });
     await page.locator('#plesk-login-page').click();
     await page.waitForURL(/login_up\.php3$/);
+    expect(new URL(page.url()).protocol).toBe('http:');
     expect(await page.textContent('body')).toContain('Plesk-Simulator 9.5');
+    // The login form of 9.5, with the field names the Hostdesk page told the customer about.
+    expect(await page.getByLabel('Login', { exact: true }).count()).toBe(1);
+    expect(await page.getByLabel('Passwort', { exact: true }).count()).toBe(1);
     await page.context().close();
   });
 });

@@ -3,6 +3,7 @@ import { buildTestApp, Client, type TestApp } from './support/app.ts';
 import { DIALECTS } from './support/databases.ts';
 import { orderFor, staffUser } from './support/factories.ts';
 import { generateSimulatorCertificates, startPleskSimulator, type PleskSimulator } from '../src/integrations/plesk/index.ts';
+import { loadPanelConfig, startDemoPleskSimulators } from '../src/features/panel/index.ts';
 
 const certificates = generateSimulatorCertificates();
 
@@ -244,5 +245,92 @@ describe.each(DIALECTS)('Plesk single sign-on behind a trusted proxy (%s)', (dia
     expect(sim.sessions.get(id)?.userIp).toBe('2001:db8::7');
     expect(sim.requests.at(-1)!.xml).toContain(`<user_ip>${Buffer.from('2001:db8::7').toString('base64')}</user_ip>`);
     expect(sim.requests.at(-1)!.protocol).toBe('1.6.9.1');
+  });
+});
+
+describe.each(DIALECTS)('the demo’s Plesk simulators: browser pages without a certificate warning (%s)', (dialect) => {
+  let t: TestApp;
+  let demo: Awaited<ReturnType<typeof startDemoPleskSimulators>>;
+  let admin: Client;
+
+  beforeAll(async () => {
+    t = await buildTestApp(dialect, { PLESK_SIMULATOR: 'true' });
+    demo = await startDemoPleskSimulators(t.db, loadPanelConfig(t.config));
+    const user = await staffUser(t, 'admin');
+    admin = new Client(t.app);
+    await admin.loginStaff(user.login, user.password);
+  });
+  afterAll(async () => {
+    await demo?.close();
+    await t?.close();
+  });
+
+  const sim10 = () => demo!.simulators.find((s) => s.version === '10.4')!;
+
+  it('sends the browser to the simulator over plain http on loopback, onto a page laid out like the panel', async () => {
+    const order = await orderFor(t, { tariff: 'web-plus' });
+    const client = new Client(t.app, '127.0.0.1');
+    await client.loginCustomer(order.customerNumber, order.customerPassword!, { confirm: true });
+    await client.get('/domains');
+    const res = await client.post(`/contracts/${order.contractNumber}/panel`, {});
+    expect(res.statusCode).toBe(200);
+    const target = sessionUrl(res.body);
+    expect(target.protocol).toBe('http:');
+    expect(target.hostname).toBe('127.0.0.1');
+    expect(target.origin).toBe(sim10().browserUrl);
+    expect(target.pathname).toBe('/enterprise/rsession_init.php');
+
+    // The API itself stayed on verified HTTPS with the pinned CA.
+    const row = await t.db.selectFrom('panelServers').selectAll().where('name', '=', 'plesk10.hostdesk.test').executeTakeFirstOrThrow();
+    expect(row.url).toBe(sim10().url);
+    expect(row.url.startsWith('https://')).toBe(true);
+    expect(row.caPem).toContain('BEGIN CERTIFICATE');
+    expect(sim10().requests.some((r) => r.xml.includes('create_session'))).toBe(true);
+
+    const landing = await fetch(target);
+    expect(landing.status).toBe(200);
+    const html = await landing.text();
+    expect(html).toContain(`Abonnement ${order.domains[0]}`);
+    expect(html).toContain(`info@${order.domains[0]}`);
+    expect(html).toContain(`kontakt@${order.domains[0]}`);
+    expect(html).toContain('E-Mail → Adresse → Einstellungen');
+    expect(html).toContain('Websites &amp; Domains');
+    expect(html).toContain('kein echtes Plesk');
+  });
+
+  it('never answers the XML API over the plain http port', async () => {
+    const res = await fetch(`${sim10().browserUrl}/enterprise/control/agent.php`, { method: 'POST', headers: { KEY: sim10().key, 'content-type': 'text/xml' }, body: '<packet><server><get_protos/></server></packet>' });
+    expect(res.status).toBe(405);
+    expect(await res.text()).not.toContain('<protos>');
+  });
+
+  it('keeps a real Plesk server on https with certificate checks, also when it points at a simulator', async () => {
+    const order = await orderFor(t, { tariff: 'web-plus' });
+    const client = new Client(t.app, '127.0.0.1');
+    await client.loginCustomer(order.customerNumber, order.customerPassword!, { confirm: true });
+    await client.get('/domains');
+    const contract = await t.db.selectFrom('contracts').select('id').where('contractNumber', '=', order.contractNumber).executeTakeFirstOrThrow();
+    // The contract moves off the demo server below, so the simulator learns the login now.
+    sim10().addSubscription(`p${order.contractNumber}`, order.domains);
+
+    // Not flagged as simulator: no CA pinned, so the simulator's self-signed chain is refused.
+    const unpinned = await addServer(admin, { name: `echt-ohne-ca-${dialect}`, url: sim10().url, secret: sim10().key });
+    await t.db.updateTable('contracts').set({ panelServerId: unpinned }).where('id', '=', contract.id).execute();
+    const refused = await client.post(`/contracts/${order.contractNumber}/panel`, {});
+    expect(refused.statusCode).toBe(502);
+    expect(t.logs.join('')).toMatch(/"kind":"tls"/);
+
+    // With the CA pinned it works, and the browser goes to the server's https URL, never to http.
+    const pinned = await addServer(admin, { name: `echt-mit-ca-${dialect}`, url: sim10().url, caPem: sim10().caPem, secret: sim10().key });
+    await t.db.updateTable('contracts').set({ panelServerId: pinned }).where('id', '=', contract.id).execute();
+    const res = await client.post(`/contracts/${order.contractNumber}/panel`, {});
+    expect(res.statusCode).toBe(200);
+    const target = sessionUrl(res.body);
+    expect(target.protocol).toBe('https:');
+    expect(target.origin).toBe(sim10().url);
+  });
+
+  it('refuses plain http browser pages on an address other than loopback', async () => {
+    await expect(startPleskSimulator({ version: '10.4', certificates, host: '0.0.0.0', browserHttp: true })).rejects.toThrow(/loopback/);
   });
 });

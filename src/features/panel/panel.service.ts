@@ -11,6 +11,7 @@ import type { PanelConfig } from './panel.config.ts';
 import type { PanelServerInput } from './panel.forms.ts';
 import { panelPolicy } from './panel.policies.ts';
 import * as contracts from '../contracts/index.ts';
+import { simulatorBrowserUrl } from './demo-simulators.ts';
 
 /** A connector for a stored server; `detect` ignores the stored version and asks the server. */
 export function connectorFor(server: PanelServer, panel: PanelConfig, options: { detect?: boolean } = {}): PanelConnector {
@@ -23,7 +24,7 @@ export function connectorFor(server: PanelServer, panel: PanelConfig, options: {
   }
   const auth = server.authKind === 'password' ? { kind: 'password' as const, login: server.apiLogin ?? '', password: secret } : { kind: 'key' as const, key: secret };
   return createPleskConnector({
-    endpoint: { url: server.url, auth, ca: server.caPem, timeoutMs: panel.timeoutMs },
+    endpoint: { url: server.url, auth, ca: server.caPem, timeoutMs: panel.timeoutMs, browserUrl: simulatorBrowserUrl(server) },
     version: options.detect ? null : (server.detectedVersion ?? server.version),
   });
 }

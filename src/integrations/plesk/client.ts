@@ -13,6 +13,12 @@ export interface PleskEndpoint {
   /** A PEM CA (or self-signed certificate) to trust instead of the system store: pinning. */
   ca?: string | null;
   timeoutMs?: number;
+  /**
+   * Where the customer's browser reaches the panel (session and login page), when that differs
+   * from `url`: only the demo's simulator, whose browser pages are plain http on loopback. API
+   * calls always go to `url`, over verified HTTPS.
+   */
+  browserUrl?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -114,7 +114,7 @@ export function createPleskConnector(options: PleskConnectorOptions): PanelConne
   }
 
   async function openSession(input: { login: string; userIp: string; sourceServer: string; returnUrl?: string }): Promise<PanelEntry> {
-    const origin = panelOrigin(endpoint.url);
+    const origin = endpoint.browserUrl ? new URL(new URL(endpoint.browserUrl).origin) : panelOrigin(endpoint.url);
     const { version } = await server();
     if (!hasSessionApi(version)) return { kind: 'login-page', url: new URL(loginPagePath(version), origin).toString() };
     const packet = await call([

@@ -1,9 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateSimulatorCertificates, type SimulatorCertificates } from './certificates.ts';
-import { AGENT_PATH, compareDotted, hasSessionApi, isLegacy, loginPagePath, protocolForVersion, protocolsUpTo, SESSION_INIT_PATH, type SimulatedVersion } from './versions.ts';
+import { AGENT_PATH, compareDotted, displayName, formatMenuPath, hasSessionApi, isLegacy, loginPagePath, mailSettingsPath, manualLoginSteps, protocolForVersion, protocolsUpTo, SESSION_INIT_PATH, type SimulatedVersion } from './versions.ts';
 import { child, childrenNamed, el, escapeXml, parseXml, serializeXml, shapeOf, textAt, withAttrs, XmlParseError, type XmlNode, type XmlShape } from './xml.ts';
 
 /**
@@ -59,6 +60,12 @@ export interface SimulatorOptions {
   login?: string;
   password?: string;
   certificates?: SimulatorCertificates;
+  /**
+   * Also serve the browser pages (session, login page, start page; never agent.php) over plain
+   * http on a second port of the same host, so a browser opens them without a certificate warning.
+   * Only for a loopback host (the demo); refused otherwise.
+   */
+  browserHttp?: boolean;
   /** Runs before each agent.php request, e.g. to load new subscriptions into the state. */
   beforeRequest?: (sim: PleskSimulator) => Promise<void>;
 }
@@ -73,8 +80,11 @@ class SimFault extends Error {
 
 export interface PleskSimulator {
   version: SimulatedVersion;
+  /** The XML API's origin (https). */
   url: string;
   port: number;
+  /** Where a browser opens the simulator's pages: the http origin with `browserHttp`, else `url`. */
+  browserUrl: string;
   caPem: string;
   key: string;
   login: string;
@@ -93,6 +103,7 @@ export interface PleskSimulator {
 
 export async function startPleskSimulator(options: SimulatorOptions): Promise<PleskSimulator> {
   const version = options.version;
+  if (options.browserHttp && !isLoopback(options.host ?? '127.0.0.1')) throw new Error(`the simulator serves plain http pages only on a loopback address, not ${options.host}`);
   const certificates = options.certificates ?? generateSimulatorCertificates(options.host ? [options.host] : []);
   const state = {
     customers: [] as SimCustomer[],
@@ -335,6 +346,76 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
     );
   }
 
+  /**
+   * What the customer sees after single sign-on: a page laid out like the panel it stands in for
+   * (the version's navigation, the subscription, its domains and mailboxes) and the menu path to
+   * a mailbox's settings that Hostdesk's help names for this version.
+   */
+  function landing(res: ServerResponse, login: string) {
+    const customer = state.customers.find((c) => c.login === login);
+    const domains = state.domains.filter((d) => d.owner === login);
+    const m = Number(version.split('.')[0]);
+    const nav = m < 10 ? ['Start', 'Domains', 'E-Mail', 'Benutzer', 'Berichte'] : m < 17 ? ['Start', 'Benutzer', 'Websites & Domains', 'E-Mail', 'Konto'] : ['Websites & Domains', 'E-Mail', 'Anwendungen', 'Dateien', 'Datenbanken', 'Konto'];
+    const gb = (bytes: number) => `${(bytes / 1024 ** 3).toLocaleString('de-DE', { maximumFractionDigits: 1 })} GB`;
+    const domainRows = domains
+      .map((d) => `<tr><td class="name">${escapeXml(d.name)}</td><td>${d.kind === 'webspace' ? 'Hauptdomain des Abonnements' : 'Zusätzliche Domain'}</td><td>Aktiv</td></tr>`)
+      .join('');
+    const mailRows = domains
+      .flatMap((d) => state.mailboxes.filter((b) => b.domainId === d.id).map((b) => `<tr><td class="name">${escapeXml(`${b.name}@${d.name}`)}</td><td>${b.enabled ? 'Eingeschaltet' : 'Ausgeschaltet'}</td><td>${gb(b.quota)}</td></tr>`))
+      .join('');
+    const path = formatMenuPath(mailSettingsPath(version, 'de'));
+    const main =
+      `<p id="session-login">Sie sind als <strong>${escapeXml(login)}</strong> im simulierten ${escapeXml(displayName(version))} angemeldet (Single Sign-on aus Hostdesk).</p>` +
+      `<section aria-labelledby="sub"><h2 id="sub">Abonnement ${escapeXml(domains[0]?.name ?? login)}</h2>` +
+      `<dl>${customer && customer.name !== login ? `<dt>Kunde</dt><dd>${escapeXml(customer.name)}</dd>` : ''}<dt>Plesk-Login</dt><dd>${escapeXml(login)}</dd><dt>Status</dt><dd>Aktiv</dd></dl></section>` +
+      `<section aria-labelledby="dom"><h2 id="dom">Websites &amp; Domains</h2><div class="scroll"><table><thead><tr><th scope="col">Domain</th><th scope="col">Art</th><th scope="col">Status</th></tr></thead><tbody>${domainRows || '<tr><td colspan="3">Keine Domains</td></tr>'}</tbody></table></div></section>` +
+      `<section aria-labelledby="mail"><h2 id="mail">E-Mail-Adressen</h2><div class="scroll"><table id="sim-mailboxes"><thead><tr><th scope="col">Adresse</th><th scope="col">Postfach</th><th scope="col">Größe</th></tr></thead><tbody>${mailRows || '<tr><td colspan="3">Keine E-Mail-Adressen</td></tr>'}</tbody></table></div>` +
+      `<p id="sim-mail-path">Passwort und Größe eines Postfachs ändern: <strong>${escapeXml(path)}</strong></p></section>`;
+    const navHtml = `<nav aria-label="Plesk-Menü"><ul>${nav.map((n) => `<li${n === (m < 17 ? 'Start' : 'Websites & Domains') ? ' aria-current="page"' : ''}>${escapeXml(n)}</li>`).join('')}</ul></nav>`;
+    panelFrame(res, `${login} – ${displayName(version)}`, `Angemeldet als ${customer?.name ?? login}`, navHtml, `<h1>Angemeldet als ${escapeXml(login)}</h1>${main}`);
+  }
+
+  /** The simulated panel's frame: simulator notice, the panel's top bar, its menu and the content. */
+  function panelFrame(res: ServerResponse, title: string, headerRight: string, navHtml: string, mainHtml: string) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(
+      `<!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${escapeXml(title)} – Plesk-Simulator</title><style>` +
+        `*{box-sizing:border-box}body{margin:0;font-family:system-ui,sans-serif;color:#1d2733;background:#eef1f4}` +
+        `.sim{margin:0;background:#fff4d6;border-bottom:1px solid #e0b84a;padding:.5rem 1rem;font-size:.9rem}` +
+        `header{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;justify-content:space-between;background:#1f3954;color:#fff;padding:.75rem 1rem}` +
+        `header .brand{font-weight:700;font-size:1.2rem}header .user{font-size:.9rem;overflow-wrap:anywhere}` +
+        `.layout{display:flex;flex-wrap:wrap;gap:1rem;padding:1rem;max-width:72rem;margin:0 auto}` +
+        `nav{flex:0 0 13rem;background:#fff;border-radius:6px;padding:.5rem}nav ul{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:.25rem}` +
+        `nav li{padding:.5rem .75rem;border-radius:4px}nav li[aria-current]{background:#dbe8f5;font-weight:600}` +
+        `main{flex:1 1 30rem;min-width:0;background:#fff;border-radius:6px;padding:1rem 1.25rem}h1{margin:.25rem 0 1rem;font-size:1.5rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}` +
+        `dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dt{color:#55606b}dd{margin:0;overflow-wrap:anywhere}` +
+        `.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #dde2e7;vertical-align:top}td.name{overflow-wrap:anywhere}` +
+        `form.login{max-width:22rem;display:grid;gap:.75rem}form.login label{display:grid;gap:.25rem}form.login input{font:inherit;padding:.5rem;border:1px solid #9aa5b1;border-radius:4px;width:100%}` +
+        `form.login button{font:inherit;padding:.55rem 1rem;background:#1f3954;color:#fff;border:0;border-radius:4px;justify-self:start}form.login button:disabled{opacity:.6}` +
+        `@media (max-width:40rem){nav{flex:1 1 100%}nav ul{flex-direction:row;flex-wrap:wrap}}</style></head><body>` +
+        `<p class="sim"><strong>Plesk-Simulator ${escapeXml(version)}</strong> – ein Entwicklungswerkzeug von Hostdesk, kein echtes Plesk. <span lang="en">A Hostdesk development tool, not a real Plesk.</span></p>` +
+        `<header><span class="brand">${escapeXml(displayName(version))}</span><span class="user">${escapeXml(headerRight)}</span></header>` +
+        `<div class="layout">${navHtml}<main>${mainHtml}</main></div></body></html>`,
+    );
+  }
+
+  /** The version's login form, labelled as that version labels it; the simulator has no passwords. */
+  function loginPage(res: ServerResponse) {
+    const steps = manualLoginSteps(version, 'de');
+    panelFrame(
+      res,
+      'Anmeldung',
+      'Nicht angemeldet',
+      '',
+      `<h1>Anmeldung</h1><p>${escapeXml(displayName(version))} kennt keine Anmeldung per Sitzungs-Token: hier melden Sie sich mit Ihrem Plesk-Login an.</p>` +
+        `<form class="login" aria-label="Anmeldung bei Plesk"><label>${escapeXml(steps.userField)}<input name="login_name" autocomplete="username" disabled></label>` +
+        `<label>${escapeXml(steps.passwordField)}<input name="passwd" type="password" autocomplete="current-password" disabled></label>` +
+        `<button type="button" disabled>Anmelden</button></form>` +
+        `<p id="sim-login-note">Im Simulator ist die Anmeldung mit Passwort abgeschaltet; im echten Plesk steht hier auch „${escapeXml(steps.forgotLink)}“.</p>`,
+    );
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'https://simulator');
     if (req.method === 'POST' && url.pathname === AGENT_PATH) {
@@ -361,10 +442,10 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
       if (!session || session.used) return page(res, 403, 'Sitzung ungültig', '<p>Diese Sitzung ist unbekannt oder wurde schon benutzt.</p>');
       if (session.userIp !== ip) return page(res, 403, 'Sitzung an eine andere IP-Adresse gebunden', `<p>Die Sitzung gilt für ${escapeXml(session.userIp)}, die Anfrage kam von ${escapeXml(ip)}.</p>`);
       session.used = true;
-      return page(res, 200, `Angemeldet als ${session.login}`, `<p id="session-login">Sie sind als <strong>${escapeXml(session.login)}</strong> im simulierten Plesk ${escapeXml(version)} angemeldet (Single Sign-on aus Hostdesk).</p>`);
+      return landing(res, session.login);
     }
     if (url.pathname === loginPagePath(version)) {
-      return page(res, 200, 'Anmeldung', `<p>Hier stünde die Anmeldeseite von Plesk ${escapeXml(version)}. Plesk ${escapeXml(version)} kennt keine Anmeldung per Sitzungs-Token.</p>`);
+      return loginPage(res);
     }
     return page(res, 200, 'Plesk-Simulator', `<p>Plesk ${escapeXml(version)} (Protokoll ${ownProtocol}). XML-API unter <code>${AGENT_PATH}</code>.</p>`);
   }
@@ -376,11 +457,23 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+
+  let browser: ReturnType<typeof createHttpServer> | null = null;
+  if (options.browserHttp) {
+    // GET pages only: the XML API (POST agent.php) is never answered without TLS.
+    browser = createHttpServer((req, res) => (req.method === 'GET' ? handle(req, res) : page(res, 405, 'Methode nicht erlaubt', '<p>Die XML-API gibt es nur über HTTPS.</p>')));
+    await new Promise<void>((resolve, reject) => {
+      browser!.once('error', reject);
+      browser!.listen(0, host, () => resolve());
+    });
+  }
 
   const sim: PleskSimulator = {
     version,
-    url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `https://${hostPart}:${port}`,
     port,
+    browserUrl: browser ? `http://${hostPart}:${(browser.address() as AddressInfo).port}` : `https://${hostPart}:${port}`,
     caPem: certificates.caPem,
     key,
     login: adminLogin,
@@ -405,10 +498,16 @@ export async function startPleskSimulator(options: SimulatorOptions): Promise<Pl
       faults.set(op, { code, text });
     },
     close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      Promise.all(
+        [server, browser].map(
+          (srv) =>
+            new Promise<void>((resolve) => {
+              if (!srv) return resolve();
+              srv.closeAllConnections();
+              srv.close(() => resolve());
+            }),
+        ),
+      ).then(() => undefined),
   };
   return sim;
 }
@@ -419,4 +518,8 @@ function toAscii(name: string): string {
   } catch {
     return name;
   }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
