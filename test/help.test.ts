@@ -156,6 +156,28 @@ describe.each(DIALECTS)('help center (%s)', (dialect) => {
     expect((await client.post('/hilfe/1011/bewertung', { helpful: 'yes' }, { csrf: false })).statusCode).toBe(403);
   });
 
+  it('shows the vote counts to staff only, never to visitors or customers', async () => {
+    const permalink = '/hilfe/1010-wie-richte-ich-eine-weiterleitung-fuer-eine-e-mail-adresse-ein';
+    const visitor = new Client(t.app);
+    const first = await visitor.get('/hilfe/1010');
+    expect(first.headers.location).toBe(permalink);
+    await visitor.get(permalink);
+    await visitor.post('/hilfe/1010/bewertung', { helpful: 'yes' });
+    const voted = await visitor.get(permalink);
+    expect(voted.body).toContain('Danke für Ihre Rückmeldung.');
+    expect(voted.body).not.toContain('fanden diese Fassung hilfreich');
+    const { client: customer } = await customerWith('mail-s');
+    const customerPage = await customer.get(permalink);
+    expect(customerPage.body).toContain('War dieser Eintrag hilfreich?');
+    expect(customerPage.body).not.toContain('fanden diese Fassung hilfreich');
+    const english = await new Client(t.app).get((await new Client(t.app).get('/help/1010')).headers.location as string);
+    expect(english.statusCode).toBe(200);
+    expect(english.body).not.toMatch(/found this version helpful/);
+    const staff = await staffClient('agent');
+    const staffPage = await staff.get(permalink);
+    expect(staffPage.body).toContain('1 fanden diese Fassung hilfreich, 0 nicht.');
+  });
+
   it('lists published entries in sitemap.xml', async () => {
     const res = await new Client(t.app).get('/sitemap.xml');
     expect(res.statusCode).toBe(200);
