@@ -98,7 +98,9 @@ describe.each(DIALECTS)('help center (%s)', (dialect) => {
     expect(page.body).not.toContain('Tarife mit Plesk');
     expect(page.body).toContain(`<code>${order.contractNumber}.001</code>`);
     expect(page.body).toContain(`href="/mail-admin/${order.contractNumber}"`);
-    expect(page.body).toContain('Neues Ticket erstellen');
+    // A lost administration password is set in the SupportCenter's self-service, not by ticket.
+    expect(page.body).toContain('<a class="button" href="/support/admin-password">Administrationspasswort neu setzen</a>');
+    expect(page.body).toContain('„Passwort der E-Mail-Administration vergessen? Administrationspasswort neu setzen“');
   });
 
   it('searches with snippets, jumps for "#1002" and survives hostile queries', async () => {
