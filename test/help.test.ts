@@ -56,6 +56,9 @@ describe.each(DIALECTS)('help center (%s)', (dialect) => {
     expect(page.body).toContain('<var class="placeholder">ihre-domain.de</var>');
     expect(page.body).toContain(`<code>${t.config.mailServer.imap.host}</code>`);
     expect(page.body).not.toContain('{domain}');
+    // Plesk tariffs get their mail on their own Plesk server, which their "E-Mail-Postfächer" page shows.
+    expect(page.body).not.toContain('für alle Tarife gleich');
+    expect(page.body).toContain('Bei Plesk-Tarifen hat jedes Paket seinen eigenen Server');
   });
 
   it('serves the English page under /help with its own labels', async () => {
