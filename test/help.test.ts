@@ -56,6 +56,9 @@ describe.each(DIALECTS)('help center (%s)', (dialect) => {
     expect(page.body).toContain('<var class="placeholder">ihre-domain.de</var>');
     expect(page.body).toContain(`<code>${t.config.mailServer.imap.host}</code>`);
     expect(page.body).not.toContain('{domain}');
+    // Plesk tariffs get their mail on their own Plesk server, which their "E-Mail-Postfächer" page shows.
+    expect(page.body).not.toContain('für alle Tarife gleich');
+    expect(page.body).toContain('Bei Plesk-Tarifen hat jedes Paket seinen eigenen Server');
   });
 
   it('serves the English page under /help with its own labels', async () => {
@@ -98,7 +101,9 @@ describe.each(DIALECTS)('help center (%s)', (dialect) => {
     expect(page.body).not.toContain('Tarife mit Plesk');
     expect(page.body).toContain(`<code>${order.contractNumber}.001</code>`);
     expect(page.body).toContain(`href="/mail-admin/${order.contractNumber}"`);
-    expect(page.body).toContain('Neues Ticket erstellen');
+    // A lost administration password is set in the SupportCenter's self-service, not by ticket.
+    expect(page.body).toContain('<a class="button" href="/support/admin-password">Administrationspasswort neu setzen</a>');
+    expect(page.body).toContain('„Passwort der E-Mail-Administration vergessen? Administrationspasswort neu setzen“');
   });
 
   it('searches with snippets, jumps for "#1002" and survives hostile queries', async () => {
@@ -154,6 +159,28 @@ describe.each(DIALECTS)('help center (%s)', (dialect) => {
     expect(page.body).toContain('Danke für Ihre Rückmeldung.');
     expect((await client.post('/hilfe/1011/bewertung', { helpful: 'maybe' })).statusCode).toBe(404);
     expect((await client.post('/hilfe/1011/bewertung', { helpful: 'yes' }, { csrf: false })).statusCode).toBe(403);
+  });
+
+  it('shows the vote counts to staff only, never to visitors or customers', async () => {
+    const permalink = '/hilfe/1010-wie-richte-ich-eine-weiterleitung-fuer-eine-e-mail-adresse-ein';
+    const visitor = new Client(t.app);
+    const first = await visitor.get('/hilfe/1010');
+    expect(first.headers.location).toBe(permalink);
+    await visitor.get(permalink);
+    await visitor.post('/hilfe/1010/bewertung', { helpful: 'yes' });
+    const voted = await visitor.get(permalink);
+    expect(voted.body).toContain('Danke für Ihre Rückmeldung.');
+    expect(voted.body).not.toContain('fanden diese Fassung hilfreich');
+    const { client: customer } = await customerWith('mail-s');
+    const customerPage = await customer.get(permalink);
+    expect(customerPage.body).toContain('War dieser Eintrag hilfreich?');
+    expect(customerPage.body).not.toContain('fanden diese Fassung hilfreich');
+    const english = await new Client(t.app).get((await new Client(t.app).get('/help/1010')).headers.location as string);
+    expect(english.statusCode).toBe(200);
+    expect(english.body).not.toMatch(/found this version helpful/);
+    const staff = await staffClient('agent');
+    const staffPage = await staff.get(permalink);
+    expect(staffPage.body).toContain('1 fanden diese Fassung hilfreich, 0 nicht.');
   });
 
   it('lists published entries in sitemap.xml', async () => {

@@ -3,7 +3,7 @@ import { Csrf } from '../../platform/views/form.tsx';
 import { Answer, categoryName, EntryFacts, EntryList, HelpLayout, type EntryView } from './help.parts.tsx';
 import { categoryPath, entryPath, HELP_PATHS, helpBase } from './paths.ts';
 
-/** "Was this helpful?": two buttons until this visitor voted, then thanks; the tally either way. */
+/** "Was this helpful?": two buttons until this visitor voted, then thanks; the tally for staff only. */
 function Vote({ ctx, entry, voted }: { ctx: ViewContext; entry: EntryView; voted: boolean }) {
   const { t, lang } = ctx;
   return (
@@ -22,7 +22,7 @@ function Vote({ ctx, entry, voted }: { ctx: ViewContext; entry: EntryView; voted
           </button>
         </form>
       )}
-      <p class="muted small">{t('help.vote.tally', { yes: entry.votes.yes, no: entry.votes.no })}</p>
+      {entry.votes && <p class="muted small">{t('help.vote.tally', { yes: entry.votes.yes, no: entry.votes.no })}</p>}
     </section>
   );
 }

@@ -57,7 +57,8 @@ export interface EntryView {
   publishedAt: string;
   category: HelpCategory;
   related: PublishedEntry[];
-  votes: { yes: number; no: number };
+  /** The vote counts, for staff only (null for customers and visitors). */
+  votes: { yes: number; no: number } | null;
   blocks: AnswerBlock[];
   personalized: boolean;
   otherLanguage: { lang: Language; path: string } | null;

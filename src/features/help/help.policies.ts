@@ -19,6 +19,8 @@ export const helpPolicy = definePolicy({
    */
   personalizeWith: (actor, contract: { customerId: number; status: ContractStatus }) =>
     actor.kind === 'customer' && actor.customerId === contract.customerId && contract.status !== 'cancelled',
+  /** The counts of "helpful" votes are the editors' measure, not something to show readers. */
+  readVoteTally: (actor, _entry: { id: number }) => isStaff(actor),
   /** Staff of both roles write entries: new ones, drafts, settings, review requests, restores. */
   editEntry: (actor, _entry: { id: number } | null) => isStaff(actor),
   /** Visitors' questions are read and closed by staff of both roles. */

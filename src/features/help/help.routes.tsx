@@ -18,6 +18,7 @@ import { AskPage, CategoryPage, ContextPage, HelpHomePage, PrintPage, SearchPage
 import { EntryPage } from './help-entry.page.tsx';
 import type { EntryView } from './help.parts.tsx';
 import { renderAnswer } from './personalize.ts';
+import { helpPolicy } from './help.policies.ts';
 import { categoryPath, entryPath, HELP_PATHS, helpBase } from './paths.ts';
 import { MAX_QUERY_LENGTH } from './query.ts';
 import { slugify } from './text.ts';
@@ -184,7 +185,7 @@ export const helpRoutes: FastifyPluginAsync<HelpRouteDeps> = async (app, deps) =
         publishedAt: entry.publishedAt,
         category: entry.category,
         related: entry.related,
-        votes: entry.votes,
+        votes: helpPolicy.can(actor, 'readVoteTally', { id }) ? entry.votes : null,
         blocks,
         personalized,
         otherLanguage: translated ? { lang: otherLang, path: entryPath(otherLang, id, translated.question) } : null,

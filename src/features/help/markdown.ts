@@ -24,7 +24,9 @@ export function markdownToText(source: string): string {
   return decodeEntities(renderMarkdown(parts.join('\n\n')).replace(/<[^>]+>/g, ' '))
     .replace(/\{[a-zA-Z:]+\}/g, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/\s+([.,;:!?])/g, '$1')
+    // A space before closing punctuation ("{account} ." → "… .") goes, but not before a word that
+    // begins with a dot or colon ("Endung **.001**" stays "Endung .001").
+    .replace(/\s+([.,;:!?])(?=\s|$)/g, '$1')
     .trim();
 }
 

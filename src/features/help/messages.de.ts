@@ -91,7 +91,7 @@ export const helpDe = {
   'help.staff.contextsHint': 'Seitenschlüssel, z. B. domains, credentials, master-data',
   'help.staff.keywords': 'Suchbegriffe',
   'help.staff.answer': 'Antwort (Markdown)',
-  'help.staff.answerHint': 'Platzhalter: {domain}, {account}, {contract}, {imapHost}, {pop3Host}, {smtpHost}, {imapPort}, {smtpPort}. Schaltflächen: {button:panel}, {button:mailadmin}, {button:credentials}, {button:ticket}, {button:masterdata}. Varianten: eine Zeile „::: variant panel=plesk plesk=10- title=\"…\"“, dann der Text, dann „:::“ (panel=plesk|mailadmin, plesk=8-9.99, tariff=mail-s,mail-l).',
+  'help.staff.answerHint': 'Platzhalter: {domain}, {account}, {contract}, {imapHost}, {pop3Host}, {smtpHost}, {imapPort}, {smtpPort}. Schaltflächen: {button:panel}, {button:mailadmin}, {button:credentials}, {button:ticket}, {button:adminpassword}, {button:masterdata}. Varianten: eine Zeile „::: variant panel=plesk plesk=10- title=\"…\"“, dann der Text, dann „:::“ (panel=plesk|mailadmin, plesk=8-9.99, tariff=mail-s,mail-l).',
   'help.staff.preview': 'Vorschau',
   'help.staff.previewButton': 'Vorschau anzeigen',
   'help.staff.saveDraft': 'Als Entwurf speichern',
@@ -138,6 +138,9 @@ export const helpDe = {
   'help.staff.dismissed': 'Die Frage wurde verworfen.',
 
   'limits.tooManySearches': 'Zu viele Suchanfragen in kurzer Zeit. Bitte versuchen Sie es in {minutes} Minuten erneut.',
+
+  // Help text that matches the product (issue #17, item 7)
+  'help.button.adminPassword': 'Administrationspasswort neu setzen',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -85,7 +85,7 @@ export const helpEn: Record<keyof typeof helpDe, string> = {
   'help.staff.contextsHint': "Page keys, e.g. domains, credentials, master-data",
   'help.staff.keywords': "Search keywords",
   'help.staff.answer': "Answer (Markdown)",
-  'help.staff.answerHint': "Placeholders: {domain}, {account}, {contract}, {imapHost}, {pop3Host}, {smtpHost}, {imapPort}, {smtpPort}. Buttons: {button:panel}, {button:mailadmin}, {button:credentials}, {button:ticket}, {button:masterdata}. Variants: a line \"::: variant panel=plesk plesk=10- title=\\\"…\\\"\", then the text, then \":::\" (panel=plesk|mailadmin, plesk=8-9.99, tariff=mail-s,mail-l).",
+  'help.staff.answerHint': "Placeholders: {domain}, {account}, {contract}, {imapHost}, {pop3Host}, {smtpHost}, {imapPort}, {smtpPort}. Buttons: {button:panel}, {button:mailadmin}, {button:credentials}, {button:ticket}, {button:adminpassword}, {button:masterdata}. Variants: a line \"::: variant panel=plesk plesk=10- title=\\\"…\\\"\", then the text, then \":::\" (panel=plesk|mailadmin, plesk=8-9.99, tariff=mail-s,mail-l).",
   'help.staff.preview': "Preview",
   'help.staff.previewButton': "Show preview",
   'help.staff.saveDraft': "Save as draft",
@@ -132,4 +132,7 @@ export const helpEn: Record<keyof typeof helpDe, string> = {
   'help.staff.dismissed': "The question was dismissed.",
 
   'limits.tooManySearches': 'Too many searches in a short time. Please try again in {minutes} minutes.',
+
+  // Help text that matches the product (issue #17, item 7)
+  'help.button.adminPassword': 'Set a new administration password',
 };

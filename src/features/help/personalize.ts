@@ -27,6 +27,8 @@ export type AnswerBlock =
 
 /** Where "Neues Ticket erstellen" leads; the SupportCenter owns the page. */
 export const NEW_TICKET_PATH = '/support/tickets/new';
+/** The SupportCenter's self-service "Administrationspasswort neu setzen" (it says so itself when switched off). */
+export const ADMIN_PASSWORD_PATH = '/support/admin-password';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -99,6 +101,8 @@ function button(kind: string, contract: ContractSituation | null, ctx: AnswerCon
       return link(own && contract.panel === 'mailadmin' ? `/contracts/${contract.contractNumber}/zugangsdaten` : '/domains', t('domains.credentials'));
     case 'ticket':
       return link(NEW_TICKET_PATH, t('help.button.newTicket'));
+    case 'adminpassword':
+      return link(ADMIN_PASSWORD_PATH, t('help.button.adminPassword'));
     case 'masterdata':
       return link('/stammdaten', t('nav.masterData'));
     default:
