@@ -132,7 +132,7 @@ export const mailDe = {
   'mail.cred.passwordSetAt': 'zuletzt gesetzt am {date}',
   'mail.cred.passwordHidden': 'Wir speichern Passwörter nur als Hash und können sie deshalb nicht anzeigen.',
   'mail.cred.newPassword': 'Neues Passwort? Setzen Sie es in der E-Mail-Administration (Anmeldung mit {admin}).',
-  'mail.cred.newPasswordAdmin': 'Dieses Passwort ist auch das Passwort der E-Mail-Administration. Vergessen? Schreiben Sie uns über das SupportCenter ein Ticket „Neues Passwort für die E-Mail-Administration“.',
+  'mail.cred.newPasswordAdmin': 'Dieses Passwort ist auch das Passwort der E-Mail-Administration. Vergessen? Im SupportCenter setzen Sie es selbst neu („Administrationspasswort neu setzen“).',
   'mail.cred.setPassword': 'Passwort ändern',
   'mail.cred.clientSetup': 'Automatische Einrichtung',
   'mail.cred.thunderbird': 'Thunderbird: Konto hinzufügen und {address} eingeben – die Einstellungen werden automatisch gefunden.',

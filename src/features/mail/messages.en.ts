@@ -134,7 +134,7 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.cred.passwordSetAt': 'last set on {date}',
   'mail.cred.passwordHidden': 'We store passwords only as hashes and therefore cannot show them.',
   'mail.cred.newPassword': 'New password? Set it in the e-mail administration (log in with {admin}).',
-  'mail.cred.newPasswordAdmin': 'This password is also the password of the e-mail administration. Forgotten? Open a ticket "New password for the e-mail administration" in the SupportCenter.',
+  'mail.cred.newPasswordAdmin': 'This password is also the password of the e-mail administration. Forgotten? Set a new one yourself in the SupportCenter ("Set a new administration password").',
   'mail.cred.setPassword': 'Change password',
   'mail.cred.clientSetup': 'Automatic setup',
   'mail.cred.thunderbird': 'Thunderbird: add an account and enter {address} – the settings are found automatically.',
