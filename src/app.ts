@@ -3,7 +3,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
@@ -13,6 +12,7 @@ import type { DbHandle } from './platform/db/index.ts';
 import type { Mailer } from './integrations/smtp/mailer.ts';
 import { KyselySessionStore } from './platform/http/session-store.ts';
 import { databaseRateLimitStore } from './platform/http/rate-limit-store.ts';
+import { registerSecurityHeaders, type HelmetOptions } from './platform/http/security-headers.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { registerNulGuard } from './platform/http/nul-guard.ts';
 import { languageOf } from './platform/http/web.ts';
@@ -74,16 +74,9 @@ function requestSerializer(req: { method: string; url: string; ip?: string }) {
   return { method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip };
 }
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, database, mailer } = deps;
-  const clock = deps.clock ?? (() => new Date());
-  const app = Fastify({
-    logger: { level: config.logLevel, redact: REDACTED_LOG_PATHS, serializers: { req: requestSerializer }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
-    trustProxy: config.trustProxy,
-    bodyLimit: 256 * 1024,
-  });
-
-  await app.register(fastifyHelmet, {
+/** helmet's options for every response: a strict CSP (no inline code), HSTS behind HTTPS. */
+export function securityHeaderOptions(config: Config): HelmetOptions {
+  return {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -102,7 +95,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
+  };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, mailer } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: REDACTED_LOG_PATHS, serializers: { req: requestSerializer }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    // One line per request, written when it is answered (Fastify's own logging writes two).
+    disableRequestLogging: true,
   });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ req: request, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    done();
+  });
+
+  registerSecurityHeaders(app, securityHeaderOptions(config));
   // Counters in the database: the limits hold across every app process sharing it.
   await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute', store: databaseRateLimitStore(database.db) });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });

@@ -42,6 +42,8 @@ export interface CustomersTable {
   updatedAt: string;
   /** Grows with every change of the password or the second factor; sessions record it (010). */
   credentialGeneration: Generated<number>;
+  /** Grows with every change of the customer's contracts, domains, tariffs or panel servers (triggers, 020). */
+  portfolioVersion: Generated<number>;
 }
 
 export type Customer = Selectable<CustomersTable>;

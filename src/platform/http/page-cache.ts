@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { ViewContext } from '../views/context.ts';
+import { sendPage, viewContext } from './web.ts';
+
+/** A rendered page, cut at every place its CSRF token goes. */
+interface Entry {
+  parts: string[];
+  bytes: number;
+}
+
+export interface PageCache {
+  /**
+   * Sends the page, rendered once for `version` and served from memory while the version stands:
+   * `page` (which reads the page's data and builds it) runs only when it is not kept.
+   * `version` must change whenever anything the page shows changes (the customer's portfolio
+   * version, say); the viewer, the language and the path are added to it here. A page with a
+   * flash message is rendered as usual and not kept. Each answer carries this request's own
+   * CSRF token.
+   */
+  send(request: FastifyRequest, reply: FastifyReply, version: string, page: (ctx: ViewContext) => Promise<VNode<any>>): Promise<FastifyReply>;
+  /** Pages kept and their size, for tests and the operations page. */
+  readonly stats: { entries: number; bytes: number; hits: number; misses: number };
+}
+
+/**
+ * Rendered pages by viewer, language, path and a version the caller takes from the database in
+ * the same request (the customer row read with the session), so a change made by any process is
+ * seen at once. Rendering is most of a page's work (docs/performance.md, "Pages"); the session is
+ * still read and checked on every request. Bounded by size, least recently used first out.
+ */
+export function createPageCache(maxBytes = 8 * 2 ** 20): PageCache {
+  const entries = new Map<string, Entry>();
+  // Stands in for the CSRF token while rendering; random so that no page text can contain it by chance.
+  const placeholder = `csrf-${randomBytes(16).toString('hex')}`;
+  const stats = { entries: 0, bytes: 0, hits: 0, misses: 0 };
+
+  function keep(key: string, entry: Entry) {
+    if (entry.bytes > maxBytes / 4) return;
+    entries.set(key, entry);
+    stats.bytes += entry.bytes;
+    for (const [oldKey, old] of entries) {
+      if (stats.bytes <= maxBytes) break;
+      entries.delete(oldKey);
+      stats.bytes -= old.bytes;
+    }
+    stats.entries = entries.size;
+  }
+
+  return {
+    stats,
+    async send(request, reply, version, page) {
+      const ctx = viewContext(request, reply);
+      if (ctx.flash) return sendPage(reply, await page(ctx));
+      const viewer = ctx.viewer === null ? '-' : ctx.viewer.kind === 'customer' ? `c:${ctx.viewer.customerNumber}:${ctx.viewer.name}` : `s:${ctx.viewer.login}:${ctx.viewer.role}`;
+      const key = `${ctx.lang} ${ctx.path} ${viewer} ${version}`;
+      let entry = entries.get(key);
+      if (entry) {
+        stats.hits++;
+        // Most recently used last: the map's order is the eviction order.
+        entries.delete(key);
+        entries.set(key, entry);
+      } else {
+        stats.misses++;
+        const html = `<!doctype html>${renderToString(await page({ ...ctx, csrfToken: placeholder }))}`;
+        entry = { parts: html.split(placeholder), bytes: html.length * 2 };
+        keep(key, entry);
+      }
+      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(entry.parts.join(ctx.csrfToken));
+    },
+  };
+}
