@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -20,7 +20,7 @@ import { sessionSecret } from './platform/http/session-secret.ts';
 import { registerSessionLifecycle } from './platform/http/session-lifecycle.ts';
 import { createSecretBox, secretKeyMaterial } from './platform/secret-box.ts';
 import type { Guards } from './platform/http/route-deps.ts';
-import { accountsPlugin, createGuards, readSessionWithCustomer, registerPrincipal } from './features/accounts/accounts.plugin.ts';
+import { accountsPlugin, createGuards, sessionWithCustomerReader, registerPrincipal } from './features/accounts/accounts.plugin.ts';
 import { contractsPlugin } from './features/contracts/contracts.plugin.ts';
 import { mailPlugin } from './features/mail/mail.plugin.ts';
 import { createDovecotSyncWorker, createQuotaWarningWorker, type DovecotSyncWorker, type QuotaWarningWorker } from './features/mail/index.ts';
@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     // One line per request, written when it is answered (Fastify's own logging writes two).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info({ req: request, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute', store: databaseRateLimitStore(database.db) });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyCookie);
-  const sessionStore = new KyselySessionStore(database.db, config.sessionIdleMs, clock, readSessionWithCustomer);
+  const sessionStore = new KyselySessionStore(database.db, config.sessionIdleMs, clock, sessionWithCustomerReader(database.dialect));
   await app.register(fastifySession, {
     secret: await sessionSecret(database.db, config.sessionSecret),
     cookieName: config.secureCookies ? '__Host-hostdesk' : 'hostdesk_session',

@@ -8,7 +8,7 @@ import { securityRoutes } from './security.routes.tsx';
 import { twoFactorRoutes, type TwoFactorRouteDeps } from './two-factor.routes.tsx';
 
 export { createGuards, registerPrincipal } from './guards.ts';
-export { readSessionWithCustomer } from './session-reader.ts';
+export { sessionWithCustomerReader } from './session-reader.ts';
 
 export type AccountsPluginDeps = AuthRouteDeps & MasterDataRouteDeps & StaffRouteDeps & TwoFactorRouteDeps;
 

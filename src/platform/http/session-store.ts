@@ -1,4 +1,5 @@
-import type { Db } from '../db/index.ts';
+import { sql } from 'kysely';
+import type { Db, Dialect } from '../db/index.ts';
 import { sha256 } from '../crypto.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
@@ -13,30 +14,51 @@ export interface StoredSession<Subject> {
 }
 
 /**
- * Reads one session by the hash of its id. The app passes a reader that also joins the logged-in
- * person (accounts' readSessionWithCustomer): one query on every logged-in request instead of two.
+ * Reads sessions by the hashes of their ids, in one query, keyed by hash. The app passes a
+ * reader that also joins the logged-in person (accounts' sessionWithCustomerReader): one query
+ * on every logged-in request instead of two.
  */
-export type SessionReader<Subject> = (db: Db, idHash: string) => Promise<StoredSession<Subject> | undefined>;
+export type SessionReader<Subject> = (db: Db, idHashes: string[]) => Promise<Map<string, StoredSession<Subject>>>;
 
-const sessionRow = preparedQuery((db: Db, args: { idHash: string }) => db.selectFrom('sessions').select(['data', 'expiresAt']).where('idHash', '=', args.idHash));
+/** The ids as the one parameter of a query of fixed shape: a JSON array on SQLite, an array on PostgreSQL. */
+export function idHashesMatch(dialect: Dialect, column: string, idHashes: unknown) {
+  return dialect === 'sqlite' ? sql<boolean>`${sql.ref(column)} in (select value from json_each(${idHashes}))` : sql<boolean>`${sql.ref(column)} = any(${idHashes})`;
+}
 
-/** The session alone, without a subject. */
-export const readSession: SessionReader<never> = async (db, idHash) => {
-  const [row] = await sessionRow(db, { idHash });
-  return row && { data: row.data, expiresAt: row.expiresAt, subject: undefined };
-};
+/** The argument idHashesMatch expects for these hashes. */
+export const idHashesArgument = (dialect: Dialect, idHashes: string[]): unknown => (dialect === 'sqlite' ? JSON.stringify(idHashes) : idHashes);
+
+/** The sessions alone, without a subject. */
+export function sessionReader(dialect: Dialect): SessionReader<never> {
+  const rows = preparedQuery((db: Db, args: { idHashes: unknown }) =>
+    db.selectFrom('sessions').select(['idHash', 'data', 'expiresAt']).where(idHashesMatch(dialect, 'sessions.id_hash', args.idHashes)),
+  );
+  return async (db, idHashes) => new Map((await rows(db, { idHashes: idHashesArgument(dialect, idHashes) })).map((row) => [row.idHash, { data: row.data, expiresAt: row.expiresAt, subject: undefined }]));
+}
+
+/** Session queries under way at once; more reads wait and go together in the next one. */
+const READS_AT_ONCE = Number(process.env.DBG_RAO ?? 2);
+
+/** Session reads waiting for the next query, by hash of the session id. */
+type Waiting<Subject> = Map<string, { resolve(row: StoredSession<Subject> | undefined): void; reject(error: unknown): void }[]>;
 
 /**
  * @fastify/session store on the sessions table. The table holds the SHA-256 of each session id,
  * never the id, and a subject (`customer:12`, `staff:3`) so that "log out everywhere" can drop
  * every session of one person.
+ *
+ * Every request reads its session from the database (any app process may serve any request, and a
+ * session ended elsewhere ends at once). One read is under way at a time: a read asked for
+ * meanwhile waits for it and goes with every other one that waited, in the next query (as a
+ * database's group commit does). Alone, a read goes at once; under load one round trip serves
+ * several requests instead of one each (docs/performance.md, "Pages").
  */
 export class KyselySessionStore<Subject = never> {
   constructor(
     private readonly db: Db,
     private readonly idleMs: number,
-    private readonly clock: () => Date = () => new Date(),
-    private readonly read: SessionReader<Subject> = readSession,
+    private readonly clock: () => Date,
+    private readonly read: SessionReader<Subject>,
   ) {}
 
   set(sessionId: string, session: any, callback: Callback): void {
@@ -69,16 +91,50 @@ export class KyselySessionStore<Subject = never> {
    */
   private readonly loadedSubjects = new Map<string, Subject>();
 
+  /** Reads asked for while a query is under way; they go together in the next one. */
+  private waiting: Waiting<Subject> | null = null;
+  private reading = 0;
+
+  private load(idHash: string): Promise<StoredSession<Subject> | undefined> {
+    const waiting = (this.waiting ??= new Map());
+    const promise = new Promise<StoredSession<Subject> | undefined>((resolve, reject) => {
+      const list = waiting.get(idHash);
+      if (list) list.push({ resolve, reject });
+      else waiting.set(idHash, [{ resolve, reject }]);
+    });
+    this.readWaiting();
+    return promise;
+  }
+
+  private readWaiting(): void {
+    const waiting = this.waiting;
+    if (this.reading >= READS_AT_ONCE || !waiting) return;
+    this.waiting = null;
+    this.reading++;
+    this.read(this.db, [...waiting.keys()])
+      .then(
+        (rows) => {
+          for (const [idHash, list] of waiting) for (const one of list) one.resolve(rows.get(idHash));
+        },
+        (error: unknown) => {
+          for (const list of waiting.values()) for (const one of list) one.reject(error);
+        },
+      )
+      .finally(() => {
+        this.reading--;
+        this.readWaiting();
+      });
+  }
+
   get(sessionId: string, callback: GetCallback): void {
-    this.read(this.db, sha256(sessionId))
-      .then((row) => {
-        if (!row || row.expiresAt <= this.clock().toISOString()) return callback(null, null);
-        if (row.subject !== undefined) {
-          if (this.loadedSubjects.size >= 1000) this.loadedSubjects.clear();
-          this.loadedSubjects.set(sessionId, row.subject);
-        }
-        callback(null, JSON.parse(row.data));
-      }, callback);
+    this.load(sha256(sessionId)).then((row) => {
+      if (!row || row.expiresAt <= this.clock().toISOString()) return callback(null, null);
+      if (row.subject !== undefined) {
+        if (this.loadedSubjects.size >= 1000) this.loadedSubjects.clear();
+        this.loadedSubjects.set(sessionId, row.subject);
+      }
+      callback(null, JSON.parse(row.data));
+    }, callback);
   }
 
   /**
