@@ -82,7 +82,7 @@ describe.each(DIALECTS)('irreversible staff actions ask first (%s)', (dialect) =
     const text = decode(asked.body);
     expect(text).toContain('API-Token „<bdi>Kassensystem</bdi>“ widerrufen?');
     expect(text).toContain(`die das Token „<bdi>Kassensystem</bdi>“ (${token.token.slice(0, 8)}…) verwenden, werden von der JSON-API ab sofort abgewiesen`);
-    expect(text).toContain('Dieses Token wurde noch nie verwendet.');
+    expect(text).toContain('Dieses Token wurde noch nie benutzt.');
     expect(asked.body).toContain('name="confirm" value="yes"');
     expect(asked.body).toContain('href="/staff/api-tokens"');
     expect((await api()).statusCode).toBe(200);

@@ -208,8 +208,8 @@ export const accountsDe = {
   'staff.tokenRevokeRefused': 'Shop- und Abrechnungssysteme, die das Token „{name}“ ({prefix}…) verwenden, werden von der JSON-API ab sofort abgewiesen.',
   'staff.tokenRevokeNew': 'Ein widerrufenes Token lässt sich nicht wieder freischalten: Ein System, das weiter bestellen soll, braucht ein neues Token.',
   'staff.tokenRevokeFinal': 'Das lässt sich nicht rückgängig machen. Der Widerruf wird im Sicherheitsprotokoll festgehalten.',
-  'staff.tokenRevokeLastUsed': 'Zuletzt verwendet: {when}.',
-  'staff.tokenRevokeNeverUsed': 'Dieses Token wurde noch nie verwendet.',
+  'staff.tokenRevokeLastUsed': 'Zuletzt benutzt: {when}.',
+  'staff.tokenRevokeNeverUsed': 'Dieses Token wurde noch nie benutzt.',
   'staff.tokenRevokeSubmit': 'Token widerrufen',
 };
 
