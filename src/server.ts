@@ -7,7 +7,7 @@ import { demoBanner, isEmpty, seedDemo, DEMO_LOGINS } from './demo.ts';
 import { pruneSessions } from './platform/http/session-store.ts';
 import { pruneThrottles } from './platform/throttle.ts';
 import { loadPanelConfig, startDemoPleskSimulators } from './features/panel/index.ts';
-import { completeSearchIndex } from './features/help/index.ts';
+import { completeSearchIndex, updateSeededHelp } from './features/help/index.ts';
 import { pruneLoginRecords } from './features/accounts/index.ts';
 import { pruneMailLoginActivity } from './features/mail/index.ts';
 
@@ -17,6 +17,7 @@ export async function serve(): Promise<void> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
   await completeSearchIndex(database.db);
+  await updateSeededHelp(database);
   let banner: string | null = null;
   if (config.demoData && (await isEmpty(database))) banner = demoBanner(await seedDemo(database), config.publicUrl);
 

@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from './support/server.ts';
 
 /**
  * Issue #17 (phone, navigation, accessibility): every page a customer, a mail administrator and a
- * staff member reach by links, at 390×844 and 1366×900, German and English, in Debian's Chromium
+ * staff member reach by links, at 390×844 and 1366×900, each in German and English, in Debian's Chromium
  * against `hostdesk serve` with the demo data:
  * - no page is wider than the screen, and no table hides columns behind a sideways scroll;
  * - axe-core finds no serious or critical violation;
@@ -152,12 +152,15 @@ describe('browser: every page fits a phone, passes axe and shows words, not code
     await page.waitForURL('**/staff');
   }
 
-  async function toEnglish(page: Page) {
+  /** Customers and staff keep the language they chose last: each run sets its own. */
+  async function setLanguage(page: Page, lang: 'de' | 'en') {
+    if ((await page.locator('html').getAttribute('lang')) === lang) return;
     // On a phone the switch is inside the folded menu.
     const menu = page.locator('details.menu > summary');
     if (await menu.isVisible()) await menu.click();
-    await page.getByRole('button', { name: 'Sprache wechseln' }).click();
+    await page.getByRole('button', { name: lang === 'en' ? 'Sprache wechseln' : 'Change language' }).click();
     await page.waitForLoadState();
+    expect(await page.locator('html').getAttribute('lang')).toBe(lang);
   }
 
   it('prepares the pages worth seeing: a mailbox with a long address, a ticket', async () => {
@@ -202,18 +205,51 @@ describe('browser: every page fits a phone, passes axe and shows words, not code
     },
     { role: 'visitor', login: async () => {}, start: ['/login', '/mail-admin/login', '/staff/login', '/passwort-vergessen', '/hilfe', '/hilfe/1004'], reach: [/^\/hilfe\/\d+/] },
   ];
-  const runs = roles.flatMap((r) => [
-    ...SIZES.map((size) => ({ ...r, size, lang: 'de' as const })),
-    { ...r, size: SIZES[0], lang: 'en' as const },
-  ]);
+  const runs = roles.flatMap((r) => SIZES.flatMap((size) => (['de', 'en'] as const).map((lang) => ({ ...r, size, lang }))));
+
+  // The confirmation steps of irreversible staff actions are answers to a POST: no link leads there.
+  const confirmations = SIZES.flatMap((size) => (['de', 'en'] as const).map((lang) => ({ size, lang })));
+  it.each(confirmations)('staff confirmation pages at $size.width px ($lang)', async ({ size, lang }) => {
+    const { page } = await freshPage(size.width, size.height);
+    await loginStaff(page);
+    await page.goto(`${server.url}/staff/tickets/canned`);
+    if ((await page.locator('form[action$="/delete"]').count()) === 0) {
+      await page.getByLabel('Titel').fill('Spam-Ordner prüfen');
+      await page.getByLabel('Text', { exact: true }).fill('Guten Tag {name}, bitte sehen Sie auch im Spam-Ordner nach.');
+      await page.getByRole('button', { name: 'Textbaustein anlegen' }).click();
+      await page.waitForURL('**/staff/tickets/canned');
+    }
+    await page.goto(`${server.url}/staff/api-tokens`);
+    if ((await page.locator('form[action$="/revoke"]').count()) === 0) {
+      await page.getByLabel('Bezeichnung').fill('Shop-Anbindung');
+      await page.getByRole('button', { name: 'Token erzeugen' }).click();
+      await page.waitForLoadState();
+    }
+    await setLanguage(page, lang);
+    const findings: string[] = [];
+    for (const [list, button, name] of [
+      ['/staff/tickets/canned', 'form[action$="/delete"] button', lang === 'de' ? 'Textbaustein löschen' : 'Delete canned reply'],
+      ['/staff/api-tokens', 'form[action$="/revoke"] button', lang === 'de' ? 'Token widerrufen' : 'Revoke token'],
+    ] as const) {
+      await page.goto(`${server.url}${list}`);
+      await page.locator(button).first().click();
+      await page.waitForLoadState();
+      await expect.poll(() => page.getByRole('button', { name }).count()).toBe(1);
+      findings.push(...(await checkPage(page, `${list} → confirmation`, axeSource)));
+      // "Abbrechen" goes back and changes nothing.
+      await page.getByRole('link', { name: lang === 'de' ? 'Abbrechen' : 'Cancel' }).click();
+      await page.waitForURL(`**${list}`);
+      expect(await page.locator(button).count()).toBeGreaterThan(0);
+    }
+    await page.close();
+    expect(findings).toEqual([]);
+  }, 300_000);
 
   it.each(runs)('$role at $size.width px ($lang)', async ({ login, start, reach, size, lang }) => {
     const { page } = await freshPage(size.width, size.height);
     await login(page);
-    if (lang === 'en') {
-      await page.goto(`${server.url}${start[0]}`);
-      await toEnglish(page);
-    }
+    await page.goto(`${server.url}${start[0]}`);
+    await setLanguage(page, lang);
     const { visited, findings } = await crawlAndCheck(page, server.url, start, axeSource);
     await page.close();
     // The crawl got past the start pages to the ones deeper down.

@@ -85,7 +85,9 @@ describe.each(DIALECTS)('staff back office (%s)', (dialect) => {
     const api = () => t.app.inject({ method: 'GET', url: '/api/v1/tariffs', headers: { authorization: `Bearer ${token}` } });
     expect((await api()).statusCode).toBe(200);
     const row = await t.db.selectFrom('apiTokens').select('id').where('name', '=', 'Shop').executeTakeFirstOrThrow();
-    await client.post(`/staff/api-tokens/${row.id}/revoke`, {});
+    expect((await client.post(`/staff/api-tokens/${row.id}/revoke`, {})).statusCode).toBe(200); // asks first
+    expect((await api()).statusCode).toBe(200);
+    await client.post(`/staff/api-tokens/${row.id}/revoke`, { confirm: 'yes' });
     expect((await api()).statusCode).toBe(401);
     const audit = await client.get('/staff/audit');
     // In words and names, never as codes.

@@ -5,10 +5,11 @@ import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import { accountsPolicy } from './accounts.policies.ts';
 import { actorOf } from './actor.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
-import { ApiTokenForm, AuditFilterForm } from './staff.forms.ts';
+import { createApiToken, findApiTokenToRevoke, listApiTokens, revokeApiToken } from './api-token.service.ts';
+import { ApiTokenForm, AuditFilterForm, RevokeApiTokenForm } from './staff.forms.ts';
 import { readSecurityLog } from './audit-log.service.ts';
 import { ApiTokensPage } from './api-tokens.page.tsx';
+import { ApiTokenRevokePage } from './api-token-revoke.page.tsx';
 import { AuditLogPage } from './audit-log.page.tsx';
 import type { StaffRouteDeps } from './staff.routes.tsx';
 
@@ -46,7 +47,10 @@ export const adminRoutes: FastifyPluginAsync<StaffRouteDeps> = async (app, deps)
     const staff = await loadTokenAdmin(request);
     const id = Number(request.params.id);
     if (!Number.isSafeInteger(id)) throw new DomainError('not_found', 'error.notFound');
-    await revokeApiToken(db, id, staff.id, clock());
+    const token = await findApiTokenToRevoke(db, id);
+    // Asked first: the list's button posts without `confirm=yes` and gets the confirmation step; only its form revokes.
+    if (!RevokeApiTokenForm.safeParse(request.body ?? {}).success) return sendPage(reply, <ApiTokenRevokePage ctx={viewContext(request, reply)} token={token} form={emptyForm()} />);
+    await revokeApiToken(db, token.id, staff.id, clock());
     setFlash(request, 'success', 'staff.tokenRevoked');
     return reply.redirect('/staff/api-tokens', 303);
   }

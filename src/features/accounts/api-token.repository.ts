@@ -22,6 +22,11 @@ export function listApiTokenRows(db: Db) {
     .execute();
 }
 
+/** A token not yet revoked, by id: what its revocation asks about. */
+export function findUnrevokedApiToken(db: Db, id: number) {
+  return db.selectFrom('apiTokens').select(['id', 'name', 'prefix', 'lastUsedAt']).where('id', '=', id).where('revokedAt', 'is', null).executeTakeFirst();
+}
+
 export function findActiveApiToken(db: Db, tokenHash: string) {
   return db.selectFrom('apiTokens').select(['id', 'lastUsedAt']).where('tokenHash', '=', tokenHash).where('revokedAt', 'is', null).executeTakeFirst();
 }

@@ -31,6 +31,13 @@ export async function createApiToken(db: Db, name: string, staffId: number, now:
   return { ...row, token };
 }
 
+/** The token staff are about to revoke, for its confirmation step; unknown or already revoked ones are not found. */
+export async function findApiTokenToRevoke(db: Db, id: number) {
+  const token = await repo.findUnrevokedApiToken(db, id);
+  if (!token) throw new DomainError('not_found', 'error.notFound');
+  return token;
+}
+
 export async function revokeApiToken(db: Db, id: number, staffId: number, now: Date): Promise<void> {
   await inTransaction(db, async (trx) => {
     if (!(await repo.revokeApiTokenRow(trx, id, now.toISOString()))) throw new DomainError('not_found', 'error.notFound');

@@ -202,6 +202,15 @@ export const accountsDe = {
   'masterData.emailChange': 'Ihre E-Mail-Adresse ist zugleich Ihr Anmeldename; wir ändern sie auf Ihren Wunsch.',
   'masterData.emailChangeLink': 'Änderung im SupportCenter beantragen',
   'masterData.emailChangeSubject': 'Neue E-Mail-Adresse für mein Kundenkonto',
+  // issue #17 (confirm17): revoking an API token asks first
+  'staff.tokenRevokeTitle': 'API-Token „{name}“ widerrufen?',
+  'staff.tokenRevokeWhat': 'Das passiert:',
+  'staff.tokenRevokeRefused': 'Shop- und Abrechnungssysteme, die das Token „{name}“ ({prefix}…) verwenden, werden von der JSON-API ab sofort abgewiesen.',
+  'staff.tokenRevokeNew': 'Ein widerrufenes Token lässt sich nicht wieder freischalten: Ein System, das weiter bestellen soll, braucht ein neues Token.',
+  'staff.tokenRevokeFinal': 'Das lässt sich nicht rückgängig machen. Der Widerruf wird im Sicherheitsprotokoll festgehalten.',
+  'staff.tokenRevokeLastUsed': 'Zuletzt benutzt: {when}.',
+  'staff.tokenRevokeNeverUsed': 'Dieses Token wurde noch nie benutzt.',
+  'staff.tokenRevokeSubmit': 'Token widerrufen',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

@@ -204,4 +204,13 @@ export const accountsEn: Record<keyof typeof accountsDe, string> = {
   'masterData.emailChange': 'Your e-mail address is also your login name; we change it at your request.',
   'masterData.emailChangeLink': 'Request the change in the SupportCenter',
   'masterData.emailChangeSubject': 'New e-mail address for my customer account',
+  // issue #17 (confirm17): revoking an API token asks first
+  'staff.tokenRevokeTitle': 'Revoke the API token “{name}”?',
+  'staff.tokenRevokeWhat': 'What happens:',
+  'staff.tokenRevokeRefused': 'Shop and billing systems that use the token “{name}” ({prefix}…) are refused by the JSON API from now on.',
+  'staff.tokenRevokeNew': 'A revoked token cannot be enabled again: a system that is to go on placing orders needs a new token.',
+  'staff.tokenRevokeFinal': 'This cannot be undone. The revocation is recorded in the security log.',
+  'staff.tokenRevokeLastUsed': 'Last used: {when}.',
+  'staff.tokenRevokeNeverUsed': 'This token has never been used.',
+  'staff.tokenRevokeSubmit': 'Revoke token',
 };

@@ -19,6 +19,9 @@ export const StaffPasswordForm = z.object({
 /** A new API token: its name (required, single line, at most 100 characters: the service checks). */
 export const ApiTokenForm = z.object({ name: z.string({ message: 'common.invalid' }).max(1000, { message: 'common.tooLong' }).default('') });
 
+/** The confirmation step of revoking an API token: the explicit yes; without it the step is shown. */
+export const RevokeApiTokenForm = z.object({ confirm: z.literal('yes') });
+
 const queryText = (max: number) => z.string().trim().max(max).catch('').default('');
 
 /**

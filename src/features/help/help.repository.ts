@@ -132,6 +132,17 @@ export async function insertRevision(
     .executeTakeFirstOrThrow();
 }
 
+/** The newest revision of an entry in one language, whatever its state. */
+export function findNewestRevision(db: Db, entryId: number, language: Language) {
+  return db.selectFrom('helpRevisions').selectAll().where('entryId', '=', entryId).where('language', '=', language).orderBy('number', 'desc').executeTakeFirst();
+}
+
+/** Supersedes a revision only while it is still the live one; false when it no longer was (another process got there first). */
+export async function supersedeIfPublished(db: Db, id: number, by: string, now: string): Promise<boolean> {
+  const result = await db.updateTable('helpRevisions').set({ state: 'superseded', stateChangedAt: now, stateChangedBy: by }).where('id', '=', id).where('state', '=', 'published').executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export function setRevisionState(db: Db, id: number, state: HelpRevisionState, by: string, now: string) {
   return db.updateTable('helpRevisions').set({ state, stateChangedAt: now, stateChangedBy: by }).where('id', '=', id).execute();
 }

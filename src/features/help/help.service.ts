@@ -171,6 +171,33 @@ async function indexRevision(db: Db, dialect: Dialect, r: HelpRevision) {
 }
 
 /**
+ * Brings one language of an article of the help center's own content to the deployment's newer
+ * text (seed.ts): a new revision, published and indexed, by the seed's author. Only where the
+ * newest revision is the live one and `replaces` recognises it as an earlier seed text, so an
+ * editor's published change, draft or revision under review is never replaced. The live revision
+ * is superseded only while still live, so two processes starting at once write one revision.
+ */
+export async function republishSeedText(
+  db: Db,
+  dialect: Dialect,
+  input: { entryId: number; language: Language; text: RevisionInput; author: string; replaces: (live: HelpRevision) => boolean },
+  now: Date,
+): Promise<boolean> {
+  checkAnswer(input.text.answer);
+  return inTransaction(db, async (trx) => {
+    const newest = await repo.findNewestRevision(trx, input.entryId, input.language);
+    if (!newest || newest.state !== 'published' || !input.replaces(newest)) return false;
+    const at = now.toISOString();
+    if (!(await repo.supersedeIfPublished(trx, newest.id, input.author, at))) return false;
+    const revision = await repo.insertRevision(trx, { entryId: input.entryId, language: input.language, ...input.text, author: input.author }, at);
+    await repo.setRevisionState(trx, revision.id, 'published', input.author, at);
+    await repo.touchEntry(trx, input.entryId, at);
+    await indexRevision(trx, dialect, revision);
+    return true;
+  });
+}
+
+/**
  * Gives search rows indexed before migration 009 the plain answer text their snippets are made
  * from (until then a search renders their Markdown per result). Run at start; a no-op once done.
  */

@@ -2,7 +2,9 @@ import type { DbHandle } from '../../platform/db/index.ts';
 import { loadSeedArticles } from './content/seed-articles.ts';
 import { SEED_CATEGORIES } from './content/categories.ts';
 import { replaceRelated } from './help.repository.ts';
-import { importEntry } from './help.service.ts';
+import { importEntry, republishSeedText } from './help.service.ts';
+import { SEED_TEXT_HISTORY, seedTextFingerprint } from './content/seed-history.ts';
+import type { Language } from '../../platform/db/database.ts';
 
 export const SEED_AUTHOR = 'Hostdesk-Redaktion';
 
@@ -30,4 +32,27 @@ export async function seedHelp(handle: DbHandle, now = new Date()): Promise<numb
   }
   for (const article of articles) await replaceRelated(db, article.id, article.related);
   return ids;
+}
+
+/**
+ * Installations seeded before an article's text was corrected keep the old text: the seed runs
+ * only into an empty help center. At start, each article and language whose live revision is
+ * still exactly an earlier seed text (SEED_TEXT_HISTORY), by the seed's author and with nothing
+ * newer (no draft, nothing under review), gets the current text as a new published revision.
+ * An editor's change is never replaced. Returns what it updated; nothing once done.
+ */
+export async function updateSeededHelp(handle: DbHandle, now = new Date()): Promise<{ entryId: number; language: Language }[]> {
+  const { db, dialect } = handle;
+  const updated: { entryId: number; language: Language }[] = [];
+  for (const article of loadSeedArticles()) {
+    for (const language of ['de', 'en'] as const) {
+      const text = article[language];
+      const current = seedTextFingerprint(text);
+      const earlier = (SEED_TEXT_HISTORY[article.id]?.[language] ?? []).filter((fingerprint) => fingerprint !== current);
+      if (earlier.length === 0) continue;
+      const replaces = (live: { author: string; question: string; keywords: string; answer: string }) => live.author === SEED_AUTHOR && earlier.includes(seedTextFingerprint(live));
+      if (await republishSeedText(db, dialect, { entryId: article.id, language, text, author: SEED_AUTHOR, replaces }, now)) updated.push({ entryId: article.id, language });
+    }
+  }
+  return updated;
 }

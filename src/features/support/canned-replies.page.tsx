@@ -23,7 +23,7 @@ export function CannedRepliesPage({ ctx, replies, form }: { ctx: ViewContext; re
               <div class="message-body small">
                 <UserText text={reply.body} />
               </div>
-              <PostButton ctx={ctx} action={`/staff/tickets/canned/${reply.id}/delete`} class="button danger">
+              <PostButton ctx={ctx} action={`/staff/tickets/canned/${reply.id}/delete`} class="button danger" label={`${t('support.staff.cannedDelete')}: ${reply.title}`}>
                 {t('support.staff.cannedDelete')}
               </PostButton>
             </li>

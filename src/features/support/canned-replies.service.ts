@@ -11,6 +11,14 @@ export async function addCannedReply(db: Db, request: { actor: Actor; title: str
   await repo.insertCannedReply(db, { title: request.title, body: request.body, createdBy: staffIdOf(request.actor) }, now);
 }
 
+/** The canned reply staff are about to delete, for its confirmation step; unknown ones are not found. */
+export async function findCannedReplyToDelete(db: Db, request: { actor: Actor; id: number }) {
+  supportPolicy.authorize(request.actor, 'manageCannedReplies', 'canned-replies');
+  const reply = await repo.findCannedReply(db, request.id);
+  if (!reply) throw new DomainError('not_found', 'error.notFound');
+  return reply;
+}
+
 export async function removeCannedReply(db: Db, request: { actor: Actor; id: number }) {
   supportPolicy.authorize(request.actor, 'manageCannedReplies', 'canned-replies');
   if (!(await repo.deleteCannedReply(db, request.id))) throw new DomainError('not_found', 'error.notFound');

@@ -230,7 +230,6 @@ export const supportDe = {
   'support.staff.reasonTooLong': 'Höchstens 500 Zeichen.',
   'support.staff.confirmRequired': 'Bitte bestätigen Sie die Aktion mit der Schaltfläche unten.',
   'support.staff.confirmSubmit': 'Ja, neues Passwort setzen',
-  'support.staff.confirmCancel': 'Abbrechen',
   'support.staff.take': 'Übernehmen',
   'support.staff.takeHintNew': 'Weist Ihnen das Ticket zu und setzt es auf „In Bearbeitung“.',
   'support.staff.takeHint': 'Weist Ihnen das Ticket zu.',
@@ -253,6 +252,14 @@ export const supportDe = {
   'support.autoReply.done': 'Die Abwesenheitsnotiz ist gesetzt; der Ticketverlauf nennt das Postfach.',
   'support.autoReply.needsContract': 'Dieses Ticket gehört zu keinem aktiven Vertrag mit E-Mail-Administration und Postfächern.',
   'support.autoReply.foreignMailbox': 'Dieses Postfach gehört nicht zum Vertrag des Tickets.',
+  // issue #17 (confirm17): deleting a canned reply asks first
+  'support.staff.cannedDeleteTitle': 'Textbaustein „{name}“ löschen?',
+  'support.staff.cannedDeleteWhat': 'Das passiert:',
+  'support.staff.cannedDeleteGone': 'Der Textbaustein „{name}“ wird für alle Mitarbeiter/innen gelöscht und steht beim Antworten nicht mehr zur Auswahl.',
+  'support.staff.cannedDeleteReplies': 'Antworten, in die er schon eingefügt wurde, bleiben unverändert.',
+  'support.staff.cannedDeleteFinal': 'Das lässt sich nicht rückgängig machen.',
+  'support.staff.cannedDeleteSubmit': 'Textbaustein löschen',
+  'support.staff.cannedDeleteText': 'Sein Text:',
 };
 
 // These keys join the one MessageKey union; src/messages.ts registers the catalog.

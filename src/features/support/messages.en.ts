@@ -231,7 +231,6 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.staff.reasonTooLong': 'At most 500 characters.',
   'support.staff.confirmRequired': 'Please confirm the action with the button below.',
   'support.staff.confirmSubmit': 'Yes, set a new password',
-  'support.staff.confirmCancel': 'Cancel',
   'support.staff.take': 'Take',
   'support.staff.takeHintNew': 'Assigns the ticket to you and sets it to “In progress”.',
   'support.staff.takeHint': 'Assigns the ticket to you.',
@@ -254,4 +253,12 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.autoReply.done': 'The out-of-office reply has been set; the ticket history names the mailbox.',
   'support.autoReply.needsContract': 'This ticket belongs to no active contract with the E-Mail Administration and mailboxes.',
   'support.autoReply.foreignMailbox': 'This mailbox does not belong to the ticket’s contract.',
+  // issue #17 (confirm17): deleting a canned reply asks first
+  'support.staff.cannedDeleteTitle': 'Delete the canned reply “{name}”?',
+  'support.staff.cannedDeleteWhat': 'What happens:',
+  'support.staff.cannedDeleteGone': 'The canned reply “{name}” is deleted for all staff and is no longer offered when replying.',
+  'support.staff.cannedDeleteReplies': 'Replies it was already inserted into stay as they are.',
+  'support.staff.cannedDeleteFinal': 'This cannot be undone.',
+  'support.staff.cannedDeleteSubmit': 'Delete canned reply',
+  'support.staff.cannedDeleteText': 'Its text:',
 };

@@ -5,12 +5,12 @@ import { sendPage, setFlash, viewContext } from '../../platform/http/web.ts';
 import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import { listActiveStaffNames, partyNamesOf } from '../accounts/index.ts';
 import { checkAdminPasswordAction, countAdminPasswordRuns, setAdminPasswordFromTicket } from './admin-password.service.ts';
-import { addCannedReply, removeCannedReply } from './canned-replies.service.ts';
+import { addCannedReply, findCannedReplyToDelete, removeCannedReply } from './canned-replies.service.ts';
 import type { SupportRouteDeps } from './support-route-deps.ts';
 import { supportPolicy } from './support.policies.ts';
 import { changeSupportSettings, getSupportSettings } from './support.settings.ts';
 import { idFromUrl, refusalOf, sendAttachment, staffActorOf } from './support-web.ts';
-import { AdminPasswordConfirmForm, CannedReplyForm, NoteForm, TakeTicketForm, readQueueFilter, SettingsForm, StaffEmailTicketForm, StaffReplyForm, StaffUpdateForm } from './ticket.forms.ts';
+import { AdminPasswordConfirmForm, CannedReplyForm, ConfirmedForm, NoteForm, TakeTicketForm, readQueueFilter, SettingsForm, StaffEmailTicketForm, StaffReplyForm, StaffUpdateForm } from './ticket.forms.ts';
 import * as repo from './ticket.repository.ts';
 import { addInternalNote, listLinkTargets, recordEmailTicket, replyAsStaff, runSupportMaintenance, takeTicket, updateTicket, type Notifier } from './ticket.service.ts';
 import { registerUploads } from './uploads.ts';
@@ -19,6 +19,7 @@ import { editorStateOf, storedAutoReplyState, type RulesEditorState } from '../m
 import { AutoReplyActionPage } from './auto-reply-action.page.tsx';
 import { checkAutoReplyAction, setAutoReplyFromTicket } from './auto-reply-action.service.ts';
 import { CannedRepliesPage } from './canned-replies.page.tsx';
+import { CannedReplyDeletePage } from './canned-reply-delete.page.tsx';
 import { EmailTicketPage } from './email-ticket.page.tsx';
 import { OutboxPage } from './outbox.page.tsx';
 import { SettingsPage } from './settings.page.tsx';
@@ -126,8 +127,12 @@ export const staffTicketRoutes: FastifyPluginAsync<SupportRouteDeps> = async (ap
     render: async (form, _actor, request, reply, status) => sendPage(reply, <CannedRepliesPage ctx={viewContext(request, reply)} replies={await repo.listCannedReplies(db)} form={form} />, status),
   });
 
+  // Asked first: the list's button posts without `confirm=yes` and gets the confirmation step; only its form deletes.
   async function deleteCannedReply(request: FastifyRequest<TicketParams>, reply: FastifyReply) {
-    await removeCannedReply(db, { actor: staffActorOf(request), id: idFromUrl(request.params.id) });
+    const actor = staffActorOf(request);
+    const canned = await findCannedReplyToDelete(db, { actor, id: idFromUrl(request.params.id) });
+    if (!ConfirmedForm.safeParse(request.body ?? {}).success) return sendPage(reply, <CannedReplyDeletePage ctx={viewContext(request, reply)} reply={canned} form={emptyForm()} />);
+    await removeCannedReply(db, { actor, id: canned.id });
     setFlash(request, 'success', 'support.staff.cannedDeleted');
     return reply.redirect('/staff/tickets/canned', 303);
   }

@@ -124,5 +124,8 @@ export const AdminPasswordConfirmForm = z.object({
     .pipe(z.string().max(500, 'support.staff.reasonTooLong')),
 });
 
+/** The confirmation step of an irreversible action (deleting a canned reply): the explicit yes; without it the step is shown. */
+export const ConfirmedForm = z.object({ confirm: z.literal('yes') });
+
 /** "Übernehmen": a button with nothing to read but the CSRF token. */
 export const TakeTicketForm = z.object({});

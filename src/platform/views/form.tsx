@@ -217,3 +217,54 @@ export function FormCard(props: {
     </form>
   );
 }
+
+/**
+ * The confirmation step of an irreversible action, a page section of its own (a plain form, no
+ * JavaScript needed): what will happen, then one danger button that posts the action again with
+ * `confirm=yes`, and a way back. A reason field where the caller asks for one (`reason`).
+ */
+export function ConfirmActionForm(props: {
+  ctx: ViewContext;
+  form: FormState;
+  /** Where the confirmed post goes: the action's own route. */
+  action: string;
+  /** Back to where the action was started; nothing happens. */
+  cancelHref: string;
+  /** What will happen, as the section's heading ("Textbaustein „Gruß“ löschen?"). */
+  title: string;
+  /** The consequences, one list item each. */
+  consequences: ComponentChildren[];
+  submit: string;
+  /** Between the list and the form: e.g. that the action has run before. */
+  notice?: ComponentChildren;
+  reason?: { label: MessageKey; required?: boolean; maxLength?: number };
+  id?: string;
+}) {
+  const { ctx, form } = props;
+  const headingId = `${props.id ?? 'confirm'}-what`;
+  return (
+    <section class="card confirm-action" id={props.id} aria-labelledby={headingId}>
+      <h2 id={headingId}>{props.title}</h2>
+      <ul>
+        {props.consequences.map((item) => (
+          <li>{item}</li>
+        ))}
+      </ul>
+      {props.notice}
+      <ErrorSummary ctx={ctx} form={form} labels={props.reason ? { reason: props.reason.label } : {}} />
+      <form method="post" action={props.action} class="form" novalidate>
+        <Csrf ctx={ctx} />
+        <input type="hidden" name="confirm" value="yes" />
+        {props.reason && <TextArea ctx={ctx} form={form} name="reason" label={props.reason.label} required={props.reason.required} rows={3} maxLength={props.reason.maxLength ?? 500} />}
+        <div class="actions">
+          <button type="submit" class="button danger">
+            {props.submit}
+          </button>
+          <a class="button" href={props.cancelHref}>
+            {ctx.t('common.cancel')}
+          </a>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -21,3 +21,12 @@ export function UserText(p: { text: string }) {
     </bdi>
   );
 }
+
+/**
+ * A translated text that names something someone else typed: `template` is the text with its
+ * `{name}` placeholder left in (`t(key)` without params), `text` goes there as UserText.
+ */
+export function TextNaming(p: { template: string; text: string }) {
+  const parts = p.template.split('{name}');
+  return <>{parts.flatMap((part, i) => (i === 0 ? [part] : [<UserText text={p.text} />, part]))}</>;
+}

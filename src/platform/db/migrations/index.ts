@@ -17,6 +17,7 @@ import { appPasswords } from './014_app_passwords.ts';
 import { customerNotes } from './015_customer_notes.ts';
 import { deliveryRules } from './016_delivery_rules.ts';
 import { mailQuotaUsage } from './017_mail_quota_usage.ts';
+import { helpExcerptText } from './018_help_excerpt_text.ts';
 import { portfolioVersions } from './020_portfolio_versions.ts';
 
 /** Every migration, listed by hand in order: no file-system discovery. */
@@ -41,6 +42,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '015_customer_notes': customerNotes(dialect),
         '016_delivery_rules': deliveryRules(dialect),
         '017_mail_quota_usage': mailQuotaUsage(dialect),
+        '018_help_excerpt_text': helpExcerptText(),
         '020_portfolio_versions': portfolioVersions(dialect),
       };
     },

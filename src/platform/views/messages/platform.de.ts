@@ -68,4 +68,6 @@ export const platformDe = {
   'nav.menu': 'Menü',
   'nav.breadcrumb': 'Sie sind hier',
   'common.errorInField': '{field}: {message}',
+  // issue #17 (confirm17): the confirmation step of irreversible actions
+  'common.cancel': 'Abbrechen',
 };

@@ -70,4 +70,6 @@ export const platformEn: Record<keyof typeof platformDe, string> = {
   'nav.menu': 'Menu',
   'nav.breadcrumb': 'You are here',
   'common.errorInField': '{field}: {message}',
+  // issue #17 (confirm17): the confirmation step of irreversible actions
+  'common.cancel': 'Cancel',
 };
