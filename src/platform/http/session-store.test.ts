@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.ts';
+import { KyselySessionStore, type SessionReader, type StoredSession } from './session-store.ts';
+
+/** A reader that records the hashes of each query and answers when the test lets it. */
+function slowReader() {
+  const queries: string[][] = [];
+  const pending: { release(): void; fail(error: Error): void }[] = [];
+  const read: SessionReader<never> = (_db, idHashes) => {
+    queries.push(idHashes);
+    return new Promise((resolve, reject) => {
+      const rows = new Map<string, StoredSession<never>>(idHashes.map((h) => [h, { data: JSON.stringify({ h }), expiresAt: '9999-12-31T00:00:00.000Z', subject: undefined }]));
+      pending.push({ release: () => resolve(rows), fail: reject });
+    });
+  };
+  return { read, queries, pending };
+}
+
+const get = (store: KyselySessionStore, id: string) => new Promise<unknown>((resolve, reject) => store.get(id, (err, session) => (err ? reject(err) : resolve(session))));
+
+describe('session store reads', () => {
+  it('reads alone at once, and the reads asked for while two are under way together in the next query', async () => {
+    const reader = slowReader();
+    const store = new KyselySessionStore({} as Db, 60_000, () => new Date('2026-12-01T00:00:00Z'), reader.read);
+    const first = get(store, 'a');
+    const second = get(store, 'b');
+    expect(reader.queries).toHaveLength(2);
+    const waiting = [get(store, 'c'), get(store, 'd'), get(store, 'c')];
+    expect(reader.queries).toHaveLength(2);
+    reader.pending[0]!.release();
+    await first;
+    expect(reader.queries).toHaveLength(3);
+    expect(reader.queries[2]).toEqual([expect.any(String), expect.any(String)]);
+    reader.pending[1]!.release();
+    reader.pending[2]!.release();
+    const sessions = (await Promise.all([second, ...waiting])) as { h: string }[];
+    // Every request gets its own session's data; the same session asked for twice is read once.
+    expect(sessions[1]!.h).toBe(sessions[3]!.h);
+    expect(new Set(sessions.map((s) => s.h)).size).toBe(3);
+  });
+
+  it('fails every read of a query that fails, and reads on afterwards', async () => {
+    const reader = slowReader();
+    const store = new KyselySessionStore({} as Db, 60_000, () => new Date('2026-12-01T00:00:00Z'), reader.read);
+    const a = get(store, 'a');
+    const b = get(store, 'b');
+    const c = get(store, 'c');
+    reader.pending[0]!.fail(new Error('connection lost'));
+    await expect(a).rejects.toThrow('connection lost');
+    reader.pending[1]!.release();
+    await b;
+    reader.pending[2]!.fail(new Error('again'));
+    await expect(c).rejects.toThrow('again');
+    const d = get(store, 'd');
+    reader.pending[3]!.release();
+    await expect(d).resolves.toEqual({ h: expect.any(String) });
+  });
+});
