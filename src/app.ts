@@ -17,6 +17,7 @@ import { registerErrorHandling } from './platform/http/errors.ts';
 import { registerNulGuard } from './platform/http/nul-guard.ts';
 import { languageOf } from './platform/http/web.ts';
 import { sessionSecret } from './platform/http/session-secret.ts';
+import { rememberingSigner } from './platform/http/cookie-signer.ts';
 import { registerSessionLifecycle } from './platform/http/session-lifecycle.ts';
 import { createSecretBox, secretKeyMaterial } from './platform/secret-box.ts';
 import type { Guards } from './platform/http/route-deps.ts';
@@ -120,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   const sessionStore = new KyselySessionStore(database.db, config.sessionIdleMs, clock, sessionWithCustomerReader(database.dialect));
   await app.register(fastifySession, {
-    secret: await sessionSecret(database.db, config.sessionSecret),
+    secret: rememberingSigner(await sessionSecret(database.db, config.sessionSecret)),
     cookieName: config.secureCookies ? '__Host-hostdesk' : 'hostdesk_session',
     store: sessionStore,
     saveUninitialized: false,

@@ -9,7 +9,8 @@ import { buildTestApp } from './support/app.ts';
 /** What @fastify/helmet, building helmet per request, sends for these options. */
 async function helmetPluginHeaders(options: ReturnType<typeof securityHeaderOptions>) {
   const app = Fastify();
-  await app.register(fastifyHelmet, options);
+  // The same options; its types come from a second copy of helmet's declarations.
+  await app.register(fastifyHelmet, options as Parameters<typeof fastifyHelmet>[1]);
   app.get('/', async () => 'ok');
   const res = await app.inject({ url: '/' });
   await app.close();

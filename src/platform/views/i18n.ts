@@ -26,8 +26,14 @@ export function isLanguage(value: unknown): value is Language {
   return value === 'de' || value === 'en';
 }
 
+/** One translate function per language, for every request (the catalogs are filled in place). */
+const translators: Partial<Record<Language, Translate>> = {};
+
 export function translator(lang: Language): Translate {
-  const catalog = catalogs[lang];
+  return (translators[lang] ??= translate(catalogs[lang]));
+}
+
+function translate(catalog: Partial<Record<MessageKey, string>>): Translate {
   return (key, params) => {
     // Own properties only: a key or placeholder named like an Object.prototype member
     // (`constructor`, `toString`) is unknown, not a function turned into text.
