@@ -362,32 +362,11 @@ export async function searchHelp(db: Db, dialect: Dialect, query: { text: string
     return { kind: 'results', query: raw.trim(), results: [] };
   }
   const groups = await withCompoundSplits(db, parsed.groups, language);
-  const input = { language, groups, now: at, limit };
-  const ordered: number[] = [];
-  const add = (hits: index.Hit[]) => hits.forEach((h) => ordered.includes(h.entryId) || ordered.push(h.entryId));
-  add(await index.searchFullText(db, dialect, { ...input, all: true }));
-  if (ordered.length < limit) {
-    // Any-word matches only when the precise stages found next to nothing: they are noisy.
-    const anyWord = () => index.searchFullText(db, dialect, { ...input, all: false });
-    const mayNeedAnyWord = ordered.length < 3 && groups.length > 1;
-    // On PostgreSQL each stage is a round trip and a plan: when the any-word stage may be needed,
-    // it runs alongside the substrings on a second connection (its hits are used only if still
-    // needed, so the results are the same). SQLite runs statements one after another anyway.
-    const early = mayNeedAnyWord && dialect === 'postgres' ? anyWord() : undefined;
-    const [substrings, anyWordHits] = await Promise.all([index.searchSubstrings(db, dialect, { language, words: parsed.words, now: at, limit }), early]);
-    add(substrings);
-    if (ordered.length < 3 && mayNeedAnyWord) add(anyWordHits ?? (await anyWord()));
-  }
-  const top = ordered.slice(0, limit);
-
-  if (top.length === 0 && query.log !== false) await repo.recordMiss(db, language, foldText(raw.trim()).slice(0, MAX_QUERY_LENGTH), at);
-  const entries = await index.loadResults(db, language, at, top);
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  const results = top.flatMap((id) => {
-    const e = byId.get(id);
-    if (!e) return [];
+  const rows = await index.searchIndex(db, dialect, { language, groups, words: parsed.words, now: at, limit });
+  if (rows.length === 0 && query.log !== false) await repo.recordMiss(db, language, foldText(raw.trim()).slice(0, MAX_QUERY_LENGTH), at);
+  const results = rows.map((e) => {
     const text = e.answerText ?? markdownToText(e.answer ?? '');
-    return [{ entryId: id, question: e.question, categoryId: e.categoryId, snippet: makeSnippet(text, groups, language) }];
+    return { entryId: e.entryId, question: e.question, categoryId: e.categoryId, snippet: makeSnippet(text, groups, language) };
   });
   return { kind: 'results', query: raw.trim().slice(0, MAX_QUERY_LENGTH), results };
 }

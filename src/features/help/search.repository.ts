@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/index.ts';
 import type { Language } from '../../platform/db/database.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { QueryGroup } from './query.ts';
 import { foldText, foldedWords, stemWord, stemmedText } from './text.ts';
 
@@ -113,86 +114,210 @@ export interface Hit {
   score: number;
 }
 
-export interface SearchInput {
+/** What the index is asked: the query's groups (with glossary synonyms and compound splits) and its plain words. */
+export interface SearchQuery {
   language: Language;
   groups: QueryGroup[];
-  /** all groups must match (true) or any (false) */
-  all: boolean;
+  /** the folded words as typed, for the substring stage */
+  words: string[];
   now: string;
   limit: number;
 }
 
-const visibleAt = (now: string) =>
-  sql`exists (select 1 from help_entries e where e.id = s.entry_id and (e.publish_from is null or e.publish_from <= ${now}) and (e.publish_until is null or e.publish_until > ${now}))`;
-
-/** The end of a two-tier query: the `head` hits first, then the `body` hits, each best first. */
-const headThenBody = (limit: number) => sql`select entry_id, score from (
-    select entry_id, score, 0 as tier from head union all select entry_id, score, 1 as tier from body
-  ) both_tiers
-  order by tier, score desc, entry_id asc
-  limit ${limit}`;
-
-/** Full-text search over the published index; hits ordered best first. */
-export async function searchFullText(db: Db, dialect: Dialect, input: SearchInput): Promise<Hit[]> {
-  if (input.groups.length === 0) return [];
-  return dialect === 'postgres' ? searchPostgres(db, input) : searchSqlite(db, input);
+/** A result best first, with what the list shows; answerText is null in rows indexed before migration 009, answer then holds the Markdown. */
+export interface SearchRow {
+  entryId: number;
+  categoryId: number;
+  question: string;
+  answerText: string | null;
+  answer: string | null;
 }
 
+// The stage that lets any group match runs only when the precise stages found fewer than this:
+// its matches are noisy.
+const ANY_WORD_BELOW = 3;
+
 /**
- * PostgreSQL in two tiers, so that a common word never makes it rank thousands of answers:
- * first the question and keywords (`head`, the A/B part of `document`, with its own GIN index),
- * ranked on a bounded set of candidates; only when these are fewer than the limit, answers that
- * mention the words elsewhere, again a bounded set, ranked on the whole document. Both tiers are
- * one statement: the body's `(select count(*) from head) < limit` is a one-time filter, so its
- * scan does not run at all when the head filled the page.
+ * The search over the published index, in stages: A, all groups by stem; B, only when A found
+ * fewer than the limit, the words as substrings ("passwort" inside "postfachpasswort"); C, only
+ * when A and B together found fewer than three and the query has several groups, any group.
+ * Hits of a later stage follow those of the earlier ones. PostgreSQL runs all stages in one
+ * prepared statement, SQLite one after another.
  */
-async function searchPostgres(db: Db, input: SearchInput): Promise<Hit[]> {
-  // One to_tsquery text instead of a function call per alternative: the same tsquery, planned in
-  // a tenth of the time (1.7 ms for a query with dozens of synonyms). The words are runs of
-  // letters and digits (parseQuery), so they never carry tsquery syntax.
-  const alternative = (words: string[]) =>
-    // A single longer word also matches as the head of a compound: "postfach" in "postfachgrosse".
-    words.length === 1 && words[0]!.length >= 4 ? `${words[0]} | ${words[0]}:*` : words.join(' & ');
-  const group = (g: QueryGroup) => `(${g.alternatives.map((a) => `(${alternative(a)})`).join(' | ')})`;
-  const query = sql`to_tsquery(${pgConfig(input.language)}::regconfig, ${input.groups.map(group).join(input.all ? ' & ' : ' | ')})`;
-  // ts_rank, not ts_rank_cd: with a query of dozens of synonyms and prefixes the cover density
-  // took ~0.1 ms per candidate, ten times as long, and ranked the test queries no better.
-  const rank = sql`ts_rank('{0.1, 0.25, 0.5, 1.0}', hits.document, q.query)`;
-  const { rows } = await sql<{ entryId: number; score: number }>`
-    with q as (select ${query} as query),
-    head as (
+export async function searchIndex(db: Db, dialect: Dialect, query: SearchQuery): Promise<SearchRow[]> {
+  // parseQuery makes a group of every word it keeps, so a query with words always has groups.
+  if (query.groups.length === 0) return [];
+  const words = query.words.filter((w) => w.length >= 3).slice(0, 6);
+  return dialect === 'postgres' ? searchPostgres(db, query, words) : searchSqlite(db, query, words);
+}
+
+const visibleAt = (now: unknown) =>
+  sql`exists (select 1 from help_entries e where e.id = s.entry_id and (e.publish_from is null or e.publish_from <= ${now}) and (e.publish_until is null or e.publish_until > ${now}))`;
+
+/** The statement's parameters; everything else (language, limit, the number of words, whether stage C can run) is its shape. */
+interface PostgresSearchArgs extends Record<string, unknown> {
+  all: string;
+  any: string;
+  now: string;
+  similar: string;
+  w0: string;
+  w1: string;
+  w2: string;
+  w3: string;
+  w4: string;
+  w5: string;
+}
+
+interface PostgresShape {
+  language: Language;
+  limit: number;
+  words: number;
+  anyWord: boolean;
+}
+
+const WORD_SLOTS = ['w0', 'w1', 'w2', 'w3', 'w4', 'w5'] as const;
+
+/**
+ * The SQL of one search shape. Each stage is in two tiers, so that a common word never makes it
+ * rank thousands of answers: first the question and keywords (`head`, with their own GIN
+ * indexes), ranked on a bounded set of candidates; only when these are fewer than the limit,
+ * answers that mention the words elsewhere, again a bounded set. A stage that is not needed is
+ * cut off by one-time filters on the CTEs before it, so its scans do not run at all.
+ */
+function postgresSearchSql(shape: PostgresShape, args: PostgresSearchArgs) {
+  const limit = sql.lit(shape.limit);
+  const language = sql.lit(shape.language);
+  const config = sql.lit(pgConfig(shape.language));
+  // The parameters as the planner sees them in a generic plan, also in the first (custom) plans:
+  // a custom plan that saw the words would estimate fewer rows, look cheaper than the generic
+  // plan and be made anew (1.3 ms) for every search, where the cached one plans nothing.
+  const opaque = (value: unknown) => sql`(select ${value}::text)`;
+  const visible = visibleAt(opaque(args.now));
+  // The hits of a stage's two tiers in order, numbered.
+  const ranked = (head: string, body: string) => sql`
+    select entry_id, row_number() over (order by tier, score desc, entry_id) as pos
+    from (select entry_id, score, 0 as tier from ${sql.raw(head)} union all select entry_id, score, 1 as tier from ${sql.raw(body)}) both_tiers
+    order by pos
+    limit ${limit}`;
+
+  const fullText = (stage: 'a' | 'c', query: string, gate: RawBuilder<unknown>) => {
+    const n = (name: string) => sql.raw(`${stage}_${name}`);
+    // ts_rank, not ts_rank_cd: with a query of dozens of synonyms and prefixes the cover density
+    // took ~0.1 ms per candidate, ten times as long, and ranked the test queries no better.
+    const rank = sql`ts_rank('{0.1, 0.25, 0.5, 1.0}', hits.document, q.query)`;
+    return sql`
+    ${n('q')} as (select to_tsquery(${config}::regconfig, ${query}) as query),
+    ${n('head')} as (
       select hits.entry_id, ${rank} as score
       from (
-        select s.entry_id, s.document from help_search s, q
-        where s.language = ${input.language} and s.head @@ q.query and ${visibleAt(input.now)}
-        limit ${HEAD_CANDIDATES}
-      ) hits, q
+        select s.entry_id, s.document from help_search s, ${n('q')} q
+        where ${gate} and s.language = ${language} and s.head @@ q.query and ${visible}
+        limit ${sql.lit(HEAD_CANDIDATES)}
+      ) hits, ${n('q')} q
       order by score desc, hits.entry_id asc
-      limit ${input.limit}
+      limit ${limit}
     ),
-    wanted as (select ${input.limit + BODY_EXTRA_CANDIDATES} - count(*) as n, count(*) < ${input.limit} as needed from head),
+    ${n('wanted')} as (select ${sql.lit(shape.limit + BODY_EXTRA_CANDIDATES)} - count(*) as n, ${gate} and count(*) < ${limit} as needed from ${n('head')}),
     -- Words common in answers match thousands of documents, and the GIN bitmap gathers all of
     -- them (5 to 10 ms) before the limit applies; the first rows in table order, the same ones
     -- the bitmap would yield first, then already hold the candidates. Rarer words use the index.
-    body_early as (
-      select s.entry_id, s.document from (select * from help_search where (select needed from wanted) limit ${BODY_EARLY_ROWS}) s, q
-      where s.language = ${input.language} and s.document @@ q.query and s.entry_id not in (select entry_id from head) and ${visibleAt(input.now)}
-      limit (select n from wanted)
+    ${n('body_early')} as (
+      select s.entry_id, s.document from (select * from help_search where (select needed from ${n('wanted')}) limit ${sql.lit(BODY_EARLY_ROWS)}) s, ${n('q')} q
+      where s.language = ${language} and s.document @@ q.query and s.entry_id not in (select entry_id from ${n('head')}) and ${visible}
+      limit (select n from ${n('wanted')})
     ),
-    body_candidates as (
-      select * from body_early where (select count(*) from body_early) = (select n from wanted)
+    ${n('body_candidates')} as (
+      select * from ${n('body_early')} where (select count(*) from ${n('body_early')}) = (select n from ${n('wanted')})
       union all
-      (select s.entry_id, s.document from help_search s, q
-      where (select needed from wanted) and (select count(*) from body_early) < (select n from wanted)
-        and s.language = ${input.language} and s.document @@ q.query and s.entry_id not in (select entry_id from head) and ${visibleAt(input.now)}
-      limit (select n from wanted))
+      (select s.entry_id, s.document from help_search s, ${n('q')} q
+      where (select needed from ${n('wanted')}) and (select count(*) from ${n('body_early')}) < (select n from ${n('wanted')})
+        and s.language = ${language} and s.document @@ q.query and s.entry_id not in (select entry_id from ${n('head')}) and ${visible}
+      limit (select n from ${n('wanted')}))
     ),
-    body as (
-      select hits.entry_id, ${rank} as score from body_candidates hits, q
+    ${n('body')} as (select hits.entry_id, ${rank} as score from ${n('body_candidates')} hits, ${n('q')} q),
+    ${sql.raw(stage)} as (${ranked(`${stage}_head`, `${stage}_body`)})`;
+  };
+
+  // Stage B in the same two tiers: question and keywords first (short texts, cheap to rank),
+  // then a bounded set of answers.
+  const substrings = (gate: RawBuilder<unknown>) => {
+    const words = WORD_SLOTS.slice(0, shape.words).map((slot) => args[slot]);
+    const likes = (column: 'head_folded' | 'folded') => sql.join(words.map((w) => sql`s.${sql.raw(column)} like ${opaque(w)}`), sql` and `);
+    const similarity = sql`word_similarity(${opaque(args.similar)}, hits.text)`;
+    return sql`
+    b_head as (
+      select hits.entry_id, ${similarity} as score
+      from (
+        select s.entry_id, s.head_folded as text from help_search s
+        where ${gate} and s.language = ${language} and ${likes('head_folded')} and ${visible}
+        limit ${sql.lit(HEAD_CANDIDATES)}
+      ) hits
       order by score desc, hits.entry_id asc
-    )
-    ${headThenBody(input.limit)}`.execute(db);
-  return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
+      limit ${limit}
+    ),
+    b_body as (
+      select hits.entry_id, ${similarity} as score
+      from (
+        select s.entry_id, s.folded as text from help_search s
+        where ${gate} and (select count(*) from b_head) < ${limit}
+          and s.language = ${language} and ${likes('folded')} and s.entry_id not in (select entry_id from b_head) and ${visible}
+        limit ${sql.lit(shape.limit + BODY_EXTRA_CANDIDATES)} - (select count(*) from b_head)
+      ) hits
+    ),
+    b as (${ranked('b_head', 'b_body')})`;
+  };
+
+  const stages = [fullText('a', args.all, sql`true`)];
+  const fewerThanLimit = sql`(select count(*) from a) < ${limit}`;
+  if (shape.words > 0) {
+    stages.push(substrings(fewerThanLimit));
+    stages.push(sql`ab as (select entry_id, 0 as stage, pos from a union all select entry_id, 1, pos from b where entry_id not in (select entry_id from a))`);
+  } else {
+    stages.push(sql`ab as (select entry_id, 0 as stage, pos from a)`);
+  }
+  if (shape.anyWord) {
+    stages.push(fullText('c', args.any, sql`${fewerThanLimit} and (select count(*) from ab) < ${sql.lit(ANY_WORD_BELOW)}`));
+    stages.push(sql`found as (
+      select entry_id, stage, pos from ab union all select entry_id, 2, pos from c where entry_id not in (select entry_id from ab)
+      order by stage, pos limit ${limit})`);
+  } else {
+    stages.push(sql`found as (select entry_id, stage, pos from ab order by stage, pos limit ${limit})`);
+  }
+  return sql<SearchRow>`with ${sql.join(stages, sql`,`)}
+    select f.entry_id, e.category_id, r.question, s.answer_text, case when s.answer_text is null then r.answer end as answer
+    from found f
+    join help_search s on s.entry_id = f.entry_id and s.language = ${language}
+    join help_entries e on e.id = f.entry_id
+    join help_revisions r on r.id = s.revision_id
+    order by f.stage, f.pos`;
+}
+
+/** One prepared statement per search shape (two languages, the limits callers use, up to six words, with or without stage C). */
+const postgresStatements = new Map<string, (db: Db, args: PostgresSearchArgs) => Promise<SearchRow[]>>();
+
+/**
+ * PostgreSQL: all stages in one named prepared statement, so that a search costs one round trip
+ * and no planning (the statement's plan is cached per connection; its shape does not depend on
+ * the words, which arrive as parameters).
+ */
+async function searchPostgres(db: Db, query: SearchQuery, words: string[]): Promise<SearchRow[]> {
+  const shape: PostgresShape = { language: query.language, limit: query.limit, words: words.length, anyWord: query.groups.length > 1 };
+  const key = `${shape.language}:${shape.limit}:${shape.words}:${shape.anyWord}`;
+  let run = postgresStatements.get(key);
+  if (!run) {
+    run = preparedQuery<PostgresSearchArgs, SearchRow>((db, args) => ({ compile: () => postgresSearchSql(shape, args).compile(db) }));
+    postgresStatements.set(key, run);
+  }
+  // One to_tsquery text instead of a function call per alternative: the same tsquery, planned in
+  // a tenth of the time. The words are runs of letters and digits (parseQuery), so they never
+  // carry tsquery syntax.
+  const alternative = (words: string[]) =>
+    // A single longer word also matches as the head of a compound: "postfach" in "postfachgrosse".
+    words.length === 1 && words[0]!.length >= 4 ? `${words[0]} | ${words[0]}:*` : words.join(' & ');
+  const groups = query.groups.map((g) => `(${g.alternatives.map((a) => `(${alternative(a)})`).join(' | ')})`);
+  const patterns = Object.fromEntries(WORD_SLOTS.map((slot, i) => [slot, words[i] === undefined ? '' : `%${words[i]}%`])) as Record<(typeof WORD_SLOTS)[number], string>;
+  const rows = await run(db, { all: groups.join(' & '), any: groups.join(' | '), now: query.now, similar: words.join(' '), ...patterns });
+  return rows.map((r) => ({ ...r, entryId: Number(r.entryId), categoryId: Number(r.categoryId) }));
 }
 
 /** A query word as the SQLite index matches it: its stem, as a prefix when it has four letters or more. */
@@ -202,7 +327,7 @@ function ftsTerm(word: string, language: Language) {
 }
 
 /** FTS5 syntax built only from stems of [a-z0-9] words, each quoted: nothing typed reaches the parser raw. */
-function ftsExpression(input: SearchInput): string {
+function ftsExpression(input: FullTextStage): string {
   const term = (word: string) => {
     const { stem, prefix } = ftsTerm(word, input.language);
     return prefix ? `"${stem}"*` : `"${stem}"`;
@@ -212,11 +337,32 @@ function ftsExpression(input: SearchInput): string {
   return input.groups.map(group).join(input.all ? ' AND ' : ' OR ');
 }
 
+/** One full-text stage on SQLite: all groups must match (A) or any (C). */
+interface FullTextStage {
+  language: Language;
+  groups: QueryGroup[];
+  all: boolean;
+  now: string;
+  limit: number;
+}
+
+/** SQLite: the stages one after another (each a statement in the same process, no round trip), then what the results show. */
+async function searchSqlite(db: Db, query: SearchQuery, words: string[]): Promise<SearchRow[]> {
+  const ordered: number[] = [];
+  const add = (hits: Hit[]) => hits.forEach((h) => ordered.includes(h.entryId) || ordered.push(h.entryId));
+  add(await searchSqliteFullText(db, { ...query, all: true }));
+  if (ordered.length < query.limit) {
+    add(await searchSqliteSubstrings(db, query, words));
+    if (ordered.length < ANY_WORD_BELOW && query.groups.length > 1) add(await searchSqliteFullText(db, { ...query, all: false }));
+  }
+  return loadSqliteResults(db, query.language, query.now, ordered.slice(0, query.limit));
+}
+
 /**
  * SQLite in the same two tiers as PostgreSQL: question and keywords first, in their own FTS5
  * table (help_fts_head), then answers from help_fts. The rowid is entry_id * 2 (+1 for English).
  */
-async function searchSqlite(db: Db, input: SearchInput): Promise<Hit[]> {
+async function searchSqliteFullText(db: Db, input: FullTextStage): Promise<Hit[]> {
   const expression = ftsExpression(input);
   const english = input.language === 'en' ? 1 : 0;
   const visible = sql`(e.publish_from is null or e.publish_from <= ${input.now}) and (e.publish_until is null or e.publish_until > ${input.now})`;
@@ -292,41 +438,11 @@ function rankWithoutIdf(rows: { entryId: number; question: string; keywords: str
 }
 
 /**
- * The last resort for parts of compound words: published texts that contain every given
- * word (at least three letters) anywhere, e.g. "passwort" inside "postfachpasswort".
+ * Stage B on SQLite: published texts that contain every given word (at least three letters)
+ * anywhere, e.g. "passwort" inside "postfachpasswort", from the FTS5 trigram table.
  */
-export async function searchSubstrings(db: Db, dialect: Dialect, input: { language: Language; words: string[]; now: string; limit: number }): Promise<Hit[]> {
-  const words = input.words.filter((w) => w.length >= 3).slice(0, 6);
+async function searchSqliteSubstrings(db: Db, input: { language: Language; now: string; limit: number }, words: string[]): Promise<Hit[]> {
   if (words.length === 0) return [];
-  if (dialect === 'postgres') {
-    // The same two tiers in one statement as searchPostgres: question and keywords first (short
-    // texts, cheap to rank), then a bounded set of answers.
-    const likes = (column: 'head_folded' | 'folded') => sql.join(words.map((w) => sql`s.${sql.raw(column)} like ${`%${w}%`}`), sql` and `);
-    const similarity = sql`word_similarity(${words.join(' ')}, hits.text)`;
-    const { rows } = await sql<{ entryId: number; score: number }>`
-      with head as (
-        select hits.entry_id, ${similarity} as score
-        from (
-          select s.entry_id, s.head_folded as text from help_search s
-          where s.language = ${input.language} and ${likes('head_folded')} and ${visibleAt(input.now)}
-          limit ${HEAD_CANDIDATES}
-        ) hits
-        order by score desc, hits.entry_id asc
-        limit ${input.limit}
-      ),
-      body as (
-        select hits.entry_id, ${similarity} as score
-        from (
-          select s.entry_id, s.folded as text from help_search s
-          where (select count(*) from head) < ${input.limit}
-            and s.language = ${input.language} and ${likes('folded')} and s.entry_id not in (select entry_id from head) and ${visibleAt(input.now)}
-          limit ${input.limit + BODY_EXTRA_CANDIDATES} - (select count(*) from head)
-        ) hits
-        order by score desc, hits.entry_id asc
-      )
-      ${headThenBody(input.limit)}`.execute(db);
-    return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
-  }
   const expression = words.map((w) => `"${w}"`).join(' AND ');
   // A bounded set of candidates, as in the other stages: a common word part would match most
   // texts. Ranked by where the last of the words first occurs, so that matches in the question
@@ -348,21 +464,19 @@ export async function searchSubstrings(db: Db, dialect: Dialect, input: { langua
   return rows.map((r) => ({ entryId: Number(r.entryId), score: -Number(r.score) }));
 }
 
-/** What a result shows, for the given entries in any order; answerText is null in rows indexed before migration 009. */
-export async function loadResults(db: Db, language: Language, now: string, ids: number[]) {
+/**
+ * What the results show, in the order of the hits. The ids arrive as one JSON parameter, so the
+ * statement text (and better-sqlite3's prepared statement) is the same for every search.
+ */
+async function loadSqliteResults(db: Db, language: Language, now: string, ids: number[]): Promise<SearchRow[]> {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('helpSearch as s')
-    .innerJoin('helpEntries as e', 'e.id', 's.entryId')
-    .innerJoin('helpRevisions as r', 'r.id', 's.revisionId')
-    .select(['e.id', 'e.categoryId', 'r.question', 's.answerText', sql<string | null>`case when s.answer_text is null then r.answer end`.as('answer')])
-    .where('s.language', '=', language)
-    .where('s.entryId', 'in', ids)
-    .where((eb) =>
-      eb.and([
-        eb.or([eb('e.publishFrom', 'is', null), eb('e.publishFrom', '<=', now)]),
-        eb.or([eb('e.publishUntil', 'is', null), eb('e.publishUntil', '>', now)]),
-      ]),
-    )
-    .execute();
+  const { rows } = await sql<SearchRow>`
+    select s.entry_id, e.category_id, r.question, s.answer_text, case when s.answer_text is null then r.answer end as answer
+    from json_each(${JSON.stringify(ids)}) hit
+    join help_search s on s.entry_id = hit.value and s.language = ${language}
+    join help_entries e on e.id = s.entry_id
+    join help_revisions r on r.id = s.revision_id
+    where (e.publish_from is null or e.publish_from <= ${now}) and (e.publish_until is null or e.publish_until > ${now})
+    order by hit.key`.execute(db);
+  return rows;
 }
