@@ -415,15 +415,17 @@ function rankWithoutIdf(rows: { entryId: number; question: string; keywords: str
     }
     return found;
   };
+  // A token (the stemmed columns are words joined by single spaces) can only match a phrase
+  // when it begins with the phrase's stem: one regular expression finds those tokens, instead of
+  // splitting every text and looking up each of its words.
+  const stems = [...new Set(phrases.map((p) => p.stem))].map((stem) => stem.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
+  const candidateTokens = new RegExp(`(?<![^ ])(?:${stems.join('|') || '(?!)'})[^ ]*`, 'g');
   const docs = rows.map((r) => {
     const frequency = new Array<number>(phrases.length).fill(0); // weighted by column
     let length = 0;
     [r.question, r.keywords, r.answer].forEach((column, i) => {
-      for (const token of column.split(' ')) {
-        if (!token) continue;
-        length++;
-        for (const k of matching(token)) frequency[k]! += BM25_WEIGHTS[i]!;
-      }
+      length += countTokens(column);
+      for (const [token] of column.matchAll(candidateTokens)) for (const k of matching(token)) frequency[k]! += BM25_WEIGHTS[i]!;
     });
     return { entryId: Number(r.entryId), frequency, length };
   });
@@ -435,6 +437,18 @@ function rankWithoutIdf(rows: { entryId: number; question: string; keywords: str
       return { entryId: d.entryId, score };
     })
     .sort((a, b) => b.score - a.score || a.entryId - b.entryId);
+}
+
+/** The number of space-separated tokens in a text, as `text.split(' ').filter(Boolean).length`, without building the list. */
+function countTokens(text: string): number {
+  let count = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf(' ', start);
+    if (end === -1) end = text.length;
+    if (end > start) count++;
+    start = end + 1;
+  }
+  return count;
 }
 
 /**
