@@ -81,8 +81,9 @@ async function measure(dialect: Dialect, url: string) {
     // Statistics as autovacuum gathers them within a minute of a bulk load: without them the
     // planner guesses, e.g. scans every help_entries row to show 20 results.
     if (dialect === 'postgres') await sql`analyze`.execute(handle.db);
-    // Warm-up: every pool connection the searches use prepares its statements once.
-    for (let i = 0; i < 2; i++) for (const q of QUERIES) await searchHelp(handle.db, dialect, { text: q, language: 'de', log: false }, new Date());
+    // Warm-up, to measure a server that has been running: PostgreSQL plans a prepared statement
+    // five times before it keeps the generic plan, on each pool connection that runs it.
+    for (let i = 0; i < 6; i++) for (const q of QUERIES) await searchHelp(handle.db, dialect, { text: q, language: 'de', log: false }, new Date());
     const times: number[] = [];
     const perQuery = new Map<string, number[]>();
     const loadBefore = loadavg()[0]!;
