@@ -5,6 +5,15 @@ import type { QueryGroup } from './query.ts';
 import { ANY_WORD_BELOW, BODY_EXTRA_CANDIDATES, HEAD_CANDIDATES, visibleAt, type Hit, type SearchQuery, type SearchRow } from './search.stages.ts';
 import { stemWord } from './text.ts';
 
+/** One full-text stage on SQLite: all groups must match (A) or any (C). */
+interface FullTextStage {
+  language: Language;
+  groups: QueryGroup[];
+  all: boolean;
+  now: string;
+  limit: number;
+}
+
 /** A query word as the SQLite index matches it: its stem, as a prefix when it has four letters or more. */
 function ftsTerm(word: string, language: Language) {
   const stem = stemWord(word, language).replace(/"/g, '');
@@ -20,15 +29,6 @@ function ftsExpression(input: FullTextStage): string {
   const alternative = (words: string[]) => (words.length === 1 ? term(words[0]!) : `(${words.map(term).join(' AND ')})`);
   const group = (g: QueryGroup) => `(${g.alternatives.map(alternative).join(' OR ')})`;
   return input.groups.map(group).join(input.all ? ' AND ' : ' OR ');
-}
-
-/** One full-text stage on SQLite: all groups must match (A) or any (C). */
-interface FullTextStage {
-  language: Language;
-  groups: QueryGroup[];
-  all: boolean;
-  now: string;
-  limit: number;
 }
 
 /** SQLite: the stages one after another (each a statement in the same process, no round trip), then what the results show. */
