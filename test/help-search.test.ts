@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { seedHelp } from '../src/features/help/index.ts';
-import { searchHelp } from '../src/features/help/help.service.ts';
+import { importEntry, searchHelp } from '../src/features/help/help.service.ts';
+import { insertCategory } from '../src/features/help/help.repository.ts';
 import { foldText, stemmedText } from '../src/features/help/text.ts';
 import { parseQuery } from '../src/features/help/query.ts';
 
@@ -138,5 +139,48 @@ describe.each(DIALECTS)('help search (%s)', (dialect) => {
   it('searches English entries with the English stemmer', async () => {
     const outcome = await searchHelp(database.handle.db, dialect, { text: 'forwarding', language: 'en', log: false }, now);
     expect(outcome.kind === 'results' && outcome.results.slice(0, 3).map((r) => r.entryId)).toContain(1010);
+  });
+});
+
+describe.each(DIALECTS)('help search stages (%s)', (dialect) => {
+  let database: TestDatabase;
+  const now = new Date();
+  const ids: Record<'inQuestion' | 'inAnswer' | 'insideWords' | 'oneWord', number> = { inQuestion: 0, inAnswer: 0, insideWords: 0, oneWord: 0 };
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    const { db } = database.handle;
+    const category = await insertCategory(db, { parentId: null, slug: 'stufen', nameDe: 'Stufen', nameEn: 'Stages', position: 1 }, now.toISOString());
+    const add = (question: string, answer: string) =>
+      importEntry(
+        db,
+        dialect,
+        {
+          settings: { categoryId: category.id, sticky: false, publishFrom: null, publishUntil: null, contexts: [], related: [] },
+          de: { question, answer, keywords: '' },
+          en: { question: 'Unrelated', answer: 'Nothing here.', keywords: '' },
+          author: 'test',
+        },
+        now,
+      );
+    ids.inQuestion = await add('Zauberwort für den Kessel', 'Nichts weiter.');
+    ids.inAnswer = await add('Allgemeine Frage zum Haushalt', 'Hier stehen das Zauberwort und der Kessel.');
+    ids.insideWords = await add('Dampfkessel und Geheimzauberwort', 'Nichts weiter.');
+    ids.oneWord = await add('Nur das Zauberwort', 'Sonst nichts.');
+  });
+  afterAll(() => database.drop());
+  const search = async (q: string) => {
+    const outcome = await searchHelp(database.handle.db, dialect, { text: q, language: 'de', log: false }, now);
+    return outcome.kind === 'results' ? outcome.results.map((r) => r.entryId) : [];
+  };
+
+  it('ranks all words in the question before all words in the answer, then words inside longer words; any word only when those are fewer than three', async () => {
+    expect(await search('Zauberwort Kessel')).toEqual([ids.inQuestion, ids.inAnswer, ids.insideWords]);
+  });
+
+  it('falls back to any word, question matches first, when no entry has all of them', async () => {
+    const found = await search('Zauberwort Besen');
+    expect(found).toHaveLength(3);
+    expect(found.slice(0, 2).sort()).toEqual([ids.inQuestion, ids.oneWord].sort());
+    expect(found[2]).toBe(ids.inAnswer);
   });
 });

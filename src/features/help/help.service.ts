@@ -389,33 +389,10 @@ export async function searchHelp(db: Db, dialect: Dialect, query: { text: string
     return { kind: 'results', query: raw.trim(), results: [] };
   }
   const groups = await withCompoundSplits(db, parsed.groups, language);
-  const input = { language, groups, now: at, limit };
-  const ordered: number[] = [];
-  const add = (hits: index.Hit[]) => hits.forEach((h) => ordered.includes(h.entryId) || ordered.push(h.entryId));
-  add(await index.searchFullText(db, dialect, { ...input, all: true }));
-  if (ordered.length < limit) {
-    // Any-word matches only when the precise stages found next to nothing: they are noisy.
-    const anyWord = () => index.searchFullText(db, dialect, { ...input, all: false });
-    const mayNeedAnyWord = ordered.length < 3 && groups.length > 1;
-    // On PostgreSQL each stage is a round trip and a plan: when the any-word stage may be needed,
-    // it runs alongside the substrings on a second connection (its hits are used only if still
-    // needed, so the results are the same). SQLite runs statements one after another anyway.
-    const early = mayNeedAnyWord && dialect === 'postgres' ? anyWord() : undefined;
-    const [substrings, anyWordHits] = await Promise.all([index.searchSubstrings(db, dialect, { language, words: parsed.words, now: at, limit }), early]);
-    add(substrings);
-    if (ordered.length < 3 && mayNeedAnyWord) add(anyWordHits ?? (await anyWord()));
-  }
-  const top = ordered.slice(0, limit);
-
-  if (top.length === 0 && query.log !== false) await repo.recordMiss(db, language, foldText(raw.trim()).slice(0, MAX_QUERY_LENGTH), at);
-  const entries = await index.loadResults(db, language, at, top);
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  const results = top.flatMap((id) => {
-    const e = byId.get(id);
-    if (!e) return [];
-    const text = e.answerText ?? markdownToText(e.answer ?? '');
-    return [{ entryId: id, question: e.question, categoryId: e.categoryId, snippet: makeSnippet(text, groups, language) }];
-  });
+  const rows = await index.searchIndex(db, dialect, { language, groups, words: parsed.words, now: at, limit });
+  if (rows.length === 0 && query.log !== false) await repo.recordMiss(db, language, foldText(raw.trim()).slice(0, MAX_QUERY_LENGTH), at);
+  const snippet = snippetMaker(groups, language);
+  const results = rows.map((e) => ({ entryId: e.entryId, question: e.question, categoryId: e.categoryId, snippet: snippet(e.answerText ?? markdownToText(e.answer ?? '')) }));
   return { kind: 'results', query: raw.trim().slice(0, MAX_QUERY_LENGTH), results };
 }
 
@@ -467,6 +444,14 @@ function tokenWords(token: string): string[] {
 
 /** Some words of the answer around the first matches, with the matching words marked. */
 export function makeSnippet(text: string, groups: QueryGroup[], language: Language): SnippetPart[] {
+  return snippetMaker(groups, language)(text);
+}
+
+/**
+ * The snippet function for one search: its regular expressions are built, and each distinct
+ * token is judged, once for all the results (they share most of their words).
+ */
+function snippetMaker(groups: QueryGroup[], language: Language): (text: string) => SnippetPart[] {
   const terms = groups.flatMap((g) => g.alternatives.flat());
   // A word matches when it contains a query word of four letters or more, or its stem begins
   // with the stem of a query word (three letters or more); one regular expression for each
@@ -474,8 +459,6 @@ export function makeSnippet(text: string, groups: QueryGroup[], language: Langua
   const alternation = (parts: string[]) => (parts.length ? parts.map((p) => p.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|') : '(?!)');
   const contains = new RegExp(alternation(terms.filter((t) => t.length >= 4)));
   const stemStarts = new RegExp(`^(?:${alternation(terms.map((w) => stemWord(w, language)).filter((s) => s.length >= 3))})`);
-  const words = text.split(/\s+/).filter((t) => t.length > 0);
-  // Each distinct token is judged once, and only up to the first hit and the words shown.
   const judged = new Map<string, boolean>();
   const isMatch = (token: string) => {
     let match = judged.get(token);
@@ -485,15 +468,19 @@ export function makeSnippet(text: string, groups: QueryGroup[], language: Langua
     }
     return match;
   };
-  const firstHit = Math.max(0, words.findIndex(isMatch));
-  const start = Math.max(0, firstHit - 8);
-  const slice = words.slice(start, start + SNIPPET_WORDS);
-  const parts: SnippetPart[] = [];
-  if (start > 0) parts.push({ text: '… ', mark: false });
-  slice.forEach((token, n) => {
-    parts.push({ text: token, mark: isMatch(token) });
-    if (n < slice.length - 1) parts.push({ text: ' ', mark: false });
-  });
-  if (start + SNIPPET_WORDS < words.length) parts.push({ text: ' …', mark: false });
-  return parts;
+  return (text) => {
+    const words = text.split(/\s+/).filter((t) => t.length > 0);
+    // Only up to the first hit and the words shown are judged.
+    const firstHit = Math.max(0, words.findIndex(isMatch));
+    const start = Math.max(0, firstHit - 8);
+    const slice = words.slice(start, start + SNIPPET_WORDS);
+    const parts: SnippetPart[] = [];
+    if (start > 0) parts.push({ text: '… ', mark: false });
+    slice.forEach((token, n) => {
+      parts.push({ text: token, mark: isMatch(token) });
+      if (n < slice.length - 1) parts.push({ text: ' ', mark: false });
+    });
+    if (start + SNIPPET_WORDS < words.length) parts.push({ text: ' …', mark: false });
+    return parts;
+  };
 }

@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/index.ts';
 import type { Language } from '../../platform/db/database.ts';
-import type { QueryGroup } from './query.ts';
+import { searchPostgres } from './search.postgres.ts';
+import { searchSqlite } from './search.sqlite.ts';
+import { pgConfig, type SearchQuery, type SearchRow } from './search.stages.ts';
 import { foldText, foldedWords, stemWord, stemmedText } from './text.ts';
+
+export type { SearchQuery, SearchRow } from './search.stages.ts';
 
 /** What the index holds for one published (entry, language). */
 export interface IndexDocument {
@@ -14,13 +18,6 @@ export interface IndexDocument {
   answerText: string;
 }
 
-// How many question/keyword matches are ranked at most, and how many answer-only matches
-// beyond the ones still missing (see searchPostgres, searchSqlite).
-const HEAD_CANDIDATES = 200;
-const BODY_EXTRA_CANDIDATES = 20;
-// How many rows in table order PostgreSQL reads for body candidates before it asks the index.
-const BODY_EARLY_ROWS = 300;
-const pgConfig = (language: Language) => (language === 'de' ? 'german' : 'english');
 const ftsRowid = (entryId: number, language: Language) => entryId * 2 + (language === 'en' ? 1 : 0);
 
 /**
@@ -108,261 +105,17 @@ export async function knownStems(db: Db, language: Language, stems: string[]): P
   return new Set(rows.map((r) => r.term));
 }
 
-export interface Hit {
-  entryId: number;
-  score: number;
-}
-
-export interface SearchInput {
-  language: Language;
-  groups: QueryGroup[];
-  /** all groups must match (true) or any (false) */
-  all: boolean;
-  now: string;
-  limit: number;
-}
-
-const visibleAt = (now: string) =>
-  sql`exists (select 1 from help_entries e where e.id = s.entry_id and (e.publish_from is null or e.publish_from <= ${now}) and (e.publish_until is null or e.publish_until > ${now}))`;
-
-/** The end of a two-tier query: the `head` hits first, then the `body` hits, each best first. */
-const headThenBody = (limit: number) => sql`select entry_id, score from (
-    select entry_id, score, 0 as tier from head union all select entry_id, score, 1 as tier from body
-  ) both_tiers
-  order by tier, score desc, entry_id asc
-  limit ${limit}`;
-
-/** Full-text search over the published index; hits ordered best first. */
-export async function searchFullText(db: Db, dialect: Dialect, input: SearchInput): Promise<Hit[]> {
-  if (input.groups.length === 0) return [];
-  return dialect === 'postgres' ? searchPostgres(db, input) : searchSqlite(db, input);
-}
-
 /**
- * PostgreSQL in two tiers, so that a common word never makes it rank thousands of answers:
- * first the question and keywords (`head`, the A/B part of `document`, with its own GIN index),
- * ranked on a bounded set of candidates; only when these are fewer than the limit, answers that
- * mention the words elsewhere, again a bounded set, ranked on the whole document. Both tiers are
- * one statement: the body's `(select count(*) from head) < limit` is a one-time filter, so its
- * scan does not run at all when the head filled the page.
+ * The search over the published index, in stages: A, all groups by stem; B, only when A found
+ * fewer than the limit, the words as substrings ("passwort" inside "postfachpasswort"); C, only
+ * when A and B together found fewer than three and the query has several groups, any group.
+ * Hits of a later stage follow those of the earlier ones. PostgreSQL runs all stages in one
+ * prepared statement, SQLite one after another.
  */
-async function searchPostgres(db: Db, input: SearchInput): Promise<Hit[]> {
-  // One to_tsquery text instead of a function call per alternative: the same tsquery, planned in
-  // a tenth of the time (1.7 ms for a query with dozens of synonyms). The words are runs of
-  // letters and digits (parseQuery), so they never carry tsquery syntax.
-  const alternative = (words: string[]) =>
-    // A single longer word also matches as the head of a compound: "postfach" in "postfachgrosse".
-    words.length === 1 && words[0]!.length >= 4 ? `${words[0]} | ${words[0]}:*` : words.join(' & ');
-  const group = (g: QueryGroup) => `(${g.alternatives.map((a) => `(${alternative(a)})`).join(' | ')})`;
-  const query = sql`to_tsquery(${pgConfig(input.language)}::regconfig, ${input.groups.map(group).join(input.all ? ' & ' : ' | ')})`;
-  // ts_rank, not ts_rank_cd: with a query of dozens of synonyms and prefixes the cover density
-  // took ~0.1 ms per candidate, ten times as long, and ranked the test queries no better.
-  const rank = sql`ts_rank('{0.1, 0.25, 0.5, 1.0}', hits.document, q.query)`;
-  const { rows } = await sql<{ entryId: number; score: number }>`
-    with q as (select ${query} as query),
-    head as (
-      select hits.entry_id, ${rank} as score
-      from (
-        select s.entry_id, s.document from help_search s, q
-        where s.language = ${input.language} and s.head @@ q.query and ${visibleAt(input.now)}
-        limit ${HEAD_CANDIDATES}
-      ) hits, q
-      order by score desc, hits.entry_id asc
-      limit ${input.limit}
-    ),
-    wanted as (select ${input.limit + BODY_EXTRA_CANDIDATES} - count(*) as n, count(*) < ${input.limit} as needed from head),
-    -- Words common in answers match thousands of documents, and the GIN bitmap gathers all of
-    -- them (5 to 10 ms) before the limit applies; the first rows in table order, the same ones
-    -- the bitmap would yield first, then already hold the candidates. Rarer words use the index.
-    body_early as (
-      select s.entry_id, s.document from (select * from help_search where (select needed from wanted) limit ${BODY_EARLY_ROWS}) s, q
-      where s.language = ${input.language} and s.document @@ q.query and s.entry_id not in (select entry_id from head) and ${visibleAt(input.now)}
-      limit (select n from wanted)
-    ),
-    body_candidates as (
-      select * from body_early where (select count(*) from body_early) = (select n from wanted)
-      union all
-      (select s.entry_id, s.document from help_search s, q
-      where (select needed from wanted) and (select count(*) from body_early) < (select n from wanted)
-        and s.language = ${input.language} and s.document @@ q.query and s.entry_id not in (select entry_id from head) and ${visibleAt(input.now)}
-      limit (select n from wanted))
-    ),
-    body as (
-      select hits.entry_id, ${rank} as score from body_candidates hits, q
-      order by score desc, hits.entry_id asc
-    )
-    ${headThenBody(input.limit)}`.execute(db);
-  return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
+export async function searchIndex(db: Db, dialect: Dialect, query: SearchQuery): Promise<SearchRow[]> {
+  // parseQuery makes a group of every word it keeps, so a query with words always has groups.
+  if (query.groups.length === 0) return [];
+  const words = query.words.filter((w) => w.length >= 3).slice(0, 6);
+  return dialect === 'postgres' ? searchPostgres(db, query, words) : searchSqlite(db, query, words);
 }
 
-/** A query word as the SQLite index matches it: its stem, as a prefix when it has four letters or more. */
-function ftsTerm(word: string, language: Language) {
-  const stem = stemWord(word, language).replace(/"/g, '');
-  return { stem, prefix: stem.length >= 4 };
-}
-
-/** FTS5 syntax built only from stems of [a-z0-9] words, each quoted: nothing typed reaches the parser raw. */
-function ftsExpression(input: SearchInput): string {
-  const term = (word: string) => {
-    const { stem, prefix } = ftsTerm(word, input.language);
-    return prefix ? `"${stem}"*` : `"${stem}"`;
-  };
-  const alternative = (words: string[]) => (words.length === 1 ? term(words[0]!) : `(${words.map(term).join(' AND ')})`);
-  const group = (g: QueryGroup) => `(${g.alternatives.map(alternative).join(' OR ')})`;
-  return input.groups.map(group).join(input.all ? ' AND ' : ' OR ');
-}
-
-/**
- * SQLite in the same two tiers as PostgreSQL: question and keywords first, in their own FTS5
- * table (help_fts_head), then answers from help_fts. The rowid is entry_id * 2 (+1 for English).
- */
-async function searchSqlite(db: Db, input: SearchInput): Promise<Hit[]> {
-  const expression = ftsExpression(input);
-  const english = input.language === 'en' ? 1 : 0;
-  const visible = sql`(e.publish_from is null or e.publish_from <= ${input.now}) and (e.publish_until is null or e.publish_until > ${input.now})`;
-  const { rows: headRows } = await sql<{ entryId: number; score: number }>`
-    with hits as (
-      select h.rowid as rowid, bm25(help_fts_head, 10.0, 4.0) as score
-      from help_fts_head h where help_fts_head match ${expression} and h.rowid % 2 = ${english} limit ${HEAD_CANDIDATES}
-    )
-    select e.id as entry_id, hits.score as score
-    from hits join help_entries e on e.id = hits.rowid / 2
-    where ${visible}
-    order by score asc, e.id asc
-    limit ${input.limit}`.execute(db);
-  const head = headRows.map((r) => ({ entryId: Number(r.entryId), score: -Number(r.score) }));
-  if (head.length >= input.limit) return head;
-  const without = head.length ? sql`and f.entry_id not in (${sql.join(head.map((h) => h.entryId))})` : sql``;
-  const { rows: candidates } = await sql<{ entryId: number; question: string; keywords: string; answer: string }>`
-    with hits as (
-      select f.entry_id as entry_id, f.question as question, f.keywords as keywords, f.answer as answer
-      from help_fts f where help_fts match ${expression} and f.language = ${input.language} ${without}
-      limit ${input.limit - head.length + BODY_EXTRA_CANDIDATES}
-    )
-    select hits.* from hits join help_entries e on e.id = hits.entry_id
-    where ${visible}`.execute(db);
-  const phrases = input.groups.flatMap((g) => g.alternatives.flat()).map((word) => ftsTerm(word, input.language));
-  return [...head, ...rankWithoutIdf(candidates, phrases).slice(0, input.limit - head.length)];
-}
-
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
-const BM25_WEIGHTS = [10, 4, 1]; // question, keywords, answer: as in the head tier
-
-/**
- * FTS5's bm25 for the answer tier's few candidates, computed here from their stemmed columns
- * but without the inverse document frequency: for that, FTS5 counts every row holding each query
- * term, thousands for a common word and most of the search's time (4 to 7 ms at 10,000 entries),
- * while each candidate here contains every query group anyway. Column weights, term-frequency
- * saturation and length normalisation (against the candidates' mean) are bm25's.
- */
-function rankWithoutIdf(rows: { entryId: number; question: string; keywords: string; answer: string }[], phrases: { stem: string; prefix: boolean }[]): Hit[] {
-  // Which phrases a token matches, worked out once per distinct token: the candidates share
-  // most of their words.
-  const phrasesOf = new Map<string, number[]>();
-  const matching = (token: string) => {
-    let found = phrasesOf.get(token);
-    if (!found) {
-      found = [];
-      phrases.forEach((p, i) => (p.prefix ? token.startsWith(p.stem) : token === p.stem) && found!.push(i));
-      phrasesOf.set(token, found);
-    }
-    return found;
-  };
-  const docs = rows.map((r) => {
-    const frequency = new Array<number>(phrases.length).fill(0); // weighted by column
-    let length = 0;
-    [r.question, r.keywords, r.answer].forEach((column, i) => {
-      for (const token of column.split(' ')) {
-        if (!token) continue;
-        length++;
-        for (const k of matching(token)) frequency[k]! += BM25_WEIGHTS[i]!;
-      }
-    });
-    return { entryId: Number(r.entryId), frequency, length };
-  });
-  const mean = docs.reduce((n, d) => n + d.length, 0) / Math.max(1, docs.length);
-  return docs
-    .map((d) => {
-      const norm = BM25_K1 * (1 - BM25_B + (BM25_B * d.length) / mean);
-      const score = d.frequency.reduce((sum, f) => (f > 0 ? sum + (f * (BM25_K1 + 1)) / (f + norm) : sum), 0);
-      return { entryId: d.entryId, score };
-    })
-    .sort((a, b) => b.score - a.score || a.entryId - b.entryId);
-}
-
-/**
- * The last resort for parts of compound words: published texts that contain every given
- * word (at least three letters) anywhere, e.g. "passwort" inside "postfachpasswort".
- */
-export async function searchSubstrings(db: Db, dialect: Dialect, input: { language: Language; words: string[]; now: string; limit: number }): Promise<Hit[]> {
-  const words = input.words.filter((w) => w.length >= 3).slice(0, 6);
-  if (words.length === 0) return [];
-  if (dialect === 'postgres') {
-    // The same two tiers in one statement as searchPostgres: question and keywords first (short
-    // texts, cheap to rank), then a bounded set of answers.
-    const likes = (column: 'head_folded' | 'folded') => sql.join(words.map((w) => sql`s.${sql.raw(column)} like ${`%${w}%`}`), sql` and `);
-    const similarity = sql`word_similarity(${words.join(' ')}, hits.text)`;
-    const { rows } = await sql<{ entryId: number; score: number }>`
-      with head as (
-        select hits.entry_id, ${similarity} as score
-        from (
-          select s.entry_id, s.head_folded as text from help_search s
-          where s.language = ${input.language} and ${likes('head_folded')} and ${visibleAt(input.now)}
-          limit ${HEAD_CANDIDATES}
-        ) hits
-        order by score desc, hits.entry_id asc
-        limit ${input.limit}
-      ),
-      body as (
-        select hits.entry_id, ${similarity} as score
-        from (
-          select s.entry_id, s.folded as text from help_search s
-          where (select count(*) from head) < ${input.limit}
-            and s.language = ${input.language} and ${likes('folded')} and s.entry_id not in (select entry_id from head) and ${visibleAt(input.now)}
-          limit ${input.limit + BODY_EXTRA_CANDIDATES} - (select count(*) from head)
-        ) hits
-        order by score desc, hits.entry_id asc
-      )
-      ${headThenBody(input.limit)}`.execute(db);
-    return rows.map((r) => ({ entryId: Number(r.entryId), score: Number(r.score) }));
-  }
-  const expression = words.map((w) => `"${w}"`).join(' AND ');
-  // A bounded set of candidates, as in the other stages: a common word part would match most
-  // texts. Ranked by where the last of the words first occurs, so that matches in the question
-  // (the first line) come first, as PostgreSQL's head tier does; bm25 over trigrams counted
-  // every text holding each trigram of the words first (15 ms for "speicherplatz").
-  const lastFirstOccurrence = sql.join(
-    words.map((w) => sql`instr(s.folded, ${w})`),
-    sql`, `,
-  );
-  const { rows } = await sql<{ entryId: number; score: number }>`
-    with hits as (
-      select t.rowid as rowid from help_trigram t where help_trigram match ${expression} limit ${HEAD_CANDIDATES}
-    )
-    select s.entry_id as entry_id, ${words.length > 1 ? sql`max(${lastFirstOccurrence})` : lastFirstOccurrence} as score
-    from hits join help_search s on s.entry_id = hits.rowid / 2 and s.language = ${input.language}
-    where hits.rowid % 2 = ${input.language === 'en' ? 1 : 0} and ${visibleAt(input.now)}
-    order by score asc, s.entry_id asc
-    limit ${input.limit}`.execute(db);
-  return rows.map((r) => ({ entryId: Number(r.entryId), score: -Number(r.score) }));
-}
-
-/** What a result shows, for the given entries in any order; answerText is null in rows indexed before migration 009. */
-export async function loadResults(db: Db, language: Language, now: string, ids: number[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('helpSearch as s')
-    .innerJoin('helpEntries as e', 'e.id', 's.entryId')
-    .innerJoin('helpRevisions as r', 'r.id', 's.revisionId')
-    .select(['e.id', 'e.categoryId', 'r.question', 's.answerText', sql<string | null>`case when s.answer_text is null then r.answer end`.as('answer')])
-    .where('s.language', '=', language)
-    .where('s.entryId', 'in', ids)
-    .where((eb) =>
-      eb.and([
-        eb.or([eb('e.publishFrom', 'is', null), eb('e.publishFrom', '<=', now)]),
-        eb.or([eb('e.publishUntil', 'is', null), eb('e.publishUntil', '>', now)]),
-      ]),
-    )
-    .execute();
-}
