@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import type { TestApp } from './support/app.ts';
 import { orderFor } from './support/factories.ts';
-import { buildMailServerTestApp, imapLogin, mailServersUnavailable, pop3Login, smtpSubmit, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, imapLogin, imapOk, mailServersUnavailable, pop3Login, smtpSubmit, type MailServers } from './support/mailservers.ts';
 import { createAppPassword, revokeAppPassword, setAppPasswordsOnly } from '../src/features/mail/app-passwords.service.ts';
 import type { Actor } from '../src/platform/policy.ts';
 
@@ -19,11 +19,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('app passwords at the real D
   }, 120_000);
   afterAll(() => t?.close());
 
-  const imap = async (user: string, password: string) => {
-    const { ok, client } = await imapLogin(servers.ports.imap, user, password);
-    client.close();
-    return ok;
-  };
+  const imap = (user: string, password: string) => imapOk(servers.ports.imap, user, password);
   const pop3 = async (user: string, password: string) => (await pop3Login(servers.ports.pop3, user, password)).ok;
   const smtp = async (user: string, password: string) => (await smtpSubmit(servers.ports.smtp, user, password)).authOk;
   const all = async (user: string, password: string) => ({ imap: await imap(user, password), pop3: await pop3(user, password), smtp: await smtp(user, password) });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, PG_ADMIN_URL, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { runHostdesk } from './support/cli.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, loginInBrowser } from './support/browser.ts';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -52,18 +52,7 @@ describe.each(DIALECTS)('browser: staff home search and the confirmation step (%
 
     // The customer asks for a new administration password in the customer area.
     const page = await customerBrowser.context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(order.customerNumber);
-    await page.getByLabel('Passwort').fill(order.customerPassword);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/stammdaten');
-    await page.getByLabel('Vorname').fill('Anna');
-    await page.getByLabel('Nachname').fill('Suchmann');
-    await page.getByLabel('Straße und Hausnummer').fill('Am Markt 1');
-    await page.getByLabel('Postleitzahl').fill('20095');
-    await page.getByLabel('Ort').fill('Hamburg');
-    await page.getByRole('button', { name: 'Daten bestätigen' }).click();
-    await page.waitForURL('**/domains');
+    await loginInBrowser(page, server.url, { form: 'customer', login: order.customerNumber, password: order.customerPassword, masterData: 'confirm' });
     await page.goto(`${server.url}/support/tickets/new?category=admin_password`);
     await page.getByLabel('Betreff').fill('Administrationspasswort vergessen');
     await page.getByLabel('Ihre Nachricht').fill('Bitte setzen Sie ein neues Passwort.');
@@ -74,10 +63,7 @@ describe.each(DIALECTS)('browser: staff home search and the confirmation step (%
     // Staff: the home's one search box, by a piece of the domain.
     const staff = await staffBrowser.context.newPage();
     await staff.setViewportSize({ width: 390, height: 844 });
-    await staff.goto(`${server.url}/staff/login`);
-    await staff.getByLabel('Benutzername').fill('admin');
-    await staff.getByLabel('Passwort').fill('Demo-Admin-2026!');
-    await staff.getByRole('button', { name: 'Anmelden' }).click();
+    await loginInBrowser(staff, server.url, { form: 'staff', login: 'admin', password: 'Demo-Admin-2026!' });
     await staff.waitForURL('**/staff');
     expect(await staff.getByRole('heading', { level: 1 }).textContent()).toBe('Übersicht');
     await staff.getByLabel('Suche nach Kunden, Domains, Postfächern und Tickets').fill(`suche-${dialect}`);

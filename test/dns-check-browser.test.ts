@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { runHostdesk } from './support/cli.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, loginInBrowser } from './support/browser.ts';
 import { startDnsmasq, type RunningDns } from './support/dnsmasq.ts';
 
 const SHOTS = 'test-results/screenshots';
@@ -71,22 +71,6 @@ describe('browser: DNS check of a mail domain (sqlite)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function login(page: Page, customer: { customerNumber: string; customerPassword: string }) {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(customer.customerNumber);
-    await page.getByLabel('Passwort').fill(customer.customerPassword);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/stammdaten');
-    await page.getByLabel('Anrede').selectOption('ms');
-    await page.getByLabel('Vorname').fill('Greta');
-    await page.getByLabel('Nachname').fill('Schön');
-    await page.getByLabel('Straße und Hausnummer').fill('Gartenweg 2');
-    await page.getByLabel('Postleitzahl').fill('01067');
-    await page.getByLabel('Ort').fill('Dresden');
-    await page.getByRole('button', { name: 'Daten bestätigen' }).click();
-    await page.waitForURL('**/domains');
-  }
-
   const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const stateOf = (page: Page, item: string) => page.getByRole('row').filter({ hasText: item }).locator('.dns-state').textContent();
 
@@ -95,7 +79,7 @@ describe('browser: DNS check of a mail domain (sqlite)', () => {
     expect(res.code).toBe(0);
     const customer = JSON.parse(res.stdout) as { customerNumber: string; customerPassword: string };
     const page = await browser.context.newPage();
-    await login(page, customer);
+    await loginInBrowser(page, server.url, { form: 'customer', login: customer.customerNumber, password: customer.customerPassword, masterData: 'confirm' });
 
     await page.getByRole('row').filter({ hasText: DOMAIN }).getByRole('link', { name: 'DNS prüfen' }).click();
     await page.waitForURL(`**/domains/${ASCII}/dns`);

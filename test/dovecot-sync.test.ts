@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { orderFor, staffUser } from './support/factories.ts';
-import { buildMailServerTestApp, DOVEADM_TEST_KEY, imapLogin, mailServersUnavailable, startMailServers, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, DOVEADM_TEST_KEY, imapLogin, imapOk, mailServersUnavailable, startMailServers, type MailServers } from './support/mailservers.ts';
 import { setMailAccountPassword } from '../src/features/mail/index.ts';
 import { createDovecotSyncWorker, listDovecotBacklog, type DovecotSyncWorker } from '../src/features/mail/index.ts';
 import { hashMailPassword } from '../src/platform/crypto.ts';
@@ -31,11 +31,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('credential changes reach Do
   }, 120_000);
   afterAll(() => t?.close());
 
-  const imap = async (user: string, password: string) => {
-    const { ok, client } = await imapLogin(servers.ports.imap, user, password);
-    client.close();
-    return ok;
-  };
+  const imap = (user: string, password: string) => imapOk(servers.ports.imap, user, password);
   async function changePassword(accountName: string, password: string) {
     const account = await t.db.selectFrom('mailAccounts').select('id').where('name', '=', accountName).executeTakeFirstOrThrow();
     await setMailAccountPassword(t.db, account.id, await hashMailPassword(password), STAFF, null, t.clock.now);
@@ -124,11 +120,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('credential changes reach Do
       const both = createDovecotSyncWorker({ db: t.db, settings: { servers: [servers.doveadmUrl, second.doveadmUrl], apiKey: DOVEADM_TEST_KEY }, clock: () => t.clock.now, log: { warn: () => undefined } });
       const order = await orderFor(t);
       const { name, password: old } = order.mailAccount!;
-      const imapOn = async (port: number, password: string) => {
-        const { ok, client } = await imapLogin(port, name, password);
-        client.close();
-        return ok;
-      };
+      const imapOn = (port: number, password: string) => imapOk(port, name, password);
       expect([await imapOn(servers.ports.imap, old), await imapOn(second.ports.imap, old)], second.logs()).toEqual([true, true]);
 
       await changePassword(name, NEW);

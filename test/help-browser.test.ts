@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, PG_ADMIN_URL, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { runHostdesk } from './support/cli.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, loginInBrowser } from './support/browser.ts';
 
 const SHOTS = 'test-results/screenshots';
 const PLESK8 = 'Tarife mit Plesk 8 oder 9';
@@ -51,19 +51,7 @@ describe.each(DIALECTS)('browser: help entry #1002 per tariff (%s)', (dialect) =
 
   async function login(page: Page, customer: { customerNumber: string; customerPassword: string }) {
     await browser.context.clearCookies();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(customer.customerNumber);
-    await page.getByLabel('Passwort').fill(customer.customerPassword);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/stammdaten');
-    await page.getByLabel('Anrede').selectOption('mr');
-    await page.getByLabel('Vorname').fill('Jonas');
-    await page.getByLabel('Nachname').fill('Weiß');
-    await page.getByLabel('Straße und Hausnummer').fill('Ringstraße 4');
-    await page.getByLabel('Postleitzahl').fill('50667');
-    await page.getByLabel('Ort').fill('Köln');
-    await page.getByRole('button', { name: 'Daten bestätigen' }).click();
-    await page.waitForURL('**/domains');
+    await loginInBrowser(page, server.url, { form: 'customer', login: customer.customerNumber, password: customer.customerPassword, masterData: 'confirm' });
   }
 
   const variantHeadings = (page: Page) => page.locator('.help-variant h2').allTextContents();

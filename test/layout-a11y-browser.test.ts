@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogs } from '../src/messages.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, loginInBrowser } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 /**
@@ -129,26 +129,17 @@ describe('browser: every page fits a phone, passes axe and shows words, not code
   }
 
   async function loginCustomer(page: Page, number: string) {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(number);
-    await page.getByLabel('Passwort', { exact: true }).fill('Demo-Kunde-2026!');
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await loginInBrowser(page, server.url, { form: 'customer', login: number, password: 'Demo-Kunde-2026!' });
     await page.waitForURL(/\/(domains|stammdaten)$/);
   }
 
   async function loginMailAdmin(page: Page) {
-    await page.goto(`${server.url}/mail-admin/login`);
-    await page.getByLabel('Postfach oder E-Mail-Adresse').fill('500001.001');
-    await page.getByLabel('Passwort', { exact: true }).fill('Demo-Postfach-2026!');
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await loginInBrowser(page, server.url, { form: 'mailbox', login: '500001.001', password: 'Demo-Postfach-2026!' });
     await page.waitForURL('**/mail-admin/500001');
   }
 
   async function loginStaff(page: Page) {
-    await page.goto(`${server.url}/staff/login`);
-    await page.getByLabel('Benutzername').fill('admin');
-    await page.getByLabel('Passwort', { exact: true }).fill('Demo-Admin-2026!');
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await loginInBrowser(page, server.url, { form: 'staff', login: 'admin', password: 'Demo-Admin-2026!' });
     await page.waitForURL('**/staff');
   }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { orderFor, uniqueDomain } from './support/factories.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, loginInBrowser } from './support/browser.ts';
 import { createMailAccount } from '../src/features/mail/mail-admin.service.ts';
 
 const SHOTS = 'test-results/screenshots';
@@ -52,10 +52,7 @@ describe.each(DIALECTS)('browser: login activity on the mailbox page (%s)', (dia
 
   it('says it in words, German and English, on a phone and a desktop', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${base}/mail-admin`);
-    await page.getByLabel('Postfach oder E-Mail-Adresse').fill(order.mailAccount!.name);
-    await page.getByLabel('Passwort').fill(order.mailAccount!.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await loginInBrowser(page, base, { form: 'mailbox', login: order.mailAccount!.name, password: order.mailAccount!.password });
     await page.getByRole('link', { name: accountName }).first().click();
     for (const [lang, heading, success, failure] of [
       ['de', 'Anmeldungen von Mailprogrammen', /IMAP: zuletzt erfolgreich am .+ von 203\.0\.113\.7 \(verschlüsselt\)/, /3 fehlgeschlagene Anmeldungen \(falsches Passwort\) über IMAP von 127\.0\.0\.1, zuletzt am/],

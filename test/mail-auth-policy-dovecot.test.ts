@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { orderFor, uniqueDomain } from './support/factories.ts';
-import { buildMailServerTestApp, imapLogin, mailServersUnavailable, pop3Login, smtpSubmit, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, imapOk, mailServersUnavailable, pop3Login, smtpSubmit, type MailServers } from './support/mailservers.ts';
 import { freePort, startServer, type RunningServer } from './support/server.ts';
 import { mailLoginActivity, unknownNameFailures, type MailLoginActivity } from '../src/features/mail/index.ts';
 import { createMailAccount, updateMailAccountSettings } from '../src/features/mail/mail-admin.service.ts';
@@ -127,11 +127,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot asks Hostdesk (auth
   });
 
   const explain = () => `${servers.logs()}\n--- app 1\n${apps[0]?.output().slice(-3000)}\n--- app 2\n${apps[1]?.output().slice(-3000)}`;
-  const imap = async (user: string, password: string, from = '127.0.0.1') => {
-    const r = await imapLogin(servers.ports.imap, user, password, from);
-    r.client.close();
-    return r.ok;
-  };
+  const imap = (user: string, password: string, from = '127.0.0.1') => imapOk(servers.ports.imap, user, password, from);
   const pop3 = async (user: string, password: string, from = '127.0.0.1') => (await pop3Login(servers.ports.pop3, user, password, from)).ok;
   const smtp = async (user: string, password: string, from = '127.0.0.1') => (await smtpSubmit(servers.ports.smtp, user, password, undefined, from)).authOk;
 
@@ -302,11 +298,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('Dovecot with the wrong poli
     const count = async (table: 'mailLoginFailures' | 'mailLoginSuccesses' | 'mailPolicyPending' | 'throttleAttempts' | 'knownLoginSources') =>
       Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await Promise.all([count('mailLoginFailures'), count('mailLoginSuccesses'), count('mailPolicyPending'), count('throttleAttempts'), count('knownLoginSources')]);
-    const login = async (password: string) => {
-      const r = await imapLogin(servers.ports.imap, order.mailAccount!.name, password, '127.0.0.51');
-      r.client.close();
-      return r.ok;
-    };
+    const login = (password: string) => imapOk(servers.ports.imap, order.mailAccount!.name, password, '127.0.0.51');
     expect(await login(order.mailAccount!.password), servers.logs()).toBe(true);
     expect(await login('falsch')).toBe(false);
     // Dovecot has asked and reported, and was refused each time.

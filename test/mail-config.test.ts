@@ -10,21 +10,22 @@ const skipReason = mailServersUnavailable({ needsRoot: false });
 if (skipReason) console.warn(`mail-config tests skipped: ${skipReason}`);
 
 /** What Dovecot itself makes of the generated files (`doveconf -n`), included as docs/mail-setup.md says. */
-function doveconf(dir: string, args: Parameters<typeof writeDovecotConfig>[2]): string {
+function doveconf(dir: string, args: Parameters<typeof writeDovecotConfig>[2], protocols = 'imap pop3'): string {
   writeDovecotConfig('file:/srv/hostdesk/data/hostdesk.db', dir, { mailUser: 'nobody', mailGroup: 'nogroup', ...args });
-  writeFileSync(join(dir, 'dovecot.conf'), `protocols = imap pop3\n!include ${join(dir, 'hostdesk.conf')}\n`);
+  writeFileSync(join(dir, 'dovecot.conf'), `protocols = ${protocols}\n!include ${join(dir, 'hostdesk.conf')}\n`);
   return execFileSync('doveconf', ['-n', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 }
 
-describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: process settings', () => {
-  const dirs: string[] = [];
-  const tmp = () => {
-    const dir = mkdtempSync('/tmp/hd-mail-config-');
-    dirs.push(dir);
-    return dir;
-  };
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+/** A fresh directory for generated files, removed after the file's tests. */
+const dirs: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync('/tmp/hd-mail-config-');
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: process settings', () => {
   it("keeps Dovecot's high-security process model by default and sizes auth workers by cores", () => {
     const conf = doveconf(tmp(), { cores: 3 });
     expect(conf).toMatch(/^auth_worker_max_count = 3$/m);
@@ -108,19 +109,9 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: process sett
 
 // ---- LMTP and Sieve: out-of-office reply and forwarding (docs/mail-setup.md section 8) ----
 describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: LMTP and Sieve', () => {
-  const dirs: string[] = [];
-  const tmp = () => {
-    const dir = mkdtempSync('/tmp/hd-mail-config-sieve-');
-    dirs.push(dir);
-    return dir;
-  };
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
   it('runs Sieve on LMTP delivery with Hostdesk\'s script from the dict before the user\'s own, as Dovecot reads it', () => {
     const dir = tmp();
-    writeDovecotConfig('file:/srv/hostdesk/data/hostdesk.db', dir, { mailUser: 'nobody', mailGroup: 'nogroup', submissionHost: '127.0.0.1:25' });
-    writeFileSync(join(dir, 'dovecot.conf'), `protocols = imap pop3 lmtp\n!include ${join(dir, 'hostdesk.conf')}\n`);
-    const conf = execFileSync('doveconf', ['-n', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    const conf = doveconf(dir, { submissionHost: '127.0.0.1:25' }, 'imap pop3 lmtp');
     expect(conf).toMatch(/protocol lmtp \{\n  mail_plugins = " quota quota_clone sieve"\n\}/);
     expect(conf).toContain(`hostdesk_sieve = sqlite:${join(dir, 'dovecot-dict-sieve.conf.ext')}`);
     expect(conf).toContain('sieve_before = dict:proxy::hostdesk_sieve;name=hostdesk;bindir=~/.sieve-hostdesk');
@@ -147,14 +138,6 @@ describe.skipIf(skipReason !== null)('hostdesk mail-config dovecot: LMTP and Sie
 
 // Mailbox quota (issue #16 part 2): the pieces Dovecot and Postfix get, as Dovecot itself reads them.
 describe.skipIf(skipReason !== null)('hostdesk mail-config: mailbox quota', () => {
-  const dirs: string[] = [];
-  const tmp = () => {
-    const dir = mkdtempSync('/tmp/hd-mail-config-');
-    dirs.push(dir);
-    return dir;
-  };
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
   it('counts usage with the count backend, copies it into mail_quota_usage through the dict proxy, and serves quota-status for Postfix', async () => {
     const dir = tmp();
     const conf = doveconf(dir, {});

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { type TestApp } from './support/app.ts';
 import { orderFor } from './support/factories.ts';
-import { buildMailServerTestApp, imapLogin, mailServersUnavailable, pop3Login, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, imapLogin, imapOk, mailServersUnavailable, pop3Login, type MailServers } from './support/mailservers.ts';
 
 // Where Dovecot checks the hashes: with SQLite the sql passdb, with PostgreSQL the generated Lua
 // passdb, both in auth-worker processes. auth_debug makes Dovecot log which process handled each
@@ -62,9 +62,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('passdb in auth workers on %
     const order = await orderFor(t, { tariff: 'mail-s' });
     const account = order.mailAccount!;
     for (let i = 0; i < 3; i++) {
-      const r = await imapLogin(servers.ports.imap, account.name, account.password);
-      r.client.close();
-      expect(r.ok, servers.logs()).toBe(true);
+      expect(await imapOk(servers.ports.imap, account.name, account.password), servers.logs()).toBe(true);
     }
     expect((await pop3Login(servers.ports.pop3, account.name, `${account.password}x`)).ok).toBe(false);
     const checks = passwordChecks(servers);
@@ -80,9 +78,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('passdb in auth workers on %
     // Fresh accounts each time: a repeated login would be answered by the auth cache, not the passdb.
     const login = async () => {
       const { name, password } = (await orderFor(t, { tariff: 'mail-s' })).mailAccount!;
-      const r = await imapLogin(servers.ports.imap, name, password);
-      r.client.close();
-      return r.ok;
+      return imapOk(servers.ports.imap, name, password);
     };
     expect(await login(), servers.logs()).toBe(true);
     // The Lua passdb's connections: the ones whose last statement was the password query.
@@ -108,9 +104,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('passdb in auth workers on %
     const log = readFileSync(join(servers.dir, 'dovecot.log'), 'utf8').slice(logFrom);
     // An unescaped quote would be a syntax error in the password query (logged as "query failed (ERROR: …)").
     expect(log).not.toMatch(/syntax error|unterminated/i);
-    const r = await imapLogin(servers.ports.imap, name, password);
-    r.client.close();
-    expect(r.ok, servers.logs()).toBe(true);
+    expect(await imapOk(servers.ports.imap, name, password), servers.logs()).toBe(true);
   });
 });
 
@@ -128,9 +122,7 @@ describe.skipIf(skipReason !== null || !DIALECTS.includes('postgres'))('the SQL 
   // the auth process, so no PASSV request ever reaches a worker.
   it('logs in, with the hash checked in the auth process itself', async () => {
     const order = await orderFor(t, { tariff: 'mail-s' });
-    const r = await imapLogin(servers.ports.imap, order.mailAccount!.name, order.mailAccount!.password);
-    r.client.close();
-    expect(r.ok, servers.logs()).toBe(true);
+    expect(await imapOk(servers.ports.imap, order.mailAccount!.name, order.mailAccount!.password), servers.logs()).toBe(true);
     // (The app passwords' Lua passdb before it still runs in a worker; it passes the mailbox password on.)
     const log = readFileSync(join(servers.dir, 'dovecot.log'), 'utf8');
     expect(log).toMatch(/auth: Debug: sql\(/);

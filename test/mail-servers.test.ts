@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { orderFor, uniqueDomain } from './support/factories.ts';
-import { buildMailServerTestApp, mailServersUnavailable, imapFindMessage, imapLogin, pop3Login, smtpSubmit, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, mailServersUnavailable, imapFindMessage, imapOk, pop3Login, smtpSubmit, type MailServers } from './support/mailservers.ts';
 import { findAdminAccount } from '../src/features/mail/index.ts';
 
 // Dovecot and Postfix: outside CI a missing package or a missing root skips this suite, in CI it fails.
@@ -23,11 +23,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('real Dovecot + Postfix on %
     await t?.close();
   });
 
-  const imap = async (user: string, password: string) => {
-    const r = await imapLogin(servers.ports.imap, user, password);
-    r.client.close();
-    return r.ok;
-  };
+  const imap = (user: string, password: string) => imapOk(servers.ports.imap, user, password);
   const pop3 = async (user: string, password: string) => (await pop3Login(servers.ports.pop3, user, password)).ok;
   const smtp = async (user: string, password: string) => (await smtpSubmit(servers.ports.smtp, user, password)).authOk;
   const explain = () => servers.logs();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { orderFor } from './support/factories.ts';
-import { buildMailServerTestApp, mailServersUnavailable, imapLogin, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, mailServersUnavailable, imapOk, type MailServers } from './support/mailservers.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { createPasswordReset } from '../src/features/accounts/customer.service.ts';
 import { verifyPassword } from '../src/platform/crypto.ts';
@@ -78,11 +78,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('password changes: crash saf
   });
 
   const env = () => ({ DATABASE_URL: t.database.url, DEMO_DATA: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000', SECRET_KEY: t.config.secretKey ?? 'x'.repeat(40) });
-  const imap = async (user: string, password: string) => {
-    const r = await imapLogin(servers.ports.imap, user, password);
-    r.client.close();
-    return r.ok;
-  };
+  const imap = (user: string, password: string) => imapOk(servers.ports.imap, user, password);
   const auditCount = (event: string, subject: string) =>
     t.db.selectFrom('auditEvents').select('id').where('event', '=', event).where('subject', '=', subject).execute().then((rows) => rows.length);
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, PG_ADMIN_URL, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { runHostdesk } from './support/cli.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { CHROMIUM } from './support/browser.ts';
+import { CHROMIUM, loginInBrowser } from './support/browser.ts';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -51,21 +51,7 @@ describe.each(DIALECTS)('browser: Paket verwalten into the Plesk simulator (%s)'
     // like any page (plain http on loopback), with no certificate warning in the way.
     const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(customer);
-    await page.getByLabel('Passwort').fill(password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    if (page.url().endsWith('/stammdaten')) {
-      await page.getByLabel('Anrede').selectOption('mr');
-      await page.getByLabel('Vorname').fill('Paul');
-      await page.getByLabel('Nachname').fill('Plesk');
-      await page.getByLabel('Straße und Hausnummer').fill('Serverweg 8');
-      await page.getByLabel('Postleitzahl').fill('50667');
-      await page.getByLabel('Ort').fill('Köln');
-      await page.getByRole('button', { name: 'Daten bestätigen' }).click();
-      await page.waitForURL((url) => url.pathname !== '/stammdaten');
-    }
+    await loginInBrowser(page, server.url, { form: 'customer', login: customer, password, masterData: 'if-asked' });
     await page.goto(`${server.url}/domains`);
     return page;
   }

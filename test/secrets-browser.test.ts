@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { orderFor } from './support/factories.ts';
-import { launchBrowser } from './support/browser.ts';
+import { confirmMasterDataInBrowser, launchBrowser } from './support/browser.ts';
 import { totpCode } from '../src/features/accounts/totp.ts';
 
 const SHOTS = 'test-results/screenshots';
@@ -63,16 +63,7 @@ describe.each(DIALECTS)('browser: copy, show/hide and download of secrets (%s)',
     await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(order.customerNumber);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL((url) => url.pathname !== '/login');
-    if (new URL(page.url()).pathname === '/stammdaten') {
-      await page.getByLabel('Anrede').selectOption('ms');
-      await page.getByLabel('Vorname').fill('Clara');
-      await page.getByLabel('Nachname').fill('Kopie');
-      await page.getByLabel('Straße und Hausnummer').fill('Ablage 3');
-      await page.getByLabel('Postleitzahl').fill('10115');
-      await page.getByLabel('Ort').fill('Berlin');
-      await page.getByRole('button', { name: 'Daten bestätigen' }).click();
-      await page.waitForURL((url) => url.pathname !== '/stammdaten');
-    }
+    if (new URL(page.url()).pathname === '/stammdaten') await confirmMasterDataInBrowser(page);
 
     for (const lang of ['de', 'en'] as const) {
       await page.goto(`${base}/mail-admin/${order.contractNumber}`);

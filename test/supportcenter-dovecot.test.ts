@@ -9,7 +9,7 @@ import { createMailer } from '../src/integrations/smtp/mailer.ts';
 import { DIALECTS } from './support/databases.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { orderFor, staffUser, uniqueDomain } from './support/factories.ts';
-import { buildMailServerTestApp, mailServersUnavailable, imapFindMessage, imapLogin, pop3Login, type MailServers } from './support/mailservers.ts';
+import { buildMailServerTestApp, mailServersUnavailable, imapFindMessage, imapOk, pop3Login, type MailServers } from './support/mailservers.ts';
 
 
 // Dovecot and Postfix: outside CI a missing package or a missing root skips this suite, in CI it fails.
@@ -42,11 +42,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('SupportCenter with real Dov
     rmSync(outbox, { recursive: true, force: true });
   });
 
-  const imap = async (user: string, password: string) => {
-    const r = await imapLogin(servers.ports.imap, user, password);
-    r.client.close();
-    return r.ok;
-  };
+  const imap = (user: string, password: string) => imapOk(servers.ports.imap, user, password);
 
   it('sets a new .001 password from a ticket that Dovecot accepts at once; the old one fails; the notification arrives over IMAP', async () => {
     const domain = uniqueDomain('support');

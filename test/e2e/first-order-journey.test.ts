@@ -6,7 +6,7 @@ import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/data
 import type { Dialect } from '../../src/platform/db/index.ts';
 import { runHostdesk } from '../support/cli.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { fillMasterDataInBrowser, launchBrowser, loginInBrowser } from '../support/browser.ts';
 import { totpCode } from '../../src/features/accounts/totp.ts';
 
 const SHOTS = 'test-results/screenshots';
@@ -40,12 +40,7 @@ describe.each(DIALECTS)('browser journey: first order to Domainverwaltung (%s)',
 
     await page.waitForURL('**/stammdaten');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Stammdaten bestätigen');
-    await page.getByLabel('Anrede').selectOption('ms');
-    await page.getByLabel('Vorname').fill('Anna');
-    await page.getByLabel('Nachname').fill('Größmann');
-    await page.getByLabel('Straße und Hausnummer').fill('Am Markt 1');
-    await page.getByLabel('Postleitzahl').fill('20095');
-    await page.getByLabel('Ort').fill('Hamburg');
+    await fillMasterDataInBrowser(page);
     await page.screenshot({ path: `${SHOTS}/${dialect}-de-stammdaten.png`, fullPage: true });
     await page.getByRole('button', { name: 'Daten bestätigen' }).click();
 
@@ -90,10 +85,7 @@ describe.each(DIALECTS)('browser journey: staff back office (%s)', (dialect) => 
 
   it('lets the demo admin find a customer, place an order and see its passwords once', async () => {
     const page = await env.browser.context.newPage();
-    await page.goto(`${env.server.url}/staff/login`);
-    await page.getByLabel('Benutzername').fill('admin');
-    await page.getByLabel('Passwort').fill('Demo-Admin-2026!');
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await loginInBrowser(page, env.server.url, { form: 'staff', login: 'admin', password: 'Demo-Admin-2026!' });
     // Staff must set up TOTP before the first session.
     await page.waitForURL('**/staff/2fa/setup');
     expect(await page.getByRole('img', { name: 'QR-Code für Ihre Authenticator-App' }).count()).toBe(1);

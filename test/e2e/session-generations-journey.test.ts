@@ -6,7 +6,7 @@ import pg from 'pg';
 import { DIALECTS, PG_ADMIN_URL, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { runHostdesk } from '../support/cli.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, loginInBrowser } from '../support/browser.ts';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -53,10 +53,7 @@ describe.each(DIALECTS)('browser journey: a new .001 password ends the old E-Mai
 
     // Browser A: the E-Mail-Administration with the old .001 password.
     const a = await browserA.context.newPage();
-    await a.goto(`${server.url}/mail-admin`);
-    await a.getByLabel('Postfach oder E-Mail-Adresse').fill(order.mailAccount.name);
-    await a.getByLabel('Passwort').fill(order.mailAccount.password);
-    await a.getByRole('button', { name: 'Anmelden' }).click();
+    await loginInBrowser(a, server.url, { form: 'mailbox', login: order.mailAccount.name, password: order.mailAccount.password });
     await a.waitForURL(admin);
     const forwarder = a.locator('form[action$="/forwarders"]');
     await forwarder.locator('[name=localPart]').fill('abfluss');
@@ -64,19 +61,7 @@ describe.each(DIALECTS)('browser journey: a new .001 password ends the old E-Mai
 
     // Browser B: the customer sets a new administration password in self-service.
     const b = await browserB.context.newPage();
-    await b.goto(`${server.url}/login`);
-    await b.getByLabel('Kundennummer oder E-Mail-Adresse').fill(order.customerNumber);
-    await b.getByLabel('Passwort').fill(order.customerPassword);
-    await b.getByRole('button', { name: 'Anmelden' }).click();
-    await b.waitForURL('**/stammdaten');
-    await b.getByLabel('Anrede').selectOption('ms');
-    await b.getByLabel('Vorname').fill('Anna');
-    await b.getByLabel('Nachname').fill('Berger');
-    await b.getByLabel('Straße und Hausnummer').fill('Am Markt 1');
-    await b.getByLabel('Postleitzahl').fill('20095');
-    await b.getByLabel('Ort').fill('Hamburg');
-    await b.getByRole('button', { name: 'Daten bestätigen' }).click();
-    await b.waitForURL('**/domains');
+    await loginInBrowser(b, server.url, { form: 'customer', login: order.customerNumber, password: order.customerPassword, masterData: 'confirm' });
     await b.goto(`${server.url}/support/admin-password`);
     await b.getByLabel('Ihr Passwort für den Kundenservicebereich').fill(order.customerPassword);
     await b.getByRole('button', { name: 'Neues Passwort erzeugen' }).click();

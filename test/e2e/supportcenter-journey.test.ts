@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, PG_ADMIN_URL, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { runHostdesk } from '../support/cli.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { DOVEADM_TEST_KEY, mailServersUnavailable, imapLogin, shareSqliteFile, startMailServers, type MailServers } from '../support/mailservers.ts';
+import { launchBrowser, loginInBrowser } from '../support/browser.ts';
+import { DOVEADM_TEST_KEY, mailServersUnavailable, imapOk, shareSqliteFile, startMailServers, type MailServers } from '../support/mailservers.ts';
 
 const SHOTS = 'test-results/screenshots';
 const skipReason = mailServersUnavailable();
@@ -62,11 +62,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('browser journey: SupportCen
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const imap = async (user: string, password: string) => {
-    const r = await imapLogin(mail.ports.imap, user, password);
-    r.client.close();
-    return r.ok;
-  };
+  const imap = (user: string, password: string) => imapOk(mail.ports.imap, user, password);
 
   it('gets the customer a new administration password that Dovecot accepts, shown exactly once', async () => {
     const domain = `support-journey-${dialect}.de`;
@@ -79,19 +75,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('browser journey: SupportCen
 
     // The customer: login, Stammdaten bestätigen, then "SupportCenter" at the top.
     const page = await customerBrowser.context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Kundennummer oder E-Mail-Adresse').fill(order.customerNumber);
-    await page.getByLabel('Passwort').fill(order.customerPassword);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/stammdaten');
-    await page.getByLabel('Anrede').selectOption('ms');
-    await page.getByLabel('Vorname').fill('Anna');
-    await page.getByLabel('Nachname').fill('Größmann');
-    await page.getByLabel('Straße und Hausnummer').fill('Am Markt 1');
-    await page.getByLabel('Postleitzahl').fill('20095');
-    await page.getByLabel('Ort').fill('Hamburg');
-    await page.getByRole('button', { name: 'Daten bestätigen' }).click();
-    await page.waitForURL('**/domains');
+    await loginInBrowser(page, server.url, { form: 'customer', login: order.customerNumber, password: order.customerPassword, masterData: 'confirm' });
 
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'SupportCenter' }).click();
     await page.waitForURL('**/support');
@@ -115,10 +99,7 @@ describe.skipIf(skipReason !== null).each(DIALECTS)('browser journey: SupportCen
 
     // Staff: the queue, the ticket with the customer at a glance, one audited action.
     const staff = await staffBrowser.context.newPage();
-    await staff.goto(`${server.url}/staff/login`);
-    await staff.getByLabel('Benutzername').fill('admin');
-    await staff.getByLabel('Passwort').fill('Demo-Admin-2026!');
-    await staff.getByRole('button', { name: 'Anmelden' }).click();
+    await loginInBrowser(staff, server.url, { form: 'staff', login: 'admin', password: 'Demo-Admin-2026!' });
     await staff.waitForURL('**/staff');
     await staff.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Tickets' }).click();
     await staff.waitForURL('**/staff/tickets');

@@ -376,6 +376,13 @@ export async function imapLogin(port: number, user: string, password: string, fr
   return { ok: /^a1 OK/m.test(answer), answer, client: c };
 }
 
+/** IMAP: whether the login succeeds (the connection closed again). */
+export async function imapOk(port: number, user: string, password: string, from?: string): Promise<boolean> {
+  const { ok, client } = await imapLogin(port, user, password, from);
+  client.close();
+  return ok;
+}
+
 /** IMAP: logs in, waits until INBOX holds a message containing `marker`, returns that message. */
 export async function imapFindMessage(port: number, user: string, password: string, marker: string, ms = 10_000): Promise<string> {
   const until = Date.now() + ms;

@@ -162,7 +162,7 @@ export function StaffCustomerPage({ ctx, overview, forms = {} }: { ctx: ViewCont
       </section>
       <section aria-labelledby="tickets-heading">
         <h2 id="tickets-heading">{t('backoffice.tickets')}</h2>
-        <StaffTicketTable ctx={ctx} tickets={overview.tickets} empty={t('backoffice.ticketsNone')} customer={false} />
+        <StaffTicketTable ctx={ctx} tickets={overview.tickets} empty={t('backoffice.ticketsNone')} customer="none" />
       </section>
       <h2>{t('staff.contracts')}</h2>
       {contracts.length === 0 && <p class="muted">{t('backoffice.contractsNone')}</p>}

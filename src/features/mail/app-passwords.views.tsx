@@ -1,12 +1,11 @@
 import { emptyForm, type FormState, type ViewContext } from '../../platform/views/context.ts';
 import { DataTable } from '../../platform/views/data-table.tsx';
-import { Facts } from '../../platform/views/facts.tsx';
 import { FormCard, PostButton, TextField } from '../../platform/views/form.tsx';
 import { formatDate, formatDateTime } from '../../platform/views/i18n.ts';
-import { Layout } from '../../platform/views/layout.tsx';
-import { Secret } from '../../platform/views/secret.tsx';
+import { Secret, SecretCard } from '../../platform/views/secret.tsx';
 import type { AppPasswordRow } from './app-passwords.service.ts';
 import { PROTOCOL_LABELS, PROTOCOLS, type MailAccess } from './mail-admin.parts.tsx';
+import { MailSecretLayout } from './secret.page.tsx';
 
 const PROTOCOL_NAMES = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' } as const;
 
@@ -97,27 +96,18 @@ export function AppPasswordsSection(props: { ctx: ViewContext; action: string; a
 export function AppPasswordSecretPage(props: { ctx: ViewContext; access: MailAccess | null; name: string; loginNames: string[]; secret: string; protocols: string; back: string }) {
   const { ctx } = props;
   const { t } = ctx;
-  const title = t('mail.app.createdTitle', { name: props.name });
   return (
-    <Layout ctx={ctx} title={title} narrow hideNav={props.access?.via !== 'sso'}>
-      <h1>{title}</h1>
-      <div class="card secret">
-        <p>{t('mail.app.once')}</p>
-        <Facts
-          items={[
-            { label: t('mail.app.userName'), value: <code>{props.loginNames.join(` ${t('mail.app.or')} `)}</code> },
-            { label: t('mail.app.secret'), value: <Secret ctx={ctx} id="secret-app-password" value={props.secret} /> },
-            { label: t('mail.app.protocols'), value: props.protocols },
-          ]}
-        />
-        <p class="small muted">{t('mail.app.secretHint')}</p>
-      </div>
-      <p>
-        <a class="button primary" href={props.back}>
-          {t('mail.secret.continue')}
-        </a>
-      </p>
-    </Layout>
+    <MailSecretLayout ctx={ctx} access={props.access} title={t('mail.app.createdTitle', { name: props.name })} back={props.back}>
+      <SecretCard
+        intro={t('mail.app.once')}
+        items={[
+          { label: t('mail.app.userName'), value: <code>{props.loginNames.join(` ${t('mail.app.or')} `)}</code> },
+          { label: t('mail.app.secret'), value: <Secret ctx={ctx} id="secret-app-password" value={props.secret} /> },
+          { label: t('mail.app.protocols'), value: props.protocols },
+        ]}
+        hint={t('mail.app.secretHint')}
+      />
+    </MailSecretLayout>
   );
 }
 

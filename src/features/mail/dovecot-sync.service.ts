@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
+import { periodicRounds } from '../../platform/periodic-rounds.ts';
 import { DoveadmError, flushAndKick } from '../../integrations/doveadm/client.ts';
 import type { DovecotSyncSettings } from './dovecot-sync.config.ts';
 import { listUndeliveredExpiries, markExpiryDelivered } from './app-passwords.repository.ts';
@@ -75,7 +76,6 @@ export function createDovecotSyncWorker(deps: {
 }): DovecotSyncWorker {
   const { db, settings, clock } = deps;
   const timeoutMs = deps.timeoutMs ?? 2000;
-  let timer: NodeJS.Timeout | undefined;
 
   /** Turns each account's request into one task per configured server (none configured: the request is done). */
   async function fanOut(now: Date): Promise<void> {
@@ -146,43 +146,12 @@ export function createDovecotSyncWorker(deps: {
     return round;
   }
 
-  // Rounds run one after another in this process; the timer skips a tick while one is busy.
-  let chain: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const runRound = () => {
-    const round = chain.then(() => deliver(clock()));
-    chain = round.catch(() => undefined);
-    return round;
-  };
-
+  const rounds = periodicRounds(() => deliver(clock()), { intervalMs: 1000, log: deps.log, failure: 'Dovecot sync round failed' });
   return {
-    deliverDue: runRound,
-    async settle(maxWaitMs = 2500) {
-      let timeout: NodeJS.Timeout | undefined;
-      const waited = new Promise<void>((resolve) => {
-        timeout = setTimeout(resolve, maxWaitMs);
-      });
-      await Promise.race([runRound().then(() => undefined, () => undefined), waited]);
-      clearTimeout(timeout);
-    },
-    start(intervalMs = 1000) {
-      if (timer) return;
-      timer = setInterval(() => {
-        if (busy) return;
-        busy = true;
-        runRound()
-          .catch((error: Error) => deps.log.warn({ error: error.message }, 'Dovecot sync round failed'))
-          .finally(() => {
-            busy = false;
-          });
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await chain;
-    },
+    deliverDue: rounds.runRound,
+    settle: (maxWaitMs = 2500) => rounds.settle(maxWaitMs),
+    start: rounds.start,
+    stop: rounds.stop,
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
+import { periodicRounds } from '../../platform/periodic-rounds.ts';
 import { translator } from '../../platform/views/i18n.ts';
 import type { Mailer } from '../../integrations/smtp/mailer.ts';
 
@@ -132,35 +133,8 @@ export interface QuotaWarningWorker {
 }
 
 export function createQuotaWarningWorker(deps: { db: Db; mailer: Mailer; clock: () => Date; log: { warn(details: object, message: string): void } }): QuotaWarningWorker {
-  let timer: NodeJS.Timeout | undefined;
-  let chain: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const runRound = () => {
-    const round = chain.then(() => sendDueQuotaWarnings(deps.db, deps.mailer, deps.log, deps.clock()));
-    chain = round.catch(() => undefined);
-    return round;
-  };
-  return {
-    checkNow: runRound,
-    start(intervalMs = 60_000) {
-      if (timer) return;
-      timer = setInterval(() => {
-        if (busy) return;
-        busy = true;
-        runRound()
-          .catch((error: Error) => deps.log.warn({ error: error.message }, 'Quota warning round failed'))
-          .finally(() => {
-            busy = false;
-          });
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await chain;
-    },
-  };
+  const rounds = periodicRounds(() => sendDueQuotaWarnings(deps.db, deps.mailer, deps.log, deps.clock()), { intervalMs: 60_000, log: deps.log, failure: 'Quota warning round failed' });
+  return { checkNow: rounds.runRound, start: rounds.start, stop: rounds.stop };
 }
 
 /** The usage of an account listed with listMailAccountsOfContracts. */

@@ -3,7 +3,7 @@ import { FormCard, SelectField, TextArea, TextField } from '../../platform/views
 import { Layout } from '../../platform/views/layout.tsx';
 import type { LookalikeDomain, Tariff } from '../contracts/index.ts';
 import { panelLabel } from '../contracts/ui.ts';
-import { COUNTRIES, COUNTRY_LABELS, SALUTATIONS, SALUTATION_LABELS } from '../accounts/index.ts';
+import { MasterDataFields } from '../accounts/ui.ts';
 import { lookalikeMessage } from './order.service.ts';
 
 /** The warning for lookalike domains, and the one checkbox that lets the order through. */
@@ -39,28 +39,13 @@ function LookalikeWarning({ ctx, form, lookalikes }: { ctx: ViewContext; form: F
 }
 
 /** The customer's master data as the shop knows it: the Stammdaten page's fields, all optional here. */
-function MasterDataFields({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+function OrderMasterData({ ctx, form }: { ctx: ViewContext; form: FormState }) {
   const { t } = ctx;
   return (
     <section aria-labelledby="master-data-heading">
       <h2 id="master-data-heading">{t('order.masterDataTitle')}</h2>
       <p class="muted">{t('order.masterDataIntro')}</p>
-      <div class="grid-2">
-        <SelectField ctx={ctx} form={form} name="salutation" label="field.salutation" options={SALUTATIONS.map((salutation) => ({ value: salutation, label: t(SALUTATION_LABELS[salutation]) }))} />
-        <TextField ctx={ctx} form={form} name="company" label="field.company" autocomplete="off" maxLength={200} />
-        <TextField ctx={ctx} form={form} name="firstName" label="field.firstName" autocomplete="off" maxLength={100} />
-        <TextField ctx={ctx} form={form} name="lastName" label="field.lastName" autocomplete="off" maxLength={100} />
-        <TextField ctx={ctx} form={form} name="street" label="field.street" autocomplete="off" maxLength={200} />
-        <TextField ctx={ctx} form={form} name="postcode" label="field.postcode" autocomplete="off" maxLength={20} />
-        <TextField ctx={ctx} form={form} name="city" label="field.city" autocomplete="off" maxLength={100} />
-        <SelectField
-          ctx={ctx}
-          form={form}
-          name="country"
-          label="field.country"
-          options={[{ value: '', label: t('order.countryNone') }, ...COUNTRIES.map((country) => ({ value: country, label: t(COUNTRY_LABELS[country]) }))]}
-        />
-        <TextField ctx={ctx} form={form} name="phone" label="field.phone" type="tel" autocomplete="off" maxLength={40} />
+      <MasterDataFields ctx={ctx} form={form} ownData={false} required={false} emptyCountry="order.countryNone">
         <SelectField
           ctx={ctx}
           form={form}
@@ -72,7 +57,7 @@ function MasterDataFields({ ctx, form }: { ctx: ViewContext; form: FormState }) 
             { value: 'en', label: t('lang.en') },
           ]}
         />
-      </div>
+      </MasterDataFields>
     </section>
   );
 }
@@ -90,7 +75,7 @@ export function OrderFormPage({ ctx, tariffs, form, lookalikes }: { ctx: ViewCon
         <TextArea ctx={ctx} form={form} name="domains" label="order.domains" required rows={4} />
         <TextField ctx={ctx} form={form} name="email" label="order.email" type="email" autocomplete="off" required maxLength={254} />
         <TextField ctx={ctx} form={form} name="customerNumber" label="order.customerNumber" inputMode="numeric" maxLength={20} />
-        <MasterDataFields ctx={ctx} form={form} />
+        <OrderMasterData ctx={ctx} form={form} />
         {lookalikes && lookalikes.length > 0 && <LookalikeWarning ctx={ctx} form={form} lookalikes={lookalikes} />}
       </FormCard>
     </Layout>

@@ -1,11 +1,9 @@
 import type { ViewContext } from '../../platform/views/context.ts';
-import { DataTable, type Column } from '../../platform/views/data-table.tsx';
-import { formatDateTime } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
-import { UserText } from '../../platform/views/user-text.tsx';
 import type { QueueFilterInput } from './ticket.forms.ts';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATES } from './ticket.model.ts';
-import { CATEGORY_LABEL, PRIORITY_LABEL, STAFF_STATE_LABEL, StaffSubnav, StateBadge, type Ticket } from './support.parts.tsx';
+import { CATEGORY_LABEL, PRIORITY_LABEL, STAFF_STATE_LABEL, StaffSubnav, type Ticket } from './support.parts.tsx';
+import { StaffTicketTable } from './staff-overview.views.tsx';
 
 export type StaffName = { id: number; name: string; login: string };
 
@@ -76,34 +74,13 @@ function QueueFilters({ ctx, filter, staff }: { ctx: ViewContext; filter: QueueF
 
 /** The staff queue: filters, then the tickets as rows (stacked cards on a phone), most urgent first. */
 export function StaffQueuePage({ ctx, filter, tickets, staff }: { ctx: ViewContext; filter: QueueFilterInput; tickets: Ticket[]; staff: StaffName[] }) {
-  const { t, lang } = ctx;
-  const href = (ticket: Ticket) => `/staff/tickets/${ticket.id}`;
-  const columns: Column<Ticket>[] = [
-    { label: t('support.number'), rowHeader: true, cell: (ticket) => <a href={href(ticket)}>{ticket.number}</a> },
-    {
-      label: t('support.subject'),
-      cell: (ticket) => (
-        <>
-          <a href={href(ticket)}>
-            <UserText text={ticket.subject} />
-          </a>
-          {ticket.authenticated !== 1 && <span class="badge"> {t('support.staff.unauthenticated')}</span>}
-        </>
-      ),
-    },
-    { label: t('support.staff.customer'), cell: (ticket) => ticket.customerNumber },
-    { label: t('support.category'), cell: (ticket) => t(CATEGORY_LABEL[ticket.category]) },
-    { label: t('support.state'), cell: (ticket) => <StateBadge ctx={ctx} state={ticket.state} labels={STAFF_STATE_LABEL} /> },
-    { label: t('support.priority'), cell: (ticket) => <span class={`badge badge-priority-${ticket.priority}`}>{t(PRIORITY_LABEL[ticket.priority])}</span> },
-    { label: t('support.assignee'), cell: (ticket) => ticket.assigneeName ?? '–' },
-    { label: t('support.updatedAt'), cell: (ticket) => <time dateTime={ticket.updatedAt}>{formatDateTime(ticket.updatedAt, lang)}</time> },
-  ];
+  const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('support.staff.queueTitle')}>
       <StaffSubnav ctx={ctx} />
       <h1>{t('support.staff.queueTitle')}</h1>
       <QueueFilters ctx={ctx} filter={filter} staff={staff} />
-      <DataTable columns={columns} rows={tickets} empty={t('support.staff.none')} compact class="queue" />
+      <StaffTicketTable ctx={ctx} tickets={tickets} empty={t('support.staff.none')} customer="text" flagUnauthenticated class="queue" />
     </Layout>
   );
 }

@@ -1,4 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from './context.ts';
+import { Facts, type Fact } from './facts.tsx';
 
 /*
  * One-time secrets and password fields, enhanced by public/ui.js: the buttons are rendered
@@ -15,6 +17,17 @@ export function Secret(props: { ctx: ViewContext; id: string; value: string; cop
       </code>{' '}
       <CopyButton ctx={props.ctx} target={props.id} />
     </span>
+  );
+}
+
+/** The card of a page that shows secrets once: that they are shown once, the facts (a `Secret` among them), a hint below. */
+export function SecretCard(props: { intro: ComponentChildren; items: (Fact | false | null | undefined)[]; hint?: ComponentChildren }) {
+  return (
+    <div class="card secret">
+      <p>{props.intro}</p>
+      <Facts items={props.items} />
+      {props.hint && <p class="small muted">{props.hint}</p>}
+    </div>
   );
 }
 
