@@ -44,17 +44,23 @@ export async function benchDatabase(dialect: Dialect, label: string): Promise<{ 
   };
 }
 
-/** `hostdesk serve` tuned for measuring: no demo data, quiet logs, no request rate limits. */
-export function startBenchServer(databaseUrl: string, extra: Record<string, string> = {}): Promise<RunningServer> {
-  return startServer({
+/**
+ * `hostdesk serve` for measuring, as `npm start` runs it (its node flags, the default log level,
+ * logs into a file as a service's go to its journal), without demo data and request rate limits.
+ */
+export async function startBenchServer(databaseUrl: string, extra: Record<string, string> = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'hostdesk-bench-log-'));
+  const logFile = join(dir, 'server.log');
+  const server = await startServer({
     DATABASE_URL: databaseUrl,
     DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     RATE_LIMIT_PER_MINUTE: '100000000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
     SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789',
     ...extra,
-  });
+  }, { nodeFlags: startFlags(), logFile });
+  return { ...server, output: () => readFileSync(logFile, 'utf8'), stop: async () => (await server.stop(), rmSync(dir, { recursive: true, force: true })) };
 }
 
 /**
@@ -83,6 +89,63 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+}
+
+/** The node flags `npm start` runs the server with (package.json's start script), so the bench measures the same process. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const m = /\bnode ((?:--\S+ )*)dist\/hostdesk\.mjs serve/.exec(pkg.scripts.start);
+  if (!m) throw new Error(`cannot read the node flags from the start script: ${pkg.scripts.start}`);
+  return m[1]!.trim().split(' ').filter(Boolean);
+}
+
+const WRK_UNITS: Record<string, number> = { us: 0.001, ms: 1, s: 1000 };
+
+/**
+ * wrk (C, one thread): a load generator that costs the two cores far less than the server it
+ * drives, so the page and its ceiling are limited by the servers, not by the generator.
+ */
+export async function wrk(url: string, options: { connections?: number; duration?: number; headers?: Record<string, string> } = {}): Promise<LoadResult> {
+  const args = ['-t1', `-c${options.connections ?? 10}`, `-d${options.duration ?? DURATION}s`, '--latency'];
+  for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn('wrk', [...args, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout!.on('data', (d) => (text += String(d)));
+    child.once('error', (error) => reject(new Error(`wrk could not start (apt-get install wrk): ${error.message}`)));
+    child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}: ${text}`))));
+  });
+  const ms = (label: string) => {
+    const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
+    return m ? Math.round(Number(m[1]) * WRK_UNITS[m[2]!]! * 100) / 100 : NaN;
+  };
+  const count = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
+    p50: ms('50'),
+    p99: ms('99'),
+    non2xx: count(/Non-2xx or 3xx responses: (\d+)/),
+    errors: [...out.matchAll(/(?:connect|read|write|timeout) (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0),
+  };
+}
+
+/**
+ * Two loads measured taking turns (a, b, a, b, …), so that the machine's ups and downs fall on
+ * both alike; each figure is the median of its turns.
+ */
+export async function takingTurns(a: () => Promise<LoadResult>, b: () => Promise<LoadResult>, turns = 3): Promise<[LoadResult, LoadResult]> {
+  const as: LoadResult[] = [];
+  const bs: LoadResult[] = [];
+  for (let i = 0; i < turns; i++) {
+    as.push(await a());
+    bs.push(await b());
+  }
+  return [median(as), median(bs)];
+}
+
+function median(results: LoadResult[]): LoadResult {
+  const mid = (pick: (r: LoadResult) => number) => results.map(pick).sort((x, y) => x - y)[Math.floor(results.length / 2)]!;
+  return { rps: mid((r) => r.rps), p50: mid((r) => r.p50), p99: mid((r) => r.p99), non2xx: results.reduce((n, r) => n + r.non2xx, 0), errors: results.reduce((n, r) => n + r.errors, 0) };
 }
 
 export async function load(url: string, options: { connections?: number; duration?: number; headers?: Record<string, string>; overallRate?: number } = {}): Promise<LoadResult> {

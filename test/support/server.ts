@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -27,20 +28,23 @@ export interface RunningServer {
  * Starts `hostdesk serve` as its own process from the bundle, as `npm start` does, and waits until
  * it answers. `env.HOST` and `env.PORT`, when given, are where it listens (default: 127.0.0.1 and a free port).
  */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, options: { nodeFlags?: string[]; logFile?: string } = {}): Promise<RunningServer> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const host = env.HOST ?? '127.0.0.1';
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', BUNDLE, 'serve'], {
+  // With a log file (the benchmarks), the logs go there as a service's go to its journal.
+  const log = options.logFile ? openSync(options.logFile, 'a') : 'pipe';
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? ['--enable-source-maps']), BUNDLE, 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: host, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  child.stdout!.on('data', (d) => (output += String(d)));
-  child.stderr!.on('data', (d) => (output += String(d)));
+  if (typeof log === 'number') closeSync(log);
+  child.stdout?.on('data', (d) => (output += String(d)));
+  child.stderr?.on('data', (d) => (output += String(d)));
   const url = `http://${host}:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${options.logFile ? readFileSync(options.logFile, 'utf8').slice(-4000) : output}`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;

@@ -37,7 +37,7 @@ export function sessionReader(dialect: Dialect): SessionReader<never> {
 }
 
 /** Session queries under way at once; more reads wait and go together in the next one. */
-const READS_AT_ONCE = Number(process.env.DBG_RAO ?? 2);
+const READS_AT_ONCE = 2;
 
 /** Session reads waiting for the next query, by hash of the session id. */
 type Waiting<Subject> = Map<string, { resolve(row: StoredSession<Subject> | undefined): void; reject(error: unknown): void }[]>;
