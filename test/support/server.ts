@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 // Built by the test run's global setup (and by `npm start` itself).
 const BUNDLE = fileURLToPath(new URL('../../dist/hostdesk.mjs', import.meta.url));
+/** Node's flags as `npm start` passes them (package.json); docs/performance.md, "Memory", says why. */
+export const SERVER_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=2'];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +33,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const host = env.HOST ?? '127.0.0.1';
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', BUNDLE, 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUNDLE, 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: host, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

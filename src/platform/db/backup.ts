@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { postgresDriver, sqliteDriver } from './drivers.ts';
+import SqliteDatabase from 'better-sqlite3';
+import { postgresDriver } from './drivers.ts';
 
 /**
  * Online, consistent backups. SQLite: the backup API copies a consistent snapshot while the app
@@ -13,8 +14,7 @@ export async function backupDatabase(databaseUrl: string, out: string): Promise<
   if (databaseUrl.startsWith('file:')) {
     const path = sqlitePath(databaseUrl);
     if (!existsSync(path)) throw new Error(`No SQLite database at ${path}`);
-    const Sqlite = sqliteDriver();
-    const source = new Sqlite(path, { fileMustExist: true });
+    const source = new SqliteDatabase(path, { fileMustExist: true });
     try {
       // Into a temporary name first: a half-written backup never carries the final name.
       await source.backup(`${out}.partial`);
@@ -38,8 +38,7 @@ export async function restoreDatabase(databaseUrl: string, file: string): Promis
   if (databaseUrl.startsWith('file:')) {
     const path = sqlitePath(databaseUrl);
     if (existsSync(path)) throw new Error(`${path} exists; restore only into a new database file`);
-    const Sqlite = sqliteDriver();
-    const check = new Sqlite(file, { readonly: true, fileMustExist: true });
+    const check = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
     try {
       const result = check.pragma('integrity_check', { simple: true });
       if (result !== 'ok') throw new Error(`The backup is damaged: ${String(result)}`);

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type SqliteDatabase from 'better-sqlite3';
+import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './database.ts';
-import { postgresDriver, sqliteDriver } from './drivers.ts';
+import { postgresDriver } from './drivers.ts';
 // Platform's own tables join the Database type wherever the database is used.
 import type {} from './platform.tables.ts';
 import { preparingClient } from './prepared.ts';
@@ -23,8 +23,7 @@ export function openDatabase(url: string): DbHandle {
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const Sqlite = sqliteDriver();
-    const database = new Sqlite(path);
+    const database = new SqliteDatabase(path);
     database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
