@@ -45,7 +45,7 @@ export async function benchDatabase(dialect: Dialect, label: string): Promise<{ 
 }
 
 /**
- * `hostdesk serve` for measuring, as `npm start` runs it (its node flags, the default log level,
+ * `hostdesk serve` for measuring, as `npm start` runs it (its node flags, SERVER_NODE_FLAGS; the default log level;
  * logs into a file as a service's go to its journal), without demo data and request rate limits.
  */
 export async function startBenchServer(databaseUrl: string, extra: Record<string, string> = {}): Promise<RunningServer> {
@@ -59,7 +59,7 @@ export async function startBenchServer(databaseUrl: string, extra: Record<string
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
     SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789',
     ...extra,
-  }, { nodeFlags: startFlags(), logFile });
+  }, { logFile });
   return { ...server, output: () => readFileSync(logFile, 'utf8'), stop: async () => (await server.stop(), rmSync(dir, { recursive: true, force: true })) };
 }
 
@@ -89,14 +89,6 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
-}
-
-/** The node flags `npm start` runs the server with (package.json's start script), so the bench measures the same process. */
-export function startFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
-  const m = /\bnode ((?:--\S+ )*)dist\/hostdesk\.mjs serve/.exec(pkg.scripts.start);
-  if (!m) throw new Error(`cannot read the node flags from the start script: ${pkg.scripts.start}`);
-  return m[1]!.trim().split(' ').filter(Boolean);
 }
 
 const WRK_UNITS: Record<string, number> = { us: 0.001, ms: 1, s: 1000 };

@@ -45,6 +45,7 @@ export async function buildBundle() {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     sourcemap: 'linked',
+    sourcesContent: false,
     logLevel: 'warning',
     plugins: [inlineHelpArticles],
   });

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 // Built by the test run's global setup (and by `npm start` itself).
 const BUNDLE = fileURLToPath(new URL('../../dist/hostdesk.mjs', import.meta.url));
+/** Node's flags as `npm start` passes them (package.json); docs/performance.md, "Memory", says why. */
+export const SERVER_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=2'];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,13 +30,13 @@ export interface RunningServer {
  * Starts `hostdesk serve` as its own process from the bundle, as `npm start` does, and waits until
  * it answers. `env.HOST` and `env.PORT`, when given, are where it listens (default: 127.0.0.1 and a free port).
  */
-export async function startServer(env: Record<string, string>, options: { nodeFlags?: string[]; logFile?: string } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, options: { logFile?: string } = {}): Promise<RunningServer> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const host = env.HOST ?? '127.0.0.1';
   let output = '';
   // With a log file (the benchmarks), the logs go there as a service's go to its journal.
   const log = options.logFile ? openSync(options.logFile, 'a') : 'pipe';
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? ['--enable-source-maps']), BUNDLE, 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUNDLE, 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: host, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', log, log],
   });

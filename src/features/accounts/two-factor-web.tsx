@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import type { Db } from '../../platform/db/index.ts';
 import type { Clock } from '../../platform/http/route-deps.ts';
 import { sendPage, viewContext } from '../../platform/http/web.ts';
@@ -22,6 +21,8 @@ export interface Enrollment {
 /** The setup page (QR code and key) of an enrollment, started now unless one is pending. */
 export async function renderEnrollment(db: Db, box: SecretBox, clock: Clock, request: FastifyRequest, reply: FastifyReply, enrollment: Enrollment, form: FormState = emptyForm(), status = 200) {
   const secret = (await pendingEnrollmentSecret(db, box, enrollment.subject)) ?? (await startTwoFactorEnrollment(db, box, enrollment.subject, clock()));
+  // qrcode (about 1 MB of heap) is loaded by the first setup page, not by every server at start.
+  const { default: QRCode } = await import('qrcode');
   const qrDataUri = await QRCode.toDataURL(otpauthUri(secret, enrollment.account, 'Hostdesk'), { margin: 1, width: 220 });
   const page = <EnrollmentPage ctx={viewContext(request, reply)} action={enrollment.action} secret={secret} qrDataUri={qrDataUri} form={form} staffRequired={enrollment.action.startsWith('/staff')} />;
   return sendPage(reply, page, status);

@@ -1,21 +1,35 @@
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownItClass from 'markdown-it';
 import type { Panel } from '../contracts/index.ts';
+
+type MarkdownIt = InstanceType<typeof MarkdownItClass>;
+
+let md: MarkdownIt | undefined;
 
 /**
  * Answers are Markdown. Raw HTML is switched off (it is shown as text, never interpreted) and
  * markdown-it's link check refuses javascript:, vbscript:, file: and data: URLs, so whatever an
  * editor types, the output contains only the tags Markdown itself produces.
+ *
+ * markdown-it (about 1.5 MB of heap with its entity tables) is loaded by the first answer
+ * rendered, not by every server at start; its CommonJS build through `require`, so rendering
+ * stays synchronous.
  */
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-  const href = String(tokens[idx]!.attrGet('href') ?? '');
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) tokens[idx]!.attrSet('rel', 'noopener noreferrer nofollow');
-  return defaultLinkOpen(tokens, idx, options, env, self);
-};
+function markdown(): MarkdownIt {
+  if (md) return md;
+  const MarkdownItModule = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItClass;
+  const parser = new MarkdownItModule({ html: false, linkify: false, typographer: false, breaks: false });
+  const defaultLinkOpen = parser.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  parser.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    const href = String(tokens[idx]!.attrGet('href') ?? '');
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href)) tokens[idx]!.attrSet('rel', 'noopener noreferrer nofollow');
+    return defaultLinkOpen(tokens, idx, options, env, self);
+  };
+  return (md = parser);
+}
 
 export function renderMarkdown(source: string): string {
-  return md.render(source);
+  return markdown().render(source);
 }
 
 /** The visible text of some Markdown, for the search index and snippets. */

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest, FastifyPluginAsync } from 'fastify';
 import type { HelpRouteDeps } from './help.routes.tsx';
-import { diffWords } from 'diff';
 import type { Language } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { formRoute } from '../../platform/http/form-route.ts';
@@ -181,6 +180,8 @@ export const staffHelpRoutes: FastifyPluginAsync<HelpRouteDeps> = async (app, de
     const from = await help.requireRevision(db, actor, numericId(request.query.from ?? ''));
     const to = await help.requireRevision(db, actor, numericId(request.query.to ?? ''));
     if (from.entryId !== id || to.entryId !== id) throw new DomainError('not_found', 'error.notFound');
+    // diff is loaded by the first comparison of revisions, not by every server at start.
+    const { diffWords } = await import('diff');
     const changes = { question: diffWords(from.question, to.question), keywords: diffWords(from.keywords, to.keywords), answer: diffWords(from.answer, to.answer) };
     return sendPage(reply, <DiffPage ctx={viewContext(request, reply)} entryId={id} from={from} to={to} changes={changes} />);
   }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
+import { postgresDriver } from './drivers.ts';
 
 /**
  * Online, consistent backups. SQLite: the backup API copies a consistent snapshot while the app
@@ -51,7 +51,7 @@ export async function restoreDatabase(databaseUrl: string, file: string): Promis
     rmSync(`${path}-wal`, { force: true });
     rmSync(`${path}-shm`, { force: true });
   } else {
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = new (postgresDriver().Client)({ connectionString: databaseUrl });
     await client.connect();
     try {
       const { rows } = await client.query<{ n: number }>(`select cast(count(*) as integer) as n from information_schema.tables where table_schema = 'public'`);

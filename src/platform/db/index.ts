@@ -2,11 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { Database } from './database.ts';
+import { postgresDriver } from './drivers.ts';
 // Platform's own tables join the Database type wherever the database is used.
 import type {} from './platform.tables.ts';
-import { PreparingClient } from './prepared.ts';
+import { preparingClient } from './prepared.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -31,7 +31,7 @@ export function openDatabase(url: string): DbHandle {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), plugins });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: url, max: 10, Client: PreparingClient });
+  const pool = new (postgresDriver().Pool)({ connectionString: url, max: 10, Client: preparingClient() });
   // An idle connection that the server ends (restart, failover, an admin terminating it) reports
   // here; the pool drops it and the next query connects anew. Unhandled, it would end the process.
   pool.on('error', (error: Error & { code?: string }) => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './database.ts';
+import { postgresDriver } from './drivers.ts';
 
 type Db = Kysely<Database>;
 
@@ -47,19 +48,24 @@ export function preparedQuery<Args extends Record<string, unknown>, Row>(build: 
 // PgBouncer before 1.21 or without max_prepared_statements, sent it to another server connection).
 const RUN_UNNAMED_ON = new Set(['0A000', '26000']);
 
+let preparingClass: typeof pg.Client | undefined;
+
 /**
  * The pg client the pool hands to Kysely: a query whose text belongs to a preparedQuery runs as
  * a named statement, and again unnamed when the server cannot run that (see RUN_UNNAMED_ON;
- * prepared queries only read, so running one twice is harmless).
+ * prepared queries only read, so running one twice is harmless). The class is made when the
+ * first PostgreSQL database is opened, because it extends pg's client (drivers.ts).
  */
-export class PreparingClient extends pg.Client {
-  override query(...args: any[]): any {
-    const [text, values, callback] = args;
-    const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? statementNames.get(text) : undefined;
-    if (!name) return (super.query as (...a: unknown[]) => unknown)(...args);
-    return super.query({ name, text, values }).catch((error: Error & { code?: string }) => {
-      if (!RUN_UNNAMED_ON.has(error.code ?? '')) throw error;
-      return super.query(text, values);
-    });
-  }
+export function preparingClient(): typeof pg.Client {
+  return (preparingClass ??= class extends postgresDriver().Client {
+    override query(...args: any[]): any {
+      const [text, values, callback] = args;
+      const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? statementNames.get(text) : undefined;
+      if (!name) return (super.query as (...a: unknown[]) => unknown)(...args);
+      return super.query({ name, text, values }).catch((error: Error & { code?: string }) => {
+        if (!RUN_UNNAMED_ON.has(error.code ?? '')) throw error;
+        return super.query(text, values);
+      });
+    }
+  });
 }
