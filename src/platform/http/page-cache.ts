@@ -5,9 +5,9 @@ import { renderToString } from 'preact-render-to-string';
 import type { ViewContext } from '../views/context.ts';
 import { sendPage, viewContext } from './web.ts';
 
-/** A rendered page, cut at every place its CSRF token goes. */
+/** A rendered page as UTF-8, cut at every place its CSRF token goes. */
 interface Entry {
-  parts: string[];
+  parts: Buffer[];
   bytes: number;
 }
 
@@ -65,10 +65,14 @@ export function createPageCache(maxBytes = 8 * 2 ** 20): PageCache {
       } else {
         stats.misses++;
         const html = `<!doctype html>${renderToString(await page({ ...ctx, csrfToken: placeholder }))}`;
-        entry = { parts: html.split(placeholder), bytes: html.length * 2 };
+        const parts = html.split(placeholder).map((part) => Buffer.from(part));
+        entry = { parts, bytes: parts.reduce((sum, part) => sum + part.length, 0) };
         keep(key, entry);
       }
-      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(entry.parts.join(ctx.csrfToken));
+      // Bytes, not text: nothing to encode per request (the token is ASCII).
+      const token = Buffer.from(ctx.csrfToken);
+      const body = Buffer.concat(entry.parts.flatMap((part, i) => (i === 0 ? [part] : [token, part])));
+      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
     },
   };
 }
