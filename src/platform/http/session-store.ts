@@ -36,9 +36,6 @@ export function sessionReader(dialect: Dialect): SessionReader<never> {
   return async (db, idHashes) => new Map((await rows(db, { idHashes: idHashesArgument(dialect, idHashes) })).map((row) => [row.idHash, { data: row.data, expiresAt: row.expiresAt, subject: undefined }]));
 }
 
-/** Session queries under way at once; more reads wait and go together in the next one. */
-const READS_AT_ONCE = 2;
-
 /** Session reads waiting for the next query, by hash of the session id. */
 type Waiting<Subject> = Map<string, { resolve(row: StoredSession<Subject> | undefined): void; reject(error: unknown): void }[]>;
 
@@ -93,7 +90,7 @@ export class KyselySessionStore<Subject = never> {
 
   /** Reads asked for while a query is under way; they go together in the next one. */
   private waiting: Waiting<Subject> | null = null;
-  private reading = 0;
+  private reading = false;
 
   private load(idHash: string): Promise<StoredSession<Subject> | undefined> {
     const waiting = (this.waiting ??= new Map());
@@ -108,9 +105,9 @@ export class KyselySessionStore<Subject = never> {
 
   private readWaiting(): void {
     const waiting = this.waiting;
-    if (this.reading >= READS_AT_ONCE || !waiting) return;
+    if (this.reading || !waiting) return;
     this.waiting = null;
-    this.reading++;
+    this.reading = true;
     this.read(this.db, [...waiting.keys()])
       .then(
         (rows) => {
@@ -121,7 +118,7 @@ export class KyselySessionStore<Subject = never> {
         },
       )
       .finally(() => {
-        this.reading--;
+        this.reading = false;
         this.readWaiting();
       });
   }
