@@ -78,7 +78,13 @@ async function checkPage(page: Page, path: string, axeSource: string): Promise<s
 }
 
 /** Follows links from `start` (GET only), checking each page; returns what was visited and what was wrong. */
-async function crawlAndCheck(page: Page, base: string, start: string[], axeSource: string, limit = 70): Promise<{ visited: string[]; findings: Finding[] }> {
+/**
+ * With CRAWL_SHOTS set to a folder, every page the crawl checks is also saved there as a full-page
+ * screenshot (`<role>-<lang>-<width>-<path>.png`), for people to look at; the checks are the same.
+ */
+const SHOTS = process.env.CRAWL_SHOTS;
+
+async function crawlAndCheck(page: Page, base: string, start: string[], axeSource: string, shotPrefix: string, limit = 70): Promise<{ visited: string[]; findings: Finding[] }> {
   const queue = [...start];
   const seen = new Set<string>();
   const kinds = new Map<string, number>();
@@ -93,6 +99,7 @@ async function crawlAndCheck(page: Page, base: string, start: string[], axeSourc
     const response = await page.goto(`${base}${path}`);
     if (!response || !(response.headers()['content-type'] ?? '').includes('text/html')) continue;
     for (const problem of await checkPage(page, path, axeSource)) findings.push({ page: path, problem });
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `${shotPrefix}-${path.replace(/[^\w]+/g, '_').slice(0, 80)}.png`), fullPage: true });
     const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? ''));
     for (const link of links) {
       if (!link.startsWith('/') || link.startsWith('//')) continue;
@@ -236,12 +243,12 @@ describe('browser: every page fits a phone, passes axe and shows words, not code
     expect(findings).toEqual([]);
   }, 300_000);
 
-  it.each(runs)('$role at $size.width px ($lang)', async ({ login, start, reach, size, lang }) => {
+  it.each(runs)('$role at $size.width px ($lang)', async ({ role, login, start, reach, size, lang }) => {
     const { page } = await freshPage(size.width, size.height);
     await login(page);
     await page.goto(`${server.url}${start[0]}`);
     await setLanguage(page, lang);
-    const { visited, findings } = await crawlAndCheck(page, server.url, start, axeSource);
+    const { visited, findings } = await crawlAndCheck(page, server.url, start, axeSource, `${role.replace(/\W+/g, '-')}-${lang}-${size.width}`);
     await page.close();
     // The crawl got past the start pages to the ones deeper down.
     for (const page of reach) expect(visited.some((path) => page.test(path)), `reached ${page}`).toBe(true);

@@ -7,6 +7,7 @@ import { seedCatalog } from '../../src/demo.ts';
 import type { Dialect } from '../../src/platform/db/index.ts';
 import { buildTestApp, type TestApp } from './app.ts';
 import { createTestDatabase } from './databases.ts';
+import { freePort } from './server.ts';
 
 const run = promisify(execFile);
 
@@ -53,17 +54,6 @@ export function mailServersUnavailable(options: { needsRoot?: boolean } = {}): s
         : null;
   if (reason && process.env.CI) throw new Error(`Mail-server tests must run in CI, but ${reason}`);
   return reason;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number, ms = 15_000): Promise<void> {

@@ -8,15 +8,25 @@ const BUNDLE = fileURLToPath(new URL('../../dist/hostdesk.mjs', import.meta.url)
 /** Node's flags as `npm start` passes them (package.json); docs/performance.md, "Memory", says why. */
 export const SERVER_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=2'];
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
+/** Ports this process handed out: a port is never handed out twice (the kernel may offer it again once it is closed). */
+const handedOut = new Set<number>();
+
+/** A port free now on 127.0.0.1, different from every other this process got from here. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', reject);
+      srv.listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number };
+        srv.close(() => resolve(port));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 export interface RunningServer {
