@@ -21,8 +21,6 @@ export interface PageCache {
    * CSRF token.
    */
   send(request: FastifyRequest, reply: FastifyReply, version: string, page: (ctx: ViewContext) => Promise<VNode<any>>): Promise<FastifyReply>;
-  /** Pages kept and their size, for tests and the operations page. */
-  readonly stats: { entries: number; bytes: number; hits: number; misses: number };
 }
 
 /**
@@ -35,22 +33,23 @@ export function createPageCache(maxBytes = 8 * 2 ** 20): PageCache {
   const entries = new Map<string, Entry>();
   // Stands in for the CSRF token while rendering; random so that no page text can contain it by chance.
   const placeholder = `csrf-${randomBytes(16).toString('hex')}`;
-  const stats = { entries: 0, bytes: 0, hits: 0, misses: 0 };
+  let bytes = 0;
 
   function keep(key: string, entry: Entry) {
     if (entry.bytes > maxBytes / 4) return;
+    // Two requests may have rendered the same page at once: the second replaces the first.
+    bytes -= entries.get(key)?.bytes ?? 0;
+    entries.delete(key);
     entries.set(key, entry);
-    stats.bytes += entry.bytes;
+    bytes += entry.bytes;
     for (const [oldKey, old] of entries) {
-      if (stats.bytes <= maxBytes) break;
+      if (bytes <= maxBytes) break;
       entries.delete(oldKey);
-      stats.bytes -= old.bytes;
+      bytes -= old.bytes;
     }
-    stats.entries = entries.size;
   }
 
   return {
-    stats,
     async send(request, reply, version, page) {
       const ctx = viewContext(request, reply);
       if (ctx.flash) return sendPage(reply, await page(ctx));
@@ -58,12 +57,10 @@ export function createPageCache(maxBytes = 8 * 2 ** 20): PageCache {
       const key = `${ctx.lang} ${ctx.path} ${viewer} ${version}`;
       let entry = entries.get(key);
       if (entry) {
-        stats.hits++;
         // Most recently used last: the map's order is the eviction order.
         entries.delete(key);
         entries.set(key, entry);
       } else {
-        stats.misses++;
         const html = `<!doctype html>${renderToString(await page({ ...ctx, csrfToken: placeholder }))}`;
         const parts = html.split(placeholder).map((part) => Buffer.from(part));
         entry = { parts, bytes: parts.reduce((sum, part) => sum + part.length, 0) };

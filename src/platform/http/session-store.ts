@@ -28,14 +28,6 @@ export function idHashesMatch(dialect: Dialect, column: string, idHashes: unknow
 /** The argument idHashesMatch expects for these hashes. */
 export const idHashesArgument = (dialect: Dialect, idHashes: string[]): unknown => (dialect === 'sqlite' ? JSON.stringify(idHashes) : idHashes);
 
-/** The sessions alone, without a subject. */
-export function sessionReader(dialect: Dialect): SessionReader<never> {
-  const rows = preparedQuery((db: Db, args: { idHashes: unknown }) =>
-    db.selectFrom('sessions').select(['idHash', 'data', 'expiresAt']).where(idHashesMatch(dialect, 'sessions.id_hash', args.idHashes)),
-  );
-  return async (db, idHashes) => new Map((await rows(db, { idHashes: idHashesArgument(dialect, idHashes) })).map((row) => [row.idHash, { data: row.data, expiresAt: row.expiresAt, subject: undefined }]));
-}
-
 /** Session reads waiting for the next query, by hash of the session id. */
 type Waiting<Subject> = Map<string, { resolve(row: StoredSession<Subject> | undefined): void; reject(error: unknown): void }[]>;
 
