@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { ViewContext } from '../views/context.ts';
-import { sendPage, viewContext } from './web.ts';
+import { sendHtml, sendPage, viewContext } from './web.ts';
 
 /** A rendered page as UTF-8, cut at every place its CSRF token goes. */
 interface Entry {
@@ -69,7 +69,7 @@ export function createPageCache(maxBytes = 8 * 2 ** 20): PageCache {
       // Bytes, not text: nothing to encode per request (the token is ASCII).
       const token = Buffer.from(ctx.csrfToken);
       const body = Buffer.concat(entry.parts.flatMap((part, i) => (i === 0 ? [part] : [token, part])));
-      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+      return sendHtml(reply, body);
     },
   };
 }

@@ -61,11 +61,12 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
 }
 
 export function sendPage(reply: FastifyReply, page: VNode<any>, status = 200): FastifyReply {
-  return reply
-    .status(status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(`<!doctype html>${renderToString(page)}`);
+  return sendHtml(reply, `<!doctype html>${renderToString(page)}`, status);
+}
+
+/** A rendered page as the answer: never stored by browsers or proxies (it shows personal data). */
+export function sendHtml(reply: FastifyReply, html: string | Buffer, status = 200): FastifyReply {
+  return reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
 export function setFlash(request: FastifyRequest, kind: Flash['kind'], key: MessageKey, params?: Flash['params']): void {
