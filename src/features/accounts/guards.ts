@@ -22,12 +22,12 @@ declare module 'fastify' {
  * for the page header and for the guards below. A session opened with credentials that have
  * changed since (another credential generation) ends here, on its first request afterwards.
  */
-export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { takeLoadedSubject(sessionId: string): Customer | undefined }): void {
+export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { loadedSubject(sessionId: string): Customer | undefined }): void {
   app.addHook('onRequest', async (request, reply) => {
     const { customerId, staffId } = request.session ?? {};
     // The session store reads the customer with the session in one query; the row read in this
     // request counts only if it is the session's customer.
-    const loaded = request.session?.sessionId ? sessions?.takeLoadedSubject(request.session.sessionId) : undefined;
+    const loaded = request.session?.sessionId ? sessions?.loadedSubject(request.session.sessionId) : undefined;
     const recorded = request.session?.generation ?? 0;
     if (customerId) {
       const c = loaded?.id === customerId ? loaded : await getCustomer(db, customerId);

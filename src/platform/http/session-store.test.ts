@@ -3,20 +3,20 @@ import type { Db } from '../db/index.ts';
 import { KyselySessionStore, type SessionReader, type StoredSession } from './session-store.ts';
 
 /** A reader that records the hashes of each query and answers when the test lets it. */
-function slowReader() {
+function slowReader<Subject = never>(subjectOf: (idHash: string) => Subject | undefined = () => undefined) {
   const queries: string[][] = [];
   const pending: { release(): void; fail(error: Error): void }[] = [];
-  const read: SessionReader<never> = (_db, idHashes) => {
+  const read: SessionReader<Subject> = (_db, idHashes) => {
     queries.push(idHashes);
     return new Promise((resolve, reject) => {
-      const rows = new Map<string, StoredSession<never>>(idHashes.map((h) => [h, { data: JSON.stringify({ h }), expiresAt: '9999-12-31T00:00:00.000Z', subject: undefined }]));
+      const rows = new Map<string, StoredSession<Subject>>(idHashes.map((h) => [h, { data: JSON.stringify({ h }), expiresAt: '9999-12-31T00:00:00.000Z', subject: subjectOf(h) }]));
       pending.push({ release: () => resolve(rows), fail: reject });
     });
   };
   return { read, queries, pending };
 }
 
-const get = (store: KyselySessionStore, id: string) => new Promise<unknown>((resolve, reject) => store.get(id, (err, session) => (err ? reject(err) : resolve(session))));
+const get = <Subject>(store: KyselySessionStore<Subject>, id: string) => new Promise<unknown>((resolve, reject) => store.get(id, (err, session) => (err ? reject(err) : resolve(session))));
 
 describe('session store reads', () => {
   it('reads alone at once, and the reads asked for while one is under way together in the next query', async () => {
@@ -51,5 +51,28 @@ describe('session store reads', () => {
     const d = get(store, 'd');
     reader.pending[2]!.release();
     await expect(d).resolves.toEqual({ h: expect.any(String) });
+  });
+
+  it('gives the subject read with a session to every request that waited for that read', async () => {
+    let subject: { name: string } | undefined = { name: 'Kunde 1' };
+    const reader = slowReader(() => subject);
+    const store = new KyselySessionStore<{ name: string }>({} as Db, 60_000, () => new Date('2026-12-01T00:00:00Z'), reader.read);
+    const first = get(store, 'a');
+    const same = [get(store, 'a'), get(store, 'a')];
+    reader.pending[0]!.release();
+    await first;
+    expect(store.loadedSubject('a')).toEqual({ name: 'Kunde 1' });
+    reader.pending[1]!.release();
+    await Promise.all(same);
+    // Both requests of the second query find it, not only the first to ask (no query of their own).
+    expect(store.loadedSubject('a')).toEqual({ name: 'Kunde 1' });
+    expect(store.loadedSubject('a')).toEqual({ name: 'Kunde 1' });
+    expect(reader.queries).toHaveLength(2);
+    // A later read without the subject (the customer is gone) leaves no earlier one behind.
+    subject = undefined;
+    const later = get(store, 'a');
+    reader.pending[2]!.release();
+    await later;
+    expect(store.loadedSubject('a')).toBeUndefined();
   });
 });

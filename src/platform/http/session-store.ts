@@ -74,10 +74,7 @@ export class KyselySessionStore<Subject = never> {
       .then(() => callback(), callback);
   }
 
-  /**
-   * Subjects loaded together with their session, until the request's principal hook takes them;
-   * see takeLoadedSubject.
-   */
+  /** The subject read with each session id's latest read; see loadedSubject. */
   private readonly loadedSubjects = new Map<string, Subject>();
 
   /** Reads asked for while a query is under way; they go together in the next one. */
@@ -117,8 +114,12 @@ export class KyselySessionStore<Subject = never> {
 
   get(sessionId: string, callback: GetCallback): void {
     this.load(sha256(sessionId)).then((row) => {
-      if (!row || row.expiresAt <= this.clock().toISOString()) return callback(null, null);
-      if (row.subject !== undefined) {
+      if (!row || row.expiresAt <= this.clock().toISOString()) {
+        this.loadedSubjects.delete(sessionId);
+        return callback(null, null);
+      }
+      if (row.subject === undefined) this.loadedSubjects.delete(sessionId);
+      else {
         if (this.loadedSubjects.size >= 1000) this.loadedSubjects.clear();
         this.loadedSubjects.set(sessionId, row.subject);
       }
@@ -127,13 +128,13 @@ export class KyselySessionStore<Subject = never> {
   }
 
   /**
-   * The subject read with this session in this request (or a later one with the same session
-   * id), at most once; undefined when there is none, and the caller reads it itself.
+   * The subject of this session id's latest read, which is this request's own or a later one:
+   * reads are answered in the order they were made, and requests with the same session id that
+   * waited for the same query all find its row. Undefined when there is none (the session has no
+   * subject, or the entry was dropped to bound the map): the caller then reads it itself.
    */
-  takeLoadedSubject(sessionId: string): Subject | undefined {
-    const subject = this.loadedSubjects.get(sessionId);
-    this.loadedSubjects.delete(sessionId);
-    return subject;
+  loadedSubject(sessionId: string): Subject | undefined {
+    return this.loadedSubjects.get(sessionId);
   }
 
   destroy(sessionId: string, callback: Callback): void {
