@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { hash, randomBytes, randomInt } from 'node:crypto';
 import { hashOnPool, verifyOnPool } from './hash-pool.ts';
 
 // Algorithm.Argon2id; the enum is `const` in the typings, which isolatedModules cannot inline.
@@ -32,7 +32,7 @@ export function dummyPasswordHash(): Promise<string> {
 }
 
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hash('sha256', value, 'hex');
 }
 
 export function randomToken(bytes = 32): string {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { Clock, Guards } from '../../platform/http/route-deps.ts';
 import type { Customer, StaffUser } from './accounts.tables.ts';
+import type { SignedInCustomer } from './session-reader.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { getCustomer } from './customer.service.ts';
 import { getStaffUser } from './staff.service.ts';
@@ -12,7 +13,7 @@ import { actorOf } from './actor.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    customer?: Customer;
+    customer?: SignedInCustomer;
     staff?: StaffUser;
   }
 }
@@ -22,7 +23,7 @@ declare module 'fastify' {
  * for the page header and for the guards below. A session opened with credentials that have
  * changed since (another credential generation) ends here, on its first request afterwards.
  */
-export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { loadedSubject(sessionId: string): Customer | undefined }): void {
+export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { loadedSubject(sessionId: string): SignedInCustomer | undefined }): void {
   app.addHook('onRequest', async (request, reply) => {
     const { customerId, staffId } = request.session ?? {};
     // The session store reads the customer with the session in one query; the row read in this
@@ -51,6 +52,16 @@ export function registerPrincipal(app: FastifyInstance, db: Db, sessions?: { loa
       }
     }
   });
+}
+
+/**
+ * The logged-in customer's whole row, for the pages that show or check more than every request
+ * needs (request.customer, read with the session): master data, the customer password typed again.
+ */
+export async function ownCustomerRow(db: Db, request: FastifyRequest): Promise<Customer> {
+  const customer = request.customer ? await getCustomer(db, request.customer.id) : undefined;
+  if (!customer) throw new DomainError('not_found', 'error.notFound');
+  return customer;
 }
 
 /** preHandlers that decide who may reach a route; every customer and staff route uses one. */

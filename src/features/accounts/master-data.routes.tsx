@@ -7,6 +7,7 @@ import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import type { Customer } from './accounts.tables.ts';
 import { accountsPolicy } from './accounts.policies.ts';
 import { actorOf } from './actor.ts';
+import { ownCustomerRow } from './guards.ts';
 import { correctMasterData, masterDataHistory } from './customer.service.ts';
 import { isConfirmationDue, masterDataOf } from './master-data.ts';
 import { MasterDataForm } from './master-data.forms.ts';
@@ -24,7 +25,7 @@ export const masterDataRoutes: FastifyPluginAsync<MasterDataRouteDeps> = async (
   const guard = { preHandler: deps.guards.customer };
 
   async function loadOwnMasterData(request: FastifyRequest): Promise<Customer> {
-    const customer = request.customer!;
+    const customer = await ownCustomerRow(db, request);
     accountsPolicy.authorize(actorOf(request), 'manageOwnAccount', customer);
     return customer;
   }

@@ -7,6 +7,7 @@ import { emptyForm, type FormState } from '../../platform/views/context.ts';
 import { listAuditEvents, STAFF_ONLY_EVENTS } from '../audit/index.ts';
 import type { Customer } from './accounts.tables.ts';
 import { actorOf } from './actor.ts';
+import { ownCustomerRow } from './guards.ts';
 import { accountsPolicy } from './accounts.policies.ts';
 import { actingSession, keepSession } from './login-session.ts';
 import { confirmTwoFactorEnrollment, disableTwoFactor, isTwoFactorEnabled, pendingEnrollmentSecret, remainingBackupCodes, verifySecondFactor } from './two-factor.service.ts';
@@ -26,7 +27,7 @@ export const securityRoutes: FastifyPluginAsync<TwoFactorRouteDeps> = async (app
 
   /** The logged-in customer, whose own security page this is. */
   async function loadOwnAccount(request: FastifyRequest): Promise<Customer> {
-    const customer = request.customer!;
+    const customer = await ownCustomerRow(db, request);
     accountsPolicy.authorize(actorOf(request), 'manageOwnAccount', customer);
     return customer;
   }

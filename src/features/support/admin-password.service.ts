@@ -1,4 +1,4 @@
-import type { Customer } from '../accounts/index.ts';
+import { getCustomer } from '../accounts/index.ts';
 import { generatePassword, hashMailPassword, verifyPassword } from '../../platform/crypto.ts';
 import { inTransaction, type Db } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -176,18 +176,20 @@ export type SelfServiceOutcome = { kind: 'reset'; password: string; mailAccount:
  */
 export async function resetAdminPasswordSelf(
   db: Db,
-  request: { customer: Pick<Customer, 'id' | 'passwordHash'>; contractNumber: string; customerPassword: string; ip: string | null },
+  request: { customerId: number; contractNumber: string; customerPassword: string; ip: string | null },
   now: Date,
 ): Promise<SelfServiceOutcome> {
   const settings = await getSupportSettings(db);
   if (!settings.selfServiceAdminPassword) throw new DomainError('forbidden', 'support.selfServiceOff');
-  const actor = auditActor({ kind: 'customer', customerId: request.customer.id });
+  const customer = await getCustomer(db, request.customerId);
+  if (!customer) throw new DomainError('not_found', 'error.notFound');
+  const actor = auditActor({ kind: 'customer', customerId: customer.id });
   // Only the customer's own contracts are looked at: another customer's number is simply not there.
-  const target = await findAdminContract(db, request.customer.id, { contractNumber: request.contractNumber });
+  const target = await findAdminContract(db, customer.id, { contractNumber: request.contractNumber });
   if (!target) throw new DomainError('validation', 'support.contractRequired', { contract: { key: 'support.contractRequired' } });
   const attempt = await takeAttempt(db, [{ rule: SELF_SERVICE_RULE, key: actor }], now);
   if (!attempt.allowed) return { kind: 'throttled' };
-  if (!(await verifyPassword(request.customer.passwordHash, request.customerPassword))) {
+  if (!(await verifyPassword(customer.passwordHash, request.customerPassword))) {
     await recordAudit(db, { actor, event: 'support.admin_password_self_service_failed', subject: actor, ip: request.ip, details: { contract: target.contract.contractNumber } }, now);
     throw new DomainError('validation', 'support.customerPasswordWrong', { password: { key: 'support.customerPasswordWrong' } });
   }

@@ -185,7 +185,7 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
       return null;
     },
     async run(input, page, request, reply) {
-      const outcome = await resetAdminPasswordSelf(db, { customer: request.customer!, contractNumber: input.contract, customerPassword: input.password, ip: request.ip }, clock());
+      const outcome = await resetAdminPasswordSelf(db, { customerId: request.customer!.id, contractNumber: input.contract, customerPassword: input.password, ip: request.ip }, clock());
       if (outcome.kind === 'throttled') return renderSelfService(request, reply, page, formState(request.body), 429, 'support.selfServiceThrottled');
       return sendPage(
         reply,
