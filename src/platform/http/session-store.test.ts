@@ -16,18 +16,27 @@ function slowReader<Subject = never>(subjectOf: (idHash: string) => Subject | un
   return { read, queries, pending };
 }
 
+/** The end of this turn of the event loop, when the store sends what it collected. */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 const get = <Subject>(store: KyselySessionStore<Subject>, id: string) => new Promise<unknown>((resolve, reject) => store.get(id, (err, session) => (err ? reject(err) : resolve(session))));
 
 describe('session store reads', () => {
-  it('reads alone at once, and the reads asked for while one is under way together in the next query', async () => {
+  it('reads what one turn asked for in one query, and what was asked for while one is under way together in the next', async () => {
     const reader = slowReader();
     const store = new KyselySessionStore({} as Db, 60_000, () => new Date('2026-12-01T00:00:00Z'), reader.read);
     const first = get(store, 'a');
+    const sameTurn = get(store, 'z');
+    expect(reader.queries).toHaveLength(0);
+    await turn();
     expect(reader.queries).toHaveLength(1);
+    expect(reader.queries[0]).toHaveLength(2);
     const waiting = [get(store, 'b'), get(store, 'c'), get(store, 'b')];
+    await turn();
     expect(reader.queries).toHaveLength(1);
     reader.pending[0]!.release();
-    await first;
+    await Promise.all([first, sameTurn]);
+    await turn();
     expect(reader.queries).toHaveLength(2);
     expect(reader.queries[1]).toHaveLength(2);
     reader.pending[1]!.release();
@@ -41,14 +50,17 @@ describe('session store reads', () => {
     const reader = slowReader();
     const store = new KyselySessionStore({} as Db, 60_000, () => new Date('2026-12-01T00:00:00Z'), reader.read);
     const a = get(store, 'a');
+    await turn();
     const b = get(store, 'b');
     const c = get(store, 'c');
     reader.pending[0]!.fail(new Error('connection lost'));
     await expect(a).rejects.toThrow('connection lost');
+    await turn();
     reader.pending[1]!.fail(new Error('again'));
     await expect(b).rejects.toThrow('again');
     await expect(c).rejects.toThrow('again');
     const d = get(store, 'd');
+    await turn();
     reader.pending[2]!.release();
     await expect(d).resolves.toEqual({ h: expect.any(String) });
   });
@@ -58,10 +70,12 @@ describe('session store reads', () => {
     const reader = slowReader(() => subject);
     const store = new KyselySessionStore<{ name: string }>({} as Db, 60_000, () => new Date('2026-12-01T00:00:00Z'), reader.read);
     const first = get(store, 'a');
+    await turn();
     const same = [get(store, 'a'), get(store, 'a')];
     reader.pending[0]!.release();
     await first;
     expect(store.loadedSubject('a')).toEqual({ name: 'Kunde 1' });
+    await turn();
     reader.pending[1]!.release();
     await Promise.all(same);
     // Both requests of the second query find it, not only the first to ask (no query of their own).
@@ -71,6 +85,7 @@ describe('session store reads', () => {
     // A later read without the subject (the customer is gone) leaves no earlier one behind.
     subject = undefined;
     const later = get(store, 'a');
+    await turn();
     reader.pending[2]!.release();
     await later;
     expect(store.loadedSubject('a')).toBeUndefined();

@@ -37,10 +37,12 @@ type Waiting<Subject> = Map<string, { resolve(row: StoredSession<Subject> | unde
  * every session of one person.
  *
  * Every request reads its session from the database (any app process may serve any request, and a
- * session ended elsewhere ends at once). One read is under way at a time: a read asked for
- * meanwhile waits for it and goes with every other one that waited, in the next query (as a
- * database's group commit does). Alone, a read goes at once; under load one round trip serves
- * several requests instead of one each (docs/performance.md, "Pages").
+ * session ended elsewhere ends at once). Reads go together, as a database's group commit does:
+ * the reads of the requests that arrived in one turn of the event loop go in one query, right
+ * after the turn's I/O (setImmediate, no timer); one query is under way at a time, and reads
+ * asked for meanwhile wait for it and go together in the next. Alone, a read goes in the same
+ * turn; under load one query serves several requests instead of one each (docs/performance.md,
+ * "Pages").
  */
 export class KyselySessionStore<Subject = never> {
   constructor(
@@ -77,9 +79,15 @@ export class KyselySessionStore<Subject = never> {
   /** The subject read with each session id's latest read; see loadedSubject. */
   private readonly loadedSubjects = new Map<string, Subject>();
 
-  /** Reads asked for while a query is under way; they go together in the next one. */
+  /** Reads not yet in a query; they go together in the next one. */
   private waiting: Waiting<Subject> | null = null;
   private reading = false;
+  /** The next query is due at the end of this turn's I/O. */
+  private scheduled = false;
+  private readonly readScheduled = () => {
+    this.scheduled = false;
+    this.readWaiting();
+  };
 
   private load(idHash: string): Promise<StoredSession<Subject> | undefined> {
     const waiting = (this.waiting ??= new Map());
@@ -88,7 +96,10 @@ export class KyselySessionStore<Subject = never> {
       if (list) list.push({ resolve, reject });
       else waiting.set(idHash, [{ resolve, reject }]);
     });
-    this.readWaiting();
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.readScheduled);
+    }
     return promise;
   }
 
