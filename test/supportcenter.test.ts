@@ -544,6 +544,8 @@ describe.each(DIALECTS)('SupportCenter (%s)', (dialect) => {
 
     const ok = await client.post('/support/admin-password', { contract: order.contractNumber, password: order.customerPassword! });
     expect(ok.statusCode).toBe(200);
+    // The way on leads back to the SupportCenter and says so (no ticket was involved).
+    expect(ok.body).toMatch(/<a class="button" href="\/support">Zurück zum SupportCenter<\/a>/);
     const password = decode(/<code class="secret-value">([^<]+)<\/code>/.exec(ok.body)![1]!);
     const after = await adminHash(order.contractNumber);
     expect(await verifyPassword(after, password)).toBe(true);

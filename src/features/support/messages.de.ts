@@ -94,6 +94,7 @@ export const supportDe = {
   'support.revealPassword': 'Passwort',
   'support.revealHint': 'Das Passwort gilt ab sofort für die E-Mail-Administration und für IMAP, POP3 und SMTP des Postfachs {account}.',
   'support.revealBack': 'Zurück zum Ticket',
+  'support.selfBack': 'Zurück zum SupportCenter',
   'support.alreadyRevealed': 'Dieses Passwort wurde bereits angezeigt und ist nicht mehr gespeichert.',
   'support.revealGone': 'Dieses Passwort ist nicht mehr abrufbar.',
 

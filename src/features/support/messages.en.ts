@@ -96,6 +96,7 @@ export const supportEn: Record<keyof typeof supportDe, string> = {
   'support.revealPassword': 'Password',
   'support.revealHint': 'The password is valid right away for the e-mail administration and for IMAP, POP3 and SMTP of mailbox {account}.',
   'support.revealBack': 'Back to the ticket',
+  'support.selfBack': 'Back to the SupportCenter',
   'support.alreadyRevealed': 'This password has already been shown and is no longer stored.',
   'support.revealGone': 'This password can no longer be retrieved.',
 

@@ -5,7 +5,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { Secret } from '../../platform/views/secret.tsx';
 
 /** The one time a new administration password is shown: after a staff action, or the customer's own reset. */
-export function RevealPage(props: { ctx: ViewContext; mailAccount: string; password: string; titleKey?: MessageKey; back: string }) {
+export function RevealPage(props: { ctx: ViewContext; mailAccount: string; password: string; titleKey?: MessageKey; back: string; backLabel?: MessageKey }) {
   const { ctx } = props;
   const { t } = ctx;
   const title = t(props.titleKey ?? 'support.revealTitle');
@@ -24,7 +24,7 @@ export function RevealPage(props: { ctx: ViewContext; mailAccount: string; passw
       </section>
       <p>
         <a class="button" href={props.back}>
-          {t('support.revealBack')}
+          {t(props.backLabel ?? 'support.revealBack')}
         </a>
       </p>
     </Layout>

@@ -189,7 +189,7 @@ export const supportRoutes: FastifyPluginAsync<SupportRouteDeps> = async (app, d
       if (outcome.kind === 'throttled') return renderSelfService(request, reply, page, formState(request.body), 429, 'support.selfServiceThrottled');
       return sendPage(
         reply,
-        <RevealPage ctx={viewContext(request, reply)} mailAccount={outcome.mailAccount} password={outcome.password} titleKey="support.selfTitle" back="/support" />,
+        <RevealPage ctx={viewContext(request, reply)} mailAccount={outcome.mailAccount} password={outcome.password} titleKey="support.selfTitle" back="/support" backLabel="support.selfBack" />,
       );
     },
     render: async (form, page, request, reply, status) => renderSelfService(request, reply, page, form, status),
